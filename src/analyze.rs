@@ -1,0 +1,323 @@
+//! Joins what was read about one root into the model: each Python object's arguments are resolved
+//! against the `repo.yaml` defaults exactly as the SDK merges them (an explicit non-`None` argument
+//! wins; the `environment` default reaches a feature view only when it runs on Rift), and its compute
+//! is inferred as the SDK does. Parameters that matter but cannot be known become TP002 findings.
+
+use std::path::Path;
+
+use crate::config::{ConfigValue, RepoConfig, Section};
+use crate::diagnostic::Diagnostic;
+use crate::model::{Compute, Kind, Origin, Setting, TectonObject};
+use crate::python::{Arg, PyValue, RawObject, Unresolved};
+use crate::sdk::SdkVersion;
+
+/// The deployment's compute for views whose code does not decide it (`--default-compute`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum DefaultCompute {
+    Spark,
+    Rift,
+    Unknown,
+}
+
+pub struct Inputs<'a> {
+    pub config: Option<&'a RepoConfig>,
+    pub sdk: Option<&'a SdkVersion>,
+    pub default_compute: DefaultCompute,
+}
+
+/// Turns the Python analysis into model objects, with TP002 findings for what cannot be resolved.
+pub fn resolve(raw: &[RawObject], inputs: &Inputs<'_>) -> (Vec<TectonObject>, Vec<Diagnostic>) {
+    let mut objects = Vec::with_capacity(raw.len());
+    let mut diagnostics = Vec::new();
+    for object in raw {
+        objects.push(resolve_one(object, inputs, &mut diagnostics));
+    }
+    (objects, diagnostics)
+}
+
+fn section_of(kind: Kind) -> Option<Section> {
+    match kind {
+        Kind::BatchFeatureView => Some(Section::BatchFeatureView),
+        Kind::StreamFeatureView => Some(Section::StreamFeatureView),
+        Kind::FeatureTable => Some(Section::FeatureTable),
+        _ => None,
+    }
+}
+
+fn unresolved(object: &RawObject, what: &str, reason: &Unresolved) -> Diagnostic {
+    let name = object
+        .name
+        .as_ref()
+        .map(|(n, _)| format!("`{n}`"))
+        .unwrap_or_else(|_| "this object".to_string());
+    Diagnostic::new(
+        "TP002",
+        format!("`{what}` of {name} cannot be resolved statically: {}", reason.reason),
+    )
+    .at(reason.span.clone())
+    .with_help(format!(
+        "write `{what}` as a literal or a module-level constant so that it can be checked before `tecton apply`"
+    ))
+    .with_label(object.span.clone(), format!("{} defined here", object.kind.display()))
+}
+
+/// A boolean parameter that defaults to `False`.
+fn resolve_flag(object: &RawObject, key: &str, out: &mut Vec<Diagnostic>) -> Option<bool> {
+    match object.arg(key) {
+        Some(Arg { value: PyValue::Bool(b), .. }) => Some(*b),
+        Some(Arg { value: PyValue::None, .. }) => Some(false),
+        Some(Arg { value: PyValue::Unknown(reason), .. }) => {
+            out.push(unresolved(object, key, reason));
+            None
+        }
+        Some(Arg { value, span }) => {
+            let reason = Unresolved {
+                reason: format!("it is {}, not True or False", value.render()),
+                span: span.clone(),
+            };
+            out.push(unresolved(object, key, &reason));
+            None
+        }
+        None => match &object.spread {
+            Some(spread) => {
+                out.push(unresolved(object, key, spread));
+                None
+            }
+            None => Some(false),
+        },
+    }
+}
+
+/// What an explicit string-valued argument resolved to.
+enum Explicit {
+    Value(Setting),
+    /// Not given, or `None`: the repo default applies.
+    Absent,
+    Unresolved,
+}
+
+fn resolve_explicit(object: &RawObject, key: &str, out: &mut Vec<Diagnostic>) -> Explicit {
+    match object.arg(key) {
+        Some(Arg { value: PyValue::Str(s, origin), .. }) => Explicit::Value(Setting {
+            value: s.clone(),
+            origin: Origin::Explicit,
+            span: origin.clone(),
+            valid: true,
+        }),
+        Some(Arg { value: PyValue::None, .. }) => Explicit::Absent,
+        Some(Arg { value: PyValue::Unknown(reason), .. }) => {
+            out.push(unresolved(object, key, reason));
+            Explicit::Unresolved
+        }
+        Some(Arg { value, span }) => Explicit::Value(Setting {
+            value: value.render(),
+            origin: Origin::Explicit,
+            span: span.clone(),
+            valid: true,
+        }),
+        None => match &object.spread {
+            Some(spread) => {
+                out.push(unresolved(object, key, spread));
+                Explicit::Unresolved
+            }
+            None => Explicit::Absent,
+        },
+    }
+}
+
+fn inherited(value: Option<&ConfigValue>) -> Option<Setting> {
+    value.map(|v| Setting {
+        value: v.value.clone(),
+        origin: Origin::RepoConfig,
+        span: v.span.clone(),
+        valid: v.valid,
+    })
+}
+
+fn compute_of_config(kind: &str) -> Option<Compute> {
+    match kind {
+        "DatabricksClusterConfig" | "EMRClusterConfig" | "DatabricksJsonClusterConfig"
+        | "EMRJsonClusterConfig" | "DataprocJsonClusterConfig" | "ExistingClusterConfig" => {
+            Some(Compute::Spark)
+        }
+        "RiftBatchConfig" | "RiftClusterConfig" => Some(Compute::Rift),
+        _ => None,
+    }
+}
+
+fn compute_of_mode(mode: &str) -> Option<Compute> {
+    match mode {
+        "spark_sql" | "pyspark" => Some(Compute::Spark),
+        "snowflake_sql" | "snowpark" => Some(Compute::Snowflake),
+        "bigquery_sql" => Some(Compute::Bigquery),
+        _ => None,
+    }
+}
+
+/// The compute an object runs on, in the order the SDK infers it (`infer_batch_compute_mode`):
+/// the transformation mode, an explicit compute config, an explicit environment, the repo config's
+/// compute default, then the deployment default.
+fn infer_compute(object: &RawObject, mode: Option<&str>, explicit_env: bool, inputs: &Inputs<'_>) -> Compute {
+    let modes = mode
+        .into_iter()
+        .chain(object.pipeline_modes.iter().map(String::as_str));
+    let mut from_modes = None;
+    for m in modes {
+        if let Some(c) = compute_of_mode(m) {
+            if c == Compute::Spark || from_modes.is_none() {
+                from_modes = Some(c);
+            }
+        }
+    }
+    if let Some(c) = from_modes {
+        return c;
+    }
+    for key in ["batch_compute", "stream_compute"] {
+        if let Some(Arg { value: PyValue::Call { callee, .. }, .. }) = object.arg(key) {
+            let short = callee.rsplit('.').next().unwrap_or(callee);
+            if let Some(c) = compute_of_config(short) {
+                return c;
+            }
+        }
+    }
+    if explicit_env {
+        return Compute::Rift;
+    }
+    let section = section_of(object.kind).and_then(|s| inputs.config.and_then(|c| c.defaults(s)));
+    if let Some(defaults) = section {
+        for value in [&defaults.batch_compute, &defaults.stream_compute].into_iter().flatten() {
+            if let Some(c) = compute_of_config(&value.value) {
+                return c;
+            }
+        }
+    }
+    match inputs.default_compute {
+        DefaultCompute::Spark => Compute::Spark,
+        DefaultCompute::Rift => Compute::Rift,
+        DefaultCompute::Unknown => Compute::Unknown,
+    }
+}
+
+/// Whether a feature table takes the repo config's `environment` default. The SDK ignored the key
+/// for feature tables until a patch release of each line (seen applied in 1.1.20 and 1.2.13, ignored
+/// in 1.0.x, 1.1.5 and 1.2.0).
+fn feature_table_takes_environment_default(sdk: Option<&SdkVersion>) -> bool {
+    match sdk {
+        Some(v) if v.minor.major == 1 && v.minor.minor == 1 => v.at_least(1, 1, 20),
+        Some(v) if v.minor.major == 1 && v.minor.minor == 2 => v.at_least(1, 2, 13),
+        Some(v) => v.at_least(1, 3, 0),
+        None => true,
+    }
+}
+
+fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic>) -> TectonObject {
+    let quiet = object.implicit;
+    let mut sink = Vec::new();
+    let diagnostics: &mut Vec<Diagnostic> = if quiet { &mut sink } else { out };
+
+    let name = match &object.name {
+        Ok((name, _)) => Some(name.clone()),
+        Err(reason) => {
+            diagnostics.push(unresolved(object, "name", reason));
+            None
+        }
+    };
+    if let Some(context) = &object.context {
+        diagnostics.push(
+            Diagnostic::new(
+                "TP002",
+                format!(
+                    "cannot tell statically whether or how often this {} is constructed: {}",
+                    object.kind.display(),
+                    context.reason
+                ),
+            )
+            .at(object.span.clone())
+            .with_label(context.span.clone(), "decided here")
+            .with_help("define Tecton objects at module level, or in loops over literal lists"),
+        );
+    }
+
+    let has_flags = object.kind.is_materializable();
+    let (online, offline) = if has_flags {
+        (
+            resolve_flag(object, "online", diagnostics),
+            resolve_flag(object, "offline", diagnostics),
+        )
+    } else {
+        (None, None)
+    };
+    let mode = match object.arg("mode") {
+        Some(Arg { value: PyValue::Str(s, _), .. }) => Some(s.clone()),
+        Some(Arg { value: PyValue::Unknown(reason), .. }) => {
+            diagnostics.push(unresolved(object, "mode", reason));
+            None
+        }
+        _ => None,
+    };
+
+    let defaults = section_of(object.kind).and_then(|s| inputs.config.and_then(|c| c.defaults(s)));
+    let (mut runtime, mut runtime_unresolved) = (None, false);
+    let (mut environment, mut environment_unresolved) = (None, false);
+    let mut explicit_env = false;
+    if object.kind.is_materializable() {
+        match resolve_explicit(object, "tecton_materialization_runtime", diagnostics) {
+            Explicit::Value(setting) => runtime = Some(setting),
+            Explicit::Absent => runtime = inherited(defaults.and_then(|d| d.runtime.as_ref())),
+            Explicit::Unresolved => runtime_unresolved = true,
+        }
+        match resolve_explicit(object, "environment", diagnostics) {
+            Explicit::Value(setting) => {
+                explicit_env = true;
+                environment = Some(setting);
+            }
+            Explicit::Absent => {}
+            Explicit::Unresolved => environment_unresolved = true,
+        }
+    }
+    let compute = if object.kind.is_materializable() {
+        infer_compute(object, mode.as_deref(), explicit_env, inputs)
+    } else {
+        match mode.as_deref().and_then(compute_of_mode) {
+            Some(c) => c,
+            None => Compute::Unknown,
+        }
+    };
+    if object.kind.is_materializable() && environment.is_none() && !environment_unresolved {
+        let takes_default = match object.kind {
+            Kind::FeatureTable => feature_table_takes_environment_default(inputs.sdk),
+            _ => compute == Compute::Rift,
+        };
+        if takes_default {
+            environment = inherited(defaults.and_then(|d| d.environment.as_ref()));
+        }
+    }
+
+    TectonObject {
+        kind: object.kind,
+        name,
+        file: object.file.clone(),
+        span: object.span.clone(),
+        online,
+        offline,
+        mode,
+        compute,
+        runtime,
+        environment,
+        runtime_unresolved,
+        environment_unresolved,
+        params: object
+            .args
+            .iter()
+            .map(|(k, a)| (k.clone(), a.value.render()))
+            .collect(),
+    }
+}
+
+/// The repo config's path for a root: `--config` when given, else `<root>/repo.yaml`.
+pub fn repo_config_path(root: &Path, flag: Option<&Path>) -> std::path::PathBuf {
+    match flag {
+        Some(path) => path.to_path_buf(),
+        None => root.join("repo.yaml"),
+    }
+}

@@ -1,0 +1,170 @@
+//! One `check` run: discovery, then for each root its SDK version, repo config, Python objects and
+//! rules. Returns plain data for the reports; prints nothing.
+
+use std::path::{Path, PathBuf};
+
+use crate::analyze::{self, DefaultCompute, Inputs};
+use crate::config::{self, RepoConfig};
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::discover;
+use crate::model::TectonObject;
+use crate::python;
+use crate::rules::{self, Context};
+use crate::sdk::{self, DetectEnv, Sdk};
+use crate::source::Sources;
+
+pub struct CheckOptions {
+    pub paths: Vec<PathBuf>,
+    pub sdk_version: Option<String>,
+    pub config: Option<PathBuf>,
+    pub default_compute: DefaultCompute,
+    pub home: Option<PathBuf>,
+    pub virtual_env: Option<PathBuf>,
+}
+
+/// What was learnt about one root.
+pub struct RootReport {
+    pub path: PathBuf,
+    pub sdk: Option<Sdk>,
+    pub config_path: PathBuf,
+    pub config_exists: bool,
+    pub files: usize,
+    pub objects: Vec<TectonObject>,
+}
+
+pub struct CheckResult {
+    pub roots: Vec<RootReport>,
+    pub diagnostics: Vec<Diagnostic>,
+    pub sources: Sources,
+}
+
+impl CheckResult {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+}
+
+pub fn run(options: &CheckOptions) -> CheckResult {
+    let sources = Sources::default();
+    let mut diagnostics = Vec::new();
+    let mut roots = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for path in &options.paths {
+        let discovery = discover::find_roots(path, options.home.as_deref());
+        diagnostics.extend(discovery.diagnostics);
+        for root in discovery.roots {
+            if seen.insert(root.path.clone()) {
+                roots.push(check_root(&root.path, options, &sources, &mut diagnostics));
+            }
+        }
+    }
+    diagnostics.sort_by(|a, b| {
+        let key = |d: &Diagnostic| {
+            d.span
+                .as_ref()
+                .map(|s| (s.file.clone(), s.start))
+                .unwrap_or_default()
+        };
+        key(a).cmp(&key(b)).then(a.code.cmp(b.code))
+    });
+    diagnostics.dedup();
+    CheckResult {
+        roots,
+        diagnostics,
+        sources,
+    }
+}
+
+fn check_root(root: &Path, options: &CheckOptions, sources: &Sources, out: &mut Vec<Diagnostic>) -> RootReport {
+    let files = discover::collect_files(root);
+    out.extend(files.diagnostics);
+
+    let detection = sdk::detect(
+        root,
+        options.sdk_version.as_deref(),
+        &DetectEnv {
+            virtual_env: options.virtual_env.clone(),
+        },
+    );
+    out.extend(detection.diagnostics);
+    let sdk = detection.sdk;
+
+    let config_path = analyze::repo_config_path(root, options.config.as_deref());
+    let (config, config_exists) = read_config(&config_path, sdk.as_ref(), sources, out);
+
+    let python = python::analyze(root, &files.files, sources);
+    out.extend(python.diagnostics);
+    let (objects, resolve_diagnostics) = analyze::resolve(
+        &python.objects,
+        &Inputs {
+            config: config.as_ref(),
+            sdk: sdk.as_ref().map(|s| &s.version),
+            default_compute: options.default_compute,
+        },
+    );
+    out.extend(resolve_diagnostics);
+
+    let today = sdk::today();
+    let context = Context {
+        root,
+        sdk: sdk.as_ref(),
+        sdk_searched: &detection.searched,
+        config_path: &config_path,
+        config: config.as_ref(),
+        config_exists,
+        objects: &objects,
+        today: &today,
+    };
+    rules::run(&context, out);
+    RootReport {
+        path: root.to_path_buf(),
+        sdk,
+        config_path,
+        config_exists,
+        files: files.files.len(),
+        objects,
+    }
+}
+
+/// Reads and validates the repo config. A file that exists but cannot be read or decoded is a
+/// TP102 finding (Tecton cannot load it either).
+fn read_config(
+    path: &Path,
+    sdk: Option<&Sdk>,
+    sources: &Sources,
+    out: &mut Vec<Diagnostic>,
+) -> (Option<RepoConfig>, bool) {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (None, false),
+        Err(err) => {
+            sources.insert(path, "");
+            out.push(
+                Diagnostic::new("TP102", format!("cannot read the repo config: {err}"))
+                    .at(Span::whole_file(path)),
+            );
+            return (None, true);
+        }
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            let source = sources.insert(path, lossy);
+            out.push(
+                Diagnostic::new(
+                    "TP102",
+                    "the repo config is not valid UTF-8, so YAML cannot read it".to_string(),
+                )
+                .at(Span::new(path, offset, (offset + 1).min(source.text.len())))
+                .with_help("save repo.yaml as UTF-8"),
+            );
+            return (None, true);
+        }
+    };
+    let source = sources.insert(path, text);
+    let (config, diagnostics) = config::load(path, &source.text, sdk.map(|s| &s.version));
+    out.extend(diagnostics);
+    (config, true)
+}

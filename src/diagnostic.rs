@@ -1,0 +1,112 @@
+//! Findings and the places they point at. Every stage reports problems as [`Diagnostic`]s that carry
+//! byte spans into a file; lines and columns are computed only when a report is printed.
+
+use std::path::PathBuf;
+
+/// How serious a finding is; `Error` findings make `check` exit 1.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A byte range in one file. `file` is the absolute path of the file on disk (or, for a plan base, the
+/// path the file had in the root); `start..end` are byte offsets into the text that [`crate::source`]
+/// holds for it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: PathBuf,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: impl Into<PathBuf>, start: usize, end: usize) -> Self {
+        Span {
+            file: file.into(),
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// A span that names a file but no place in it (for files that could not be read at all).
+    pub fn whole_file(file: impl Into<PathBuf>) -> Self {
+        Span::new(file, 0, 0)
+    }
+}
+
+/// A secondary place attached to a finding, such as `set here in repo.yaml`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Label {
+    pub span: Span,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule code, such as `TP202`.
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    pub help: Option<String>,
+    /// The place the finding is about; `None` for findings about a whole root (an unknown SDK).
+    pub span: Option<Span>,
+    /// What the primary span's underline says (the message is shown above the excerpt).
+    pub span_label: Option<String>,
+    pub labels: Vec<Label>,
+}
+
+impl Diagnostic {
+    /// A finding of the rule `code`, with the severity the rule table gives it.
+    pub fn new(code: &'static str, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity: crate::rules::severity_of(code),
+            message: message.into(),
+            help: None,
+            span: None,
+            span_label: None,
+            labels: Vec::new(),
+        }
+    }
+
+    pub fn at(mut self, span: Span) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn at_opt(mut self, span: Option<Span>) -> Self {
+        self.span = span;
+        self
+    }
+
+    pub fn with_span_label(mut self, label: impl Into<String>) -> Self {
+        self.span_label = Some(label.into());
+        self
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_label(mut self, span: Span, message: impl Into<String>) -> Self {
+        self.labels.push(Label {
+            span,
+            message: message.into(),
+        });
+        self
+    }
+}

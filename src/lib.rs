@@ -1,0 +1,17 @@
+//! tecton-preflight: static pre-apply checks for Tecton feature repositories.
+//!
+//! The pipeline, in the order data flows: [`discover`] finds roots and files, [`config`] reads
+//! `repo.yaml`, [`python`] reads the definitions, [`sdk`] finds the SDK version, [`analyze`] joins
+//! them into [`model`] objects, [`rules`] turn those into [`diagnostic`]s, and [`report`] prints them.
+
+pub mod analyze;
+pub mod check;
+pub mod config;
+pub mod diagnostic;
+pub mod discover;
+pub mod model;
+pub mod python;
+pub mod report;
+pub mod rules;
+pub mod sdk;
+pub mod source;

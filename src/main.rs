@@ -1,0 +1,158 @@
+//! The command line: clap definitions and dispatch only.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use tecton_preflight::analyze::DefaultCompute;
+use tecton_preflight::check::{self, CheckOptions};
+use tecton_preflight::diagnostic::Severity;
+use tecton_preflight::report::{self, Format, ReportOptions};
+use tecton_preflight::rules;
+
+/// Static pre-apply checks for Tecton feature repositories: materialization runtimes, the repo
+/// config, and the SDK's +1 window. Never runs your Python, never needs a network.
+#[derive(Parser)]
+#[command(name = "tecton-preflight", version, args_conflicts_with_subcommands = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate one or more feature repositories (the default command).
+    Check(CheckArgs),
+    /// Explain a rule, or list all rules.
+    Rule {
+        /// A rule code such as TP202; without it, every rule is listed.
+        code: Option<String>,
+    },
+}
+
+#[derive(Args, Clone)]
+struct CheckArgs {
+    /// Feature repositories, or paths inside or above them.
+    #[arg(default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// The Tecton SDK version that applies the repository (X.Y or X.Y.Z); overrides detection.
+    #[arg(long, value_name = "VERSION")]
+    sdk_version: Option<String>,
+    /// The repo config to use instead of <root>/repo.yaml (as `tecton plan --config`).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Where views run whose code does not decide it (pandas/python mode, no compute config).
+    #[arg(long, value_enum, default_value = "unknown")]
+    default_compute: DefaultCompute,
+    #[arg(long, value_enum, default_value = "full")]
+    format: Format,
+    /// Print only the findings, without the summary line.
+    #[arg(long, short)]
+    quiet: bool,
+    /// When to color the output (NO_COLOR is honored with auto).
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Some(Command::Rule { code }) => rule(code.as_deref()),
+        Some(Command::Check(args)) => run_check(args),
+        None => run_check(cli.check),
+    }
+}
+
+fn rule(code: Option<&str>) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    let result = match code {
+        Some(code) => match rules::find(code) {
+            Some(rule) => write!(out, "{}", rule.doc()),
+            None => {
+                eprintln!("error: no rule {code}; `tecton-preflight rule` lists them");
+                return ExitCode::from(2);
+            }
+        },
+        None => rules::RULES.iter().try_for_each(|r| {
+            writeln!(out, "{}  {:<7}  {}", r.code, r.severity.as_str(), r.summary)
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    }
+}
+
+fn run_check(args: CheckArgs) -> ExitCode {
+    if let Some(version) = &args.sdk_version {
+        if let Err(err) = tecton_preflight::sdk::parse_version_arg(version) {
+            eprintln!("error: invalid --sdk-version {version:?}: {err}");
+            return ExitCode::from(2);
+        }
+    }
+    if let Some(config) = &args.config {
+        if !config.is_file() {
+            eprintln!("error: --config {}: no such file", config.display());
+            return ExitCode::from(2);
+        }
+    }
+    for path in &args.paths {
+        if !path.exists() {
+            eprintln!("error: {}: no such file or directory", path.display());
+            return ExitCode::from(2);
+        }
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = |p: &PathBuf| if p.is_absolute() { p.clone() } else { cwd.join(p) };
+    let options = CheckOptions {
+        paths: args.paths.iter().map(absolute).collect(),
+        sdk_version: args.sdk_version.clone(),
+        config: args.config.as_ref().map(absolute),
+        default_compute: args.default_compute,
+        home: std::env::var_os("HOME").map(PathBuf::from),
+        virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
+    };
+    // Deeply nested input is refused before parsing, but a generous stack keeps every recursive
+    // walk of a large file well away from its end.
+    let worker = std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || check::run(&options));
+    let result = match worker.map(|w| w.join()) {
+        Ok(Ok(result)) => result,
+        _ => {
+            eprintln!("error: internal error while checking; please report it");
+            return ExitCode::from(2);
+        }
+    };
+    let stdout = std::io::stdout();
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let report_options = ReportOptions {
+        format: args.format,
+        color,
+        quiet: args.quiet,
+        cwd,
+    };
+    let mut out = stdout.lock();
+    if report::print(&result, &report_options, &mut out).and_then(|_| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    if result.count(Severity::Error) > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,159 @@
+//! The Tecton objects of a repository as the analyzer understands them: kind, name, place, and the
+//! resolved parameters the rules and the plan need, each with where its value came from.
+
+use std::path::PathBuf;
+
+use crate::diagnostic::Span;
+
+/// What kind of Tecton object a definition constructs (SPEC §8 names).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    BatchFeatureView,
+    StreamFeatureView,
+    FeatureTable,
+    RealtimeFeatureView,
+    OnDemandFeatureView,
+    FeatureService,
+    Entity,
+    BatchSource,
+    StreamSource,
+    PushSource,
+    Transformation,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::BatchFeatureView => "batch_feature_view",
+            Kind::StreamFeatureView => "stream_feature_view",
+            Kind::FeatureTable => "feature_table",
+            Kind::RealtimeFeatureView => "realtime_feature_view",
+            Kind::OnDemandFeatureView => "on_demand_feature_view",
+            Kind::FeatureService => "feature_service",
+            Kind::Entity => "entity",
+            Kind::BatchSource => "batch_source",
+            Kind::StreamSource => "stream_source",
+            Kind::PushSource => "push_source",
+            Kind::Transformation => "transformation",
+        }
+    }
+
+    /// The name `tecton plan` prints for the kind (`+ Create Stream Feature View`).
+    pub fn display(self) -> &'static str {
+        match self {
+            Kind::BatchFeatureView => "Batch Feature View",
+            Kind::StreamFeatureView => "Stream Feature View",
+            Kind::FeatureTable => "Feature Table",
+            Kind::RealtimeFeatureView => "Realtime Feature View",
+            Kind::OnDemandFeatureView => "On-Demand Feature View",
+            Kind::FeatureService => "Feature Service",
+            Kind::Entity => "Entity",
+            Kind::BatchSource => "Batch Data Source",
+            Kind::StreamSource => "Stream Data Source",
+            Kind::PushSource => "Push Source",
+            Kind::Transformation => "Transformation",
+        }
+    }
+
+    /// Kinds that take `tecton_materialization_runtime` and have `repo.yaml` defaults for it.
+    pub fn is_materializable(self) -> bool {
+        matches!(
+            self,
+            Kind::BatchFeatureView | Kind::StreamFeatureView | Kind::FeatureTable
+        )
+    }
+
+    /// The namespace in which Tecton requires names to be unique. Feature views of every flavour and
+    /// feature tables share one; data sources share one.
+    pub fn namespace(self) -> &'static str {
+        match self {
+            Kind::BatchFeatureView
+            | Kind::StreamFeatureView
+            | Kind::FeatureTable
+            | Kind::RealtimeFeatureView
+            | Kind::OnDemandFeatureView => "feature view",
+            Kind::BatchSource | Kind::StreamSource | Kind::PushSource => "data source",
+            Kind::FeatureService => "feature service",
+            Kind::Entity => "entity",
+            Kind::Transformation => "transformation",
+        }
+    }
+}
+
+/// Where an object's materialization jobs run.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Compute {
+    Spark,
+    Rift,
+    Snowflake,
+    Bigquery,
+    Unknown,
+}
+
+impl Compute {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compute::Spark => "spark",
+            Compute::Rift => "rift",
+            Compute::Snowflake => "snowflake",
+            Compute::Bigquery => "bigquery",
+            Compute::Unknown => "unknown",
+        }
+    }
+}
+
+/// Where a resolved setting came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    Explicit,
+    RepoConfig,
+}
+
+/// A string setting with its origin and the place where it was written (the Python argument or the
+/// `repo.yaml` value). `valid` is false when the source itself is rejected by Tecton (a runtime
+/// written as a YAML number), so that rules report the source once rather than every inheritor.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Setting {
+    pub value: String,
+    pub origin: Origin,
+    pub span: Span,
+    pub valid: bool,
+}
+
+/// One Tecton object the repository constructs.
+#[derive(Clone, Debug)]
+pub struct TectonObject {
+    pub kind: Kind,
+    /// `None` when the name cannot be known statically (TP002 says why).
+    pub name: Option<String>,
+    /// The file, absolute.
+    pub file: PathBuf,
+    /// The decorator or the constructor call.
+    pub span: Span,
+    pub online: Option<bool>,
+    pub offline: Option<bool>,
+    pub mode: Option<String>,
+    pub compute: Compute,
+    pub runtime: Option<Setting>,
+    pub environment: Option<Setting>,
+    /// Whether the runtime argument was given but could not be resolved statically (then no rule
+    /// should claim it is missing).
+    pub runtime_unresolved: bool,
+    pub environment_unresolved: bool,
+    /// Other parameters, as resolved text (`repr`-like), for the plan; sorted by name.
+    pub params: Vec<(String, String)>,
+}
+
+impl TectonObject {
+    /// `Some(true)` when online or offline is on; `None` when either is unknown and the other off.
+    pub fn materialized(&self) -> Option<bool> {
+        match (self.online, self.offline) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (Some(false), Some(false)) => Some(false),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,235 @@
+//! Reading, decoding and parsing files, in parallel. Every way a file can be unusable (unreadable,
+//! binary, not UTF-8, too large, nested past Python's limits, a syntax error) becomes a TP001
+//! diagnostic with a position, and the file takes no further part.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use ruff_python_ast::Stmt;
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::source::Sources;
+
+/// Files above this size are not parsed (a generated file of this size defines no features).
+pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
+
+/// One Python module of the root.
+pub(crate) struct LoadedModule {
+    pub path: PathBuf,
+    /// The dotted module name Tecton imports it as (`features.user_counts`; a package's
+    /// `__init__.py` is the package's name).
+    pub name: String,
+    pub is_package: bool,
+    pub text: Arc<str>,
+    /// The statements, or `None` when the file could not be used.
+    pub suite: Option<Vec<Stmt>>,
+    pub error: Option<Diagnostic>,
+}
+
+pub(crate) fn load_all(root: &Path, files: &[PathBuf], sources: &Sources) -> Vec<LoadedModule> {
+    files
+        .par_iter()
+        .map(|path| load_one(root, path, sources))
+        .collect()
+}
+
+fn module_name(root: &Path, path: &Path) -> (String, bool) {
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    let mut parts: Vec<String> = relative
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        if let Some(stem) = last.strip_suffix(".py") {
+            *last = stem.to_string();
+        }
+    }
+    let is_package = parts.last().is_some_and(|p| p == "__init__");
+    if is_package {
+        parts.pop();
+    }
+    (parts.join("."), is_package)
+}
+
+fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
+    let (name, is_package) = module_name(root, path);
+    let mut module = LoadedModule {
+        path: path.to_path_buf(),
+        name,
+        is_package,
+        text: Arc::from(""),
+        suite: None,
+        error: None,
+    };
+    let fail = |message: String, start: usize, end: usize| {
+        Diagnostic::new("TP001", message).at(Span::new(path, start, end))
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(err) => {
+            sources.insert(path, "");
+            module.error = Some(
+                fail(format!("cannot read this file: {err}"), 0, 0)
+                    .with_help("make the file readable; Tecton imports every .py file under the root"),
+            );
+            return module;
+        }
+    };
+    if bytes.len() > MAX_FILE_BYTES {
+        sources.insert(path, "");
+        module.error = Some(
+            fail(
+                format!(
+                    "file is {} MiB, over the {} MiB that tecton-preflight parses",
+                    bytes.len() / (1024 * 1024),
+                    MAX_FILE_BYTES / (1024 * 1024)
+                ),
+                0,
+                0,
+            )
+            .with_help("a file this large is almost certainly generated data; add it to .tectonignore"),
+        );
+        return module;
+    }
+    let text = match decode(&bytes) {
+        Ok(text) => text,
+        Err((offset, message, help)) => {
+            let lossy = String::from_utf8_lossy(&bytes).into_owned();
+            // The offset is a byte offset into the raw file; it is valid in the lossy text too,
+            // since everything before it decoded cleanly.
+            let source = sources.insert(path, lossy);
+            let end = (offset + 1).min(source.text.len());
+            module.error = Some(fail(message, offset, end).with_help(help));
+            return module;
+        }
+    };
+    let source = sources.insert(path, text);
+    module.text = source.text.clone();
+    let text = &*source.text;
+    if let Some((offset, message)) = super::guard::check_nesting(text) {
+        module.error = Some(
+            fail(format!("Python cannot parse this file: {message}"), offset, offset + 1)
+                .with_help("Python refuses such nesting too; split the expression up"),
+        );
+        return module;
+    }
+    match ruff_python_parser::parse_module(text) {
+        Ok(parsed) => module.suite = Some(parsed.into_suite().into_iter().collect()),
+        Err(err) => {
+            let range = err.location;
+            let start = usize::from(range.start());
+            let end = usize::from(range.end()).max(start + 1).min(text.len().max(start));
+            module.error = Some(
+                fail(format!("syntax error: {}", err.error), start, end).with_help(
+                    "Tecton stops at the first file it cannot import; fix the syntax error",
+                ),
+            );
+        }
+    }
+    module
+}
+
+/// Decodes a Python source file as Python does: UTF-8 with an optional BOM, or the encoding its
+/// coding cookie names (latin-1 and ASCII are understood). On failure: the byte offset, the
+/// message and the help line.
+fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
+    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+        return Err((
+            nul,
+            "this is not a Python source file: it contains a NUL byte (Python refuses to import it)"
+                .to_string(),
+            "rename the file if it is not Python, or list it in .tectonignore",
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match coding_cookie(bytes).as_deref() {
+        None | Some("utf-8" | "utf8" | "utf_8") => {}
+        Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "iso_8859_1" | "l1") => {
+            return Ok(bytes.iter().map(|&b| b as char).collect());
+        }
+        Some("ascii" | "us-ascii") => {
+            if let Some(pos) = bytes.iter().position(|b| !b.is_ascii()) {
+                return Err((
+                    pos,
+                    format!("byte 0x{:02x} is not ASCII, as the coding declaration says", bytes[pos]),
+                    "remove the character or change the coding declaration",
+                ));
+            }
+        }
+        Some(other) => {
+            return Err((
+                0,
+                format!("the file declares the encoding `{other}`, which tecton-preflight cannot read"),
+                "save the file as UTF-8 and remove the coding declaration",
+            ));
+        }
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok(text.to_string()),
+        Err(err) => {
+            let pos = err.valid_up_to();
+            Err((
+                pos,
+                format!(
+                    "this file is not valid UTF-8 (byte 0x{:02x}); Python refuses to import it",
+                    bytes[pos]
+                ),
+                "save the file as UTF-8, or declare its encoding with `# -*- coding: latin-1 -*-`",
+            ))
+        }
+    }
+}
+
+/// The encoding named by a PEP 263 coding declaration on the first or second line, lower-cased.
+fn coding_cookie(bytes: &[u8]) -> Option<String> {
+    for line in bytes.split(|&b| b == b'\n').take(2) {
+        let line = String::from_utf8_lossy(line);
+        let trimmed = line.trim_start();
+        if !trimmed.starts_with('#') {
+            continue;
+        }
+        if let Some(at) = trimmed.find("coding") {
+            let rest = &trimmed[at + 6..];
+            if let Some(rest) = rest.strip_prefix([':', '=']) {
+                let name: String = rest
+                    .trim_start()
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    .collect();
+                if !name.is_empty() {
+                    return Some(name.to_ascii_lowercase());
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn decodes_utf8_with_bom_and_latin1_cookie() {
+        assert_eq!(decode(b"\xEF\xBB\xBFx = 1\n").unwrap(), "x = 1\n");
+        let latin = b"# -*- coding: latin-1 -*-\nx = '\xe9'\n";
+        assert!(decode(latin).unwrap().contains('é'));
+    }
+
+    #[test]
+    fn reports_the_first_bad_byte() {
+        let (offset, message, _) = decode(b"x = 1\ny = '\xff'\n").unwrap_err();
+        assert_eq!(offset, 11);
+        assert!(message.contains("0xff"));
+        let (offset, _, _) = decode(b"abc\0def").unwrap_err();
+        assert_eq!(offset, 3);
+    }
+
+    #[test]
+    fn module_names_follow_tecton() {
+        let root = Path::new("/r");
+        assert_eq!(module_name(root, Path::new("/r/a/b.py")), ("a.b".into(), false));
+        assert_eq!(module_name(root, Path::new("/r/a/__init__.py")), ("a".into(), true));
+    }
+}

@@ -1,0 +1,155 @@
+//! Reading the repository's Python definitions without running them. This is the only module that
+//! touches ruff's parser (its API changes often); everything it hands out is our own small model:
+//! [`RawObject`]s with their arguments as [`PyValue`]s.
+//!
+//! Files are decoded and parsed in parallel; then [`interp`] executes every module's top level the
+//! way `import` would, but only for what can be known statically: literals, constants, imports
+//! between modules of the root, literal loops, calls of local helper functions, and the construction
+//! of Tecton objects. Anything else becomes a [`PyValue::Unknown`] with the reason.
+
+mod guard;
+mod interp;
+mod load;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::Kind;
+use crate::source::Sources;
+
+/// Why a value is not known statically, and where.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unresolved {
+    pub reason: String,
+    pub span: Span,
+}
+
+/// A Python value as far as it can be known without running code.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PyValue {
+    /// A string, with the place of the literal (or f-string) that produced it.
+    Str(String, Span),
+    Bool(bool),
+    None,
+    Int(i64),
+    Float(f64),
+    List(Vec<PyValue>),
+    /// A dict whose keys are all strings.
+    Dict(Vec<(String, PyValue)>),
+    /// The result of calling something outside the repository, such as
+    /// `tecton.DatabricksClusterConfig(...)` or `datetime.timedelta(days=1)`.
+    Call {
+        callee: String,
+        kwargs: Vec<(String, PyValue)>,
+    },
+    /// A Tecton object constructed by the repository.
+    Object { kind: Kind, name: Option<String> },
+    /// A name from outside the repository (`tecton.StreamProcessingMode.CONTINUOUS`).
+    Symbol(String),
+    /// Something known to exist but not modelled (a local function, a class); the text says what.
+    Other(String),
+    Unknown(Unresolved),
+}
+
+impl PyValue {
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            PyValue::Str(s, _) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A short rendering for messages and plans: `'1.2.13'`, `True`, `DatabricksClusterConfig(...)`.
+    pub fn render(&self) -> String {
+        match self {
+            PyValue::Str(s, _) => format!("{s:?}"),
+            PyValue::Bool(b) => if *b { "True" } else { "False" }.to_string(),
+            PyValue::None => "None".to_string(),
+            PyValue::Int(i) => i.to_string(),
+            PyValue::Float(f) => format!("{f:?}"),
+            PyValue::List(items) => {
+                let inner: Vec<String> = items.iter().map(PyValue::render).collect();
+                format!("[{}]", inner.join(", "))
+            }
+            PyValue::Dict(items) => {
+                let inner: Vec<String> = items
+                    .iter()
+                    .map(|(k, v)| format!("{k:?}: {}", v.render()))
+                    .collect();
+                format!("{{{}}}", inner.join(", "))
+            }
+            PyValue::Call { callee, kwargs } => {
+                let short = callee.rsplit('.').next().unwrap_or(callee);
+                let inner: Vec<String> = kwargs
+                    .iter()
+                    .map(|(k, v)| format!("{k}={}", v.render()))
+                    .collect();
+                format!("{short}({})", inner.join(", "))
+            }
+            PyValue::Object { name, .. } => name.clone().unwrap_or_else(|| "<object>".into()),
+            PyValue::Symbol(s) => s.strip_prefix("tecton.").unwrap_or(s).to_string(),
+            PyValue::Other(s) => s.clone(),
+            PyValue::Unknown(_) => "<unknown>".to_string(),
+        }
+    }
+}
+
+/// An argument as written: its value and the place of the expression that gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Arg {
+    pub value: PyValue,
+    pub span: Span,
+}
+
+/// One Tecton object that importing the repository would construct.
+#[derive(Clone, Debug)]
+pub struct RawObject {
+    pub kind: Kind,
+    pub name: Result<(String, Span), Unresolved>,
+    pub file: PathBuf,
+    /// The decorator or the constructor call.
+    pub span: Span,
+    /// Keyword arguments by name, after `**` expansion (a later one wins, as in Python).
+    pub args: Vec<(String, Arg)>,
+    /// A `**` expansion whose content is unknown: any parameter not given explicitly may hide in it.
+    pub spread: Option<Unresolved>,
+    /// Constructed in a loop, under a condition or in a call that cannot be followed exactly.
+    pub context: Option<Unresolved>,
+    /// The Transformation that a feature view decorator creates for its function.
+    pub implicit: bool,
+    /// For `mode="pipeline"` views: the modes of the transformations the function calls.
+    pub pipeline_modes: Vec<String>,
+}
+
+impl RawObject {
+    pub fn arg(&self, name: &str) -> Option<&Arg> {
+        self.args.iter().rev().find(|(k, _)| k == name).map(|(_, a)| a)
+    }
+}
+
+/// What reading the Python files of one root produced.
+#[derive(Debug, Default)]
+pub struct PythonAnalysis {
+    pub objects: Vec<RawObject>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Files that could not be read or parsed (they contribute no objects, as Tecton's import of
+    /// them fails).
+    pub failed_files: Vec<PathBuf>,
+}
+
+/// Reads, parses and interprets the Python files of one root. `files` are absolute paths under
+/// `root`; their texts are stored in `sources` for the reports.
+pub fn analyze(root: &Path, files: &[PathBuf], sources: &Sources) -> PythonAnalysis {
+    let loaded = load::load_all(root, files, sources);
+    let mut analysis = PythonAnalysis::default();
+    for module in &loaded {
+        if let Some(diagnostic) = &module.error {
+            analysis.diagnostics.push(diagnostic.clone());
+            analysis.failed_files.push(module.path.clone());
+        }
+    }
+    let (objects, diagnostics) = interp::run(&loaded);
+    analysis.objects = objects;
+    analysis.diagnostics.extend(diagnostics);
+    analysis
+}

@@ -1,0 +1,31 @@
+//! `path:line:col: CODE message`, one line per finding, then the summary.
+
+use std::io::Write;
+
+use super::{display_path, place, summary, ReportOptions};
+use crate::check::CheckResult;
+
+pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    for d in &result.diagnostics {
+        match &d.span {
+            Some(span) => {
+                let p = place(span, &result.sources);
+                writeln!(
+                    out,
+                    "{}:{}:{}: {} {}",
+                    display_path(&span.file, &options.cwd),
+                    p.line,
+                    p.column,
+                    d.code,
+                    d.message
+                )?;
+            }
+            None => writeln!(out, "{} {}", d.code, d.message)?,
+        }
+    }
+    if !options.quiet {
+        writeln!(out, "{}", summary(result))?;
+    }
+    let _ = super::sort_key;
+    Ok(())
+}

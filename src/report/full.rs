@@ -1,0 +1,143 @@
+//! The default format: miette diagnostics with the source excerpt, labels, a help line and the rule
+//! code, then a summary. Labels in another file than the finding (a `repo.yaml` value inherited by a
+//! view) are shown as related excerpts of their own file.
+
+use std::fmt;
+use std::io::Write;
+
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+
+use super::{display_path, summary, ReportOptions};
+use crate::check::CheckResult;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+
+/// One excerpt: a file's text and the labels in it.
+#[derive(Debug)]
+struct Shown {
+    message: String,
+    code: Option<String>,
+    severity: miette::Severity,
+    help: Option<String>,
+    source: Option<NamedSource<String>>,
+    labels: Vec<LabeledSpan>,
+    related: Vec<Shown>,
+}
+
+impl fmt::Display for Shown {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Shown {}
+
+impl miette::Diagnostic for Shown {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+    }
+    fn severity(&self) -> Option<miette::Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
+    }
+    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
+        if self.related.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+        }
+    }
+}
+
+fn miette_severity(s: Severity) -> miette::Severity {
+    match s {
+        Severity::Error => miette::Severity::Error,
+        Severity::Warning => miette::Severity::Warning,
+        Severity::Info => miette::Severity::Advice,
+    }
+}
+
+fn source_of(span: &Span, result: &CheckResult, options: &ReportOptions) -> Option<(NamedSource<String>, usize)> {
+    let text = result.sources.get(&span.file)?;
+    let name = display_path(&span.file, &options.cwd);
+    Some((NamedSource::new(name, text.text.to_string()), text.text.len()))
+}
+
+fn labeled(label: Option<&str>, span: &Span, len: usize, primary: bool) -> LabeledSpan {
+    let start = span.start.min(len);
+    let end = span.end.min(len).max(start);
+    let source_span = SourceSpan::new(start.into(), end - start);
+    if primary {
+        LabeledSpan::new_primary_with_span(label.map(str::to_string), source_span)
+    } else {
+        LabeledSpan::new_with_span(label.map(str::to_string), source_span)
+    }
+}
+
+fn shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> Shown {
+    let mut out = Shown {
+        message: d.message.clone(),
+        code: Some(d.code.to_string()),
+        severity: miette_severity(d.severity),
+        help: d.help.clone(),
+        source: None,
+        labels: Vec::new(),
+        related: Vec::new(),
+    };
+    let Some(span) = &d.span else {
+        return out;
+    };
+    let Some((source, len)) = source_of(span, result, options) else {
+        out.message = format!("{}: {}", display_path(&span.file, &options.cwd), out.message);
+        return out;
+    };
+    out.source = Some(source);
+    out.labels.push(labeled(d.span_label.as_deref(), span, len, true));
+    for label in &d.labels {
+        if label.span.file == span.file {
+            out.labels.push(labeled(Some(&label.message), &label.span, len, false));
+        } else if let Some((source, len)) = source_of(&label.span, result, options) {
+            out.related.push(Shown {
+                message: label.message.clone(),
+                code: None,
+                severity: miette::Severity::Advice,
+                help: None,
+                source: Some(source),
+                labels: vec![labeled(Some(&label.message), &label.span, len, true)],
+                related: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    let theme = if options.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+    for d in &result.diagnostics {
+        let mut text = String::new();
+        handler
+            .render_report(&mut text, &shown(d, result, options))
+            .map_err(std::io::Error::other)?;
+        write!(out, "{text}")?;
+    }
+    if !options.quiet {
+        writeln!(out, "{}", summary(result))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,119 @@
+//! Printing a run's result, one file per format. Every format reads the same plain data; paths are
+//! shown relative to the working directory when they are under it.
+
+mod concise;
+mod full;
+mod github;
+mod json;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::check::CheckResult;
+use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::source::Sources;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Diagnostics with the source excerpt, a help line and the rule code.
+    Full,
+    /// One line per finding: `path:line:col: CODE message`.
+    Concise,
+    /// One JSON document (schema `tecton-preflight/check/v1`).
+    Json,
+    /// GitHub Actions workflow commands, so findings annotate the pull request.
+    Github,
+}
+
+pub struct ReportOptions {
+    pub format: Format,
+    pub color: bool,
+    pub quiet: bool,
+    pub cwd: PathBuf,
+}
+
+pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write) -> std::io::Result<()> {
+    match options.format {
+        Format::Full => full::print(result, options, out),
+        Format::Concise => concise::print(result, options, out),
+        Format::Json => json::print(result, options, out),
+        Format::Github => github::print(result, options, out),
+    }
+}
+
+/// A path for display: relative to the working directory when under it.
+pub fn display_path(path: &Path, cwd: &Path) -> String {
+    let shown = path.strip_prefix(cwd).unwrap_or(path);
+    let text = shown.display().to_string();
+    if text.is_empty() {
+        ".".to_string()
+    } else {
+        text
+    }
+}
+
+/// A span's 1-based start and end line and column (columns in characters).
+pub struct Place {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+}
+
+pub fn place(span: &Span, sources: &Sources) -> Place {
+    match sources.get(&span.file) {
+        Some(source) => {
+            let (line, column) = source.line_col(span.start);
+            let (end_line, end_column) = source.line_col(span.end);
+            Place {
+                line,
+                column,
+                end_line,
+                end_column,
+            }
+        }
+        None => Place {
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+        },
+    }
+}
+
+/// `Found 2 errors and 1 warning in 1 root (14 files, 22 objects).`
+pub fn summary(result: &CheckResult) -> String {
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let files: usize = result.roots.iter().map(|r| r.files).sum();
+    let objects: usize = result.roots.iter().map(|r| r.objects.len()).sum();
+    let (errors, warnings, infos) = (
+        result.count(Severity::Error),
+        result.count(Severity::Warning),
+        result.count(Severity::Info),
+    );
+    let scope = format!(
+        "{} ({}, {})",
+        plural(result.roots.len(), "root"),
+        plural(files, "file"),
+        plural(objects, "object")
+    );
+    if errors + warnings + infos == 0 {
+        return format!("All checks passed in {scope}.");
+    }
+    let mut parts = vec![plural(errors, "error"), plural(warnings, "warning")];
+    if infos > 0 {
+        parts.push(plural(infos, "note"));
+    }
+    format!("Found {} in {scope}.", parts.join(", "))
+}
+
+/// Where a finding with no span is about: the root it belongs to, if any.
+fn sort_key(d: &Diagnostic) -> (Option<&Path>, usize) {
+    (d.span.as_ref().map(|s| s.file.as_path()), d.span.as_ref().map_or(0, |s| s.start))
+}

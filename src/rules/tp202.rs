@@ -1,0 +1,71 @@
+//! ## TP202: runtime outside the +1 window of the SDK (error)
+//!
+//! ### What it does
+//! Reports a `tecton_materialization_runtime` used by a materialized view or table whose minor is
+//! neither the SDK's minor nor the minor released after it. SDK 0.8 allows 0.8.x and 0.9.x; SDK 0.9
+//! allows 0.9.x and 1.0.x (there is no 0.10 release); SDK 1.2 allows 1.2.x and 1.3.x. A value set in
+//! `repo.yaml` is reported once, at the value, with the objects that inherit it.
+//!
+//! ### Why is this bad?
+//! Tecton supports runtimes only inside this window ("features applied with Tecton SDK 0.8 will
+//! support Materialization Runtime Versions of 0.8.* or 0.9.*"); the server rejects the apply. The
+//! window lets you bump runtimes one minor ahead before upgrading the SDK, never behind it.
+//!
+//! ### Example
+//! ```yaml
+//! # requirements.txt pins tecton~=1.2.0
+//! defaults:
+//!   stream_feature_view:
+//!     tecton_materialization_runtime: "1.1.5"
+//! ```
+//!
+//! ### Use instead
+//! ```yaml
+//! defaults:
+//!   stream_feature_view:
+//!     tecton_materialization_runtime: "1.2.13"
+//! ```
+
+use super::{at_use, recommended_runtime, runtime_uses, Check, Context};
+use crate::diagnostic::Diagnostic;
+use crate::sdk::{classify_runtime, window, RuntimeForm};
+
+pub const CHECK: Option<Check> = Some(check);
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(sdk) = context.sdk else {
+        return;
+    };
+    if !sdk.version.at_least(0, 8, 0) {
+        return;
+    }
+    let window = window(&sdk.version);
+    for runtime in runtime_uses(context) {
+        let RuntimeForm::Exact { minor, .. } = classify_runtime(runtime.value) else {
+            continue;
+        };
+        if window.allows(minor) {
+            continue;
+        }
+        let side = if minor < window.sdk {
+            format!("older than SDK {}", sdk.version.minor)
+        } else {
+            format!("newer than {}, the minor after SDK {}", window.next, sdk.version.minor)
+        };
+        let diagnostic = Diagnostic::new(
+            "TP202",
+            format!(
+                "runtime {} is outside the +1 window of SDK {} (allowed: {}): it is {side}",
+                runtime.value,
+                sdk.version.display,
+                window.describe()
+            ),
+        )
+        .with_help(format!(
+            "set it to \"{}\", the newest runtime of SDK {}'s own minor",
+            recommended_runtime(sdk),
+            sdk.version.minor
+        ));
+        out.push(at_use(diagnostic, &runtime));
+    }
+}

@@ -1,0 +1,52 @@
+//! ## TP203: runtime that is not an exact version (error)
+//!
+//! ### What it does
+//! Reports a `tecton_materialization_runtime` used by a materialized view or table that is not an
+//! exact `tecton` version with three parts: `1.0`, `latest`, `>=0.9`, `1.2.*`.
+//!
+//! ### Why is this bad?
+//! Tecton's docs: the runtime "must be set to an exact version of the tecton package (e.g.
+//! 0.8.0)". A range would let the jobs' runtime drift, which is what pinning exists to prevent.
+//!
+//! ### Example
+//! ```python
+//! @batch_feature_view(..., tecton_materialization_runtime="1.2")
+//! ```
+//!
+//! ### Use instead
+//! ```python
+//! @batch_feature_view(..., tecton_materialization_runtime="1.2.13")
+//! ```
+
+use super::{at_use, runtime_uses, Check, Context};
+use crate::diagnostic::Diagnostic;
+use crate::sdk::{classify_runtime, RuntimeForm};
+
+pub const CHECK: Option<Check> = Some(check);
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for runtime in runtime_uses(context) {
+        if !matches!(classify_runtime(runtime.value), RuntimeForm::NotExact) {
+            continue;
+        }
+        let example = match context.sdk {
+            Some(sdk) => super::recommended_runtime(sdk),
+            None => crate::sdk::releases()
+                .minors()
+                .last()
+                .and_then(|m| crate::sdk::releases().newest_final(*m))
+                .unwrap_or_else(|| "1.2.13".into()),
+        };
+        let diagnostic = Diagnostic::new(
+            "TP203",
+            format!(
+                "runtime {:?} is not an exact version of the tecton package",
+                runtime.value
+            ),
+        )
+        .with_help(format!(
+            "write a full release version, such as \"{example}\""
+        ));
+        out.push(at_use(diagnostic, &runtime));
+    }
+}

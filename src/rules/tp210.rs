@@ -1,0 +1,66 @@
+//! ## TP210: runtime older than the newest patch release of its minor (info)
+//!
+//! ### What it does
+//! Notes a valid runtime for which a newer patch release of the same minor exists (`1.2.10` when
+//! `1.2.13` is out).
+//!
+//! ### Why is this bad?
+//! Tecton: "users should set tecton_materialization_runtime to the most up-to-date compatible
+//! version". Patches are bug fixes. Bumping a stream view's runtime restarts its job (blue-green,
+//! no downtime), so do it deliberately.
+//!
+//! ### Example
+//! ```yaml
+//! tecton_materialization_runtime: "1.2.10"
+//! ```
+//!
+//! ### Use instead
+//! ```yaml
+//! tecton_materialization_runtime: "1.2.13"
+//! ```
+
+use super::{at_use, runtime_uses, Check, Context};
+use crate::diagnostic::Diagnostic;
+use crate::sdk::{classify_runtime, releases, window, RuntimeForm};
+
+pub const CHECK: Option<Check> = Some(check);
+
+fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let window = context.sdk.map(|sdk| window(&sdk.version));
+    for runtime in runtime_uses(context) {
+        let RuntimeForm::Exact { minor, prerelease: false, .. } = classify_runtime(runtime.value) else {
+            continue;
+        };
+        if window.as_ref().is_some_and(|w| !w.allows(minor)) || !releases().is_published(runtime.value) {
+            continue;
+        }
+        let Some(newest) = releases().newest_final(minor) else {
+            continue;
+        };
+        if newest == runtime.value || !older(runtime.value, &newest) {
+            continue;
+        }
+        let stream_note = if runtime
+            .objects
+            .iter()
+            .any(|o| o.kind == crate::model::Kind::StreamFeatureView)
+        {
+            "; changing it restarts the stream jobs that use it (blue-green)"
+        } else {
+            ""
+        };
+        let diagnostic = Diagnostic::new(
+            "TP210",
+            format!("runtime {} is older than {newest}, the newest {minor} release", runtime.value),
+        )
+        .with_help(format!("Tecton recommends the newest compatible runtime: \"{newest}\"{stream_note}"));
+        out.push(at_use(diagnostic, &runtime));
+    }
+}
+
+fn older(a: &str, b: &str) -> bool {
+    match (a.parse::<pep440_rs::Version>(), b.parse::<pep440_rs::Version>()) {
+        (Ok(a), Ok(b)) => a < b,
+        _ => false,
+    }
+}

@@ -1,0 +1,71 @@
+//! The text of every file a run read, shared by all stages, so that reports can turn byte spans into
+//! lines, columns and source excerpts without reading a file twice.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
+
+/// A file's text and the byte offsets at which its lines start.
+#[derive(Debug)]
+pub struct SourceText {
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+}
+
+impl SourceText {
+    pub fn new(text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceText { text, line_starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset; offsets past the end or inside a
+    /// character are clamped.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let mut end = offset;
+        while !self.text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let col = self.text[start..end].chars().count() + 1;
+        (line + 1, col)
+    }
+}
+
+/// All texts of a run, keyed by absolute path. Cheap to clone; safe to fill from several threads.
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    inner: Arc<RwLock<HashMap<PathBuf, Arc<SourceText>>>>,
+}
+
+impl Sources {
+    pub fn insert(&self, path: &Path, text: impl Into<Arc<str>>) -> Arc<SourceText> {
+        let source = Arc::new(SourceText::new(text));
+        if let Ok(mut map) = self.inner.write() {
+            map.insert(path.to_path_buf(), source.clone());
+        }
+        source
+    }
+
+    pub fn get(&self, path: &Path) -> Option<Arc<SourceText>> {
+        self.inner.read().ok()?.get(path).cloned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters() {
+        let s = SourceText::new("ab\nçd\n");
+        assert_eq!(s.line_col(0), (1, 1));
+        assert_eq!(s.line_col(3), (2, 1));
+        assert_eq!(s.line_col(5), (2, 2));
+        assert_eq!(s.line_col(4), (2, 1));
+        assert_eq!(s.line_col(100), (3, 1));
+    }
+}
