@@ -198,6 +198,29 @@ fn infer_compute(object: &RawObject, mode: Option<&str>, explicit_env: bool, inp
     }
 }
 
+/// Whether the SDK itself infers Rift for a view, which is when it applies the `environment`
+/// default: only a `spark_sql`/`pyspark` transformation or a Databricks/EMR config make it Spark;
+/// otherwise the deployment's default compute decides (a Rift compute config does not). When that
+/// default is not known, a view that runs on Rift by its own code is taken to be on Rift.
+fn sdk_infers_rift(object: &RawObject, mode: Option<&str>, compute: Compute, inputs: &Inputs<'_>) -> bool {
+    let forced_spark = mode
+        .into_iter()
+        .chain(object.pipeline_modes.iter().map(String::as_str))
+        .any(|m| compute_of_mode(m) == Some(Compute::Spark))
+        || ["batch_compute", "stream_compute"].iter().any(|key| {
+            matches!(object.arg(key), Some(Arg { value: PyValue::Call { callee, .. }, .. })
+                if compute_of_config(callee.rsplit('.').next().unwrap_or(callee)) == Some(Compute::Spark))
+        });
+    if forced_spark {
+        return false;
+    }
+    match inputs.default_compute {
+        DefaultCompute::Rift => true,
+        DefaultCompute::Spark => false,
+        DefaultCompute::Unknown => compute == Compute::Rift,
+    }
+}
+
 /// Whether a feature table takes the repo config's `environment` default. The SDK ignored the key
 /// for feature tables until a patch release of each line (seen applied in 1.1.20 and 1.2.13, ignored
 /// in 1.0.x, 1.1.5 and 1.2.0).
@@ -286,7 +309,7 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
     if object.kind.is_materializable() && environment.is_none() && !environment_unresolved {
         let takes_default = match object.kind {
             Kind::FeatureTable => feature_table_takes_environment_default(inputs.sdk),
-            _ => compute == Compute::Rift,
+            _ => sdk_infers_rift(object, mode.as_deref(), compute, inputs),
         };
         if takes_default {
             environment = inherited(defaults.and_then(|d| d.environment.as_ref()));
@@ -306,6 +329,7 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
         environment,
         runtime_unresolved,
         environment_unresolved,
+        implicit: object.implicit,
         params: object
             .args
             .iter()

@@ -143,6 +143,8 @@ pub struct TectonObject {
     /// should claim it is missing).
     pub runtime_unresolved: bool,
     pub environment_unresolved: bool,
+    /// The Transformation a feature view decorator (or `feature_view_function`) creates.
+    pub implicit: bool,
     /// Other parameters, as resolved text (`repr`-like), for the plan; sorted by name.
     pub params: Vec<(String, String)>,
 }

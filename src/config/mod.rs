@@ -1,15 +1,34 @@
-//! TEMPORARY STUB (replaced by the real module).
+//! The repo config (`repo.yaml`): read the way the Tecton CLI reads it (PyYAML `safe_load`, so
+//! YAML 1.1), checked against the pydantic schema of the SDK version in use, and reduced to the
+//! defaults the rules need, each with the span it was written at. `yaml` turns text into a tree
+//! with positions, `schema` holds the schema per SDK version and checks the tree; this file joins
+//! them and owns the rules' findings TP102 to TP106.
+
+mod schema;
+mod yaml;
+
+#[cfg(test)]
+mod tests;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Span};
 use crate::sdk::SdkVersion;
+use schema::{Checker, Target};
+use yaml::{Document, NodeId, Value};
 
+/// A default written in the repo config. `valid` is false when Tecton rejects the value itself
+/// (a runtime written as a YAML number, a key the SDK does not have, a kind it does not know), so
+/// that rules report the source once instead of every object that inherits it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ConfigValue {
     pub value: String,
     pub span: Span,
     pub valid: bool,
 }
+
+/// A section of `defaults:`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Section {
     BatchFeatureView,
@@ -18,22 +37,283 @@ pub enum Section {
     FeatureService,
     StreamSource,
 }
-#[derive(Default)]
+
+impl Section {
+    pub(crate) const ALL: [Section; 5] = [
+        Section::BatchFeatureView,
+        Section::StreamFeatureView,
+        Section::FeatureTable,
+        Section::FeatureService,
+        Section::StreamSource,
+    ];
+
+    /// The key under `defaults:`.
+    pub(crate) fn key(self) -> &'static str {
+        match self {
+            Section::BatchFeatureView => schema::BATCH_FEATURE_VIEW,
+            Section::StreamFeatureView => schema::STREAM_FEATURE_VIEW,
+            Section::FeatureTable => schema::FEATURE_TABLE,
+            Section::FeatureService => schema::FEATURE_SERVICE,
+            Section::StreamSource => schema::STREAM_SOURCE,
+        }
+    }
+}
+
+/// The defaults of one section that the rules use.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SectionDefaults {
+    /// `tecton_materialization_runtime`.
     pub runtime: Option<ConfigValue>,
     pub environment: Option<ConfigValue>,
+    /// The `kind:` of `batch_compute` (`DatabricksClusterConfig`), with the span of that kind.
     pub batch_compute: Option<ConfigValue>,
+    /// The `kind:` of `stream_compute`.
     pub stream_compute: Option<ConfigValue>,
 }
+
+/// What the repo config sets, as far as it could be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RepoConfig {
     pub path: PathBuf,
+    /// The sections written as mappings under `defaults:`.
     pub sections: BTreeMap<Section, SectionDefaults>,
 }
+
 impl RepoConfig {
     pub fn defaults(&self, s: Section) -> Option<&SectionDefaults> {
         self.sections.get(&s)
     }
 }
-pub fn load(path: &Path, _text: &str, _sdk: Option<&SdkVersion>) -> (Option<RepoConfig>, Vec<Diagnostic>) {
-    (Some(RepoConfig { path: path.to_path_buf(), sections: BTreeMap::new() }), Vec::new())
+
+/// Reads a repo config. `text` is the file's content (already decoded; the caller handles
+/// unreadable or non-UTF-8 files) and `path` goes into every span. `sdk` is `None` when the SDK
+/// version is unknown: then the file is checked against the newest schema, but a key or kind that
+/// any version from 0.8 on accepts is not reported as unknown. SDK 0.7 had no repo config; its
+/// files are checked against the 0.8 schema.
+///
+/// The config is `None` only when the text is not a YAML document PyYAML would load (TP102).
+pub fn load(
+    path: &Path,
+    text: &str,
+    sdk: Option<&SdkVersion>,
+) -> (Option<RepoConfig>, Vec<Diagnostic>) {
+    let doc = match yaml::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => return (None, vec![parse_error(path, text, &e)]),
+    };
+    let mut diagnostics: Vec<Diagnostic> = doc
+        .duplicates
+        .iter()
+        .map(|d| duplicate_key(path, d))
+        .collect();
+    let mut config = RepoConfig {
+        path: path.to_path_buf(),
+        sections: BTreeMap::new(),
+    };
+    let Some(root) = doc.root else {
+        // An empty file, or one holding only comments: `{}`.
+        return (Some(config), diagnostics);
+    };
+    match doc.value(root) {
+        // `safe_load` gives None; Tecton reads it as `{}`.
+        Value::Null => return (Some(config), diagnostics),
+        Value::Map(_) => {}
+        _ => {
+            let node = doc.node(root);
+            let reads_as = match doc.value(root) {
+                Value::Seq(_) => "a list".to_string(),
+                Value::Set(_) => "a set".to_string(),
+                _ => format!("the scalar `{}`", doc.source(text, root)),
+            };
+            diagnostics.push(
+                Diagnostic::new(
+                    "TP102",
+                    format!(
+                        "Failed to parse the repo config: the top level must be a mapping, but YAML reads it as {reads_as}"
+                    ),
+                )
+                .at(Span::new(path, node.span.start, node.span.end))
+                .with_span_label("not a mapping")
+                .with_help("start the file with `defaults:` and indent the sections under it"),
+            );
+            return (None, diagnostics);
+        }
+    }
+
+    let target = Target::new(sdk);
+    let mut checker = Checker {
+        text,
+        doc: &doc,
+        file: path,
+        target: &target,
+        diagnostics: Vec::new(),
+    };
+    checker.check_root(root);
+    diagnostics.extend(checker.diagnostics);
+    config.sections = extract(path, text, &doc, root, &target);
+
+    // The same node reached through two aliases or merges is reported once.
+    let mut seen = std::collections::HashSet::new();
+    diagnostics.retain(|d| {
+        let at = d.span.as_ref().map(|s| (s.start, s.end));
+        seen.insert((d.code, at))
+    });
+    diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.code));
+    (Some(config), diagnostics)
+}
+
+fn parse_error(path: &Path, text: &str, e: &yaml::YamlError) -> Diagnostic {
+    let help = if e.message.contains("tabs") || e.message.contains("\t") {
+        "indent with spaces: YAML does not allow tabs for indentation"
+    } else if e.message.contains("single document") {
+        "remove the `---` line and what follows it, or merge the documents: Tecton reads one YAML document"
+    } else if e.message.contains("duplicate anchor") {
+        "give each anchor (`&name`) a different name: PyYAML refuses to redefine one"
+    } else if e.message.contains("quoted scalar") {
+        "close the quoted string on the line it starts, or escape the quote inside it"
+    } else if e.message.contains("nested more than") {
+        "flatten the structure: Tecton's YAML reader cannot load collections nested this deep"
+    } else if e.message.contains("unacceptable character") {
+        "remove the control character: YAML files may hold only printable characters"
+    } else if e.message.contains("constructor for the tag") {
+        "remove the tag: Tecton loads the file with `yaml.safe_load`, which only knows YAML's standard tags"
+    } else {
+        "fix the YAML at the position shown; Tecton stops with \"Failed to parse the Tecton repo config ... Likely invalid YAML.\""
+    };
+    let start = floor_boundary(text, e.span.start);
+    let end = floor_boundary(text, e.span.end).max(start);
+    Diagnostic::new(
+        "TP102",
+        format!("Failed to parse the repo config: {}", e.message),
+    )
+    .at(Span::new(path, start, end))
+    .with_span_label("here")
+    .with_help(help)
+}
+
+/// `at`, moved back to a character boundary inside `text`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn duplicate_key(path: &Path, d: &yaml::Duplicate) -> Diagnostic {
+    let place = if d.path.is_empty() {
+        "at the top level".to_string()
+    } else {
+        format!("in `{}`", d.path)
+    };
+    Diagnostic::new(
+        "TP106",
+        format!(
+            "duplicate key `{}` {place}: the last value wins, as PyYAML keeps it",
+            d.key
+        ),
+    )
+    .at(Span::new(path, d.second.start, d.second.end))
+    .with_span_label("this value is the one Tecton uses")
+    .with_label(
+        Span::new(path, d.first.start, d.first.end),
+        "first written here, and ignored",
+    )
+    .with_help(format!("remove one of the two `{}` keys", d.key))
+}
+
+/// The value of `name` in a mapping node.
+fn get(doc: &Document, map: NodeId, name: &str) -> Option<NodeId> {
+    match doc.value(map) {
+        Value::Map(pairs) => pairs
+            .iter()
+            .find(|&&(k, _)| matches!(doc.value(k), Value::Str(s) if s == name))
+            .map(|&(_, v)| v),
+        _ => None,
+    }
+}
+
+fn extract(
+    path: &Path,
+    text: &str,
+    doc: &Document,
+    root: NodeId,
+    target: &Target,
+) -> BTreeMap<Section, SectionDefaults> {
+    let mut sections = BTreeMap::new();
+    let Some(defaults) = get(doc, root, "defaults") else {
+        return sections;
+    };
+    let span = |node: NodeId| {
+        let r = &doc.node(node).span;
+        Span::new(path, r.start, r.end)
+    };
+    let written = |node: NodeId| doc.source(text, node).to_string();
+    for section in Section::ALL {
+        let Some(node) = get(doc, defaults, section.key()) else {
+            continue;
+        };
+        if !matches!(doc.value(node), Value::Map(_)) {
+            continue;
+        }
+        let fields = schema::section_fields(section.key());
+        let field_ok =
+            |name: &str| schema::find_field(fields, name).is_some_and(|f| target.accepts_field(f));
+        let string_value = |name: &str, numbers_convert: bool| -> Option<ConfigValue> {
+            let node = get(doc, node, name)?;
+            let accepted = field_ok(name);
+            let (value, valid) = match doc.value(node) {
+                Value::Null | Value::Seq(_) | Value::Map(_) | Value::Set(_) => return None,
+                Value::Str(s) => (s.clone(), accepted),
+                Value::Int(i) if numbers_convert => (
+                    i.value.map_or_else(|| i.digits.clone(), |v| v.to_string()),
+                    accepted,
+                ),
+                Value::Float(f) if numbers_convert => (yaml::python_float_repr(*f), accepted),
+                Value::Bool(b) if numbers_convert => {
+                    ((if *b { "True" } else { "False" }).to_string(), accepted)
+                }
+                _ => (written(node), false),
+            };
+            Some(ConfigValue {
+                value,
+                span: span(node),
+                valid,
+            })
+        };
+        let compute_kind = |name: &str| -> Option<ConfigValue> {
+            if !field_ok(name) {
+                return None;
+            }
+            let kind = get(doc, get(doc, node, name)?, "kind")?;
+            let (value, valid) = match doc.value(kind) {
+                Value::Str(s) => (
+                    s.clone(),
+                    schema::compute_kinds()
+                        .iter()
+                        .any(|k| k.name == s && target.accepts_kind(k)),
+                ),
+                Value::Null | Value::Seq(_) | Value::Map(_) | Value::Set(_) => return None,
+                _ => (written(kind), false),
+            };
+            Some(ConfigValue {
+                value,
+                span: span(kind),
+                valid,
+            })
+        };
+        let defaults = match section {
+            Section::BatchFeatureView | Section::StreamFeatureView | Section::FeatureTable => {
+                SectionDefaults {
+                    runtime: string_value("tecton_materialization_runtime", target.is_080()),
+                    environment: string_value("environment", false),
+                    batch_compute: compute_kind("batch_compute"),
+                    stream_compute: compute_kind("stream_compute"),
+                }
+            }
+            Section::FeatureService | Section::StreamSource => SectionDefaults::default(),
+        };
+        sections.insert(section, defaults);
+    }
+    sections
 }

@@ -6,7 +6,6 @@
 //! top level calls (inlined, with their arguments bound).
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use ruff_python_ast::{
     self as ast, BoolOp, CmpOp, Expr, InterpolatedStringElement, Number, Operator, Stmt, UnaryOp,
@@ -82,6 +81,8 @@ enum Value<'a> {
     Decorator(Box<PendingDecorator<'a>>),
     Function(usize, &'a ast::StmtFunctionDef),
     Call(String, Vec<(String, Value<'a>)>),
+    /// A class defined in the repository, with the names its body bound (`Config.RUNTIME`).
+    Class(String, std::rc::Rc<HashMap<String, Value<'a>>>),
     Other(String),
     Unknown(Unresolved),
 }
@@ -494,9 +495,9 @@ impl<'a> Interp<'a> {
                 // The class body runs at import; objects it constructs are registered.
                 frame.scopes.push(HashMap::new());
                 self.exec_block(frame, &class.body);
-                frame.scopes.pop();
+                let attributes = frame.scopes.pop().unwrap_or_default();
                 let name = class.name.id.to_string();
-                self.bind(frame, &name, Value::Other(format!("class {name}")));
+                self.bind(frame, &name, Value::Class(name.clone(), std::rc::Rc::new(attributes)));
             }
             Stmt::If(if_stmt) => return self.exec_if(frame, if_stmt),
             Stmt::For(for_stmt) => return self.exec_for(frame, for_stmt),
@@ -765,26 +766,27 @@ impl<'a> Interp<'a> {
         let lookup = |key: &str| args.iter().rev().find(|(k, _)| k == key).map(|(_, a)| a);
         let name = match lookup("name") {
             Some(Arg { value: PyValue::Str(s, _), span }) => Ok((s.clone(), span.clone())),
-            Some(Arg { value: PyValue::None, .. }) | None if function.is_some() && call.spread.is_none() => {
-                Ok(function.clone().unwrap_or_default_name())
-            }
             Some(Arg { value: PyValue::Unknown(u), .. }) => Err(u.clone()),
-            Some(Arg { value, span }) => Err(Unresolved {
-                reason: format!("`name` is {}, not a string", value.render()),
-                span: span.clone(),
-            }),
-            None => match &call.spread {
-                Some(spread) => Err(Unresolved {
+            Some(Arg { value: PyValue::None, .. }) | None => match (&function, &call.spread) {
+                (_, Some(spread)) => Err(Unresolved {
                     reason: format!("`name` may come from a `**` expansion: {}", spread.reason),
                     span: spread.span.clone(),
                 }),
-                None => Err(Unresolved {
+                (Some(function), None) => Ok(function.clone()),
+                (None, None) => Err(Unresolved {
                     reason: "no `name=` is given".into(),
                     span: span.clone(),
                 }),
             },
+            Some(Arg { value, span }) => Err(Unresolved {
+                reason: format!("`name` is {}, not a string", value.render()),
+                span: span.clone(),
+            }),
         };
-        let implicit_transformation = form == Form::Decorator
+        // A decorator wraps its function in a Transformation named after the view; the class form
+        // does the same for its `feature_view_function`. Pipeline mode uses the user's own.
+        let wraps_function = form == Form::Decorator || lookup("feature_view_function").is_some();
+        let implicit_transformation = wraps_function
             && matches!(
                 kind,
                 Kind::BatchFeatureView
@@ -852,6 +854,7 @@ impl<'a> Interp<'a> {
             }
             Value::Decorator(_) => PyValue::Other("a decorator".into()),
             Value::Function(_, def) => PyValue::Other(format!("function {}", def.name.id)),
+            Value::Class(name, _) => PyValue::Other(format!("class {name}")),
             Value::Call(callee, kwargs) => PyValue::Call {
                 callee: callee.clone(),
                 kwargs: kwargs.iter().map(|(k, v)| (k.clone(), self.to_py(v))).collect(),
@@ -899,6 +902,10 @@ impl<'a> Interp<'a> {
                         value
                     }
                     Value::External(q) => Value::External(format!("{q}.{name}")),
+                    Value::Class(class, attributes) => match attributes.get(name) {
+                        Some(value) => value.clone(),
+                        None => self.unknown(module, attr.range, format!("`{name}` is not set in the body of class `{class}`")),
+                    },
                     Value::Unknown(u) => Value::Unknown(u),
                     _ => self.unknown(module, attr.range, format!("the attribute `{}`", self.text(module, attr.range))),
                 }
@@ -1005,6 +1012,11 @@ impl<'a> Interp<'a> {
                             .unwrap_or_else(|| self.unknown(module, sub.range, "an index out of range"))
                     }
                     (Value::Unknown(u), _) => Value::Unknown(u.clone()),
+                    (Value::External(q), _) if q.starts_with("os.environ") => self.unknown(
+                        module,
+                        sub.range,
+                        format!("`{}` is read from the environment when Tecton imports the file", self.text(module, sub.range)),
+                    ),
                     (Value::Object(_), _) => Value::Other(format!("`{}`", self.text(module, sub.range))),
                     _ => self.unknown(module, sub.range, format!("`{}`", self.text(module, sub.range))),
                 }
@@ -1415,16 +1427,6 @@ impl<'a> Interp<'a> {
     }
 }
 
-trait DefaultName {
-    fn unwrap_or_default_name(self) -> (String, Span);
-}
-
-impl DefaultName for Option<(String, Span)> {
-    fn unwrap_or_default_name(self) -> (String, Span) {
-        self.unwrap_or_else(|| (String::new(), Span::whole_file(Path::new(""))))
-    }
-}
-
 /// Python truthiness, where it is known.
 fn truthiness(value: &Value<'_>) -> Option<bool> {
     match value {
@@ -1435,7 +1437,7 @@ fn truthiness(value: &Value<'_>) -> Option<bool> {
         Value::Str(s, _) => Some(!s.is_empty()),
         Value::List(items) => Some(!items.is_empty()),
         Value::Dict(items) => Some(!items.is_empty()),
-        Value::Object(_) | Value::Function(..) | Value::Module(_) => Some(true),
+        Value::Object(_) | Value::Function(..) | Value::Module(_) | Value::Class(..) => Some(true),
         Value::External(q) if q == "typing.TYPE_CHECKING" => Some(false),
         _ => None,
     }

@@ -153,3 +153,6 @@ pub fn analyze(root: &Path, files: &[PathBuf], sources: &Sources) -> PythonAnaly
     analysis.diagnostics.extend(diagnostics);
     analysis
 }
+
+#[cfg(test)]
+mod tests;

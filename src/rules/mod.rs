@@ -45,6 +45,13 @@ pub struct Context<'a> {
     pub today: &'a str,
 }
 
+impl Context<'_> {
+    /// Where findings about the root as a whole point: its `.tecton` marker.
+    pub fn marker(&self) -> Span {
+        Span::whole_file(self.root.join(".tecton"))
+    }
+}
+
 pub type Check = fn(&Context<'_>, &mut Vec<Diagnostic>);
 
 pub struct Rule {

@@ -34,7 +34,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(name) = object.name.as_deref() else {
             continue;
         };
-        if object.kind == crate::model::Kind::Transformation && is_implicit(context, object) {
+        if object.implicit {
             continue;
         }
         let key = (object.kind.namespace(), name);
@@ -58,13 +58,4 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-}
-
-/// A transformation that a feature view decorator created shares the view's place.
-fn is_implicit(context: &Context<'_>, transformation: &crate::model::TectonObject) -> bool {
-    context.objects.iter().any(|o| {
-        o.kind != crate::model::Kind::Transformation
-            && o.span == transformation.span
-            && o.name == transformation.name
-    })
 }

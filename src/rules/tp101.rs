@@ -31,11 +31,15 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             "TP101",
             format!(
-                "SDK {} requires a repo config, and there is none at {}",
+                "SDK {} requires a repo config, and there is no {}",
                 sdk.version.display,
-                context.config_path.display()
+                context
+                    .config_path
+                    .file_name()
+                    .map_or("repo.yaml".into(), |n| n.to_string_lossy())
             ),
         )
+        .at(context.marker())
         .with_help(format!(
             "run `tecton repo-config init` in the root; its runtime defaults will be {}",
             super::recommended_runtime(sdk)

@@ -47,10 +47,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Diagnostic::new(
             "TP208",
             format!(
-                "the Tecton SDK version of {} is unknown ({looked}); the runtime window rules are skipped",
-                context.root.display()
+                "the Tecton SDK version is unknown ({looked}); the runtime window rules are skipped"
             ),
         )
+        .at(context.marker())
         .with_help("pin it in requirements.txt (`tecton[pyspark]~=1.2.0`) or pass `--sdk-version 1.2`"),
     );
 }

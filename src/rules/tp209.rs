@@ -39,6 +39,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 sdk.version.minor
             ),
         )
+        .at(match &sdk.source {
+            crate::sdk::SdkSource::PinFile(path) | crate::sdk::SdkSource::Installed(path) => {
+                crate::diagnostic::Span::whole_file(path)
+            }
+            _ => context.marker(),
+        })
         .with_help(format!(
             "upgrade to {}: first move the runtimes to {}.x (allowed by the +1 window), then the SDK",
             releases().next_minor(sdk.version.minor),

@@ -1,0 +1,199 @@
+//! The interpreter on small in-memory repositories: each import style, constant and construct of
+//! SPEC §4, and the cases that must stay unknown.
+
+use std::path::Path;
+
+use super::{analyze, PyValue, RawObject};
+use crate::model::Kind;
+use crate::source::Sources;
+
+fn run(files: &[(&str, &str)]) -> Vec<RawObject> {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut paths = Vec::new();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&path, text).expect("write");
+        paths.push(path);
+    }
+    paths.sort();
+    let analysis = analyze(dir.path(), &paths, &Sources::default());
+    analysis.objects
+}
+
+fn names(objects: &[RawObject], kind: Kind) -> Vec<String> {
+    objects
+        .iter()
+        .filter(|o| o.kind == kind && !o.implicit)
+        .map(|o| o.name.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|u| format!("?{}", u.reason)))
+        .collect()
+}
+
+fn arg<'a>(objects: &'a [RawObject], name: &str, key: &str) -> &'a PyValue {
+    let object = objects
+        .iter()
+        .find(|o| !o.implicit && o.name.as_ref().is_ok_and(|(n, _)| n == name))
+        .unwrap_or_else(|| panic!("no object {name}"));
+    &object.arg(key).unwrap_or_else(|| panic!("{name} has no {key}")).value
+}
+
+fn text(value: &PyValue) -> &str {
+    value.as_str().unwrap_or_else(|| panic!("not a string: {value:?}"))
+}
+
+#[test]
+fn every_import_style_finds_tecton_objects() {
+    let objects = run(&[
+        ("a.py", "from tecton import Entity\nEntity(name='a')\n"),
+        ("b.py", "from tecton import Entity as E\nE(name='b')\n"),
+        ("c.py", "import tecton\ntecton.Entity(name='c')\n"),
+        ("d.py", "import tecton as t\nt.Entity(name='d')\n"),
+        ("e.py", "from tecton.v09_compat import Entity\nEntity(name='e', join_keys=['k'])\n"),
+        ("f.py", "from tecton import *\nEntity(name='f')\n"),
+        ("g.py", "from tecton import v09_compat\nv09_compat.Entity(name='g')\n"),
+    ]);
+    assert_eq!(names(&objects, Kind::Entity), ["a", "b", "c", "d", "e", "f", "g"]);
+}
+
+#[test]
+fn lookalikes_from_other_libraries_are_not_tecton_objects() {
+    let objects = run(&[
+        ("feast_defs.py", "from feast import Entity, FeatureView\nEntity(name='x')\nFeatureView(name='y')\n"),
+        ("local.py", "class Entity:\n    def __init__(self, name):\n        self.name = name\n\nEntity(name='z')\n"),
+        ("undefined.py", "Entity(name='w')\n"),
+    ]);
+    assert!(objects.is_empty(), "{objects:?}");
+}
+
+#[test]
+fn constants_resolve_across_modules() {
+    let objects = run(&[
+        ("config/__init__.py", ""),
+        ("config/versions.py", "RUNTIME = '1.2.13'\nPREFIX = 'user_'\n"),
+        ("one.py", "from tecton import FeatureTable\nfrom config.versions import RUNTIME\nFeatureTable(name='one', tecton_materialization_runtime=RUNTIME)\n"),
+        ("two.py", "from tecton import FeatureTable\nfrom config import versions\nFeatureTable(name=versions.PREFIX + 'two', tecton_materialization_runtime=versions.RUNTIME)\n"),
+        ("three.py", "import tecton\nimport config.versions as v\ntecton.FeatureTable(name=f'{v.PREFIX}three', tecton_materialization_runtime=v.RUNTIME)\n"),
+        ("four.py", "import tecton\nimport config.versions\ntecton.FeatureTable(name='four', tecton_materialization_runtime=config.versions.RUNTIME)\n"),
+    ]);
+    assert_eq!(names(&objects, Kind::FeatureTable), ["four", "one", "user_three", "user_two"]);
+    for name in ["one", "user_two", "user_three", "four"] {
+        assert_eq!(text(arg(&objects, name, "tecton_materialization_runtime")), "1.2.13");
+    }
+}
+
+#[test]
+fn relative_imports_and_re_exports() {
+    let objects = run(&[
+        ("features/__init__.py", ""),
+        ("features/common.py", "from tecton import Entity as _E\nEntity = _E\nOWNER = 'ml'\n"),
+        ("features/views.py", "from .common import Entity, OWNER\nEntity(name='user', owner=OWNER)\n"),
+        ("other.py", "from features.common import Entity\nEntity(name='merchant')\n"),
+    ]);
+    assert_eq!(names(&objects, Kind::Entity), ["user", "merchant"]);
+    assert_eq!(text(arg(&objects, "user", "owner")), "ml");
+}
+
+#[test]
+fn kwargs_from_dict_literals_and_dict_calls() {
+    let objects = run(&[(
+        "views.py",
+        "from tecton import FeatureTable\nBASE = dict(online=True, tecton_materialization_runtime='1.2.13')\nMORE = {**BASE, 'offline': True}\nFeatureTable(name='t1', **BASE)\nFeatureTable(name='t2', **MORE)\n",
+    )]);
+    assert_eq!(arg(&objects, "t1", "online"), &PyValue::Bool(true));
+    assert_eq!(arg(&objects, "t2", "offline"), &PyValue::Bool(true));
+    assert_eq!(text(arg(&objects, "t2", "tecton_materialization_runtime")), "1.2.13");
+}
+
+#[test]
+fn decorators_name_objects_after_their_function_and_create_a_transformation() {
+    let objects = run(&[(
+        "views.py",
+        "from tecton import batch_feature_view, transformation\n\n@batch_feature_view(mode='spark_sql', online=True)\ndef user_spend(t):\n    return t\n\n@batch_feature_view(name='renamed', mode='pandas')\ndef f(t):\n    return t\n\n@transformation(mode='pandas')\ndef clean(df):\n    return df\n\n@batch_feature_view(mode='pipeline')\ndef piped(t):\n    return clean(t)\n",
+    )]);
+    assert_eq!(names(&objects, Kind::BatchFeatureView), ["user_spend", "renamed", "piped"]);
+    let implicit: Vec<&str> = objects
+        .iter()
+        .filter(|o| o.implicit)
+        .map(|o| o.name.as_ref().map(|(n, _)| n.as_str()).unwrap_or("?"))
+        .collect();
+    assert_eq!(implicit, ["user_spend", "renamed"], "pipeline mode creates no transformation");
+    let piped = objects.iter().find(|o| o.name.as_ref().is_ok_and(|(n, _)| n == "piped")).expect("piped");
+    assert_eq!(piped.pipeline_modes, ["pandas"]);
+}
+
+#[test]
+fn literal_loops_unroll_and_helpers_are_followed() {
+    let objects = run(&[(
+        "views.py",
+        "from tecton import Entity\n\nfor region in ['us', 'eu']:\n    Entity(name='user_' + region)\n\ndef make(name, owner='ml'):\n    return Entity(name=name, owner=owner)\n\nmake('merchant')\nmake(name='card', owner='risk')\n\ndef never_called():\n    Entity(name='ghost')\n\n[Entity(name=f'zone_{z}') for z in range(2)]\n",
+    )]);
+    assert_eq!(
+        names(&objects, Kind::Entity),
+        ["user_us", "user_eu", "merchant", "card", "zone_0", "zone_1"]
+    );
+    assert_eq!(text(arg(&objects, "card", "owner")), "risk");
+}
+
+#[test]
+fn what_cannot_be_known_stays_unknown_with_a_reason() {
+    let objects = run(&[(
+        "views.py",
+        "import os\nfrom tecton import FeatureTable, Entity\nRUNTIME = os.environ['RUNTIME']\nFeatureTable(name='t', tecton_materialization_runtime=RUNTIME, online=flag())\nfor n in os.listdir('.'):\n    Entity(name=n)\n",
+    )]);
+    match arg(&objects, "t", "tecton_materialization_runtime") {
+        PyValue::Unknown(u) => assert!(u.reason.contains("environment"), "{}", u.reason),
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(arg(&objects, "t", "online"), PyValue::Unknown(_)));
+    let entity = objects.iter().find(|o| o.kind == Kind::Entity).expect("entity");
+    assert!(entity.name.is_err());
+    assert!(entity.context.as_ref().is_some_and(|c| c.reason.contains("loop")));
+}
+
+#[test]
+fn main_guards_and_type_checking_blocks_do_not_run() {
+    let objects = run(&[(
+        "views.py",
+        "from typing import TYPE_CHECKING\nfrom tecton import Entity\nif TYPE_CHECKING:\n    Entity(name='typing')\nif __name__ == '__main__':\n    Entity(name='main')\nelse:\n    Entity(name='imported')\n",
+    )]);
+    assert_eq!(names(&objects, Kind::Entity), ["imported"]);
+}
+
+#[test]
+fn class_attributes_are_constants() {
+    let objects = run(&[(
+        "views.py",
+        "from tecton import FeatureTable\nclass Versions:\n    RUNTIME = '1.2.13'\nFeatureTable(name='t', tecton_materialization_runtime=Versions.RUNTIME)\n",
+    )]);
+    assert_eq!(text(arg(&objects, "t", "tecton_materialization_runtime")), "1.2.13");
+}
+
+#[test]
+fn circular_imports_and_recursion_terminate() {
+    let objects = run(&[
+        ("a.py", "from b import B\nA = 'a'\nfrom tecton import Entity\nEntity(name='from_a')\n"),
+        ("b.py", "from a import A\nB = 'b'\n"),
+        ("r.py", "def f(n):\n    return f(n)\nX = f(1)\n"),
+    ]);
+    assert_eq!(names(&objects, Kind::Entity), ["from_a"]);
+}
+
+#[test]
+fn unparsable_modules_contribute_nothing_and_are_reported() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = dir.path().join("good.py");
+    let bad = dir.path().join("bad.py");
+    std::fs::write(&good, "from tecton import Entity\nfrom bad import NAME\nEntity(name=NAME)\nEntity(name='ok')\n").expect("write");
+    std::fs::write(&bad, "from tecton import Entity\nNAME = 'x'\nEntity(name='bad'\n").expect("write");
+    let analysis = analyze(dir.path(), &[bad.clone(), good], &Sources::default());
+    assert_eq!(analysis.failed_files, [bad]);
+    assert_eq!(analysis.diagnostics.len(), 1);
+    assert_eq!(analysis.diagnostics[0].code, "TP001");
+    let names: Vec<String> = analysis
+        .objects
+        .iter()
+        .map(|o| o.name.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|u| format!("?{}", u.reason)))
+        .collect();
+    assert_eq!(names, ["?`NAME` comes from `bad`, which cannot be parsed", "ok"]);
+    let _ = Path::new("");
+}

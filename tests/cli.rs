@@ -1,0 +1,260 @@
+//! The command line as users meet it: exit codes, formats, the `rule` command, and the bad inputs
+//! that are easiest to build at test time (symlink loops, huge files, unreadable directories).
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn preflight(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tecton-preflight").expect("binary");
+    cmd.current_dir(dir)
+        .env_remove("VIRTUAL_ENV")
+        .env("HOME", std::env::temp_dir())
+        .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn stdout_of(cmd: &mut Command) -> (String, i32) {
+    let output = cmd.output().expect("runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// A small valid repository: SDK 1.2, a repo config, one materialized Spark view.
+fn small_repo(root: &Path) {
+    std::fs::create_dir_all(root).expect("mkdir");
+    std::fs::write(root.join(".tecton"), "").expect("marker");
+    std::fs::write(root.join("requirements.txt"), "tecton[pyspark]~=1.2.0\n").expect("pin");
+    std::fs::write(
+        root.join("repo.yaml"),
+        "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: \"1.2.13\"\n",
+    )
+    .expect("repo.yaml");
+    std::fs::write(
+        root.join("features.py"),
+        "from tecton import batch_feature_view\n\n@batch_feature_view(sources=[], entities=[], mode=\"spark_sql\", online=True)\ndef user_spend(t):\n    return t\n",
+    )
+    .expect("features");
+}
+
+fn repos() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("test_repos")
+}
+
+#[test]
+fn clean_repository_exits_zero_and_says_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_repo(dir.path());
+    let (out, code) = stdout_of(preflight(dir.path()).arg("check"));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("All checks passed in 1 root (1 file, 2 objects)."), "{out}");
+}
+
+#[test]
+fn check_is_the_default_command() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_repo(dir.path());
+    let (with, _) = stdout_of(preflight(dir.path()).args(["check", "--format", "json"]));
+    let (without, _) = stdout_of(preflight(dir.path()).args(["--format", "json"]));
+    assert_eq!(with, without);
+}
+
+#[test]
+fn error_findings_exit_one() {
+    let (out, code) = stdout_of(preflight(&repos().join("example")).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("TP202"), "{out}");
+}
+
+#[test]
+fn usage_and_io_errors_exit_two() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let output = preflight(dir.path()).args(["check", "no/such/dir"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no such file or directory"));
+    let output = preflight(dir.path()).args(["check", "--sdk-version", "one.two"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let output = preflight(dir.path()).args(["check", "--format", "xml"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let output = preflight(dir.path()).args(["rule", "TP999"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn a_directory_without_a_root_is_tp004() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("features.py"), "x = 1\n").expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", ".", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("TP004"), "{out}");
+    assert!(out.contains("tecton init"), "the help says how to make a root: {out}");
+}
+
+#[test]
+fn rule_prints_documentation_and_lists_every_rule() {
+    let (out, code) = stdout_of(preflight(&repos()).args(["rule", "TP202"]));
+    assert_eq!(code, 0);
+    for section in ["## TP202", "### What it does", "### Why is this bad?", "### Example", "### Use instead"] {
+        assert!(out.contains(section), "{section} missing in:\n{out}");
+    }
+    let (list, _) = stdout_of(preflight(&repos()).arg("rule"));
+    assert_eq!(list.lines().count(), 20, "{list}");
+    assert!(list.contains("TP210  info"), "{list}");
+}
+
+#[test]
+fn every_rule_documents_all_sections() {
+    for rule in tecton_preflight::rules::RULES {
+        let doc = rule.doc();
+        for section in ["### What it does", "### Why is this bad?", "### Example", "### Use instead"] {
+            assert!(doc.contains(section), "{} lacks {section}", rule.code);
+        }
+        assert!(doc.starts_with(&format!("## {}", rule.code)), "{} doc heading", rule.code);
+    }
+}
+
+#[test]
+fn json_follows_the_documented_schema() {
+    let (out, _) = stdout_of(preflight(&repos().join("example")).args(["check", "--format", "json"]));
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(doc["schema"], "tecton-preflight/check/v1");
+    let root = &doc["roots"][0];
+    assert_eq!(root["path"], ".");
+    assert_eq!(root["sdk"]["version"], "1.2");
+    assert_eq!(root["sdk"]["source"], "requirements.txt");
+    assert_eq!(root["repo_config"], "repo.yaml");
+    let keys = |v: &serde_json::Value| {
+        let mut k: Vec<String> = v.as_object().expect("object").keys().cloned().collect();
+        k.sort();
+        k
+    };
+    assert_eq!(
+        keys(&root["objects"][0]),
+        ["compute", "environment", "file", "kind", "line", "materialized", "name", "offline", "online", "runtime"]
+    );
+    let diagnostic = &doc["diagnostics"][0];
+    assert_eq!(
+        keys(diagnostic),
+        ["code", "column", "end_column", "end_line", "file", "help", "line", "message", "severity"]
+    );
+    assert_eq!(
+        keys(&doc["summary"]),
+        ["errors", "files", "infos", "objects", "roots", "warnings"]
+    );
+    let sfv = root["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .find(|o| o["name"] == "user_recent_transactions" && o["kind"] == "stream_feature_view")
+        .expect("the stream view");
+    assert_eq!(sfv["runtime"]["value"], "1.1.5");
+    assert_eq!(sfv["runtime"]["origin"], "explicit");
+    assert_eq!(sfv["compute"], "spark");
+}
+
+#[test]
+fn github_format_writes_workflow_commands() {
+    let (out, _) = stdout_of(preflight(&repos().join("example")).args(["check", "--format", "github"]));
+    let line = out.lines().find(|l| l.contains("TP202")).expect("a TP202 annotation");
+    assert!(line.starts_with("::error title=TP202"), "{line}");
+    assert!(line.contains(",file=features/stream_features/"), "{line}");
+}
+
+#[test]
+fn full_format_shows_the_source_and_the_fix() {
+    let (out, _) = stdout_of(preflight(&repos().join("example")).args(["check", "--color", "never"]));
+    assert!(out.contains("TP202"), "{out}");
+    assert!(out.contains("help:"), "{out}");
+    assert!(out.contains("tecton_materialization_runtime=\"1.1.5\""), "the excerpt is shown: {out}");
+    assert!(!out.contains('\u{1b}'), "no color codes with --color never");
+}
+
+#[test]
+fn several_paths_and_roots_in_one_run() {
+    let (out, _) = stdout_of(
+        preflight(&repos())
+            .args(["check", "monorepo", "tp210_old_patch", "--format", "json"]),
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let paths: Vec<&str> = doc["roots"]
+        .as_array()
+        .expect("roots")
+        .iter()
+        .map(|r| r["path"].as_str().expect("path"))
+        .collect();
+    assert_eq!(paths, ["monorepo/legacy", "monorepo/spark", "tp210_old_patch"]);
+}
+
+#[test]
+fn a_huge_file_is_reported_and_the_rest_still_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_repo(dir.path());
+    let line = "# padding padding padding padding padding padding padding padding padding\n";
+    let huge = line.repeat(33 * 1024 * 1024 / line.len() + 1);
+    std::fs::write(dir.path().join("generated.py"), huge).expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("generated.py:1:1: TP001"), "{out}");
+    assert!(out.contains("2 objects"), "features.py is still read: {out}");
+}
+
+#[test]
+fn deep_nesting_does_not_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_repo(dir.path());
+    let brackets = format!("x = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
+    std::fs::write(dir.path().join("brackets.py"), brackets).expect("write");
+    let chain = format!("x = {}1\n", "1 + ".repeat(200_000));
+    std::fs::write(dir.path().join("chain.py"), chain).expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("brackets.py:1:205: TP001"), "{out}");
+    assert!(out.contains("chain.py:1:"), "{out}");
+    assert!(out.contains("2 objects"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_is_reported_and_the_rest_still_checked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_repo(dir.path());
+    std::fs::create_dir(dir.path().join("pkg")).expect("mkdir");
+    std::os::unix::fs::symlink(dir.path(), dir.path().join("pkg").join("loop")).expect("symlink");
+    std::os::unix::fs::symlink(dir.path().join("missing.py"), dir.path().join("dangling.py")).expect("symlink");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("pkg/loop"), "the loop is named: {out}");
+    assert!(out.contains("dangling.py"), "the broken link is named: {out}");
+    assert!(out.contains("user_spend") || out.contains("2 objects"), "{out}");
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_reported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_repo(dir.path());
+    let secret = dir.path().join("secret.py");
+    std::fs::write(&secret, "x = 1\n").expect("write");
+    std::fs::set_permissions(&secret, std::fs::Permissions::from_mode(0o000)).expect("chmod");
+    if std::fs::read(&secret).is_ok() {
+        // Running as root: permissions do not stop reads, so there is nothing to observe.
+        return;
+    }
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("secret.py:1:1: TP001"), "{out}");
+}
+
+#[test]
+fn a_non_utf8_repo_config_is_tp102_with_a_position() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_repo(dir.path());
+    std::fs::write(dir.path().join("repo.yaml"), b"defaults:\n  batch_feature_view: \xff\n").expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("repo.yaml:2:23: TP102"), "{out}");
+}

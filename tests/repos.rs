@@ -1,0 +1,162 @@
+//! Runs the real binary on every repository under `test_repos/` and compares what it prints with
+//! what is stored beside it, so adding a case is adding a folder:
+//!
+//! - `expected.out`: the `--format concise` output and the exit code of `check .` run in that folder
+//!   (extra arguments, if any, in a file named `args`). `BLESS=1 cargo test` rewrites them; review
+//!   the diff before committing.
+//! - `.oracle.json`: what the real Tecton SDK registers for the repository (written by
+//!   `shared/oracle`, never run here). Every object it lists must be found with the same kind, name,
+//!   file, line, `online`, `offline` and effective runtime.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn test_repos() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("test_repos")
+}
+
+/// Every folder (at any depth) holding `name`, sorted.
+fn folders_with(name: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![test_repos()];
+    while let Some(dir) = stack.pop() {
+        if dir.join(name).is_file() {
+            out.push(dir.clone());
+        }
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for entry in entries.flatten() {
+                if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                    stack.push(entry.path());
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// The binary, run in `dir` with a fixed environment: no virtual environment, a fixed date, a
+/// `$HOME` outside the test repositories, no colors.
+fn preflight(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("VIRTUAL_ENV")
+        .env("HOME", std::env::temp_dir())
+        .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn every_scenario_prints_what_is_expected() {
+    let scenarios = folders_with("expected.out");
+    assert!(scenarios.len() >= 20, "scenarios found: {}", scenarios.len());
+    let bless = std::env::var_os("BLESS").is_some();
+    let mut failures = Vec::new();
+    for dir in scenarios {
+        let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
+        let mut args = vec!["check", ".", "--format", "concise"];
+        args.extend(extra.split_whitespace());
+        let (stdout, stderr, code) = preflight(&dir, &args);
+        let actual = format!("{stdout}exit: {code}\n");
+        let expected_path = dir.join("expected.out");
+        if bless {
+            std::fs::write(&expected_path, &actual).expect("write expected.out");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if actual != expected {
+            failures.push(format!(
+                "--- {}\nexpected:\n{expected}\nactual:\n{actual}\nstderr:\n{stderr}",
+                dir.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn kind_of(oracle_kind: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in oracle_kind.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[test]
+fn objects_agree_with_the_tecton_sdk() {
+    let repos = folders_with(".oracle.json");
+    assert!(repos.len() >= 5, "oracle repositories found: {}", repos.len());
+    let mut failures = Vec::new();
+    for dir in repos {
+        let oracle: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(".oracle.json")).expect("read"))
+                .expect("oracle JSON");
+        let sdk = oracle["sdk_version"].as_str().expect("sdk_version").to_string();
+        let (stdout, stderr, _) = preflight(&dir, &["check", ".", "--format", "json", "--sdk-version", &sdk]);
+        let ours: serde_json::Value = match serde_json::from_str(&stdout) {
+            Ok(v) => v,
+            Err(e) => {
+                failures.push(format!("{}: not JSON ({e}): {stderr}", dir.display()));
+                continue;
+            }
+        };
+        let objects: Vec<&serde_json::Value> = ours["roots"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|r| r["objects"].as_array().into_iter().flatten())
+            .collect();
+        let expected = oracle["objects"].as_array().expect("objects");
+        for want in expected {
+            let kind = kind_of(want["kind"].as_str().unwrap_or_default());
+            let name = want["name"].as_str().unwrap_or_default();
+            let Some(got) = objects
+                .iter()
+                .find(|o| o["kind"] == kind.as_str() && o["name"] == name && o["line"] == want["line"])
+            else {
+                failures.push(format!("{}: missing {kind} {name} at line {}", dir.display(), want["line"]));
+                continue;
+            };
+            let file = got["file"].as_str().unwrap_or_default();
+            if file != want["file"].as_str().unwrap_or_default() {
+                failures.push(format!("{}: {name}: file {file} != {}", dir.display(), want["file"]));
+            }
+            if matches!(kind.as_str(), "batch_feature_view" | "stream_feature_view" | "feature_table") {
+                for flag in ["online", "offline"] {
+                    if got[flag] != want[flag] {
+                        failures.push(format!("{}: {name}: {flag} {} != {}", dir.display(), got[flag], want[flag]));
+                    }
+                }
+                let runtime = &got["runtime"]["value"];
+                let want_runtime = &want["tecton_materialization_runtime"];
+                if runtime != want_runtime && !(runtime.is_null() && want_runtime.is_null()) {
+                    failures.push(format!("{}: {name}: runtime {runtime} != {want_runtime}", dir.display()));
+                }
+            }
+        }
+        if objects.len() != expected.len() {
+            failures.push(format!(
+                "{}: {} objects found, the SDK registers {}",
+                dir.display(),
+                objects.len(),
+                expected.len()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
