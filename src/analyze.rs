@@ -44,15 +44,22 @@ fn section_of(kind: Kind) -> Option<Section> {
     }
 }
 
+/// How messages name an object: `Batch Feature View `user_spend`` (or, when the name is not known,
+/// the function that defines it).
+fn describe(object: &RawObject) -> String {
+    match (&object.name, &object.function) {
+        (Ok((name, _)), _) => format!("{} `{name}`", object.kind.display()),
+        (Err(_), Some(function)) => {
+            format!("the {} defined by `def {function}`", object.kind.display())
+        }
+        (Err(_), None) => format!("this {}", object.kind.display()),
+    }
+}
+
 fn unresolved(object: &RawObject, what: &str, reason: &Unresolved) -> Diagnostic {
-    let name = object
-        .name
-        .as_ref()
-        .map(|(n, _)| format!("`{n}`"))
-        .unwrap_or_else(|_| "this object".to_string());
     Diagnostic::new(
         "TP002",
-        format!("`{what}` of {name} cannot be resolved statically: {}", reason.reason),
+        format!("`{what}` of {} cannot be resolved statically: {}", describe(object), reason.reason),
     )
     .at(reason.span.clone())
     .with_help(format!(
@@ -61,12 +68,43 @@ fn unresolved(object: &RawObject, what: &str, reason: &Unresolved) -> Diagnostic
     .with_label(object.span.clone(), format!("{} defined here", object.kind.display()))
 }
 
+/// One finding for a `**` expansion of unknown content, naming every parameter it may set.
+fn unresolved_spread(object: &RawObject, spread: &Unresolved, keys: &[&str]) -> Diagnostic {
+    let keys: Vec<String> = keys.iter().map(|k| format!("`{k}`")).collect();
+    Diagnostic::new(
+        "TP002",
+        format!(
+            "{} of {} cannot be resolved statically: {}",
+            keys.join(", "),
+            describe(object),
+            spread.reason
+        ),
+    )
+    .at(spread.span.clone())
+    .with_help("build the `**` dict from literals or module-level constants, or pass these parameters explicitly")
+    .with_label(object.span.clone(), format!("{} defined here", object.kind.display()))
+}
+
 /// A boolean parameter that defaults to `False`.
-fn resolve_flag(object: &RawObject, key: &str, out: &mut Vec<Diagnostic>) -> Option<bool> {
+fn resolve_flag<'k>(
+    object: &RawObject,
+    key: &'k str,
+    out: &mut Vec<Diagnostic>,
+    hidden: &mut Vec<&'k str>,
+) -> Option<bool> {
     match object.arg(key) {
-        Some(Arg { value: PyValue::Bool(b), .. }) => Some(*b),
-        Some(Arg { value: PyValue::None, .. }) => Some(false),
-        Some(Arg { value: PyValue::Unknown(reason), .. }) => {
+        Some(Arg {
+            value: PyValue::Bool(b),
+            ..
+        }) => Some(*b),
+        Some(Arg {
+            value: PyValue::None,
+            ..
+        }) => Some(false),
+        Some(Arg {
+            value: PyValue::Unknown(reason),
+            ..
+        }) => {
             out.push(unresolved(object, key, reason));
             None
         }
@@ -79,8 +117,8 @@ fn resolve_flag(object: &RawObject, key: &str, out: &mut Vec<Diagnostic>) -> Opt
             None
         }
         None => match &object.spread {
-            Some(spread) => {
-                out.push(unresolved(object, key, spread));
+            Some(_) => {
+                hidden.push(key);
                 None
             }
             None => Some(false),
@@ -96,16 +134,30 @@ enum Explicit {
     Unresolved,
 }
 
-fn resolve_explicit(object: &RawObject, key: &str, out: &mut Vec<Diagnostic>) -> Explicit {
+fn resolve_explicit<'k>(
+    object: &RawObject,
+    key: &'k str,
+    out: &mut Vec<Diagnostic>,
+    hidden: &mut Vec<&'k str>,
+) -> Explicit {
     match object.arg(key) {
-        Some(Arg { value: PyValue::Str(s, origin), .. }) => Explicit::Value(Setting {
+        Some(Arg {
+            value: PyValue::Str(s, origin),
+            ..
+        }) => Explicit::Value(Setting {
             value: s.clone(),
             origin: Origin::Explicit,
             span: origin.clone(),
             valid: true,
         }),
-        Some(Arg { value: PyValue::None, .. }) => Explicit::Absent,
-        Some(Arg { value: PyValue::Unknown(reason), .. }) => {
+        Some(Arg {
+            value: PyValue::None,
+            ..
+        }) => Explicit::Absent,
+        Some(Arg {
+            value: PyValue::Unknown(reason),
+            ..
+        }) => {
             out.push(unresolved(object, key, reason));
             Explicit::Unresolved
         }
@@ -116,8 +168,8 @@ fn resolve_explicit(object: &RawObject, key: &str, out: &mut Vec<Diagnostic>) ->
             valid: true,
         }),
         None => match &object.spread {
-            Some(spread) => {
-                out.push(unresolved(object, key, spread));
+            Some(_) => {
+                hidden.push(key);
                 Explicit::Unresolved
             }
             None => Explicit::Absent,
@@ -136,10 +188,12 @@ fn inherited(value: Option<&ConfigValue>) -> Option<Setting> {
 
 fn compute_of_config(kind: &str) -> Option<Compute> {
     match kind {
-        "DatabricksClusterConfig" | "EMRClusterConfig" | "DatabricksJsonClusterConfig"
-        | "EMRJsonClusterConfig" | "DataprocJsonClusterConfig" | "ExistingClusterConfig" => {
-            Some(Compute::Spark)
-        }
+        "DatabricksClusterConfig"
+        | "EMRClusterConfig"
+        | "DatabricksJsonClusterConfig"
+        | "EMRJsonClusterConfig"
+        | "DataprocJsonClusterConfig"
+        | "ExistingClusterConfig" => Some(Compute::Spark),
         "RiftBatchConfig" | "RiftClusterConfig" => Some(Compute::Rift),
         _ => None,
     }
@@ -157,7 +211,12 @@ fn compute_of_mode(mode: &str) -> Option<Compute> {
 /// The compute an object runs on, in the order the SDK infers it (`infer_batch_compute_mode`):
 /// the transformation mode, an explicit compute config, an explicit environment, the repo config's
 /// compute default, then the deployment default.
-fn infer_compute(object: &RawObject, mode: Option<&str>, explicit_env: bool, inputs: &Inputs<'_>) -> Compute {
+fn infer_compute(
+    object: &RawObject,
+    mode: Option<&str>,
+    explicit_env: bool,
+    inputs: &Inputs<'_>,
+) -> Compute {
     let modes = mode
         .into_iter()
         .chain(object.pipeline_modes.iter().map(String::as_str));
@@ -173,7 +232,11 @@ fn infer_compute(object: &RawObject, mode: Option<&str>, explicit_env: bool, inp
         return c;
     }
     for key in ["batch_compute", "stream_compute"] {
-        if let Some(Arg { value: PyValue::Call { callee, .. }, .. }) = object.arg(key) {
+        if let Some(Arg {
+            value: PyValue::Call { callee, .. },
+            ..
+        }) = object.arg(key)
+        {
             let short = callee.rsplit('.').next().unwrap_or(callee);
             if let Some(c) = compute_of_config(short) {
                 return c;
@@ -185,7 +248,10 @@ fn infer_compute(object: &RawObject, mode: Option<&str>, explicit_env: bool, inp
     }
     let section = section_of(object.kind).and_then(|s| inputs.config.and_then(|c| c.defaults(s)));
     if let Some(defaults) = section {
-        for value in [&defaults.batch_compute, &defaults.stream_compute].into_iter().flatten() {
+        for value in [&defaults.batch_compute, &defaults.stream_compute]
+            .into_iter()
+            .flatten()
+        {
             if let Some(c) = compute_of_config(&value.value) {
                 return c;
             }
@@ -202,7 +268,12 @@ fn infer_compute(object: &RawObject, mode: Option<&str>, explicit_env: bool, inp
 /// default: only a `spark_sql`/`pyspark` transformation or a Databricks/EMR config make it Spark;
 /// otherwise the deployment's default compute decides (a Rift compute config does not). When that
 /// default is not known, a view that runs on Rift by its own code is taken to be on Rift.
-fn sdk_infers_rift(object: &RawObject, mode: Option<&str>, compute: Compute, inputs: &Inputs<'_>) -> bool {
+fn sdk_infers_rift(
+    object: &RawObject,
+    mode: Option<&str>,
+    compute: Compute,
+    inputs: &Inputs<'_>,
+) -> bool {
     let forced_spark = mode
         .into_iter()
         .chain(object.pipeline_modes.iter().map(String::as_str))
@@ -238,10 +309,24 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
     let mut sink = Vec::new();
     let diagnostics: &mut Vec<Diagnostic> = if quiet { &mut sink } else { out };
 
+    // Parameters that a `**` expansion of unknown content may set: reported once, together.
+    let mut hidden: Vec<&str> = Vec::new();
     let name = match &object.name {
         Ok((name, _)) => Some(name.clone()),
         Err(reason) => {
-            diagnostics.push(unresolved(object, "name", reason));
+            let from_spread = object
+                .spread
+                .as_ref()
+                .is_some_and(|s| reason.reason.contains(&s.reason));
+            let from_context = object
+                .context
+                .as_ref()
+                .is_some_and(|c| c.reason == reason.reason);
+            if from_spread {
+                hidden.push("name");
+            } else if !from_context {
+                diagnostics.push(unresolved(object, "name", reason));
+            }
             None
         }
     };
@@ -250,8 +335,8 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
             Diagnostic::new(
                 "TP002",
                 format!(
-                    "cannot tell statically whether or how often this {} is constructed: {}",
-                    object.kind.display(),
+                    "cannot tell statically whether or how often {} is constructed: {}",
+                    describe(object),
                     context.reason
                 ),
             )
@@ -264,15 +349,21 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
     let has_flags = object.kind.is_materializable();
     let (online, offline) = if has_flags {
         (
-            resolve_flag(object, "online", diagnostics),
-            resolve_flag(object, "offline", diagnostics),
+            resolve_flag(object, "online", diagnostics, &mut hidden),
+            resolve_flag(object, "offline", diagnostics, &mut hidden),
         )
     } else {
         (None, None)
     };
     let mode = match object.arg("mode") {
-        Some(Arg { value: PyValue::Str(s, _), .. }) => Some(s.clone()),
-        Some(Arg { value: PyValue::Unknown(reason), .. }) => {
+        Some(Arg {
+            value: PyValue::Str(s, _),
+            ..
+        }) => Some(s.clone()),
+        Some(Arg {
+            value: PyValue::Unknown(reason),
+            ..
+        }) => {
             diagnostics.push(unresolved(object, "mode", reason));
             None
         }
@@ -284,12 +375,17 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
     let (mut environment, mut environment_unresolved) = (None, false);
     let mut explicit_env = false;
     if object.kind.is_materializable() {
-        match resolve_explicit(object, "tecton_materialization_runtime", diagnostics) {
+        match resolve_explicit(
+            object,
+            "tecton_materialization_runtime",
+            diagnostics,
+            &mut hidden,
+        ) {
             Explicit::Value(setting) => runtime = Some(setting),
             Explicit::Absent => runtime = inherited(defaults.and_then(|d| d.runtime.as_ref())),
             Explicit::Unresolved => runtime_unresolved = true,
         }
-        match resolve_explicit(object, "environment", diagnostics) {
+        match resolve_explicit(object, "environment", diagnostics, &mut hidden) {
             Explicit::Value(setting) => {
                 explicit_env = true;
                 environment = Some(setting);
@@ -297,6 +393,9 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
             Explicit::Absent => {}
             Explicit::Unresolved => environment_unresolved = true,
         }
+    }
+    if let (Some(spread), false) = (&object.spread, hidden.is_empty()) {
+        diagnostics.push(unresolved_spread(object, spread, &hidden));
     }
     let compute = if object.kind.is_materializable() {
         infer_compute(object, mode.as_deref(), explicit_env, inputs)

@@ -40,7 +40,10 @@ pub struct CheckResult {
 
 impl CheckResult {
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 }
 
@@ -75,7 +78,12 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     }
 }
 
-fn check_root(root: &Path, options: &CheckOptions, sources: &Sources, out: &mut Vec<Diagnostic>) -> RootReport {
+fn check_root(
+    root: &Path,
+    options: &CheckOptions,
+    sources: &Sources,
+    out: &mut Vec<Diagnostic>,
+) -> RootReport {
     let files = discover::collect_files(root);
     out.extend(files.diagnostics);
 

@@ -11,10 +11,19 @@ use tecton_preflight::diagnostic::Severity;
 use tecton_preflight::report::{self, Format, ReportOptions};
 use tecton_preflight::rules;
 
+// The analyzer allocates many small AST nodes and values; mimalloc is markedly faster at that than
+// the system allocator (ruff makes the same choice).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Static pre-apply checks for Tecton feature repositories: materialization runtimes, the repo
 /// config, and the SDK's +1 window. Never runs your Python, never needs a network.
 #[derive(Parser)]
-#[command(name = "tecton-preflight", version, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "tecton-preflight",
+    version,
+    args_conflicts_with_subcommands = true
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -113,7 +122,18 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    let absolute = |p: &PathBuf| if p.is_absolute() { p.clone() } else { cwd.join(p) };
+    // Absolute, without `.` components (`check .` names the working directory itself).
+    let absolute = |p: &PathBuf| -> PathBuf {
+        let joined = if p.is_absolute() {
+            p.clone()
+        } else {
+            cwd.join(p)
+        };
+        joined
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
     let options = CheckOptions {
         paths: args.paths.iter().map(absolute).collect(),
         sdk_version: args.sdk_version.clone(),
@@ -138,7 +158,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorChoice::Auto => {
+            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
     let report_options = ReportOptions {
         format: args.format,
@@ -147,7 +169,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
         cwd,
     };
     let mut out = stdout.lock();
-    if report::print(&result, &report_options, &mut out).and_then(|_| out.flush()).is_err() {
+    if report::print(&result, &report_options, &mut out)
+        .and_then(|_| out.flush())
+        .is_err()
+    {
         return ExitCode::from(2);
     }
     if result.count(Severity::Error) > 0 {

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use crate::diagnostic::Span;
 
 /// What kind of Tecton object a definition constructs (SPEC §8 names).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     BatchFeatureView,

@@ -54,78 +54,16 @@ pub struct Sdk {
     pub source: SdkSource,
 }
 
-// ---- TEMPORARY STUBS (replaced by the real module) ----
-pub struct Releases;
-pub fn releases() -> &'static Releases {
-    &Releases
-}
-impl Releases {
-    pub fn generated(&self) -> &str {
-        "stub"
-    }
-    pub fn is_published(&self, _v: &str) -> bool {
-        true
-    }
-    pub fn minors(&self) -> Vec<Minor> {
-        vec![Minor { major: 1, minor: 2 }]
-    }
-    pub fn next_minor(&self, m: Minor) -> Minor {
-        Minor { major: m.major, minor: m.minor + 1 }
-    }
-    pub fn newest_final(&self, m: Minor) -> Option<String> {
-        Some(format!("{m}.0"))
-    }
-    pub fn end_of_support(&self, _m: Minor) -> Option<&str> {
-        None
-    }
-}
-pub struct Window {
-    pub sdk: Minor,
-    pub next: Minor,
-}
-pub fn window(sdk: &SdkVersion) -> Window {
-    Window { sdk: sdk.minor, next: releases().next_minor(sdk.minor) }
-}
-impl Window {
-    pub fn allows(&self, m: Minor) -> bool {
-        m == self.sdk || m == self.next
-    }
-    pub fn describe(&self) -> String {
-        format!("{}.x, {}.x", self.sdk, self.next)
-    }
-}
-pub enum RuntimeForm {
-    Exact { minor: Minor, prerelease: bool, normalized: String },
-    NotExact,
-}
-pub fn classify_runtime(text: &str) -> RuntimeForm {
-    let parts: Vec<&str> = text.split('.').collect();
-    if parts.len() == 3 {
-        if let (Ok(a), Ok(b)) = (parts[0].parse(), parts[1].parse()) {
-            return RuntimeForm::Exact { minor: Minor { major: a, minor: b }, prerelease: false, normalized: text.into() };
-        }
-    }
-    RuntimeForm::NotExact
-}
-pub fn today() -> String {
-    "2026-11-24".into()
-}
-pub struct DetectEnv {
-    pub virtual_env: Option<PathBuf>,
-}
-pub struct Detection {
-    pub sdk: Option<Sdk>,
-    pub searched: Vec<PathBuf>,
-    pub diagnostics: Vec<crate::diagnostic::Diagnostic>,
-}
-pub fn detect(_root: &std::path::Path, flag: Option<&str>, _env: &DetectEnv) -> Detection {
-    Detection { sdk: flag.and_then(|f| parse_version_arg(f).ok()).map(|version| Sdk { version, source: SdkSource::Flag }), searched: vec![], diagnostics: vec![] }
-}
-pub fn parse_version_arg(s: &str) -> Result<SdkVersion, String> {
-    let parts: Vec<u64> = s.split('.').filter_map(|p| p.parse().ok()).collect();
-    match parts.as_slice() {
-        [a, b] => Ok(SdkVersion { minor: Minor { major: *a, minor: *b }, patch: 0, exact: false, display: s.into() }),
-        [a, b, c] => Ok(SdkVersion { minor: Minor { major: *a, minor: *b }, patch: *c, exact: true, display: s.into() }),
-        _ => Err(format!("bad version {s}")),
-    }
-}
+// releases: the data and the window; version: runtime strings, `--sdk-version`, today's date;
+// detect: where the version comes from; pins: reading `tecton` out of pin files.
+mod detect;
+mod pins;
+mod releases;
+mod version;
+
+pub use detect::{detect, DetectEnv, Detection};
+pub use releases::{releases, window, Releases, Window};
+pub use version::{classify_runtime, parse_version_arg, today, RuntimeForm};
+
+/// The release data, compiled in; parsed once by [`releases()`].
+const RELEASES_TOML: &str = include_str!("../data/releases.toml");

@@ -57,7 +57,11 @@ fn preflight(dir: &Path, args: &[&str]) -> (String, String, i32) {
 #[test]
 fn every_scenario_prints_what_is_expected() {
     let scenarios = folders_with("expected.out");
-    assert!(scenarios.len() >= 20, "scenarios found: {}", scenarios.len());
+    assert!(
+        scenarios.len() >= 20,
+        "scenarios found: {}",
+        scenarios.len()
+    );
     let bless = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
     for dir in scenarios {
@@ -100,14 +104,24 @@ fn kind_of(oracle_kind: &str) -> String {
 #[test]
 fn objects_agree_with_the_tecton_sdk() {
     let repos = folders_with(".oracle.json");
-    assert!(repos.len() >= 5, "oracle repositories found: {}", repos.len());
+    assert!(
+        repos.len() >= 5,
+        "oracle repositories found: {}",
+        repos.len()
+    );
     let mut failures = Vec::new();
     for dir in repos {
         let oracle: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(dir.join(".oracle.json")).expect("read"))
                 .expect("oracle JSON");
-        let sdk = oracle["sdk_version"].as_str().expect("sdk_version").to_string();
-        let (stdout, stderr, _) = preflight(&dir, &["check", ".", "--format", "json", "--sdk-version", &sdk]);
+        let sdk = oracle["sdk_version"]
+            .as_str()
+            .expect("sdk_version")
+            .to_string();
+        let (stdout, stderr, _) = preflight(
+            &dir,
+            &["check", ".", "--format", "json", "--sdk-version", &sdk],
+        );
         let ours: serde_json::Value = match serde_json::from_str(&stdout) {
             Ok(v) => v,
             Err(e) => {
@@ -125,27 +139,45 @@ fn objects_agree_with_the_tecton_sdk() {
         for want in expected {
             let kind = kind_of(want["kind"].as_str().unwrap_or_default());
             let name = want["name"].as_str().unwrap_or_default();
-            let Some(got) = objects
-                .iter()
-                .find(|o| o["kind"] == kind.as_str() && o["name"] == name && o["line"] == want["line"])
-            else {
-                failures.push(format!("{}: missing {kind} {name} at line {}", dir.display(), want["line"]));
+            let Some(got) = objects.iter().find(|o| {
+                o["kind"] == kind.as_str() && o["name"] == name && o["line"] == want["line"]
+            }) else {
+                failures.push(format!(
+                    "{}: missing {kind} {name} at line {}",
+                    dir.display(),
+                    want["line"]
+                ));
                 continue;
             };
             let file = got["file"].as_str().unwrap_or_default();
             if file != want["file"].as_str().unwrap_or_default() {
-                failures.push(format!("{}: {name}: file {file} != {}", dir.display(), want["file"]));
+                failures.push(format!(
+                    "{}: {name}: file {file} != {}",
+                    dir.display(),
+                    want["file"]
+                ));
             }
-            if matches!(kind.as_str(), "batch_feature_view" | "stream_feature_view" | "feature_table") {
+            if matches!(
+                kind.as_str(),
+                "batch_feature_view" | "stream_feature_view" | "feature_table"
+            ) {
                 for flag in ["online", "offline"] {
                     if got[flag] != want[flag] {
-                        failures.push(format!("{}: {name}: {flag} {} != {}", dir.display(), got[flag], want[flag]));
+                        failures.push(format!(
+                            "{}: {name}: {flag} {} != {}",
+                            dir.display(),
+                            got[flag],
+                            want[flag]
+                        ));
                     }
                 }
                 let runtime = &got["runtime"]["value"];
                 let want_runtime = &want["tecton_materialization_runtime"];
                 if runtime != want_runtime && !(runtime.is_null() && want_runtime.is_null()) {
-                    failures.push(format!("{}: {name}: runtime {runtime} != {want_runtime}", dir.display()));
+                    failures.push(format!(
+                        "{}: {name}: runtime {runtime} != {want_runtime}",
+                        dir.display()
+                    ));
                 }
             }
         }

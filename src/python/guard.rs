@@ -151,7 +151,12 @@ mod tests {
 
     #[test]
     fn brackets_inside_strings_and_comments_do_not_count() {
-        let src = format!("x = '{}' # {}\ny = \"\"\"{}\"\"\"\n", "(".repeat(500), "[".repeat(500), "{".repeat(500));
+        let src = format!(
+            "x = '{}' # {}\ny = \"\"\"{}\"\"\"\n",
+            "(".repeat(500),
+            "[".repeat(500),
+            "{".repeat(500)
+        );
         assert_eq!(check_nesting(&src), None);
     }
 
@@ -174,6 +179,9 @@ mod tests {
         }
         src.push_str(&" ".repeat(120));
         src.push_str("pass\n");
-        assert_eq!(check_nesting(&src).map(|(_, m)| m), Some("too many levels of indentation"));
+        assert_eq!(
+            check_nesting(&src).map(|(_, m)| m),
+            Some("too many levels of indentation")
+        );
     }
 }

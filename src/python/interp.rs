@@ -36,8 +36,7 @@ enum Form {
 
 fn tecton_constructor(qualified: &str) -> Option<(Kind, Form)> {
     let (module, name) = qualified.rsplit_once('.')?;
-    let known_module =
-        TECTON_MODULES.contains(&module) || module.starts_with("tecton.framework");
+    let known_module = TECTON_MODULES.contains(&module) || module.starts_with("tecton.framework");
     if !known_module {
         return None;
     }
@@ -224,9 +223,10 @@ impl<'a> Interp<'a> {
             return;
         }
         self.states[index].status = Status::Running;
-        self.states[index]
-            .globals
-            .insert("__name__".into(), Value::Other(self.modules[index].name.clone()));
+        self.states[index].globals.insert(
+            "__name__".into(),
+            Value::Other(self.modules[index].name.clone()),
+        );
         if let Some(suite) = &self.modules[index].suite {
             let saved_context = std::mem::take(&mut self.context);
             let saved_depth = self.call_depth;
@@ -247,7 +247,13 @@ impl<'a> Interp<'a> {
     }
 
     /// Resolves `from <module> import <name>` for a module of the root.
-    fn import_from_local(&mut self, module: usize, name: &str, frame: &Frame<'a>, range: TextRange) -> Value<'a> {
+    fn import_from_local(
+        &mut self,
+        module: usize,
+        name: &str,
+        frame: &Frame<'a>,
+        range: TextRange,
+    ) -> Value<'a> {
         if let Some(value) = self.states[module].globals.get(name) {
             return value.clone();
         }
@@ -262,15 +268,26 @@ impl<'a> Interp<'a> {
             return Value::External(format!("{external}.{name}"));
         }
         let reason = if self.modules[module].suite.is_none() {
-            format!("`{name}` comes from `{}`, which cannot be parsed", self.modules[module].name)
+            format!(
+                "`{name}` comes from `{}`, which cannot be parsed",
+                self.modules[module].name
+            )
         } else {
-            format!("`{name}` is not defined at the top level of `{}`", self.modules[module].name)
+            format!(
+                "`{name}` is not defined at the top level of `{}`",
+                self.modules[module].name
+            )
         };
         self.unknown(frame.module, range, reason)
     }
 
     /// The absolute module name of a relative import, or `None` when it climbs out of the root.
-    fn absolute_module(&self, frame: &Frame<'a>, level: u32, module: Option<&str>) -> Option<String> {
+    fn absolute_module(
+        &self,
+        frame: &Frame<'a>,
+        level: u32,
+        module: Option<&str>,
+    ) -> Option<String> {
         if level == 0 {
             return module.map(str::to_string);
         }
@@ -375,7 +392,9 @@ impl<'a> Interp<'a> {
                         let star = self.states[index].star_external.clone();
                         self.states[frame.module].star_external.extend(star);
                     }
-                    None => self.states[frame.module].star_external.push(absolute.clone()),
+                    None => self.states[frame.module]
+                        .star_external
+                        .push(absolute.clone()),
                 }
                 continue;
             }
@@ -385,7 +404,11 @@ impl<'a> Interp<'a> {
                     // `from . import x` in a top-level module: x is a module of the root.
                     match self.import_local(name) {
                         Some(index) => Value::Module(index),
-                        None => self.unknown(frame.module, alias.range, format!("no module `{name}` in the feature repository")),
+                        None => self.unknown(
+                            frame.module,
+                            alias.range,
+                            format!("no module `{name}` in the feature repository"),
+                        ),
                     }
                 }
                 None if import.level > 0 => self.unknown(
@@ -409,7 +432,9 @@ impl<'a> Interp<'a> {
         } else if let Some(locals) = &mut frame.locals {
             locals.insert(name.to_string(), value);
         } else {
-            self.states[frame.module].globals.insert(name.to_string(), value);
+            self.states[frame.module]
+                .globals
+                .insert(name.to_string(), value);
         }
     }
 
@@ -497,14 +522,19 @@ impl<'a> Interp<'a> {
                 self.exec_block(frame, &class.body);
                 let attributes = frame.scopes.pop().unwrap_or_default();
                 let name = class.name.id.to_string();
-                self.bind(frame, &name, Value::Class(name.clone(), std::rc::Rc::new(attributes)));
+                self.bind(
+                    frame,
+                    &name,
+                    Value::Class(name.clone(), std::rc::Rc::new(attributes)),
+                );
             }
             Stmt::If(if_stmt) => return self.exec_if(frame, if_stmt),
             Stmt::For(for_stmt) => return self.exec_for(frame, for_stmt),
             Stmt::While(while_stmt) => {
                 self.eval(frame, &while_stmt.test);
                 let reason = Unresolved {
-                    reason: "constructed in a `while` loop, which tecton-preflight does not run".into(),
+                    reason: "constructed in a `while` loop, which tecton-preflight does not run"
+                        .into(),
                     span: self.span(frame.module, while_stmt.test.range()),
                 };
                 self.context.push(reason);
@@ -530,7 +560,8 @@ impl<'a> Interp<'a> {
                 for item in &with.items {
                     let value = self.eval(frame, &item.context_expr);
                     if let Some(target) = &item.optional_vars {
-                        let unknown = self.unknown(frame.module, item.range, "the value of a `with` block");
+                        let unknown =
+                            self.unknown(frame.module, item.range, "the value of a `with` block");
                         let _ = value;
                         self.assign(frame, target, unknown);
                     }
@@ -540,7 +571,8 @@ impl<'a> Interp<'a> {
             Stmt::Match(match_stmt) => {
                 self.eval(frame, &match_stmt.subject);
                 let reason = Unresolved {
-                    reason: "constructed in a `match` case, which tecton-preflight cannot decide".into(),
+                    reason: "constructed in a `match` case, which tecton-preflight cannot decide"
+                        .into(),
                     span: self.span(frame.module, match_stmt.subject.range()),
                 };
                 self.context.push(reason);
@@ -581,7 +613,11 @@ impl<'a> Interp<'a> {
                         for elt in elts {
                             let unknown = match &other {
                                 Value::Unknown(u) => Value::Unknown(u.clone()),
-                                _ => self.unknown(frame.module, elt.range(), "unpacked from a value of unknown shape"),
+                                _ => self.unknown(
+                                    frame.module,
+                                    elt.range(),
+                                    "unpacked from a value of unknown shape",
+                                ),
                             };
                             self.assign(frame, elt, unknown);
                         }
@@ -597,7 +633,8 @@ impl<'a> Interp<'a> {
     }
 
     fn exec_if(&mut self, frame: &mut Frame<'a>, if_stmt: &'a ast::StmtIf) -> Flow<'a> {
-        let mut branches: Vec<(Option<&'a Expr>, &'a [Stmt])> = vec![(Some(&*if_stmt.test), &if_stmt.body)];
+        let mut branches: Vec<(Option<&'a Expr>, &'a [Stmt])> =
+            vec![(Some(&*if_stmt.test), &if_stmt.body)];
         for clause in &if_stmt.elif_else_clauses {
             branches.push((clause.test.as_ref(), &clause.body));
         }
@@ -707,10 +744,26 @@ impl<'a> Interp<'a> {
                 _ => None,
             };
             if let Some(mut pending) = pending {
-                pending.span = self.span(frame.module, node.range);
+                // The object is shown at `@batch_feature_view`, not the whole argument list.
+                let callee = match &node.expression {
+                    Expr::Call(call) => call.func.range(),
+                    other => other.range(),
+                };
+                pending.span = self.span(
+                    frame.module,
+                    TextRange::new(node.range.start(), callee.end()),
+                );
                 let function_name = (name.clone(), self.span(frame.module, def.name.range));
                 let modes = self.pipeline_modes(frame, def);
-                value = self.construct(frame, pending.kind, Form::Decorator, pending.call, pending.span, Some(function_name), modes);
+                value = self.construct(
+                    frame,
+                    pending.kind,
+                    Form::Decorator,
+                    pending.call,
+                    pending.span,
+                    Some(function_name),
+                    modes,
+                );
             }
         }
         self.bind(frame, &name, value);
@@ -752,22 +805,44 @@ impl<'a> Interp<'a> {
     ) -> Value<'a> {
         let mut args: Vec<(String, Arg)> = Vec::new();
         for (key, value, arg_span) in &call.keywords {
-            args.push((key.clone(), Arg { value: self.to_py(value), span: arg_span.clone() }));
+            args.push((
+                key.clone(),
+                Arg {
+                    value: self.to_py(value),
+                    span: arg_span.clone(),
+                },
+            ));
         }
         // Constructors whose first positional parameter is the name (`Entity("user", ...)` in
         // older SDKs) still name the object.
         if form == Form::Class && !args.iter().any(|(k, _)| k == "name") {
             if let Some((value, arg_span)) = call.positional.first() {
                 if matches!(value, Value::Str(..)) {
-                    args.push(("name".into(), Arg { value: self.to_py(value), span: arg_span.clone() }));
+                    args.push((
+                        "name".into(),
+                        Arg {
+                            value: self.to_py(value),
+                            span: arg_span.clone(),
+                        },
+                    ));
                 }
             }
         }
         let lookup = |key: &str| args.iter().rev().find(|(k, _)| k == key).map(|(_, a)| a);
         let name = match lookup("name") {
-            Some(Arg { value: PyValue::Str(s, _), span }) => Ok((s.clone(), span.clone())),
-            Some(Arg { value: PyValue::Unknown(u), .. }) => Err(u.clone()),
-            Some(Arg { value: PyValue::None, .. }) | None => match (&function, &call.spread) {
+            Some(Arg {
+                value: PyValue::Str(s, _),
+                span,
+            }) => Ok((s.clone(), span.clone())),
+            Some(Arg {
+                value: PyValue::Unknown(u),
+                ..
+            }) => Err(u.clone()),
+            Some(Arg {
+                value: PyValue::None,
+                ..
+            })
+            | None => match (&function, &call.spread) {
                 (_, Some(spread)) => Err(Unresolved {
                     reason: format!("`name` may come from a `**` expansion: {}", spread.reason),
                     span: spread.span.clone(),
@@ -805,6 +880,7 @@ impl<'a> Interp<'a> {
             context: self.context.last().cloned(),
             implicit: false,
             pipeline_modes,
+            function: function.as_ref().map(|(n, _)| n.clone()),
         };
         self.objects.push(object);
         let index = self.objects.len() - 1;
@@ -820,6 +896,7 @@ impl<'a> Interp<'a> {
                 context: self.context.last().cloned(),
                 implicit: true,
                 pipeline_modes: Vec::new(),
+                function: None,
             });
         }
         Value::Object(index)
@@ -857,7 +934,10 @@ impl<'a> Interp<'a> {
             Value::Class(name, _) => PyValue::Other(format!("class {name}")),
             Value::Call(callee, kwargs) => PyValue::Call {
                 callee: callee.clone(),
-                kwargs: kwargs.iter().map(|(k, v)| (k.clone(), self.to_py(v))).collect(),
+                kwargs: kwargs
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.to_py(v)))
+                    .collect(),
             },
             Value::Other(s) => PyValue::Other(s.clone()),
             Value::Unknown(u) => PyValue::Unknown(u.clone()),
@@ -869,7 +949,11 @@ impl<'a> Interp<'a> {
 
     fn eval(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Value<'a> {
         if self.eval_depth >= MAX_EVAL_DEPTH {
-            return self.unknown(frame.module, expr.range(), "an expression nested too deeply");
+            return self.unknown(
+                frame.module,
+                expr.range(),
+                "an expression nested too deeply",
+            );
         }
         self.eval_depth += 1;
         let value = self.eval_inner(frame, expr);
@@ -880,11 +964,15 @@ impl<'a> Interp<'a> {
     fn eval_inner(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Value<'a> {
         let module = frame.module;
         match expr {
-            Expr::StringLiteral(s) => Value::Str(s.value.to_str().to_string(), self.span(module, s.range)),
+            Expr::StringLiteral(s) => {
+                Value::Str(s.value.to_str().to_string(), self.span(module, s.range))
+            }
             Expr::BooleanLiteral(b) => Value::Bool(b.value),
             Expr::NoneLiteral(_) => Value::None,
             Expr::NumberLiteral(n) => match &n.value {
-                Number::Int(i) => i.as_i64().map_or_else(|| Value::Other("a large integer".into()), Value::Int),
+                Number::Int(i) => i
+                    .as_i64()
+                    .map_or_else(|| Value::Other("a large integer".into()), Value::Int),
                 Number::Float(f) => Value::Float(*f),
                 Number::Complex { .. } => Value::Other("a complex number".into()),
             },
@@ -897,17 +985,32 @@ impl<'a> Interp<'a> {
                     Value::Module(index) => {
                         let value = self.import_from_local(index, name, frame, attr.range);
                         if let Value::Unknown(_) = value {
-                            return self.unknown(module, attr.range, format!("`{}` is not a top-level name of `{}`", name, self.modules[index].name));
+                            return self.unknown(
+                                module,
+                                attr.range,
+                                format!(
+                                    "`{}` is not a top-level name of `{}`",
+                                    name, self.modules[index].name
+                                ),
+                            );
                         }
                         value
                     }
                     Value::External(q) => Value::External(format!("{q}.{name}")),
                     Value::Class(class, attributes) => match attributes.get(name) {
                         Some(value) => value.clone(),
-                        None => self.unknown(module, attr.range, format!("`{name}` is not set in the body of class `{class}`")),
+                        None => self.unknown(
+                            module,
+                            attr.range,
+                            format!("`{name}` is not set in the body of class `{class}`"),
+                        ),
                     },
                     Value::Unknown(u) => Value::Unknown(u),
-                    _ => self.unknown(module, attr.range, format!("the attribute `{}`", self.text(module, attr.range))),
+                    _ => self.unknown(
+                        module,
+                        attr.range,
+                        format!("the attribute `{}`", self.text(module, attr.range)),
+                    ),
                 }
             }
             Expr::List(list) => self.eval_sequence(frame, &list.elts, list.range),
@@ -925,7 +1028,13 @@ impl<'a> Interp<'a> {
                         None => match self.eval(frame, &item.value) {
                             Value::Dict(inner) => items.extend(inner),
                             Value::Unknown(u) => return Value::Unknown(u),
-                            _ => return self.unknown(module, item.value.range(), "a `**` expansion of something that is not a dict"),
+                            _ => {
+                                return self.unknown(
+                                    module,
+                                    item.value.range(),
+                                    "a `**` expansion of something that is not a dict",
+                                )
+                            }
                         },
                     }
                 }
@@ -941,13 +1050,21 @@ impl<'a> Interp<'a> {
                 match (unary.op, operand) {
                     (UnaryOp::Not, v) => match truthiness(&v) {
                         Some(b) => Value::Bool(!b),
-                        None => self.unknown(module, unary.range, format!("`{}`", self.text(module, unary.range))),
+                        None => self.unknown(
+                            module,
+                            unary.range,
+                            format!("`{}`", self.text(module, unary.range)),
+                        ),
                     },
                     (UnaryOp::USub, Value::Int(i)) => Value::Int(i.wrapping_neg()),
                     (UnaryOp::USub, Value::Float(f)) => Value::Float(-f),
                     (UnaryOp::UAdd, v @ (Value::Int(_) | Value::Float(_))) => v,
                     (_, Value::Unknown(u)) => Value::Unknown(u),
-                    _ => self.unknown(module, unary.range, format!("`{}`", self.text(module, unary.range))),
+                    _ => self.unknown(
+                        module,
+                        unary.range,
+                        format!("`{}`", self.text(module, unary.range)),
+                    ),
                 }
             }
             Expr::BoolOp(bool_op) => {
@@ -958,7 +1075,11 @@ impl<'a> Interp<'a> {
                         (BoolOp::And, Some(false)) | (BoolOp::Or, Some(true)) => return last,
                         (_, Some(_)) => {}
                         (_, None) => {
-                            return self.unknown(module, bool_op.range, format!("`{}`", self.text(module, bool_op.range)))
+                            return self.unknown(
+                                module,
+                                bool_op.range,
+                                format!("`{}`", self.text(module, bool_op.range)),
+                            )
                         }
                     }
                 }
@@ -976,7 +1097,13 @@ impl<'a> Interp<'a> {
                     match verdict {
                         Some(true) => left = right,
                         Some(false) => return Value::Bool(false),
-                        None => return self.unknown(module, compare.range, format!("`{}`", self.text(module, compare.range))),
+                        None => {
+                            return self.unknown(
+                                module,
+                                compare.range,
+                                format!("`{}`", self.text(module, compare.range)),
+                            )
+                        }
                     }
                 }
                 Value::Bool(true)
@@ -989,7 +1116,11 @@ impl<'a> Interp<'a> {
                     None => {
                         self.eval(frame, &if_expr.body);
                         self.eval(frame, &if_expr.orelse);
-                        self.unknown(module, if_expr.range, format!("`{}`", self.text(module, if_expr.range)))
+                        self.unknown(
+                            module,
+                            if_expr.range,
+                            format!("`{}`", self.text(module, if_expr.range)),
+                        )
                     }
                 }
             }
@@ -1002,31 +1133,60 @@ impl<'a> Interp<'a> {
                         .rev()
                         .find(|(k, _)| equal(k, &index) == Some(true))
                         .map(|(_, v)| v.clone())
-                        .unwrap_or_else(|| self.unknown(module, sub.range, format!("`{}`", self.text(module, sub.range)))),
+                        .unwrap_or_else(|| {
+                            self.unknown(
+                                module,
+                                sub.range,
+                                format!("`{}`", self.text(module, sub.range)),
+                            )
+                        }),
                     (Value::List(items), Value::Int(i)) => {
                         let len = items.len() as i64;
                         let i = if *i < 0 { len + i } else { *i };
                         usize::try_from(i)
                             .ok()
                             .and_then(|i| items.get(i).cloned())
-                            .unwrap_or_else(|| self.unknown(module, sub.range, "an index out of range"))
+                            .unwrap_or_else(|| {
+                                self.unknown(module, sub.range, "an index out of range")
+                            })
                     }
                     (Value::Unknown(u), _) => Value::Unknown(u.clone()),
                     (Value::External(q), _) if q.starts_with("os.environ") => self.unknown(
                         module,
                         sub.range,
-                        format!("`{}` is read from the environment when Tecton imports the file", self.text(module, sub.range)),
+                        format!(
+                            "`{}` is read from the environment when Tecton imports the file",
+                            self.text(module, sub.range)
+                        ),
                     ),
-                    (Value::Object(_), _) => Value::Other(format!("`{}`", self.text(module, sub.range))),
-                    _ => self.unknown(module, sub.range, format!("`{}`", self.text(module, sub.range))),
+                    (Value::Object(_), _) => {
+                        Value::Other(format!("`{}`", self.text(module, sub.range)))
+                    }
+                    _ => self.unknown(
+                        module,
+                        sub.range,
+                        format!("`{}`", self.text(module, sub.range)),
+                    ),
                 }
             }
             Expr::Call(call) => self.eval_call(frame, call),
-            Expr::ListComp(comp) => self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range),
-            Expr::SetComp(comp) => self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range),
-            Expr::Generator(comp) => self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range),
+            Expr::ListComp(comp) => {
+                self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range)
+            }
+            Expr::SetComp(comp) => {
+                self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range)
+            }
+            Expr::Generator(comp) => {
+                self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range)
+            }
             Expr::DictComp(comp) => match comp.key.as_deref() {
-                Some(key) => self.eval_comprehension(frame, &comp.generators, key, Some(&comp.value), comp.range),
+                Some(key) => self.eval_comprehension(
+                    frame,
+                    &comp.generators,
+                    key,
+                    Some(&comp.value),
+                    comp.range,
+                ),
                 None => self.unknown(module, comp.range, "a dict comprehension"),
             },
             Expr::Lambda(_) => Value::Other("a lambda".into()),
@@ -1038,11 +1198,20 @@ impl<'a> Interp<'a> {
             Expr::Starred(starred) => self.eval(frame, &starred.value),
             Expr::EllipsisLiteral(_) => Value::Other("...".into()),
             Expr::BytesLiteral(_) => Value::Other("bytes".into()),
-            _ => self.unknown(module, expr.range(), format!("`{}`", self.text(module, expr.range()))),
+            _ => self.unknown(
+                module,
+                expr.range(),
+                format!("`{}`", self.text(module, expr.range())),
+            ),
         }
     }
 
-    fn eval_sequence(&mut self, frame: &mut Frame<'a>, elts: &'a [Expr], range: TextRange) -> Value<'a> {
+    fn eval_sequence(
+        &mut self,
+        frame: &mut Frame<'a>,
+        elts: &'a [Expr],
+        range: TextRange,
+    ) -> Value<'a> {
         let mut items = Vec::with_capacity(elts.len());
         let mut unknown = None;
         for elt in elts {
@@ -1052,7 +1221,9 @@ impl<'a> Interp<'a> {
                 (Expr::Starred(_), other) => {
                     unknown.get_or_insert(match other {
                         Value::Unknown(u) => Value::Unknown(u),
-                        _ => self.unknown(frame.module, range, "a starred element of unknown length"),
+                        _ => {
+                            self.unknown(frame.module, range, "a starred element of unknown length")
+                        }
                     });
                 }
                 (_, value) => items.push(value),
@@ -1073,20 +1244,31 @@ impl<'a> Interp<'a> {
                             InterpolatedStringElement::Literal(lit) => out.push_str(&lit.value),
                             InterpolatedStringElement::Interpolation(inner) => {
                                 let value = self.eval(frame, &inner.expression);
-                                if inner.format_spec.is_some() || inner.conversion != ast::ConversionFlag::None {
-                                    return self.unknown(module, inner.range, "an f-string field with a format or conversion");
+                                if inner.format_spec.is_some()
+                                    || inner.conversion != ast::ConversionFlag::None
+                                {
+                                    return self.unknown(
+                                        module,
+                                        inner.range,
+                                        "an f-string field with a format or conversion",
+                                    );
                                 }
                                 match value {
                                     Value::Str(s, _) => out.push_str(&s),
                                     Value::Int(i) => out.push_str(&i.to_string()),
-                                    Value::Bool(b) => out.push_str(if b { "True" } else { "False" }),
+                                    Value::Bool(b) => {
+                                        out.push_str(if b { "True" } else { "False" })
+                                    }
                                     Value::None => out.push_str("None"),
                                     Value::Unknown(u) => return Value::Unknown(u),
                                     _ => {
                                         return self.unknown(
                                             module,
                                             inner.range,
-                                            format!("the f-string field `{}`", self.text(module, inner.expression.range())),
+                                            format!(
+                                                "the f-string field `{}`",
+                                                self.text(module, inner.expression.range())
+                                            ),
                                         )
                                     }
                                 }
@@ -1099,10 +1281,19 @@ impl<'a> Interp<'a> {
         Value::Str(out, self.span(module, f.range))
     }
 
-    fn binary(&mut self, frame: &Frame<'a>, op: Operator, left: Value<'a>, right: Value<'a>, range: TextRange) -> Value<'a> {
+    fn binary(
+        &mut self,
+        frame: &Frame<'a>,
+        op: Operator,
+        left: Value<'a>,
+        right: Value<'a>,
+        range: TextRange,
+    ) -> Value<'a> {
         let module = frame.module;
         match (op, left, right) {
-            (Operator::Add, Value::Str(a, _), Value::Str(b, _)) => Value::Str(a + &b, self.span(module, range)),
+            (Operator::Add, Value::Str(a, _), Value::Str(b, _)) => {
+                Value::Str(a + &b, self.span(module, range))
+            }
             (Operator::Add, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_add(b)),
             (Operator::Sub, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_sub(b)),
             (Operator::Mult, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_mul(b)),
@@ -1132,10 +1323,19 @@ impl<'a> Interp<'a> {
         let known = self.comprehend(frame, generators, element, value, &mut results);
         frame.scopes.pop();
         if !known {
-            return self.unknown(frame.module, range, format!("the comprehension `{}`", self.text(frame.module, range)));
+            return self.unknown(
+                frame.module,
+                range,
+                format!("the comprehension `{}`", self.text(frame.module, range)),
+            );
         }
         match value {
-            Some(_) => Value::Dict(results.into_iter().map(|(k, v)| (k, v.unwrap_or(Value::None))).collect()),
+            Some(_) => Value::Dict(
+                results
+                    .into_iter()
+                    .map(|(k, v)| (k, v.unwrap_or(Value::None)))
+                    .collect(),
+            ),
             None => Value::List(results.into_iter().map(|(k, _)| k).collect()),
         }
     }
@@ -1211,8 +1411,13 @@ impl<'a> Interp<'a> {
             let span = self.span(frame.module, arg.range());
             match arg {
                 Expr::Starred(starred) => match self.eval(frame, &starred.value) {
-                    Value::List(items) => call.positional.extend(items.into_iter().map(|v| (v, span.clone()))),
-                    _ => call.positional.push((self.unknown(frame.module, starred.range, "a `*` expansion"), span)),
+                    Value::List(items) => call
+                        .positional
+                        .extend(items.into_iter().map(|v| (v, span.clone()))),
+                    _ => call.positional.push((
+                        self.unknown(frame.module, starred.range, "a `*` expansion"),
+                        span,
+                    )),
                 },
                 _ => {
                     let value = self.eval(frame, arg);
@@ -1232,7 +1437,10 @@ impl<'a> Interp<'a> {
                                 Value::Str(k, _) => call.keywords.push((k, v, span.clone())),
                                 _ => {
                                     call.spread = Some(Unresolved {
-                                        reason: format!("`{}` has keys that are not strings", self.text(frame.module, keyword.range)),
+                                        reason: format!(
+                                            "`{}` has keys that are not strings",
+                                            self.text(frame.module, keyword.range)
+                                        ),
                                         span: span.clone(),
                                     })
                                 }
@@ -1241,13 +1449,20 @@ impl<'a> Interp<'a> {
                     }
                     Value::Unknown(u) => {
                         call.spread = Some(Unresolved {
-                            reason: format!("`{}` is not known statically ({})", self.text(frame.module, keyword.range), u.reason),
+                            reason: format!(
+                                "`{}` is not known statically ({})",
+                                self.text(frame.module, keyword.range),
+                                u.reason
+                            ),
                             span,
                         })
                     }
                     _ => {
                         call.spread = Some(Unresolved {
-                            reason: format!("`{}` is not a dict tecton-preflight can read", self.text(frame.module, keyword.range)),
+                            reason: format!(
+                                "`{}` is not a dict tecton-preflight can read",
+                                self.text(frame.module, keyword.range)
+                            ),
                             span,
                         })
                     }
@@ -1261,13 +1476,20 @@ impl<'a> Interp<'a> {
         let module = frame.module;
         let callee = self.eval(frame, &call.func);
         let args = self.eval_args(frame, &call.arguments);
-        let span = self.span(module, call.range());
+        // A constructed object is shown at its class name (`FeatureTable`), on the call's first line.
+        let span = self.span(module, call.func.range());
         match callee {
             Value::External(q) => {
                 if let Some((kind, form)) = tecton_constructor(&q) {
                     return match form {
-                        Form::Class => self.construct(frame, kind, form, args, span, None, Vec::new()),
-                        Form::Decorator => Value::Decorator(Box::new(PendingDecorator { kind, call: args, span })),
+                        Form::Class => {
+                            self.construct(frame, kind, form, args, span, None, Vec::new())
+                        }
+                        Form::Decorator => Value::Decorator(Box::new(PendingDecorator {
+                            kind,
+                            call: args,
+                            span,
+                        })),
                     };
                 }
                 match q.as_str() {
@@ -1277,7 +1499,13 @@ impl<'a> Interp<'a> {
                             match value {
                                 Value::Dict(inner) => items.extend(inner),
                                 Value::Unknown(u) => return Value::Unknown(u),
-                                _ => return self.unknown(module, call.range(), "`dict(...)` of something that is not a dict"),
+                                _ => {
+                                    return self.unknown(
+                                        module,
+                                        call.range(),
+                                        "`dict(...)` of something that is not a dict",
+                                    )
+                                }
                             }
                         }
                         if let Some(spread) = args.spread {
@@ -1288,55 +1516,102 @@ impl<'a> Interp<'a> {
                         }
                         Value::Dict(items)
                     }
-                    "builtins.list" | "builtins.tuple" | "builtins.sorted" => match args.positional.into_iter().next() {
-                        Some((value, _)) => match iterable_items(&value) {
-                            Some(items) if q == "builtins.sorted" => sort_values(items).unwrap_or_else(|| {
-                                self.unknown(module, call.range(), "a sort of mixed values")
-                            }),
-                            Some(items) => Value::List(items),
-                            None => match value {
-                                Value::Unknown(u) => Value::Unknown(u),
-                                _ => self.unknown(module, call.range(), format!("`{}`", self.text(module, call.range()))),
+                    "builtins.list" | "builtins.tuple" | "builtins.sorted" => {
+                        match args.positional.into_iter().next() {
+                            Some((value, _)) => match iterable_items(&value) {
+                                Some(items) if q == "builtins.sorted" => sort_values(items)
+                                    .unwrap_or_else(|| {
+                                        self.unknown(module, call.range(), "a sort of mixed values")
+                                    }),
+                                Some(items) => Value::List(items),
+                                None => match value {
+                                    Value::Unknown(u) => Value::Unknown(u),
+                                    _ => self.unknown(
+                                        module,
+                                        call.range(),
+                                        format!("`{}`", self.text(module, call.range())),
+                                    ),
+                                },
                             },
-                        },
-                        None => Value::List(Vec::new()),
-                    },
+                            None => Value::List(Vec::new()),
+                        }
+                    }
                     "builtins.str" => match args.positional.into_iter().next() {
                         Some((Value::Str(s, span), _)) => Value::Str(s, span),
                         Some((Value::Int(i), _)) => Value::Str(i.to_string(), span),
-                        _ => self.unknown(module, call.range(), format!("`{}`", self.text(module, call.range()))),
+                        _ => self.unknown(
+                            module,
+                            call.range(),
+                            format!("`{}`", self.text(module, call.range())),
+                        ),
                     },
                     "builtins.range" => {
                         let ints: Vec<i64> = args
                             .positional
                             .iter()
-                            .filter_map(|(v, _)| if let Value::Int(i) = v { Some(*i) } else { None })
+                            .filter_map(|(v, _)| {
+                                if let Value::Int(i) = v {
+                                    Some(*i)
+                                } else {
+                                    None
+                                }
+                            })
                             .collect();
                         let (start, stop) = match ints.as_slice() {
                             [stop] if args.positional.len() == 1 => (0, *stop),
                             [start, stop] if args.positional.len() == 2 => (*start, *stop),
-                            _ => return self.unknown(module, call.range(), format!("`{}`", self.text(module, call.range()))),
+                            _ => {
+                                return self.unknown(
+                                    module,
+                                    call.range(),
+                                    format!("`{}`", self.text(module, call.range())),
+                                )
+                            }
                         };
                         if stop.saturating_sub(start) > MAX_UNROLL as i64 {
-                            return self.unknown(module, call.range(), "a range too long to unroll");
+                            return self.unknown(
+                                module,
+                                call.range(),
+                                "a range too long to unroll",
+                            );
                         }
                         Value::List((start..stop).map(Value::Int).collect())
                     }
-                    "builtins.enumerate" => match args.positional.into_iter().next().and_then(|(v, _)| iterable_items(&v)) {
+                    "builtins.enumerate" => match args
+                        .positional
+                        .into_iter()
+                        .next()
+                        .and_then(|(v, _)| iterable_items(&v))
+                    {
                         Some(items) => Value::List(
-                            items.into_iter().enumerate().map(|(i, v)| Value::List(vec![Value::Int(i as i64), v])).collect(),
+                            items
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, v)| Value::List(vec![Value::Int(i as i64), v]))
+                                .collect(),
                         ),
-                        None => self.unknown(module, call.range(), format!("`{}`", self.text(module, call.range()))),
+                        None => self.unknown(
+                            module,
+                            call.range(),
+                            format!("`{}`", self.text(module, call.range())),
+                        ),
                     },
                     "os.getenv" | "os.environ.get" | "os.environ.__getitem__" => self.unknown(
                         module,
                         call.range(),
-                        format!("`{}` is read from the environment when Tecton imports the file", self.text(module, call.range())),
+                        format!(
+                            "`{}` is read from the environment when Tecton imports the file",
+                            self.text(module, call.range())
+                        ),
                     ),
                     _ => {
                         let keywords = args.keywords.into_iter().map(|(k, v, _)| (k, v)).collect();
                         if q.starts_with("builtins.") {
-                            return self.unknown(module, call.range(), format!("the result of `{}`", self.text(module, call.range())));
+                            return self.unknown(
+                                module,
+                                call.range(),
+                                format!("the result of `{}`", self.text(module, call.range())),
+                            );
                         }
                         Value::Call(q, keywords)
                     }
@@ -1345,15 +1620,31 @@ impl<'a> Interp<'a> {
             Value::Decorator(pending) => {
                 // `batch_feature_view(...)(function)`: applying a decorator by hand.
                 let function = args.positional.first().and_then(|(v, _)| match v {
-                    Value::Function(_, def) => Some((def.name.id.to_string(), self.span(module, def.name.range))),
+                    Value::Function(_, def) => {
+                        Some((def.name.id.to_string(), self.span(module, def.name.range)))
+                    }
                     _ => None,
                 });
-                self.construct(frame, pending.kind, Form::Decorator, pending.call, span, function, Vec::new())
+                self.construct(
+                    frame,
+                    pending.kind,
+                    Form::Decorator,
+                    pending.call,
+                    span,
+                    function,
+                    Vec::new(),
+                )
             }
-            Value::Function(function_module, def) => self.call_function(frame, function_module, def, args, call.range()),
+            Value::Function(function_module, def) => {
+                self.call_function(frame, function_module, def, args, call.range())
+            }
             Value::Unknown(u) => Value::Unknown(u),
             Value::Object(_) => Value::Other(format!("`{}`", self.text(module, call.range()))),
-            _ => self.unknown(module, call.range(), format!("the result of `{}`", self.text(module, call.range()))),
+            _ => self.unknown(
+                module,
+                call.range(),
+                format!("the result of `{}`", self.text(module, call.range())),
+            ),
         }
     }
 
@@ -1371,8 +1662,11 @@ impl<'a> Interp<'a> {
         }
         let mut locals = HashMap::new();
         let params = &def.parameters;
-        let positional_params: Vec<&ast::ParameterWithDefault> =
-            params.posonlyargs.iter().chain(params.args.iter()).collect();
+        let positional_params: Vec<&ast::ParameterWithDefault> = params
+            .posonlyargs
+            .iter()
+            .chain(params.args.iter())
+            .collect();
         let mut positional = args.positional.into_iter();
         let mut callee_frame = Frame::module(function_module);
         for param in &positional_params {
@@ -1404,7 +1698,11 @@ impl<'a> Interp<'a> {
             };
             locals.insert(kwarg.name.id.to_string(), value);
         }
-        for param in positional_params.iter().copied().chain(params.kwonlyargs.iter()) {
+        for param in positional_params
+            .iter()
+            .copied()
+            .chain(params.kwonlyargs.iter())
+        {
             let name = param.parameter.name.id.to_string();
             if locals.contains_key(&name) {
                 continue;
@@ -1412,7 +1710,11 @@ impl<'a> Interp<'a> {
             let value = match (&param.default, &args.spread) {
                 (_, Some(spread)) => Value::Unknown(spread.clone()),
                 (Some(default), None) => self.eval(&mut callee_frame, default),
-                (None, None) => self.unknown(frame.module, range, format!("parameter `{name}` is not given")),
+                (None, None) => self.unknown(
+                    frame.module,
+                    range,
+                    format!("parameter `{name}` is not given"),
+                ),
             };
             locals.insert(name, value);
         }
@@ -1465,7 +1767,11 @@ fn iterable_items<'a>(value: &Value<'a>) -> Option<Vec<Value<'a>>> {
     match value {
         Value::List(items) => Some(items.clone()),
         Value::Dict(items) => Some(items.iter().map(|(k, _)| k.clone()).collect()),
-        Value::Str(s, span) => Some(s.chars().map(|c| Value::Str(c.to_string(), span.clone())).collect()),
+        Value::Str(s, span) => Some(
+            s.chars()
+                .map(|c| Value::Str(c.to_string(), span.clone()))
+                .collect(),
+        ),
         Value::Call(callee, _) if callee.ends_with(".items") => None,
         _ => None,
     }

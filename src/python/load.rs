@@ -70,8 +70,9 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
         Err(err) => {
             sources.insert(path, "");
             module.error = Some(
-                fail(format!("cannot read this file: {err}"), 0, 0)
-                    .with_help("make the file readable; Tecton imports every .py file under the root"),
+                fail(format!("cannot read this file: {err}"), 0, 0).with_help(
+                    "make the file readable; Tecton imports every .py file under the root",
+                ),
             );
             return module;
         }
@@ -88,7 +89,9 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
                 0,
                 0,
             )
-            .with_help("a file this large is almost certainly generated data; add it to .tectonignore"),
+            .with_help(
+                "a file this large is almost certainly generated data; add it to .tectonignore",
+            ),
         );
         return module;
     }
@@ -109,8 +112,12 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
     let text = &*source.text;
     if let Some((offset, message)) = super::guard::check_nesting(text) {
         module.error = Some(
-            fail(format!("Python cannot parse this file: {message}"), offset, offset + 1)
-                .with_help("Python refuses such nesting too; split the expression up"),
+            fail(
+                format!("Python cannot parse this file: {message}"),
+                offset,
+                offset + 1,
+            )
+            .with_help("Python refuses such nesting too; split the expression up"),
         );
         return module;
     }
@@ -119,7 +126,9 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
         Err(err) => {
             let range = err.location;
             let start = usize::from(range.start());
-            let end = usize::from(range.end()).max(start + 1).min(text.len().max(start));
+            let end = usize::from(range.end())
+                .max(start + 1)
+                .min(text.len().max(start));
             module.error = Some(
                 fail(format!("syntax error: {}", err.error), start, end).with_help(
                     "Tecton stops at the first file it cannot import; fix the syntax error",
@@ -152,7 +161,10 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
             if let Some(pos) = bytes.iter().position(|b| !b.is_ascii()) {
                 return Err((
                     pos,
-                    format!("byte 0x{:02x} is not ASCII, as the coding declaration says", bytes[pos]),
+                    format!(
+                        "byte 0x{:02x} is not ASCII, as the coding declaration says",
+                        bytes[pos]
+                    ),
                     "remove the character or change the coding declaration",
                 ));
             }
@@ -160,7 +172,9 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
         Some(other) => {
             return Err((
                 0,
-                format!("the file declares the encoding `{other}`, which tecton-preflight cannot read"),
+                format!(
+                    "the file declares the encoding `{other}`, which tecton-preflight cannot read"
+                ),
                 "save the file as UTF-8 and remove the coding declaration",
             ));
         }
@@ -229,7 +243,13 @@ mod tests {
     #[test]
     fn module_names_follow_tecton() {
         let root = Path::new("/r");
-        assert_eq!(module_name(root, Path::new("/r/a/b.py")), ("a.b".into(), false));
-        assert_eq!(module_name(root, Path::new("/r/a/__init__.py")), ("a".into(), true));
+        assert_eq!(
+            module_name(root, Path::new("/r/a/b.py")),
+            ("a.b".into(), false)
+        );
+        assert_eq!(
+            module_name(root, Path::new("/r/a/__init__.py")),
+            ("a".into(), true)
+        );
     }
 }

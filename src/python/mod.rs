@@ -43,7 +43,10 @@ pub enum PyValue {
         kwargs: Vec<(String, PyValue)>,
     },
     /// A Tecton object constructed by the repository.
-    Object { kind: Kind, name: Option<String> },
+    Object {
+        kind: Kind,
+        name: Option<String>,
+    },
     /// A name from outside the repository (`tecton.StreamProcessingMode.CONTINUOUS`).
     Symbol(String),
     /// Something known to exist but not modelled (a local function, a class); the text says what.
@@ -119,11 +122,17 @@ pub struct RawObject {
     pub implicit: bool,
     /// For `mode="pipeline"` views: the modes of the transformations the function calls.
     pub pipeline_modes: Vec<String>,
+    /// The decorated function's name, for messages about objects whose name is not known.
+    pub function: Option<String>,
 }
 
 impl RawObject {
     pub fn arg(&self, name: &str) -> Option<&Arg> {
-        self.args.iter().rev().find(|(k, _)| k == name).map(|(_, a)| a)
+        self.args
+            .iter()
+            .rev()
+            .find(|(k, _)| k == name)
+            .map(|(_, a)| a)
     }
 }
 

@@ -25,7 +25,12 @@ fn names(objects: &[RawObject], kind: Kind) -> Vec<String> {
     objects
         .iter()
         .filter(|o| o.kind == kind && !o.implicit)
-        .map(|o| o.name.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|u| format!("?{}", u.reason)))
+        .map(|o| {
+            o.name
+                .as_ref()
+                .map(|(n, _)| n.clone())
+                .unwrap_or_else(|u| format!("?{}", u.reason))
+        })
         .collect()
 }
 
@@ -34,11 +39,16 @@ fn arg<'a>(objects: &'a [RawObject], name: &str, key: &str) -> &'a PyValue {
         .iter()
         .find(|o| !o.implicit && o.name.as_ref().is_ok_and(|(n, _)| n == name))
         .unwrap_or_else(|| panic!("no object {name}"));
-    &object.arg(key).unwrap_or_else(|| panic!("{name} has no {key}")).value
+    &object
+        .arg(key)
+        .unwrap_or_else(|| panic!("{name} has no {key}"))
+        .value
 }
 
 fn text(value: &PyValue) -> &str {
-    value.as_str().unwrap_or_else(|| panic!("not a string: {value:?}"))
+    value
+        .as_str()
+        .unwrap_or_else(|| panic!("not a string: {value:?}"))
 }
 
 #[test]
@@ -48,11 +58,20 @@ fn every_import_style_finds_tecton_objects() {
         ("b.py", "from tecton import Entity as E\nE(name='b')\n"),
         ("c.py", "import tecton\ntecton.Entity(name='c')\n"),
         ("d.py", "import tecton as t\nt.Entity(name='d')\n"),
-        ("e.py", "from tecton.v09_compat import Entity\nEntity(name='e', join_keys=['k'])\n"),
+        (
+            "e.py",
+            "from tecton.v09_compat import Entity\nEntity(name='e', join_keys=['k'])\n",
+        ),
         ("f.py", "from tecton import *\nEntity(name='f')\n"),
-        ("g.py", "from tecton import v09_compat\nv09_compat.Entity(name='g')\n"),
+        (
+            "g.py",
+            "from tecton import v09_compat\nv09_compat.Entity(name='g')\n",
+        ),
     ]);
-    assert_eq!(names(&objects, Kind::Entity), ["a", "b", "c", "d", "e", "f", "g"]);
+    assert_eq!(
+        names(&objects, Kind::Entity),
+        ["a", "b", "c", "d", "e", "f", "g"]
+    );
 }
 
 #[test]
@@ -75,9 +94,15 @@ fn constants_resolve_across_modules() {
         ("three.py", "import tecton\nimport config.versions as v\ntecton.FeatureTable(name=f'{v.PREFIX}three', tecton_materialization_runtime=v.RUNTIME)\n"),
         ("four.py", "import tecton\nimport config.versions\ntecton.FeatureTable(name='four', tecton_materialization_runtime=config.versions.RUNTIME)\n"),
     ]);
-    assert_eq!(names(&objects, Kind::FeatureTable), ["four", "one", "user_three", "user_two"]);
+    assert_eq!(
+        names(&objects, Kind::FeatureTable),
+        ["four", "one", "user_three", "user_two"]
+    );
     for name in ["one", "user_two", "user_three", "four"] {
-        assert_eq!(text(arg(&objects, name, "tecton_materialization_runtime")), "1.2.13");
+        assert_eq!(
+            text(arg(&objects, name, "tecton_materialization_runtime")),
+            "1.2.13"
+        );
     }
 }
 
@@ -85,9 +110,18 @@ fn constants_resolve_across_modules() {
 fn relative_imports_and_re_exports() {
     let objects = run(&[
         ("features/__init__.py", ""),
-        ("features/common.py", "from tecton import Entity as _E\nEntity = _E\nOWNER = 'ml'\n"),
-        ("features/views.py", "from .common import Entity, OWNER\nEntity(name='user', owner=OWNER)\n"),
-        ("other.py", "from features.common import Entity\nEntity(name='merchant')\n"),
+        (
+            "features/common.py",
+            "from tecton import Entity as _E\nEntity = _E\nOWNER = 'ml'\n",
+        ),
+        (
+            "features/views.py",
+            "from .common import Entity, OWNER\nEntity(name='user', owner=OWNER)\n",
+        ),
+        (
+            "other.py",
+            "from features.common import Entity\nEntity(name='merchant')\n",
+        ),
     ]);
     assert_eq!(names(&objects, Kind::Entity), ["user", "merchant"]);
     assert_eq!(text(arg(&objects, "user", "owner")), "ml");
@@ -101,7 +135,10 @@ fn kwargs_from_dict_literals_and_dict_calls() {
     )]);
     assert_eq!(arg(&objects, "t1", "online"), &PyValue::Bool(true));
     assert_eq!(arg(&objects, "t2", "offline"), &PyValue::Bool(true));
-    assert_eq!(text(arg(&objects, "t2", "tecton_materialization_runtime")), "1.2.13");
+    assert_eq!(
+        text(arg(&objects, "t2", "tecton_materialization_runtime")),
+        "1.2.13"
+    );
 }
 
 #[test]
@@ -110,14 +147,24 @@ fn decorators_name_objects_after_their_function_and_create_a_transformation() {
         "views.py",
         "from tecton import batch_feature_view, transformation\n\n@batch_feature_view(mode='spark_sql', online=True)\ndef user_spend(t):\n    return t\n\n@batch_feature_view(name='renamed', mode='pandas')\ndef f(t):\n    return t\n\n@transformation(mode='pandas')\ndef clean(df):\n    return df\n\n@batch_feature_view(mode='pipeline')\ndef piped(t):\n    return clean(t)\n",
     )]);
-    assert_eq!(names(&objects, Kind::BatchFeatureView), ["user_spend", "renamed", "piped"]);
+    assert_eq!(
+        names(&objects, Kind::BatchFeatureView),
+        ["user_spend", "renamed", "piped"]
+    );
     let implicit: Vec<&str> = objects
         .iter()
         .filter(|o| o.implicit)
         .map(|o| o.name.as_ref().map(|(n, _)| n.as_str()).unwrap_or("?"))
         .collect();
-    assert_eq!(implicit, ["user_spend", "renamed"], "pipeline mode creates no transformation");
-    let piped = objects.iter().find(|o| o.name.as_ref().is_ok_and(|(n, _)| n == "piped")).expect("piped");
+    assert_eq!(
+        implicit,
+        ["user_spend", "renamed"],
+        "pipeline mode creates no transformation"
+    );
+    let piped = objects
+        .iter()
+        .find(|o| o.name.as_ref().is_ok_and(|(n, _)| n == "piped"))
+        .expect("piped");
     assert_eq!(piped.pipeline_modes, ["pandas"]);
 }
 
@@ -145,9 +192,15 @@ fn what_cannot_be_known_stays_unknown_with_a_reason() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(arg(&objects, "t", "online"), PyValue::Unknown(_)));
-    let entity = objects.iter().find(|o| o.kind == Kind::Entity).expect("entity");
+    let entity = objects
+        .iter()
+        .find(|o| o.kind == Kind::Entity)
+        .expect("entity");
     assert!(entity.name.is_err());
-    assert!(entity.context.as_ref().is_some_and(|c| c.reason.contains("loop")));
+    assert!(entity
+        .context
+        .as_ref()
+        .is_some_and(|c| c.reason.contains("loop")));
 }
 
 #[test]
@@ -165,13 +218,19 @@ fn class_attributes_are_constants() {
         "views.py",
         "from tecton import FeatureTable\nclass Versions:\n    RUNTIME = '1.2.13'\nFeatureTable(name='t', tecton_materialization_runtime=Versions.RUNTIME)\n",
     )]);
-    assert_eq!(text(arg(&objects, "t", "tecton_materialization_runtime")), "1.2.13");
+    assert_eq!(
+        text(arg(&objects, "t", "tecton_materialization_runtime")),
+        "1.2.13"
+    );
 }
 
 #[test]
 fn circular_imports_and_recursion_terminate() {
     let objects = run(&[
-        ("a.py", "from b import B\nA = 'a'\nfrom tecton import Entity\nEntity(name='from_a')\n"),
+        (
+            "a.py",
+            "from b import B\nA = 'a'\nfrom tecton import Entity\nEntity(name='from_a')\n",
+        ),
         ("b.py", "from a import A\nB = 'b'\n"),
         ("r.py", "def f(n):\n    return f(n)\nX = f(1)\n"),
     ]);
@@ -183,8 +242,16 @@ fn unparsable_modules_contribute_nothing_and_are_reported() {
     let dir = tempfile::tempdir().expect("tempdir");
     let good = dir.path().join("good.py");
     let bad = dir.path().join("bad.py");
-    std::fs::write(&good, "from tecton import Entity\nfrom bad import NAME\nEntity(name=NAME)\nEntity(name='ok')\n").expect("write");
-    std::fs::write(&bad, "from tecton import Entity\nNAME = 'x'\nEntity(name='bad'\n").expect("write");
+    std::fs::write(
+        &good,
+        "from tecton import Entity\nfrom bad import NAME\nEntity(name=NAME)\nEntity(name='ok')\n",
+    )
+    .expect("write");
+    std::fs::write(
+        &bad,
+        "from tecton import Entity\nNAME = 'x'\nEntity(name='bad'\n",
+    )
+    .expect("write");
     let analysis = analyze(dir.path(), &[bad.clone(), good], &Sources::default());
     assert_eq!(analysis.failed_files, [bad]);
     assert_eq!(analysis.diagnostics.len(), 1);
@@ -192,8 +259,16 @@ fn unparsable_modules_contribute_nothing_and_are_reported() {
     let names: Vec<String> = analysis
         .objects
         .iter()
-        .map(|o| o.name.as_ref().map(|(n, _)| n.clone()).unwrap_or_else(|u| format!("?{}", u.reason)))
+        .map(|o| {
+            o.name
+                .as_ref()
+                .map(|(n, _)| n.clone())
+                .unwrap_or_else(|u| format!("?{}", u.reason))
+        })
         .collect();
-    assert_eq!(names, ["?`NAME` comes from `bad`, which cannot be parsed", "ok"]);
+    assert_eq!(
+        names,
+        ["?`NAME` comes from `bad`, which cannot be parsed", "ok"]
+    );
     let _ = Path::new("");
 }

@@ -5,7 +5,11 @@ use std::io::Write;
 use super::{display_path, place, summary, ReportOptions};
 use crate::check::CheckResult;
 
-pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn print(
+    result: &CheckResult,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     for d in &result.diagnostics {
         match &d.span {
             Some(span) => {

@@ -33,13 +33,17 @@ impl std::error::Error for Shown {}
 
 impl miette::Diagnostic for Shown {
     fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn fmt::Display>)
     }
     fn severity(&self) -> Option<miette::Severity> {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
         self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
@@ -55,7 +59,9 @@ impl miette::Diagnostic for Shown {
         if self.related.is_empty() {
             None
         } else {
-            Some(Box::new(self.related.iter().map(|r| r as &dyn miette::Diagnostic)))
+            Some(Box::new(
+                self.related.iter().map(|r| r as &dyn miette::Diagnostic),
+            ))
         }
     }
 }
@@ -68,10 +74,17 @@ fn miette_severity(s: Severity) -> miette::Severity {
     }
 }
 
-fn source_of(span: &Span, result: &CheckResult, options: &ReportOptions) -> Option<(NamedSource<String>, usize)> {
+fn source_of(
+    span: &Span,
+    result: &CheckResult,
+    options: &ReportOptions,
+) -> Option<(NamedSource<String>, usize)> {
     let text = result.sources.get(&span.file)?;
     let name = display_path(&span.file, &options.cwd);
-    Some((NamedSource::new(name, text.text.to_string()), text.text.len()))
+    Some((
+        NamedSource::new(name, text.text.to_string()),
+        text.text.len(),
+    ))
 }
 
 fn labeled(label: Option<&str>, span: &Span, len: usize, primary: bool) -> LabeledSpan {
@@ -99,14 +112,20 @@ fn shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> Shown
         return out;
     };
     let Some((source, len)) = source_of(span, result, options) else {
-        out.message = format!("{}: {}", display_path(&span.file, &options.cwd), out.message);
+        out.message = format!(
+            "{}: {}",
+            display_path(&span.file, &options.cwd),
+            out.message
+        );
         return out;
     };
     out.source = Some(source);
-    out.labels.push(labeled(d.span_label.as_deref(), span, len, true));
+    out.labels
+        .push(labeled(d.span_label.as_deref(), span, len, true));
     for label in &d.labels {
         if label.span.file == span.file {
-            out.labels.push(labeled(Some(&label.message), &label.span, len, false));
+            out.labels
+                .push(labeled(Some(&label.message), &label.span, len, false));
         } else if let Some((source, len)) = source_of(&label.span, result, options) {
             out.related.push(Shown {
                 message: label.message.clone(),
@@ -122,7 +141,11 @@ fn shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> Shown
     out
 }
 
-pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn print(
+    result: &CheckResult,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let theme = if options.color {
         GraphicalTheme::unicode()
     } else {

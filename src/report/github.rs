@@ -7,7 +7,11 @@ use super::{display_path, place, ReportOptions};
 use crate::check::CheckResult;
 use crate::diagnostic::Severity;
 
-pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn print(
+    result: &CheckResult,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     for d in &result.diagnostics {
         let command = match d.severity {
             Severity::Error => "error",
@@ -19,7 +23,11 @@ pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write)
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        let title = format!("{} ({})", d.code, crate::rules::find(d.code).map_or("", |r| r.summary));
+        let title = format!(
+            "{} ({})",
+            d.code,
+            crate::rules::find(d.code).map_or("", |r| r.summary)
+        );
         match &d.span {
             Some(span) => {
                 let p = place(span, &result.sources);
@@ -35,7 +43,12 @@ pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write)
                     escape_data(&message)
                 )?;
             }
-            None => writeln!(out, "::{command} title={}::{}", escape_property(&title), escape_data(&message))?,
+            None => writeln!(
+                out,
+                "::{command} title={}::{}",
+                escape_property(&title),
+                escape_data(&message)
+            )?,
         }
     }
     Ok(())
@@ -43,7 +56,9 @@ pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write)
 
 /// Escaping for the message part of a workflow command.
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escaping for a property value of a workflow command.

@@ -84,7 +84,11 @@ fn setting(s: &Option<Setting>) -> Option<SettingJson<'_>> {
     })
 }
 
-fn object<'a>(o: &'a TectonObject, result: &CheckResult, options: &ReportOptions) -> ObjectJson<'a> {
+fn object<'a>(
+    o: &'a TectonObject,
+    result: &CheckResult,
+    options: &ReportOptions,
+) -> ObjectJson<'a> {
     ObjectJson {
         kind: o.kind.as_str(),
         name: o.name.as_deref(),
@@ -92,7 +96,11 @@ fn object<'a>(o: &'a TectonObject, result: &CheckResult, options: &ReportOptions
         line: place(&o.span, &result.sources).line,
         online: o.online,
         offline: o.offline,
-        materialized: if o.kind.is_materializable() { o.materialized() } else { None },
+        materialized: if o.kind.is_materializable() {
+            o.materialized()
+        } else {
+            None
+        },
         compute: o.compute.as_str(),
         runtime: setting(&o.runtime),
         environment: setting(&o.environment),
@@ -108,7 +116,11 @@ pub fn source_text(source: &SdkSource, options: &ReportOptions) -> String {
     }
 }
 
-pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn print(
+    result: &CheckResult,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     let roots = result
         .roots
         .iter()
@@ -124,7 +136,10 @@ pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write)
                 repo_config: r
                     .config_exists
                     .then(|| display_path(&r.config_path, &options.cwd)),
-                objects: objects.into_iter().map(|o| object(o, result, options)).collect(),
+                objects: objects
+                    .into_iter()
+                    .map(|o| object(o, result, options))
+                    .collect(),
             }
         })
         .collect();

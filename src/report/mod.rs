@@ -32,7 +32,11 @@ pub struct ReportOptions {
     pub cwd: PathBuf,
 }
 
-pub fn print(result: &CheckResult, options: &ReportOptions, out: &mut dyn Write) -> std::io::Result<()> {
+pub fn print(
+    result: &CheckResult,
+    options: &ReportOptions,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
     match options.format {
         Format::Full => full::print(result, options, out),
         Format::Concise => concise::print(result, options, out),
@@ -115,5 +119,8 @@ pub fn summary(result: &CheckResult) -> String {
 
 /// Where a finding with no span is about: the root it belongs to, if any.
 fn sort_key(d: &Diagnostic) -> (Option<&Path>, usize) {
-    (d.span.as_ref().map(|s| s.file.as_path()), d.span.as_ref().map_or(0, |s| s.start))
+    (
+        d.span.as_ref().map(|s| s.file.as_path()),
+        d.span.as_ref().map_or(0, |s| s.start),
+    )
 }

@@ -76,26 +76,106 @@ macro_rules! rule {
 
 /// The rule table (SPEC §6). Codes are stable: users' suppressions and CI depend on them.
 pub static RULES: &[Rule] = &[
-    rule!(tp001, "TP001", Error, "a Python file that cannot be read or parsed"),
-    rule!(tp002, "TP002", Warning, "a parameter that matters cannot be resolved statically"),
-    rule!(tp003, "TP003", Error, "two objects share a name that Tecton requires to be unique"),
-    rule!(tp004, "TP004", Error, "no feature repository root found, or `.tecton` unreadable"),
+    rule!(
+        tp001,
+        "TP001",
+        Error,
+        "a Python file that cannot be read or parsed"
+    ),
+    rule!(
+        tp002,
+        "TP002",
+        Warning,
+        "a parameter that matters cannot be resolved statically"
+    ),
+    rule!(
+        tp003,
+        "TP003",
+        Error,
+        "two objects share a name that Tecton requires to be unique"
+    ),
+    rule!(
+        tp004,
+        "TP004",
+        Error,
+        "no feature repository root found, or `.tecton` unreadable"
+    ),
     rule!(tp101, "TP101", Error, "SDK 0.8+ and no repo config"),
     rule!(tp102, "TP102", Error, "the repo config is not valid YAML"),
     rule!(tp103, "TP103", Error, "unknown key in the repo config"),
-    rule!(tp104, "TP104", Error, "wrong type in the repo config, including a runtime written as a number"),
-    rule!(tp105, "TP105", Error, "config object without `kind:` or with an unknown kind"),
-    rule!(tp106, "TP106", Warning, "duplicate key in the repo config (the last one wins)"),
-    rule!(tp201, "TP201", Error, "materialized Spark view or table without a materialization runtime"),
-    rule!(tp202, "TP202", Error, "runtime outside the +1 window of the SDK"),
-    rule!(tp203, "TP203", Error, "runtime that is not an exact version"),
-    rule!(tp204, "TP204", Warning, "runtime that is not a published `tecton` release"),
+    rule!(
+        tp104,
+        "TP104",
+        Error,
+        "wrong type in the repo config, including a runtime written as a number"
+    ),
+    rule!(
+        tp105,
+        "TP105",
+        Error,
+        "config object without `kind:` or with an unknown kind"
+    ),
+    rule!(
+        tp106,
+        "TP106",
+        Warning,
+        "duplicate key in the repo config (the last one wins)"
+    ),
+    rule!(
+        tp201,
+        "TP201",
+        Error,
+        "materialized Spark view or table without a materialization runtime"
+    ),
+    rule!(
+        tp202,
+        "TP202",
+        Error,
+        "runtime outside the +1 window of the SDK"
+    ),
+    rule!(
+        tp203,
+        "TP203",
+        Error,
+        "runtime that is not an exact version"
+    ),
+    rule!(
+        tp204,
+        "TP204",
+        Warning,
+        "runtime that is not a published `tecton` release"
+    ),
     rule!(tp205, "TP205", Warning, "runtime that is a pre-release"),
-    rule!(tp206, "TP206", Error, "materialized Rift view or table without an `environment`"),
-    rule!(tp207, "TP207", Error, "materialized view or table with unknown compute and neither runtime nor environment"),
-    rule!(tp208, "TP208", Warning, "SDK version unknown: window rules skipped"),
-    rule!(tp209, "TP209", Warning, "SDK version past its end of support"),
-    rule!(tp210, "TP210", Info, "runtime older than the newest patch release of its minor"),
+    rule!(
+        tp206,
+        "TP206",
+        Error,
+        "materialized Rift view or table without an `environment`"
+    ),
+    rule!(
+        tp207,
+        "TP207",
+        Error,
+        "materialized view or table with unknown compute and neither runtime nor environment"
+    ),
+    rule!(
+        tp208,
+        "TP208",
+        Warning,
+        "SDK version unknown: window rules skipped"
+    ),
+    rule!(
+        tp209,
+        "TP209",
+        Warning,
+        "SDK version past its end of support"
+    ),
+    rule!(
+        tp210,
+        "TP210",
+        Info,
+        "runtime older than the newest patch release of its minor"
+    ),
 ];
 
 pub fn find(code: &str) -> Option<&'static Rule> {
@@ -186,8 +266,7 @@ pub(crate) fn describe_users(objects: &[&TectonObject]) -> String {
     }
 }
 
-/// Adds a diagnostic for a runtime use: at the value, with a label at each object that inherits it
-/// from the repo config (up to a few).
+/// Places a diagnostic about a runtime use at the value, labelled with the objects that use it.
 pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Diagnostic {
     diagnostic = diagnostic.at(runtime.span.clone());
     if runtime.from_config {
@@ -195,18 +274,9 @@ pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Di
             "set here in repo.yaml, inherited by {}",
             describe_users(&runtime.objects)
         ));
-        for object in runtime.objects.iter().take(3) {
-            diagnostic = diagnostic.with_label(
-                object.span.clone(),
-                format!(
-                    "{} `{}` inherits it",
-                    object.kind.display(),
-                    object.name.as_deref().unwrap_or("<unnamed>")
-                ),
-            );
-        }
     } else {
-        diagnostic = diagnostic.with_span_label(format!("used by {}", describe_users(&runtime.objects)));
+        diagnostic =
+            diagnostic.with_span_label(format!("used by {}", describe_users(&runtime.objects)));
     }
     diagnostic
 }

@@ -50,7 +50,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let side = if minor < window.sdk {
             format!("older than SDK {}", sdk.version.minor)
         } else {
-            format!("newer than {}, the minor after SDK {}", window.next, sdk.version.minor)
+            format!(
+                "newer than {}, the minor after SDK {}",
+                window.next, sdk.version.minor
+            )
         };
         let diagnostic = Diagnostic::new(
             "TP202",

@@ -42,7 +42,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let diagnostic = Diagnostic::new(
             "TP204",
-            format!("runtime {} is not a published tecton release", runtime.value),
+            format!(
+                "runtime {} is not a published tecton release",
+                runtime.value
+            ),
         )
         .with_help(help);
         out.push(at_use(diagnostic, &runtime));

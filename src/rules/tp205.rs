@@ -26,12 +26,19 @@ pub const CHECK: Option<Check> = Some(check);
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for runtime in runtime_uses(context) {
-        let RuntimeForm::Exact { minor, prerelease: true, .. } = classify_runtime(runtime.value) else {
+        let RuntimeForm::Exact {
+            minor,
+            prerelease: true,
+            ..
+        } = classify_runtime(runtime.value)
+        else {
             continue;
         };
         let help = match releases().newest_final(minor) {
             Some(newest) => format!("use a final release, such as \"{newest}\""),
-            None => format!("{minor} has no final release yet; pin a final release of your SDK's minor"),
+            None => {
+                format!("{minor} has no final release yet; pin a final release of your SDK's minor")
+            }
         };
         let diagnostic = Diagnostic::new(
             "TP205",

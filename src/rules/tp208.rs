@@ -51,6 +51,8 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
         )
         .at(context.marker())
-        .with_help("pin it in requirements.txt (`tecton[pyspark]~=1.2.0`) or pass `--sdk-version 1.2`"),
+        .with_help(
+            "pin it in requirements.txt (`tecton[pyspark]~=1.2.0`) or pass `--sdk-version 1.2`",
+        ),
     );
 }

@@ -28,10 +28,17 @@ pub const CHECK: Option<Check> = Some(check);
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let window = context.sdk.map(|sdk| window(&sdk.version));
     for runtime in runtime_uses(context) {
-        let RuntimeForm::Exact { minor, prerelease: false, .. } = classify_runtime(runtime.value) else {
+        let RuntimeForm::Exact {
+            minor,
+            prerelease: false,
+            ..
+        } = classify_runtime(runtime.value)
+        else {
             continue;
         };
-        if window.as_ref().is_some_and(|w| !w.allows(minor)) || !releases().is_published(runtime.value) {
+        if window.as_ref().is_some_and(|w| !w.allows(minor))
+            || !releases().is_published(runtime.value)
+        {
             continue;
         }
         let Some(newest) = releases().newest_final(minor) else {
@@ -51,15 +58,23 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         };
         let diagnostic = Diagnostic::new(
             "TP210",
-            format!("runtime {} is older than {newest}, the newest {minor} release", runtime.value),
+            format!(
+                "runtime {} is older than {newest}, the newest {minor} release",
+                runtime.value
+            ),
         )
-        .with_help(format!("Tecton recommends the newest compatible runtime: \"{newest}\"{stream_note}"));
+        .with_help(format!(
+            "Tecton recommends the newest compatible runtime: \"{newest}\"{stream_note}"
+        ));
         out.push(at_use(diagnostic, &runtime));
     }
 }
 
 fn older(a: &str, b: &str) -> bool {
-    match (a.parse::<pep440_rs::Version>(), b.parse::<pep440_rs::Version>()) {
+    match (
+        a.parse::<pep440_rs::Version>(),
+        b.parse::<pep440_rs::Version>(),
+    ) {
         (Ok(a), Ok(b)) => a < b,
         _ => false,
     }

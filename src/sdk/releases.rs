@@ -1,0 +1,476 @@
+//! The release data (`data/releases.toml`) as queries: which versions are published, which minor
+//! follows which, end-of-support dates and Rift environments; and the +1 window built on them.
+
+use std::collections::{BTreeMap, HashSet};
+use std::str::FromStr;
+use std::sync::OnceLock;
+
+use pep440_rs::{Operator, Version, VersionSpecifiers};
+use serde::Deserialize;
+
+use super::{Minor, SdkVersion};
+
+/// The file as written by `scripts/refresh-releases.py`.
+#[derive(Deserialize)]
+struct RawData {
+    generated: String,
+    #[serde(default)]
+    minor: Vec<RawMinor>,
+    #[serde(default)]
+    rift_environment: Vec<RawEnvironment>,
+    #[serde(default)]
+    starter_environment: Vec<RawStarter>,
+}
+
+#[derive(Deserialize)]
+struct RawMinor {
+    minor: String,
+    end_of_support: Option<String>,
+    #[serde(default)]
+    finals: Vec<String>,
+    #[serde(default)]
+    prereleases: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawEnvironment {
+    name: String,
+}
+
+#[derive(Deserialize)]
+struct RawStarter {
+    sdk: String,
+    environment: String,
+}
+
+/// One minor line: its versions in ascending PEP 440 order.
+#[derive(Default)]
+struct Line {
+    finals: Vec<Version>,
+    prereleases: Vec<Version>,
+    end_of_support: Option<String>,
+}
+
+/// Every published `tecton` version and the hand-kept facts about each minor line.
+pub struct Releases {
+    generated: String,
+    lines: BTreeMap<Minor, Line>,
+    /// Normalized version strings of every release, final or not.
+    published: HashSet<String>,
+    rift_environments: Vec<String>,
+    /// (SDK version whose `tecton init` template was read, the environment it writes), ascending.
+    starters: Vec<(Version, String)>,
+}
+
+/// The release data compiled into the binary, parsed on first use.
+pub fn releases() -> &'static Releases {
+    static RELEASES: OnceLock<Releases> = OnceLock::new();
+    RELEASES.get_or_init(|| {
+        // The data is part of the program, not input: a test parses it, so failing here is a bug.
+        Releases::parse(super::RELEASES_TOML).expect("data/releases.toml is valid")
+    })
+}
+
+/// The minor line a version belongs to (`1.2.13` -> 1.2, `2` -> 2.0).
+pub(crate) fn minor_of(version: &Version) -> Minor {
+    let release = version.release();
+    Minor {
+        major: release.first().copied().unwrap_or(0),
+        minor: release.get(1).copied().unwrap_or(0),
+    }
+}
+
+fn parse_minor(text: &str) -> Option<Minor> {
+    let (major, minor) = text.split_once('.')?;
+    Some(Minor {
+        major: major.parse().ok()?,
+        minor: minor.parse().ok()?,
+    })
+}
+
+impl Releases {
+    fn parse(text: &str) -> Result<Releases, String> {
+        let raw: RawData = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut lines: BTreeMap<Minor, Line> = BTreeMap::new();
+        let mut published = HashSet::new();
+        for entry in raw.minor {
+            let minor =
+                parse_minor(&entry.minor).ok_or_else(|| format!("bad minor `{}`", entry.minor))?;
+            let line = lines.entry(minor).or_default();
+            line.end_of_support = entry.end_of_support;
+            for (texts, into) in [
+                (&entry.finals, &mut line.finals),
+                (&entry.prereleases, &mut line.prereleases),
+            ] {
+                for text in texts {
+                    let version = Version::from_str(text).map_err(|e| e.to_string())?;
+                    if minor_of(&version) != minor {
+                        return Err(format!("{text} listed under {minor}"));
+                    }
+                    published.insert(version.to_string());
+                    into.push(version);
+                }
+                into.sort();
+            }
+        }
+        let mut starters = Vec::new();
+        for entry in raw.starter_environment {
+            let version = Version::from_str(&entry.sdk).map_err(|e| e.to_string())?;
+            starters.push((version, entry.environment));
+        }
+        starters.sort();
+        Ok(Releases {
+            generated: raw.generated,
+            lines,
+            published,
+            rift_environments: raw.rift_environment.into_iter().map(|e| e.name).collect(),
+            starters,
+        })
+    }
+
+    /// The date the version lists were last refreshed from PyPI (ISO, `YYYY-MM-DD`).
+    pub fn generated(&self) -> &str {
+        &self.generated
+    }
+
+    /// True when `version` is a published release, compared PEP 440-normalized (`1.2.0RC1` is
+    /// `1.2.0rc1`), but not zero-padded: `1.2` is not the release `1.2.0`.
+    pub fn is_published(&self, version: &str) -> bool {
+        Version::from_str(version).is_ok_and(|v| self.published.contains(&v.to_string()))
+    }
+
+    /// The minors with at least one final release, ascending.
+    pub fn minors(&self) -> Vec<Minor> {
+        self.lines
+            .iter()
+            .filter(|(_, line)| !line.finals.is_empty())
+            .map(|(minor, _)| *minor)
+            .collect()
+    }
+
+    /// The minor released after `m`: the next one with a final release (0.9 -> 1.0, skipping the
+    /// beta-only 0.10); else the next one with any release (1.2 -> 1.3 while 1.3 is in beta); else
+    /// `major.minor+1`.
+    pub fn next_minor(&self, m: Minor) -> Minor {
+        let mut later = self.lines.range(m..).filter(|(minor, _)| **minor != m);
+        let with_final = later.clone().find(|(_, line)| !line.finals.is_empty());
+        match with_final.or_else(|| later.next()) {
+            Some((minor, _)) => *minor,
+            None => Minor {
+                major: m.major,
+                minor: m.minor.saturating_add(1),
+            },
+        }
+    }
+
+    /// The newest final release of `m` (`1.2` -> `1.2.13`), if it has one.
+    pub fn newest_final(&self, m: Minor) -> Option<String> {
+        self.lines
+            .get(&m)
+            .and_then(|line| line.finals.last())
+            .map(Version::to_string)
+    }
+
+    /// The end-of-support date of `m` (ISO), where Tecton has published one.
+    pub fn end_of_support(&self, m: Minor) -> Option<&str> {
+        self.lines.get(&m)?.end_of_support.as_deref()
+    }
+
+    /// The names of Tecton's published Rift environments, oldest first.
+    pub fn rift_environments(&self) -> Vec<&str> {
+        self.rift_environments.iter().map(String::as_str).collect()
+    }
+
+    /// The `environment` that the `tecton init` template of the newest known SDK of `m` writes
+    /// (`1.2` -> `tecton-core-1.2.0`); `None` for minors without a Rift template.
+    pub fn starter_environment(&self, m: Minor) -> Option<&str> {
+        self.starters
+            .iter()
+            .rev()
+            .find(|(version, _)| minor_of(version) == m)
+            .map(|(_, environment)| environment.as_str())
+    }
+
+    /// The release `pip install "tecton<specifiers>"` would pick from the data: the newest match,
+    /// with pre-releases only when a specifier names one or when no final release matches.
+    pub(crate) fn newest_matching(&self, specifiers: &VersionSpecifiers) -> Option<&Version> {
+        let pre_allowed = specifiers.iter().any(|s| {
+            !matches!(s.operator(), Operator::NotEqual | Operator::NotEqualStar)
+                && s.version().any_prerelease()
+        });
+        let newest = |with_finals: bool, with_pres: bool| {
+            self.lines
+                .values()
+                .flat_map(|line| {
+                    let finals = line.finals.iter().filter(move |_| with_finals);
+                    let pres = line.prereleases.iter().filter(move |_| with_pres);
+                    finals.chain(pres)
+                })
+                .filter(|v| specifiers.contains(v))
+                .max()
+        };
+        newest(true, pre_allowed).or_else(|| newest(false, true))
+    }
+
+    /// The published release equal to `version` under PEP 440 (`1.2` == `1.2.0`), if any.
+    pub(crate) fn find(&self, version: &Version) -> Option<&Version> {
+        let line = self.lines.get(&minor_of(version))?;
+        line.finals
+            .iter()
+            .chain(&line.prereleases)
+            .find(|v| *v == version)
+    }
+}
+
+/// The runtime minors an SDK supports: its own minor and the minor released after it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Window {
+    pub sdk: Minor,
+    pub next: Minor,
+}
+
+/// The +1 window of `sdk`, per the release data (SDK 0.9 -> runtimes 0.9.x and 1.0.x).
+pub fn window(sdk: &SdkVersion) -> Window {
+    Window {
+        sdk: sdk.minor,
+        next: releases().next_minor(sdk.minor),
+    }
+}
+
+impl Window {
+    /// True when a runtime of minor `runtime` is inside the window.
+    pub fn allows(&self, runtime: Minor) -> bool {
+        runtime == self.sdk || runtime == self.next
+    }
+
+    /// The allowed runtimes for messages: `0.9.x, 1.0.x`.
+    pub fn describe(&self) -> String {
+        format!("{}.x, {}.x", self.sdk, self.next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn m(major: u64, minor: u64) -> Minor {
+        Minor { major, minor }
+    }
+
+    fn sdk(major: u64, minor: u64) -> SdkVersion {
+        SdkVersion {
+            minor: m(major, minor),
+            patch: 0,
+            exact: false,
+            display: format!("{major}.{minor}"),
+        }
+    }
+
+    #[test]
+    fn data_parses_and_matches_the_facts() {
+        let r = releases();
+        assert!(r.generated().len() == 10 && r.generated().starts_with("20"));
+        // tecton-facts.md §0: the final lines and their newest patches.
+        for (minor, first_newest) in [
+            (m(0, 7), "0.7.13"),
+            (m(0, 8), "0.8.23"),
+            (m(0, 9), "0.9.25"),
+            (m(1, 0), "1.0.42"),
+            (m(1, 1), "1.1.20"),
+            (m(1, 2), "1.2.13"),
+        ] {
+            let newest = r.newest_final(minor).expect("has finals");
+            let v = Version::from_str(&newest).unwrap();
+            let floor = Version::from_str(first_newest).unwrap();
+            assert!(v >= floor, "{minor}: {newest} < {first_newest}");
+            assert_eq!(minor_of(&v), minor);
+        }
+        assert_eq!(r.newest_final(m(0, 10)), None);
+        assert_eq!(r.newest_final(m(7, 7)), None);
+        for v in [
+            "0.10.0b0",
+            "0.10.0b44",
+            "1.3.0b0",
+            "1.2.14b0",
+            "0.7.0rc3",
+            "1.0.0rc4",
+        ] {
+            assert!(r.is_published(v), "{v}");
+        }
+    }
+
+    #[test]
+    fn is_published_normalizes() {
+        let r = releases();
+        assert!(r.is_published("1.2.0"));
+        assert!(r.is_published("0.8.0rc0"));
+        assert!(r.is_published("0.8.0RC0"));
+        assert!(r.is_published("0.8.0-rc.0"));
+        assert!(r.is_published("1.2.13"));
+        assert!(!r.is_published("99.99.99"));
+        assert!(!r.is_published("0.10.0"));
+        assert!(!r.is_published("1.2"), "not zero-padded");
+        assert!(!r.is_published(""));
+        assert!(!r.is_published("latest"));
+        assert!(!r.is_published(">=1.2.0"));
+        assert!(!r.is_published("1.2.13+local"));
+    }
+
+    #[test]
+    fn minors_are_the_final_lines() {
+        let minors = releases().minors();
+        let from_07: Vec<Minor> = minors.iter().copied().filter(|x| *x >= m(0, 7)).collect();
+        assert_eq!(
+            &from_07[..6],
+            &[m(0, 7), m(0, 8), m(0, 9), m(1, 0), m(1, 1), m(1, 2)]
+        );
+        assert!(!minors.contains(&m(0, 10)));
+        assert!(minors.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn next_minor_skips_beta_only_lines() {
+        let r = releases();
+        assert_eq!(r.next_minor(m(0, 7)), m(0, 8));
+        assert_eq!(r.next_minor(m(0, 8)), m(0, 9));
+        assert_eq!(r.next_minor(m(0, 9)), m(1, 0));
+        assert_eq!(r.next_minor(m(0, 10)), m(1, 0));
+        assert_eq!(r.next_minor(m(1, 0)), m(1, 1));
+        assert_eq!(r.next_minor(m(1, 1)), m(1, 2));
+        assert_eq!(r.next_minor(m(1, 2)), m(1, 3));
+        // Nothing after these in the data: major.minor+1.
+        let newest = *r.lines.keys().last().unwrap();
+        assert_eq!(
+            r.next_minor(newest),
+            m(newest.major, newest.minor + 1),
+            "{newest}"
+        );
+        assert_eq!(r.next_minor(m(7, 4)), m(7, 5));
+        assert_eq!(r.next_minor(m(0, u64::MAX)), m(1, 0));
+        assert_eq!(r.next_minor(m(7, u64::MAX)), m(7, u64::MAX));
+    }
+
+    #[test]
+    fn end_of_support_and_environments() {
+        let r = releases();
+        assert_eq!(r.end_of_support(m(0, 7)), Some("2024-07-25"));
+        assert_eq!(r.end_of_support(m(0, 8)), Some("2024-12-12"));
+        assert_eq!(r.end_of_support(m(0, 9)), Some("2025-04-03"));
+        assert_eq!(r.end_of_support(m(1, 0)), Some("2026-03-17"));
+        assert_eq!(r.end_of_support(m(1, 1)), Some("2026-07-22"));
+        assert_eq!(
+            r.end_of_support(m(1, 2)),
+            None,
+            "not published: never invented"
+        );
+        assert_eq!(r.end_of_support(m(9, 9)), None);
+        let envs = r.rift_environments();
+        for e in [
+            "tecton-rift-core-0.9.0",
+            "tecton-rift-core-1.0.13",
+            "tecton-core-1.1.0",
+            "tecton-core-1.2.0",
+        ] {
+            assert!(envs.contains(&e), "{e}");
+        }
+        assert_eq!(r.starter_environment(m(1, 2)), Some("tecton-core-1.2.0"));
+        assert_eq!(r.starter_environment(m(1, 1)), Some("tecton-core-1.1.0"));
+        assert_eq!(
+            r.starter_environment(m(0, 9)),
+            Some("tecton-rift-core-0.9.5")
+        );
+        assert_eq!(r.starter_environment(m(0, 8)), None);
+    }
+
+    #[test]
+    fn newest_matching_is_what_pip_picks() {
+        let r = releases();
+        let pick = |s: &str| {
+            r.newest_matching(&VersionSpecifiers::from_str(s).unwrap())
+                .map(Version::to_string)
+        };
+        assert_eq!(
+            pick("==1.2.*").as_deref(),
+            r.newest_final(m(1, 2)).as_deref()
+        );
+        assert_eq!(
+            pick("~=1.2.0").as_deref(),
+            r.newest_final(m(1, 2)).as_deref()
+        );
+        assert_eq!(
+            pick(">=0.9,<1.0").as_deref(),
+            r.newest_final(m(0, 9)).as_deref()
+        );
+        assert_eq!(pick("==0.8.0rc0").as_deref(), Some("0.8.0rc0"));
+        // A pre-release specifier lets pre-releases in; with only betas matching, betas are used.
+        assert_eq!(pick("~=0.10.0b30").as_deref(), Some("0.10.0b44"));
+        assert_eq!(
+            pick("~=0.8.0rc0").as_deref(),
+            r.newest_final(m(0, 8)).as_deref()
+        );
+        assert_eq!(pick(">=50"), None);
+        assert_eq!(pick("==9.9.9"), None);
+        // >=1.1 picks the newest final, never a beta.
+        let newest_final = r.minors().last().and_then(|x| r.newest_final(*x));
+        assert_eq!(pick(">=1.1"), newest_final);
+    }
+
+    /// `scripts/refresh-releases.py`, fed the versions of the committed file (offline), must write
+    /// the committed file back byte for byte: the file is the script's output, not hand-formatted.
+    #[test]
+    fn refresh_script_reproduces_the_data() {
+        let crate_dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let raw: toml::Value = toml::from_str(super::super::RELEASES_TOML).unwrap();
+        let mut versions: Vec<&str> = Vec::new();
+        for entry in raw["minor"].as_array().unwrap() {
+            for key in ["finals", "prereleases"] {
+                let list = entry[key].as_array().unwrap();
+                versions.extend(list.iter().map(|v| v.as_str().unwrap()));
+            }
+        }
+        versions.reverse(); // pip lists newest first; the script must sort.
+        let dir = tempfile::tempdir().unwrap();
+        let saved = dir.path().join("pip-output.txt");
+        let pip_output = format!("tecton (x)\nAvailable versions: {}\n", versions.join(", "));
+        std::fs::write(&saved, pip_output).unwrap();
+        let output = std::process::Command::new("python3")
+            .arg(crate_dir.join("scripts/refresh-releases.py"))
+            .arg("--file")
+            .arg(crate_dir.join("data/releases.toml"))
+            .arg("--versions-from")
+            .arg(&saved)
+            .args(["--date", releases().generated(), "--output", "-"])
+            .output();
+        let output = match output {
+            Ok(output) => output,
+            Err(e) => return eprintln!("skipped: python3 not runnable: {e}"),
+        };
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        if stderr.contains("needs Python 3.11") {
+            return eprintln!("skipped: {stderr}");
+        }
+        assert!(output.status.success(), "{stderr}");
+        let written = String::from_utf8(output.stdout).unwrap();
+        assert!(
+            written == super::super::RELEASES_TOML,
+            "the script's output differs from data/releases.toml"
+        );
+    }
+
+    #[test]
+    fn window_is_sdk_minor_and_the_next() {
+        let w = window(&sdk(0, 8));
+        assert_eq!((w.sdk, w.next), (m(0, 8), m(0, 9)));
+        assert!(w.allows(m(0, 8)) && w.allows(m(0, 9)));
+        assert!(!w.allows(m(0, 7)) && !w.allows(m(1, 0)));
+        assert_eq!(w.describe(), "0.8.x, 0.9.x");
+
+        let w = window(&sdk(0, 9));
+        assert_eq!(w.describe(), "0.9.x, 1.0.x");
+        assert!(w.allows(m(1, 0)) && !w.allows(m(0, 10)) && !w.allows(m(1, 1)));
+
+        let w = window(&sdk(1, 2));
+        assert_eq!(w.describe(), "1.2.x, 1.3.x");
+        assert!(w.allows(m(1, 3)) && !w.allows(m(1, 1)));
+    }
+}
