@@ -8,6 +8,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use tecton_preflight::analyze::DefaultCompute;
 use tecton_preflight::check::{self, CheckOptions};
 use tecton_preflight::diagnostic::Severity;
+use tecton_preflight::plan::{self, run::BaseSpec, run::PlanOptions};
 use tecton_preflight::report::{self, Format, ReportOptions};
 use tecton_preflight::rules;
 
@@ -35,6 +36,8 @@ struct Cli {
 enum Command {
     /// Validate one or more feature repositories (the default command).
     Check(CheckArgs),
+    /// The apply plan between a base (git revision or snapshot) and the working tree.
+    Plan(PlanArgs),
     /// Explain a rule, or list all rules.
     Rule {
         /// A rule code such as TP202; without it, every rule is listed.
@@ -66,6 +69,39 @@ struct CheckArgs {
     color: ColorChoice,
 }
 
+#[derive(Args, Clone)]
+struct PlanArgs {
+    /// The feature repository (or a directory above several).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// The git revision to compare with (default: HEAD, when the path is in a git repository).
+    #[arg(long, value_name = "REF", conflicts_with = "base_snapshot")]
+    base: Option<String>,
+    /// A `check --format json` document to compare with, instead of a git revision.
+    #[arg(long, value_name = "FILE")]
+    base_snapshot: Option<PathBuf>,
+    /// Exit 3 when the plan is not empty (0 when it is); errors keep 1 and 2.
+    #[arg(long)]
+    detailed_exitcode: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    format: PlanFormat,
+    /// The Tecton SDK version, for both sides (X.Y or X.Y.Z); overrides detection.
+    #[arg(long, value_name = "VERSION")]
+    sdk_version: Option<String>,
+    /// The repo config to use instead of <root>/repo.yaml, for both sides.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Where views run whose code does not decide it (pandas/python mode, no compute config).
+    #[arg(long, value_enum, default_value = "unknown")]
+    default_compute: DefaultCompute,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanFormat {
+    Text,
+    Json,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum ColorChoice {
     Auto,
@@ -78,6 +114,7 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Rule { code }) => rule(code.as_deref()),
         Some(Command::Check(args)) => run_check(args),
+        Some(Command::Plan(args)) => run_plan(args),
         None => run_check(cli.check),
     }
 }
@@ -177,6 +214,83 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     if result.count(Severity::Error) > 0 {
         ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_plan(args: PlanArgs) -> ExitCode {
+    if let Some(version) = &args.sdk_version {
+        if let Err(err) = tecton_preflight::sdk::parse_version_arg(version) {
+            eprintln!("error: invalid --sdk-version {version:?}: {err}");
+            return ExitCode::from(2);
+        }
+    }
+    for (flag, path) in [
+        ("", Some(&args.path)),
+        ("--config ", args.config.as_ref()),
+        ("--base-snapshot ", args.base_snapshot.as_ref()),
+    ] {
+        if let Some(path) = path {
+            if !path.exists() {
+                eprintln!("error: {flag}{}: no such file or directory", path.display());
+                return ExitCode::from(2);
+            }
+        }
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let absolute = |p: &PathBuf| -> PathBuf {
+        let joined = if p.is_absolute() {
+            p.clone()
+        } else {
+            cwd.join(p)
+        };
+        joined
+            .components()
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .collect()
+    };
+    let base = match (&args.base, &args.base_snapshot) {
+        (Some(revision), _) => BaseSpec::Revision(revision.clone()),
+        (None, Some(file)) => BaseSpec::Snapshot(absolute(file)),
+        (None, None) => BaseSpec::Default,
+    };
+    let options = PlanOptions {
+        path: absolute(&args.path),
+        base,
+        sdk_version: args.sdk_version.clone(),
+        config: args.config.as_ref().map(absolute),
+        default_compute: args.default_compute,
+        home: std::env::var_os("HOME").map(PathBuf::from),
+        virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
+        cwd: cwd.clone(),
+    };
+    let worker = std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024)
+        .spawn(move || plan::run::run(&options));
+    let result = match worker.map(|w| w.join()) {
+        Ok(Ok(Ok(result))) => result,
+        Ok(Ok(Err(err))) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+        _ => {
+            eprintln!("error: internal error while planning; please report it");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    let printed = match args.format {
+        PlanFormat::Text => report::plan::print_text(&result, &cwd, &mut out),
+        PlanFormat::Json => report::plan::print_json(&result, &cwd, &mut out),
+    };
+    if printed.and_then(|_| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    if result.head_errors() > 0 {
+        ExitCode::from(1)
+    } else if args.detailed_exitcode && !result.changes.is_empty() {
+        ExitCode::from(3)
     } else {
         ExitCode::SUCCESS
     }

@@ -357,3 +357,37 @@ fn a_non_utf8_repo_config_is_tp102_with_a_position() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("repo.yaml:2:23: TP102"), "{out}");
 }
+
+#[test]
+fn a_deeply_nested_or_huge_repo_config_is_reported_not_fatal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    small_repo(dir.path());
+    let nested = format!(
+        "defaults: {}1{}\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(dir.path().join("repo.yaml"), nested).expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("repo.yaml:1:") && out.contains("TP102"),
+        "{out}"
+    );
+    assert!(
+        out.contains("2 objects"),
+        "the Python files are still checked: {out}"
+    );
+
+    let mut huge = String::from(
+        "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: \"1.2.13\"\n",
+    );
+    for i in 0..200_000 {
+        huge.push_str(&format!("# padding line {i}\n"));
+    }
+    huge.push_str("  feature_tabel:\n    tecton_materialization_runtime: \"1.2.13\"\n");
+    std::fs::write(dir.path().join("repo.yaml"), huge).expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("repo.yaml:200004:3: TP103"), "{out}");
+}

@@ -79,7 +79,7 @@ enum Value<'a> {
     /// A Tecton decorator factory that has been called with its arguments, not yet applied.
     Decorator(Box<PendingDecorator<'a>>),
     Function(usize, &'a ast::StmtFunctionDef),
-    Call(String, Vec<(String, Value<'a>)>),
+    Call(String, Vec<Value<'a>>, Vec<(String, Value<'a>)>),
     /// A class defined in the repository, with the names its body bound (`Config.RUNTIME`).
     Class(String, std::rc::Rc<HashMap<String, Value<'a>>>),
     Other(String),
@@ -932,8 +932,9 @@ impl<'a> Interp<'a> {
             Value::Decorator(_) => PyValue::Other("a decorator".into()),
             Value::Function(_, def) => PyValue::Other(format!("function {}", def.name.id)),
             Value::Class(name, _) => PyValue::Other(format!("class {name}")),
-            Value::Call(callee, kwargs) => PyValue::Call {
+            Value::Call(callee, args, kwargs) => PyValue::Call {
                 callee: callee.clone(),
+                args: args.iter().map(|v| self.to_py(v)).collect(),
                 kwargs: kwargs
                     .iter()
                     .map(|(k, v)| (k.clone(), self.to_py(v)))
@@ -1605,7 +1606,6 @@ impl<'a> Interp<'a> {
                         ),
                     ),
                     _ => {
-                        let keywords = args.keywords.into_iter().map(|(k, v, _)| (k, v)).collect();
                         if q.starts_with("builtins.") {
                             return self.unknown(
                                 module,
@@ -1613,7 +1613,9 @@ impl<'a> Interp<'a> {
                                 format!("the result of `{}`", self.text(module, call.range())),
                             );
                         }
-                        Value::Call(q, keywords)
+                        let positional = args.positional.into_iter().map(|(v, _)| v).collect();
+                        let keywords = args.keywords.into_iter().map(|(k, v, _)| (k, v)).collect();
+                        Value::Call(q, positional, keywords)
                     }
                 }
             }
@@ -1772,7 +1774,6 @@ fn iterable_items<'a>(value: &Value<'a>) -> Option<Vec<Value<'a>>> {
                 .map(|c| Value::Str(c.to_string(), span.clone()))
                 .collect(),
         ),
-        Value::Call(callee, _) if callee.ends_with(".items") => None,
         _ => None,
     }
 }

@@ -40,6 +40,7 @@ pub enum PyValue {
     /// `tecton.DatabricksClusterConfig(...)` or `datetime.timedelta(days=1)`.
     Call {
         callee: String,
+        args: Vec<PyValue>,
         kwargs: Vec<(String, PyValue)>,
     },
     /// A Tecton object constructed by the repository.
@@ -81,11 +82,16 @@ impl PyValue {
                     .collect();
                 format!("{{{}}}", inner.join(", "))
             }
-            PyValue::Call { callee, kwargs } => {
+            PyValue::Call {
+                callee,
+                args,
+                kwargs,
+            } => {
                 let short = callee.rsplit('.').next().unwrap_or(callee);
-                let inner: Vec<String> = kwargs
+                let inner: Vec<String> = args
                     .iter()
-                    .map(|(k, v)| format!("{k}={}", v.render()))
+                    .map(PyValue::render)
+                    .chain(kwargs.iter().map(|(k, v)| format!("{k}={}", v.render())))
                     .collect();
                 format!("{short}({})", inner.join(", "))
             }

@@ -30,6 +30,5 @@ pub fn print(
     if !options.quiet {
         writeln!(out, "{}", summary(result))?;
     }
-    let _ = super::sort_key;
     Ok(())
 }

@@ -10,7 +10,7 @@ use crate::diagnostic::Severity;
 use crate::model::{Setting, TectonObject};
 use crate::sdk::SdkSource;
 
-pub const SCHEMA: &str = "tecton-preflight/check/v1";
+pub const SCHEMA: &str = super::CHECK_SCHEMA;
 
 #[derive(Serialize)]
 struct Document<'a> {

@@ -5,13 +5,17 @@ mod concise;
 mod full;
 mod github;
 mod json;
+pub mod plan;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::check::CheckResult;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Severity, Span};
 use crate::source::Sources;
+
+/// The schema name of `check --format json`; a plan can read such a document as its base.
+pub const CHECK_SCHEMA: &str = "tecton-preflight/check/v1";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -115,12 +119,4 @@ pub fn summary(result: &CheckResult) -> String {
         parts.push(plural(infos, "note"));
     }
     format!("Found {} in {scope}.", parts.join(", "))
-}
-
-/// Where a finding with no span is about: the root it belongs to, if any.
-fn sort_key(d: &Diagnostic) -> (Option<&Path>, usize) {
-    (
-        d.span.as_ref().map(|s| s.file.as_path()),
-        d.span.as_ref().map_or(0, |s| s.start),
-    )
 }

@@ -1,0 +1,455 @@
+//! The apply plan: the objects of a base (a git revision or a snapshot) against those of the working
+//! tree, both resolved exactly as `check` resolves them. Objects are matched by root, kind and name;
+//! each is created, deleted, updated in place or recreated, with a line per changed field, and every
+//! Stream Feature View whose running job the apply would touch says how.
+
+pub mod base;
+pub mod run;
+pub mod snapshot;
+
+use std::collections::BTreeMap;
+
+use crate::model::{Compute, Kind, Origin, TectonObject};
+
+/// How `tecton apply` changes an object.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Action {
+    Create,
+    Update,
+    Recreate,
+    Delete,
+}
+
+/// What happens to a stream view's running job.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StreamJob {
+    /// Its effective runtime changes: a zero-downtime blue-green restart.
+    BlueGreen,
+    /// It becomes materialized: a new job starts.
+    Starts,
+    /// It stops being materialized, or is deleted: its job stops.
+    Stops,
+    /// It is recreated while materialized: the job is rebuilt, checkpoints and backfill redone.
+    Rebuilt,
+    /// Materialized with no pinned runtime: it follows Tecton's weekly blue-green releases.
+    Unpinned,
+    /// Something that may or may not restart it, and why it is not known.
+    Unknown(String),
+}
+
+/// One object as the plan compares it.
+#[derive(Clone, Debug)]
+pub struct PlanObject {
+    pub kind: Kind,
+    pub name: String,
+    /// Relative to its root.
+    pub file: String,
+    pub line: usize,
+    pub materialized: Option<bool>,
+    pub compute: Compute,
+    /// Field name -> (rendered value, where it came from). Absent fields are not set.
+    pub fields: BTreeMap<String, (String, Option<Origin>)>,
+}
+
+/// One changed field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldChange {
+    pub name: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+    /// `Some(RepoConfig)` when the new (or, for a removal, the old) value comes from `repo.yaml`.
+    pub origin: Option<Origin>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub action: Action,
+    pub kind: Kind,
+    pub name: String,
+    pub root: String,
+    pub file: String,
+    pub line: usize,
+    pub fields: Vec<FieldChange>,
+    pub stream_job: Option<StreamJob>,
+}
+
+/// The fields the plan compares, and whether changing each recreates the object (`tecton-facts.md`
+/// §4.3: the `diff_options` of the args protos).
+const FIELDS: &[(&str, bool)] = &[
+    ("tecton_materialization_runtime", false),
+    ("environment", false),
+    ("online", false),
+    ("offline", false),
+    ("mode", true),
+    ("batch_schedule", true),
+    ("ttl", true),
+    ("entities", true),
+    ("sources", true),
+    ("stream_processing_mode", true),
+    ("aggregation_interval", true),
+    ("features", true),
+    ("timestamp_field", true),
+    ("feature_start_time", false),
+    ("owner", false),
+    ("description", false),
+    ("tags", false),
+];
+
+/// The argument names that feed a compared field (older SDKs spell some differently).
+fn aliases(field: &str) -> Vec<&str> {
+    match field {
+        "sources" => vec!["sources", "source"],
+        "features" => vec!["features", "aggregations", "schema"],
+        "stream_processing_mode" => vec!["stream_processing_mode", "aggregation_mode"],
+        other => vec![other],
+    }
+}
+
+impl PlanObject {
+    /// The plan's view of a resolved object; `None` for objects whose name is not known.
+    pub fn from_object(
+        object: &TectonObject,
+        root: &std::path::Path,
+        line: usize,
+    ) -> Option<PlanObject> {
+        let name = object.name.clone()?;
+        let mut fields = BTreeMap::new();
+        if let Some(runtime) = &object.runtime {
+            fields.insert(
+                "tecton_materialization_runtime".to_string(),
+                (runtime.value.clone(), Some(runtime.origin)),
+            );
+        }
+        if let Some(environment) = &object.environment {
+            fields.insert(
+                "environment".to_string(),
+                (environment.value.clone(), Some(environment.origin)),
+            );
+        }
+        if object.kind.is_materializable() {
+            for (key, value) in [("online", object.online), ("offline", object.offline)] {
+                let text = match value {
+                    Some(true) => "True",
+                    Some(false) => "False",
+                    None => "<unknown>",
+                };
+                fields.insert(key.to_string(), (text.to_string(), None));
+            }
+        }
+        for (field, _) in FIELDS.iter().skip(4) {
+            let value = aliases(field)
+                .iter()
+                .find_map(|alias| object.params.iter().rev().find(|(k, _)| k == alias))
+                .map(|(_, v)| v.clone());
+            if let Some(value) = value.filter(|v| v != "None") {
+                fields.insert(field.to_string(), (value, Some(Origin::Explicit)));
+            }
+        }
+        let file = object
+            .file
+            .strip_prefix(root)
+            .unwrap_or(&object.file)
+            .display()
+            .to_string();
+        Some(PlanObject {
+            kind: object.kind,
+            name,
+            file,
+            line,
+            materialized: if object.kind.is_materializable() {
+                object.materialized()
+            } else {
+                None
+            },
+            compute: object.compute,
+            fields,
+        })
+    }
+}
+
+/// Compares the objects of one root. `base` and `head` are keyed by kind and name.
+pub fn compare(root: &str, base: &[PlanObject], head: &[PlanObject]) -> Vec<Change> {
+    let key = |o: &PlanObject| (o.kind, o.name.clone());
+    let base_map: BTreeMap<(Kind, String), &PlanObject> =
+        base.iter().map(|o| (key(o), o)).collect();
+    let head_map: BTreeMap<(Kind, String), &PlanObject> =
+        head.iter().map(|o| (key(o), o)).collect();
+    let mut changes = Vec::new();
+    for (k, new) in &head_map {
+        match base_map.get(k) {
+            None => changes.push(created(root, new)),
+            Some(old) => {
+                if let Some(change) = updated(root, old, new) {
+                    changes.push(change);
+                }
+            }
+        }
+    }
+    for (k, old) in &base_map {
+        if !head_map.contains_key(k) {
+            changes.push(deleted(root, old));
+        }
+    }
+    changes.sort_by(|a, b| {
+        (&a.root, &a.file, a.line, a.kind, &a.name)
+            .cmp(&(&b.root, &b.file, b.line, b.kind, &b.name))
+    });
+    changes
+}
+
+fn is_stream(o: &PlanObject) -> bool {
+    o.kind == Kind::StreamFeatureView
+}
+
+fn created(root: &str, new: &PlanObject) -> Change {
+    let fields = new
+        .fields
+        .iter()
+        .map(|(name, (value, origin))| FieldChange {
+            name: name.clone(),
+            old: None,
+            new: Some(value.clone()),
+            origin: *origin,
+        })
+        .collect();
+    let stream_job =
+        (is_stream(new) && new.materialized == Some(true)).then_some(StreamJob::Starts);
+    Change {
+        action: Action::Create,
+        kind: new.kind,
+        name: new.name.clone(),
+        root: root.to_string(),
+        file: new.file.clone(),
+        line: new.line,
+        fields,
+        stream_job,
+    }
+}
+
+fn deleted(root: &str, old: &PlanObject) -> Change {
+    let stream_job = (is_stream(old) && old.materialized == Some(true)).then_some(StreamJob::Stops);
+    Change {
+        action: Action::Delete,
+        kind: old.kind,
+        name: old.name.clone(),
+        root: root.to_string(),
+        file: old.file.clone(),
+        line: old.line,
+        fields: Vec::new(),
+        stream_job,
+    }
+}
+
+fn updated(root: &str, old: &PlanObject, new: &PlanObject) -> Option<Change> {
+    let mut fields = Vec::new();
+    let mut recreate = false;
+    for (name, recreates) in FIELDS {
+        let before = old.fields.get(*name);
+        let after = new.fields.get(*name);
+        let (before_value, after_value) = (before.map(|v| &v.0), after.map(|v| &v.0));
+        if before_value == after_value {
+            continue;
+        }
+        // Turning materialization on starts jobs in place; turning it off drops the materialized
+        // data, which Tecton treats as destructive.
+        let destructive = match *name {
+            "online" | "offline" => before_value.is_some_and(|v| v == "True"),
+            _ => *recreates,
+        };
+        recreate |= destructive;
+        fields.push(FieldChange {
+            name: name.to_string(),
+            old: before_value.cloned(),
+            new: after_value.cloned(),
+            origin: after.and_then(|v| v.1).or_else(|| before.and_then(|v| v.1)),
+        });
+    }
+    if fields.is_empty() {
+        return None;
+    }
+    let action = if recreate {
+        Action::Recreate
+    } else {
+        Action::Update
+    };
+    let stream_job = if is_stream(new) {
+        stream_effect(old, new, action, &fields)
+    } else {
+        None
+    };
+    Some(Change {
+        action,
+        kind: new.kind,
+        name: new.name.clone(),
+        root: root.to_string(),
+        file: new.file.clone(),
+        line: new.line,
+        fields,
+        stream_job,
+    })
+}
+
+/// What an update does to a stream view's job (SPEC §7, `tecton-facts.md` §2.6 and §4.3).
+fn stream_effect(
+    old: &PlanObject,
+    new: &PlanObject,
+    action: Action,
+    fields: &[FieldChange],
+) -> Option<StreamJob> {
+    let (was, is) = (
+        old.materialized == Some(true),
+        new.materialized == Some(true),
+    );
+    if !was && is {
+        return Some(StreamJob::Starts);
+    }
+    if was && !is {
+        return Some(StreamJob::Stops);
+    }
+    if !is {
+        return None;
+    }
+    if action == Action::Recreate {
+        return Some(StreamJob::Rebuilt);
+    }
+    let runtime_changed = fields
+        .iter()
+        .any(|f| f.name == "tecton_materialization_runtime");
+    let environment_changed = fields.iter().any(|f| f.name == "environment");
+    match new.compute {
+        Compute::Spark if runtime_changed => Some(StreamJob::BlueGreen),
+        Compute::Spark => None,
+        Compute::Unknown if runtime_changed => Some(StreamJob::Unknown(
+            "a blue-green restart if it runs on Spark; its compute is not known from the code (pass --default-compute)"
+                .into(),
+        )),
+        Compute::Rift if environment_changed => Some(StreamJob::Unknown(
+            "Tecton does not document whether an environment change restarts a Rift stream job".into(),
+        )),
+        _ => None,
+    }
+}
+
+/// Materialized Spark stream views with no runtime: they follow Tecton's weekly releases.
+pub fn unpinned_streams(head: &[PlanObject]) -> Vec<&PlanObject> {
+    head.iter()
+        .filter(|o| {
+            is_stream(o)
+                && o.materialized == Some(true)
+                && o.compute != Compute::Rift
+                && !o.fields.contains_key("tecton_materialization_runtime")
+        })
+        .collect()
+}
+
+/// The plan's counts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Summary {
+    pub create: usize,
+    pub update: usize,
+    pub recreate: usize,
+    pub delete: usize,
+    pub blue_green_restarts: usize,
+}
+
+pub fn summarize(changes: &[Change]) -> Summary {
+    let mut summary = Summary::default();
+    for change in changes {
+        match change.action {
+            Action::Create => summary.create += 1,
+            Action::Update => summary.update += 1,
+            Action::Recreate => summary.recreate += 1,
+            Action::Delete => summary.delete += 1,
+        }
+        if change.stream_job == Some(StreamJob::BlueGreen) {
+            summary.blue_green_restarts += 1;
+        }
+    }
+    summary
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(kind: Kind, name: &str, fields: &[(&str, &str, Option<Origin>)]) -> PlanObject {
+        PlanObject {
+            kind,
+            name: name.into(),
+            file: "f.py".into(),
+            line: 1,
+            materialized: Some(true),
+            compute: Compute::Spark,
+            fields: fields
+                .iter()
+                .map(|(k, v, o)| (k.to_string(), (v.to_string(), *o)))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn runtime_change_is_an_update_and_restarts_spark_stream_jobs() {
+        let old = object(
+            Kind::StreamFeatureView,
+            "s",
+            &[(
+                "tecton_materialization_runtime",
+                "1.2.10",
+                Some(Origin::RepoConfig),
+            )],
+        );
+        let new = object(
+            Kind::StreamFeatureView,
+            "s",
+            &[(
+                "tecton_materialization_runtime",
+                "1.2.13",
+                Some(Origin::RepoConfig),
+            )],
+        );
+        let changes = compare(".", &[old], &[new]);
+        assert_eq!(changes.len(), 1);
+        assert_eq!(changes[0].action, Action::Update);
+        assert_eq!(changes[0].stream_job, Some(StreamJob::BlueGreen));
+        assert_eq!(changes[0].fields[0].origin, Some(Origin::RepoConfig));
+    }
+
+    #[test]
+    fn batch_views_do_not_restart_and_recreate_fields_recreate() {
+        let old = object(
+            Kind::BatchFeatureView,
+            "b",
+            &[
+                ("tecton_materialization_runtime", "1.2.10", None),
+                ("ttl", "timedelta(days=1)", None),
+            ],
+        );
+        let new = object(
+            Kind::BatchFeatureView,
+            "b",
+            &[
+                ("tecton_materialization_runtime", "1.2.13", None),
+                ("ttl", "timedelta(days=2)", None),
+            ],
+        );
+        let changes = compare(".", &[old], &[new]);
+        assert_eq!(changes[0].action, Action::Recreate);
+        assert_eq!(changes[0].stream_job, None);
+    }
+
+    #[test]
+    fn creates_deletes_and_no_change() {
+        let a = object(Kind::Entity, "a", &[]);
+        let b = object(Kind::Entity, "b", &[]);
+        let changes = compare(".", std::slice::from_ref(&a), &[a.clone(), b]);
+        assert_eq!(
+            changes.iter().map(|c| c.action).collect::<Vec<_>>(),
+            [Action::Create]
+        );
+        let changes = compare(".", std::slice::from_ref(&a), &[]);
+        assert_eq!(changes[0].action, Action::Delete);
+        let same = a.clone();
+        assert!(compare(".", std::slice::from_ref(&a), &[same]).is_empty());
+    }
+}

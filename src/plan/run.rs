@@ -1,0 +1,260 @@
+//! One `plan` run: the working tree checked as `check` does, the base read and resolved the same
+//! way, roots matched by their place in the repository, and each pair compared.
+
+use std::path::{Path, PathBuf};
+
+use super::base::{self, BaseError, GitBase};
+use super::{compare, snapshot, unpinned_streams, Change, PlanObject};
+use crate::analyze::DefaultCompute;
+use crate::check::{self, CheckOptions, CheckResult};
+use crate::diagnostic::Severity;
+use crate::report::{display_path, place};
+
+pub enum BaseSpec {
+    /// `--base REF`.
+    Revision(String),
+    /// `--base-snapshot FILE`.
+    Snapshot(PathBuf),
+    /// Neither: `HEAD` when the path is in a git repository.
+    Default,
+}
+
+pub struct PlanOptions {
+    pub path: PathBuf,
+    pub base: BaseSpec,
+    pub sdk_version: Option<String>,
+    pub config: Option<PathBuf>,
+    pub default_compute: DefaultCompute,
+    pub home: Option<PathBuf>,
+    pub virtual_env: Option<PathBuf>,
+    pub cwd: PathBuf,
+}
+
+/// What the plan was computed against.
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum BaseInfo {
+    Git { revision: String, commit: String },
+    Snapshot { file: String },
+}
+
+/// A stream view that follows Tecton's weekly releases (no pinned runtime).
+pub struct Unpinned {
+    pub name: String,
+    pub file: String,
+    pub line: usize,
+}
+
+pub struct PlanResult {
+    pub base: BaseInfo,
+    pub changes: Vec<Change>,
+    pub unpinned: Vec<Unpinned>,
+    /// The working tree's check: its error findings mean the apply would fail.
+    pub head: CheckResult,
+    /// Base files that could not be parsed (their objects count as absent in the base).
+    pub base_unparsable: Vec<String>,
+}
+
+impl PlanResult {
+    pub fn head_errors(&self) -> usize {
+        self.head.count(Severity::Error)
+    }
+}
+
+fn check_options(options: &PlanOptions, path: PathBuf, home: Option<PathBuf>) -> CheckOptions {
+    CheckOptions {
+        paths: vec![path],
+        sdk_version: options.sdk_version.clone(),
+        config: options.config.clone(),
+        default_compute: options.default_compute,
+        home,
+        virtual_env: options.virtual_env.clone(),
+    }
+}
+
+/// The plan objects of a checked root, files relative to the root.
+fn plan_objects(result: &CheckResult, root: &Path) -> Vec<PlanObject> {
+    result
+        .roots
+        .iter()
+        .filter(|r| r.path == root)
+        .flat_map(|r| r.objects.iter())
+        .filter_map(|o| PlanObject::from_object(o, root, place(&o.span, &result.sources).line))
+        .collect()
+}
+
+pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
+    let head = check::run(&check_options(
+        options,
+        options.path.clone(),
+        options.home.clone(),
+    ));
+    let mut changes = Vec::new();
+    let mut unpinned = Vec::new();
+    let mut base_unparsable = Vec::new();
+    let head_roots: Vec<PathBuf> = head.roots.iter().map(|r| r.path.clone()).collect();
+    let root_label = |root: &Path| display_path(root, &options.cwd);
+
+    let base_info = match &options.base {
+        BaseSpec::Snapshot(file) => {
+            let text = std::fs::read_to_string(file).map_err(|e| {
+                BaseError(format!("cannot read the snapshot {}: {e}", file.display()))
+            })?;
+            let base_roots = snapshot::read(&text)?;
+            let mut matched = vec![false; base_roots.len()];
+            for root in &head_roots {
+                let label = root_label(root);
+                let index = base_roots
+                    .iter()
+                    .position(|(path, _)| *path == label)
+                    .or_else(|| (base_roots.len() == 1 && head_roots.len() == 1).then_some(0));
+                let empty = Vec::new();
+                let base_objects = match index {
+                    Some(i) => {
+                        matched[i] = true;
+                        &base_roots[i].1
+                    }
+                    None => &empty,
+                };
+                // A snapshot records fewer fields than the code holds: compare only those.
+                let mut head_objects = plan_objects(&head, root);
+                for object in &mut head_objects {
+                    object
+                        .fields
+                        .retain(|name, _| snapshot::FIELDS.contains(&name.as_str()));
+                }
+                changes.extend(compare(&label, base_objects, &head_objects));
+            }
+            for (i, (path, objects)) in base_roots.iter().enumerate() {
+                if !matched[i] {
+                    changes.extend(compare(path, objects, &[]));
+                }
+            }
+            BaseInfo::Snapshot {
+                file: display_path(file, &options.cwd),
+            }
+        }
+        spec => {
+            let revision = match spec {
+                BaseSpec::Revision(r) => r.clone(),
+                _ => "HEAD".to_string(),
+            };
+            let Some(top) = base::git_toplevel(&options.path) else {
+                return Err(BaseError(format!(
+                    "{} is not in a git repository, so there is no revision to plan against; pass --base-snapshot FILE (a `check --format json` document), or run in a git checkout with --base REF",
+                    options.path.display()
+                )));
+            };
+            let git_base = base::read_revision(&top, &revision)?;
+            let relative_path = options
+                .path
+                .strip_prefix(&top)
+                .map(Path::to_path_buf)
+                .unwrap_or_default();
+            let mut base_roots_seen = Vec::new();
+            for root in &head_roots {
+                let label = root_label(root);
+                let relative = root
+                    .strip_prefix(&top)
+                    .map(Path::to_path_buf)
+                    .unwrap_or_default();
+                let base_root = git_base.top.join(&relative);
+                let base_objects = if base_root.is_dir() {
+                    prepare_base_root(&git_base, &top, &relative, root);
+                    let result = check::run(&check_options(options, base_root.clone(), None));
+                    record_unparsable(&result, &git_base.top, &mut base_unparsable);
+                    base_roots_seen.extend(result.roots.iter().map(|r| r.path.clone()));
+                    plan_objects(&result, &base_root)
+                } else {
+                    Vec::new()
+                };
+                changes.extend(compare(&label, &base_objects, &plan_objects(&head, root)));
+            }
+            // Roots that exist only in the base: everything in them is deleted.
+            let base_start = git_base.top.join(&relative_path);
+            if base_start.exists() {
+                let found = crate::discover::find_roots(&base_start, None);
+                for root in found.roots {
+                    if base_roots_seen.contains(&root.path) || !root.path.starts_with(&git_base.top)
+                    {
+                        continue;
+                    }
+                    let relative = root
+                        .path
+                        .strip_prefix(&git_base.top)
+                        .map(Path::to_path_buf)
+                        .unwrap_or_default();
+                    let result = check::run(&check_options(options, root.path.clone(), None));
+                    let label = root_label(&top.join(&relative));
+                    changes.extend(compare(&label, &plan_objects(&result, &root.path), &[]));
+                }
+            }
+            BaseInfo::Git {
+                revision: git_base.revision.clone(),
+                commit: git_base.commit.clone(),
+            }
+        }
+    };
+    for root in &head_roots {
+        let objects = plan_objects(&head, root);
+        for object in unpinned_streams(&objects) {
+            unpinned.push(Unpinned {
+                name: object.name.clone(),
+                file: display_path(&root.join(&object.file), &options.cwd),
+                line: object.line,
+            });
+        }
+    }
+    for change in &mut changes {
+        // Shown relative to the working directory, like every other path.
+        let root = if change.root == "." {
+            String::new()
+        } else {
+            format!("{}/", change.root)
+        };
+        change.file = format!("{root}{}", change.file);
+    }
+    Ok(PlanResult {
+        base: base_info,
+        changes,
+        unpinned,
+        head,
+        base_unparsable,
+    })
+}
+
+/// Files that the base's root needs but git does not hold: the `.tecton` marker and a `repo.yaml`
+/// that git ignores (Tecton's sample repository ignores both; `tecton init` writes them). The
+/// working tree's copies stand in, since they are not versioned.
+fn prepare_base_root(git_base: &GitBase, top: &Path, relative: &Path, head_root: &Path) {
+    let base_root = git_base.top.join(relative);
+    let marker = base_root.join(".tecton");
+    if !marker.exists() {
+        let _ = std::fs::write(&marker, "");
+    }
+    let config = base_root.join("repo.yaml");
+    let head_config = head_root.join("repo.yaml");
+    if !config.exists() && head_config.is_file() && git_ignores(top, &relative.join("repo.yaml")) {
+        let _ = std::fs::copy(&head_config, &config);
+    }
+}
+
+fn git_ignores(top: &Path, relative: &Path) -> bool {
+    std::process::Command::new("git")
+        .args(["check-ignore", "-q", "--no-index", "--"])
+        .arg(relative)
+        .current_dir(top)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+fn record_unparsable(result: &CheckResult, base_top: &Path, out: &mut Vec<String>) {
+    for d in &result.diagnostics {
+        if d.code == "TP001" {
+            if let Some(span) = &d.span {
+                let path = span.file.strip_prefix(base_top).unwrap_or(&span.file);
+                out.push(format!("{}: {}", path.display(), d.message));
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! The plan's output: text in `tecton plan`'s conventions (`+ Create`, `~ Update`,
+//! `field: old -> new`) with a Terraform-style summary, or the `tecton-preflight/plan/v1` document.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use super::display_path;
+use crate::diagnostic::Severity;
+use crate::model::Origin;
+use crate::plan::run::{BaseInfo, PlanResult};
+use crate::plan::{summarize, Action, Change, StreamJob, Summary};
+
+pub const PLAN_SCHEMA: &str = "tecton-preflight/plan/v1";
+
+fn header(action: Action) -> &'static str {
+    match action {
+        Action::Create => "+ Create",
+        Action::Update => "~ Update",
+        Action::Recreate => "~ Recreate (destructive)",
+        Action::Delete => "- Delete",
+    }
+}
+
+fn stream_line(job: &StreamJob, action: Action) -> String {
+    match job {
+        StreamJob::BlueGreen => "blue-green restart (zero downtime: the new job is verified online before the old one stops)".into(),
+        StreamJob::Starts => "a new stream job starts (the view becomes materialized)".into(),
+        StreamJob::Stops if action == Action::Delete => "its stream job stops (the view is deleted)".into(),
+        StreamJob::Stops => "its stream job stops (the view is no longer materialized)".into(),
+        StreamJob::Rebuilt => "its stream job is rebuilt: a recreate is not zero-downtime; checkpoints and backfills are redone".into(),
+        StreamJob::Unpinned => "follows Tecton's weekly blue-green releases (no pinned runtime)".into(),
+        StreamJob::Unknown(why) => format!("may restart: {why}"),
+    }
+}
+
+fn value(v: &Option<String>) -> &str {
+    v.as_deref().unwrap_or("")
+}
+
+pub fn summary_line(summary: &Summary) -> String {
+    let restarts = match summary.blue_green_restarts {
+        1 => "1 blue-green restart".to_string(),
+        n => format!("{n} blue-green restarts"),
+    };
+    format!(
+        "Plan: {} to create, {} to update, {} to recreate, {} to delete. Stream jobs: {restarts}.",
+        summary.create, summary.update, summary.recreate, summary.delete
+    )
+}
+
+pub fn print_text(
+    result: &PlanResult,
+    cwd: &std::path::Path,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let errors: Vec<_> = result
+        .head
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    if !errors.is_empty() {
+        writeln!(
+            out,
+            "The working tree has {} error(s); `tecton apply` would fail:",
+            errors.len()
+        )?;
+        for d in &errors {
+            match &d.span {
+                Some(span) => {
+                    let p = super::place(span, &result.head.sources);
+                    writeln!(
+                        out,
+                        "  {}:{}:{}: {} {}",
+                        display_path(&span.file, cwd),
+                        p.line,
+                        p.column,
+                        d.code,
+                        d.message
+                    )?;
+                }
+                None => writeln!(out, "  {} {}", d.code, d.message)?,
+            }
+        }
+        writeln!(out)?;
+    }
+    let base = match &result.base {
+        BaseInfo::Git { revision, commit } => {
+            format!("{revision} ({})", &commit[..commit.len().min(12)])
+        }
+        BaseInfo::Snapshot { file } => format!("the snapshot {file}"),
+    };
+    for note in &result.base_unparsable {
+        writeln!(
+            out,
+            "note: in the base, {note}; its objects count as absent there"
+        )?;
+    }
+    let summary = summarize(&result.changes);
+    if result.changes.is_empty() {
+        writeln!(
+            out,
+            "No changes: the working tree defines the same objects as {base}."
+        )?;
+    } else {
+        writeln!(out, "Changes from {base} to the working tree:")?;
+        writeln!(out)?;
+        for change in &result.changes {
+            print_change(change, out)?;
+        }
+    }
+    if !result.unpinned.is_empty() {
+        writeln!(out, "Stream Feature Views without a pinned runtime follow Tecton's weekly blue-green releases:")?;
+        for u in &result.unpinned {
+            writeln!(out, "  {} ({}:{})", u.name, u.file, u.line)?;
+        }
+        writeln!(out)?;
+    }
+    writeln!(out, "{}", summary_line(&summary))
+}
+
+fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "  {} {} {}  ({}:{})",
+        header(change.action),
+        change.kind.display(),
+        change.name,
+        change.file,
+        change.line
+    )?;
+    let shown: Vec<_> = match change.action {
+        // A new object lists what matters for materialization; a deleted one nothing.
+        Action::Create => change
+            .fields
+            .iter()
+            .filter(|f| {
+                matches!(
+                    f.name.as_str(),
+                    "tecton_materialization_runtime" | "environment" | "online" | "offline"
+                )
+            })
+            .collect(),
+        Action::Delete => Vec::new(),
+        _ => change.fields.iter().collect(),
+    };
+    for field in shown {
+        let from = if field.origin == Some(Origin::RepoConfig) {
+            "  (from repo.yaml)"
+        } else {
+            ""
+        };
+        match change.action {
+            Action::Create => writeln!(out, "      {}: {}{from}", field.name, value(&field.new))?,
+            _ => writeln!(
+                out,
+                "      {}: {} -> {}{from}",
+                field.name,
+                value(&field.old),
+                value(&field.new)
+            )?,
+        }
+    }
+    if let Some(job) = &change.stream_job {
+        writeln!(out, "      stream job: {}", stream_line(job, change.action))?;
+    }
+    writeln!(out)
+}
+
+#[derive(Serialize)]
+struct Document<'a> {
+    schema: &'static str,
+    base: &'a BaseInfo,
+    changes: Vec<ChangeJson<'a>>,
+    unpinned_stream_views: Vec<UnpinnedJson<'a>>,
+    diagnostics: Vec<DiagnosticJson<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct ChangeJson<'a> {
+    action: Action,
+    kind: &'static str,
+    name: &'a str,
+    file: &'a str,
+    line: usize,
+    fields: Vec<FieldJson<'a>>,
+    stream_restart: Option<&'static str>,
+    stream_job: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FieldJson<'a> {
+    name: &'a str,
+    old: Option<&'a str>,
+    new: Option<&'a str>,
+    origin: Option<Origin>,
+}
+
+#[derive(Serialize)]
+struct UnpinnedJson<'a> {
+    name: &'a str,
+    file: &'a str,
+    line: usize,
+}
+
+#[derive(Serialize)]
+struct DiagnosticJson<'a> {
+    code: &'static str,
+    message: &'a str,
+    file: Option<String>,
+    line: Option<usize>,
+}
+
+pub fn print_json(
+    result: &PlanResult,
+    cwd: &std::path::Path,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let document = Document {
+        schema: PLAN_SCHEMA,
+        base: &result.base,
+        changes: result
+            .changes
+            .iter()
+            .map(|c| ChangeJson {
+                action: c.action,
+                kind: c.kind.as_str(),
+                name: &c.name,
+                file: &c.file,
+                line: c.line,
+                fields: c
+                    .fields
+                    .iter()
+                    .map(|f| FieldJson {
+                        name: &f.name,
+                        old: f.old.as_deref(),
+                        new: f.new.as_deref(),
+                        origin: f.origin,
+                    })
+                    .collect(),
+                stream_restart: (c.stream_job == Some(StreamJob::BlueGreen))
+                    .then_some("blue_green"),
+                stream_job: c.stream_job.as_ref().map(|j| stream_line(j, c.action)),
+            })
+            .collect(),
+        unpinned_stream_views: result
+            .unpinned
+            .iter()
+            .map(|u| UnpinnedJson {
+                name: &u.name,
+                file: &u.file,
+                line: u.line,
+            })
+            .collect(),
+        diagnostics: result
+            .head
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| DiagnosticJson {
+                code: d.code,
+                message: &d.message,
+                file: d.span.as_ref().map(|s| display_path(&s.file, cwd)),
+                line: d
+                    .span
+                    .as_ref()
+                    .map(|s| super::place(s, &result.head.sources).line),
+            })
+            .collect(),
+        summary: summarize(&result.changes),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
+    writeln!(out)
+}

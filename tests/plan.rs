@@ -1,0 +1,516 @@
+//! `plan` on small git repositories that the tests build and commit in temporary directories.
+
+use std::path::Path;
+use std::process::Command;
+
+struct Repo {
+    dir: tempfile::TempDir,
+}
+
+const REPO_YAML: &str = "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: \"1.2.10\"\n  stream_feature_view:\n    tecton_materialization_runtime: \"1.2.10\"\n";
+
+fn stream_view(name: &str, extra: &str) -> String {
+    format!(
+        "from datetime import timedelta\nfrom tecton import stream_feature_view, Attribute\nfrom tecton.types import Float64\nfrom sources import events\nfrom entities import user\n\n@stream_feature_view(\n    source=events,\n    entities=[user],\n    mode=\"pyspark\",\n    timestamp_field=\"ts\",\n    features=[Attribute(\"amount\", Float64)],\n    {extra}\n)\ndef {name}(events):\n    return events\n"
+    )
+}
+
+fn batch_view(name: &str, extra: &str) -> String {
+    format!(
+        "from datetime import timedelta\nfrom tecton import batch_feature_view, Attribute\nfrom tecton.types import Float64\nfrom sources import events\nfrom entities import user\n\n@batch_feature_view(\n    sources=[events],\n    entities=[user],\n    mode=\"spark_sql\",\n    timestamp_field=\"ts\",\n    batch_schedule=timedelta(days=1),\n    features=[Attribute(\"amount\", Float64)],\n    {extra}\n)\ndef {name}(events):\n    return f\"SELECT * FROM {{events}}\"\n"
+    )
+}
+
+impl Repo {
+    /// A git repository whose root (at `root`, "" for the top) holds a small SDK 1.2 repository.
+    fn new(root: &str) -> Repo {
+        let repo = Repo {
+            dir: tempfile::tempdir().expect("tempdir"),
+        };
+        repo.git(&["init", "-q", "-b", "main"]);
+        repo.seed(root);
+        repo
+    }
+
+    fn seed(&self, root: &str) {
+        let at = |f: &str| {
+            if root.is_empty() {
+                f.to_string()
+            } else {
+                format!("{root}/{f}")
+            }
+        };
+        self.write(&at(".tecton"), "");
+        self.write(&at("requirements.txt"), "tecton[pyspark]~=1.2.0\n");
+        self.write(&at("repo.yaml"), REPO_YAML);
+        self.write(
+            &at("entities.py"),
+            "from tecton import Entity\nfrom tecton.types import Field, String\nuser = Entity(name=\"user\", join_keys=[Field(\"user_id\", String)])\n",
+        );
+        self.write(
+            &at("sources.py"),
+            "from tecton import StreamSource, KafkaConfig, HiveConfig\nevents = StreamSource(name=\"events\", stream_config=KafkaConfig(kafka_bootstrap_servers=\"k:9092\", topics=\"e\", timestamp_field=\"ts\", post_processor=None), batch_config=HiveConfig(database=\"d\", table=\"e\", timestamp_field=\"ts\"))\n",
+        );
+        self.write(
+            &at("counts.py"),
+            &stream_view("event_counts", "online=True,"),
+        );
+        self.write(
+            &at("sums.py"),
+            &stream_view("event_sums", "online=True, offline=True,"),
+        );
+        self.write(
+            &at("pinned.py"),
+            &stream_view(
+                "event_pinned",
+                "online=True, tecton_materialization_runtime=\"1.2.10\",",
+            ),
+        );
+        self.write(
+            &at("draft.py"),
+            &stream_view("event_draft", "online=False,"),
+        );
+        self.write(&at("daily.py"), &batch_view("event_daily", "offline=True,"));
+        self.commit("seed");
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn write(&self, file: &str, text: &str) {
+        let path = self.path().join(file);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    fn remove(&self, file: &str) {
+        std::fs::remove_file(self.path().join(file)).expect("remove");
+    }
+
+    fn git(&self, args: &[&str]) {
+        let status = Command::new("git")
+            .args(args)
+            .current_dir(self.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .status()
+            .expect("git runs");
+        assert!(status.success(), "git {args:?}");
+    }
+
+    fn commit(&self, message: &str) {
+        self.git(&["add", "-A"]);
+        self.git(&["commit", "-q", "--allow-empty", "-m", message]);
+    }
+
+    /// Runs `plan` with `args` in the repository; returns stdout, stderr and the exit code.
+    fn plan(&self, args: &[&str]) -> (String, String, i32) {
+        let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+            .arg("plan")
+            .args(args)
+            .current_dir(self.path())
+            .env_remove("VIRTUAL_ENV")
+            .env("HOME", std::env::temp_dir())
+            .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
+            .output()
+            .expect("runs");
+        (
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+            output.status.code().unwrap_or(-1),
+        )
+    }
+
+    fn plan_json(&self, args: &[&str]) -> serde_json::Value {
+        let mut all = vec!["--format", "json"];
+        all.extend_from_slice(args);
+        let (out, err, _) = self.plan(&all);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"))
+    }
+}
+
+/// `(action, name, stream_restart)` of every change.
+fn actions(plan: &serde_json::Value) -> Vec<(String, String, String)> {
+    plan["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| {
+            (
+                c["action"].as_str().unwrap_or_default().to_string(),
+                c["name"].as_str().unwrap_or_default().to_string(),
+                c["stream_restart"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect()
+}
+
+fn change<'a>(plan: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    plan["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .find(|c| c["name"] == name && c["kind"] != "transformation")
+        .unwrap_or_else(|| panic!("no change for {name}: {plan}"))
+}
+
+fn s(a: &str, b: &str, c: &str) -> (String, String, String) {
+    (a.into(), b.into(), c.into())
+}
+
+#[test]
+fn a_repo_yaml_bump_restarts_every_inheriting_materialized_spark_stream_view() {
+    let repo = Repo::new("");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    let plan = repo.plan_json(&[]);
+    assert_eq!(
+        actions(&plan),
+        [
+            s("update", "event_counts", "blue_green"),
+            s("update", "event_daily", "-"),
+            s("update", "event_draft", "-"),
+            s("update", "event_sums", "blue_green"),
+        ]
+    );
+    let field = &change(&plan, "event_counts")["fields"][0];
+    assert_eq!(field["name"], "tecton_materialization_runtime");
+    assert_eq!(field["old"], "1.2.10");
+    assert_eq!(field["new"], "1.2.13");
+    assert_eq!(field["origin"], "repo_config");
+    assert_eq!(plan["summary"]["blue_green_restarts"], 2);
+    assert_eq!(plan["summary"]["update"], 4);
+
+    let (text, _, code) = repo.plan(&[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("  ~ Update Stream Feature View event_counts"),
+        "{text}"
+    );
+    assert!(
+        text.contains("tecton_materialization_runtime: 1.2.10 -> 1.2.13  (from repo.yaml)"),
+        "{text}"
+    );
+    assert!(text.contains("stream job: blue-green restart"), "{text}");
+    assert!(
+        text.ends_with("Plan: 0 to create, 4 to update, 0 to recreate, 0 to delete. Stream jobs: 2 blue-green restarts.\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_explicit_bump_restarts_only_that_view() {
+    let repo = Repo::new("");
+    repo.write(
+        "pinned.py",
+        &stream_view(
+            "event_pinned",
+            "online=True, tecton_materialization_runtime=\"1.2.13\",",
+        ),
+    );
+    let plan = repo.plan_json(&[]);
+    assert_eq!(actions(&plan), [s("update", "event_pinned", "blue_green")]);
+    assert_eq!(
+        change(&plan, "event_pinned")["fields"][0]["origin"],
+        "explicit"
+    );
+}
+
+#[test]
+fn a_batch_view_bump_is_an_update_without_restart() {
+    let repo = Repo::new("");
+    repo.write(
+        "daily.py",
+        &batch_view(
+            "event_daily",
+            "offline=True, tecton_materialization_runtime=\"1.2.13\",",
+        ),
+    );
+    assert_eq!(
+        actions(&repo.plan_json(&[])),
+        [s("update", "event_daily", "-")]
+    );
+}
+
+#[test]
+fn create_delete_and_rename() {
+    let repo = Repo::new("");
+    repo.write("weekly.py", &batch_view("event_weekly", "offline=True,"));
+    repo.remove("draft.py");
+    repo.write(
+        "sums.py",
+        &stream_view("event_totals", "online=True, offline=True,"),
+    );
+    let plan = repo.plan_json(&[]);
+    let mut got = actions(&plan);
+    got.sort();
+    assert_eq!(
+        got,
+        [
+            s("create", "event_totals", "-"),
+            s("create", "event_totals", "-"),
+            s("create", "event_weekly", "-"),
+            s("create", "event_weekly", "-"),
+            s("delete", "event_draft", "-"),
+            s("delete", "event_draft", "-"),
+            s("delete", "event_sums", "-"),
+            s("delete", "event_sums", "-"),
+        ],
+        "each view with its transformation"
+    );
+    let (text, _, _) = repo.plan(&[]);
+    assert!(
+        text.contains("  + Create Stream Feature View event_totals"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  - Delete Stream Feature View event_sums"),
+        "{text}"
+    );
+    assert!(
+        text.contains("stream job: a new stream job starts"),
+        "{text}"
+    );
+    assert!(
+        text.contains("stream job: its stream job stops (the view is deleted)"),
+        "{text}"
+    );
+}
+
+#[test]
+fn each_recreate_field_recreates_and_rebuilds_the_stream_job() {
+    let cases = [
+        ("ttl", "ttl=timedelta(days=30),"),
+        (
+            "stream_processing_mode",
+            "stream_processing_mode=StreamProcessingMode.CONTINUOUS,",
+        ),
+        (
+            "aggregation_interval",
+            "aggregation_interval=timedelta(minutes=5),",
+        ),
+        ("entities", "entities=[user, user],"),
+    ];
+    for (field, extra) in cases {
+        let repo = Repo::new("");
+        let text = stream_view("event_sums", &format!("online=True, offline=True, {extra}"))
+            .replace("entities=[user],\n    entities", "entities")
+            .replace(
+                "from tecton import stream_feature_view",
+                "from tecton import StreamProcessingMode, stream_feature_view",
+            );
+        repo.write("sums.py", &text);
+        let plan = repo.plan_json(&[]);
+        let sums = change(&plan, "event_sums");
+        assert_eq!(sums["action"], "recreate", "{field}: {plan}");
+        assert!(
+            sums["stream_job"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("rebuilt"),
+            "{field}"
+        );
+        assert_eq!(
+            sums["stream_restart"],
+            serde_json::Value::Null,
+            "a recreate is no blue-green restart"
+        );
+    }
+    let batch_cases = [
+        ("batch_schedule", "timedelta(days=1)", "timedelta(hours=6)"),
+        ("timestamp_field", "\"ts\"", "\"event_ts\""),
+        ("mode", "\"spark_sql\"", "\"pyspark\""),
+        (
+            "features",
+            "Attribute(\"amount\", Float64)",
+            "Attribute(\"total\", Float64)",
+        ),
+        ("sources", "sources=[events]", "sources=[events, events]"),
+    ];
+    for (field, from, to) in batch_cases {
+        let repo = Repo::new("");
+        repo.write(
+            "daily.py",
+            &batch_view("event_daily", "offline=True,").replacen(from, to, 1),
+        );
+        let plan = repo.plan_json(&[]);
+        let daily = change(&plan, "event_daily");
+        assert_eq!(daily["action"], "recreate", "{field}: {plan}");
+        assert_eq!(daily["fields"][0]["name"], field, "{plan}");
+    }
+}
+
+#[test]
+fn materialization_on_starts_and_off_stops_the_stream_job() {
+    let repo = Repo::new("");
+    repo.write("draft.py", &stream_view("event_draft", "online=True,"));
+    repo.write("counts.py", &stream_view("event_counts", "online=False,"));
+    let plan = repo.plan_json(&[]);
+    assert_eq!(change(&plan, "event_draft")["action"], "update");
+    assert!(change(&plan, "event_draft")["stream_job"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("starts"));
+    assert_eq!(change(&plan, "event_counts")["action"], "recreate");
+    assert!(change(&plan, "event_counts")["stream_job"]
+        .as_str()
+        .unwrap_or_default()
+        .contains("stops"));
+}
+
+#[test]
+fn an_unmaterialized_stream_view_does_not_restart() {
+    let repo = Repo::new("");
+    repo.write(
+        "draft.py",
+        &stream_view(
+            "event_draft",
+            "online=False, tecton_materialization_runtime=\"1.2.13\",",
+        ),
+    );
+    assert_eq!(
+        actions(&repo.plan_json(&[])),
+        [s("update", "event_draft", "-")]
+    );
+}
+
+#[test]
+fn moving_files_without_changing_objects_is_no_change() {
+    let repo = Repo::new("");
+    let counts = std::fs::read_to_string(repo.path().join("counts.py")).expect("read");
+    repo.remove("counts.py");
+    repo.write("features/stream/counts.py", &format!("# moved\n\n{counts}"));
+    let (text, _, code) = repo.plan(&["--detailed-exitcode"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.starts_with("No changes: the working tree defines the same objects as HEAD ("),
+        "{text}"
+    );
+    assert!(text.contains("Plan: 0 to create, 0 to update, 0 to recreate, 0 to delete. Stream jobs: 0 blue-green restarts."));
+}
+
+#[test]
+fn detailed_exitcode_is_three_for_a_non_empty_plan() {
+    let repo = Repo::new("");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    assert_eq!(repo.plan(&["--detailed-exitcode"]).2, 3);
+    assert_eq!(repo.plan(&[]).2, 0);
+}
+
+#[test]
+fn working_tree_errors_come_first_and_exit_one() {
+    let repo = Repo::new("");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.1.20"));
+    let (text, _, code) = repo.plan(&["--detailed-exitcode"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(
+        text.starts_with(
+            "The working tree has 2 error(s); `tecton apply` would fail:\n  repo.yaml:3:37: TP202"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("Stream jobs: 2 blue-green restarts."),
+        "the plan still follows: {text}"
+    );
+}
+
+#[test]
+fn several_roots_are_planned_each_against_its_own_base() {
+    let repo = Repo::new("spark");
+    repo.seed("rift");
+    repo.write("spark/repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    let plan = repo.plan_json(&[]);
+    let files: Vec<&str> = plan["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| c["file"].as_str().unwrap_or_default())
+        .collect();
+    assert_eq!(files.len(), 4, "{plan}");
+    assert!(files.iter().all(|f| f.starts_with("spark/")), "{files:?}");
+    assert_eq!(plan["summary"]["blue_green_restarts"], 2);
+}
+
+#[test]
+fn a_base_revision_that_does_not_exist_is_a_usage_error() {
+    let repo = Repo::new("");
+    let (out, err, code) = repo.plan(&["--base", "no-such-branch"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        err.contains("the base revision `no-such-branch` does not exist"),
+        "{err}"
+    );
+}
+
+#[test]
+fn outside_git_the_error_names_both_options() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join(".tecton"), "").expect("marker");
+    let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+        .args(["plan", "."])
+        .current_dir(dir.path())
+        .env("HOME", std::env::temp_dir())
+        .env(
+            "GIT_CEILING_DIRECTORIES",
+            dir.path().parent().expect("parent"),
+        )
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        err.contains("--base-snapshot") && err.contains("--base REF"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_base_whose_files_do_not_parse_plans_their_objects_as_new() {
+    let repo = Repo::new("");
+    repo.write("counts.py", "def broken(:\n");
+    repo.commit("break it");
+    repo.write("counts.py", &stream_view("event_counts", "online=True,"));
+    let (text, _, code) = repo.plan(&[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("note: in the base, counts.py: syntax error"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  + Create Stream Feature View event_counts"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_snapshot_base_compares_runtimes_and_materialization() {
+    let repo = Repo::new("");
+    let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+        .args(["check", ".", "--format", "json"])
+        .current_dir(repo.path())
+        .env_remove("VIRTUAL_ENV")
+        .output()
+        .expect("runs");
+    std::fs::write(repo.path().join("snapshot.json"), &output.stdout).expect("write");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    let plan = repo.plan_json(&["--base-snapshot", "snapshot.json"]);
+    assert_eq!(plan["base"]["kind"], "snapshot");
+    assert_eq!(plan["summary"]["blue_green_restarts"], 2, "{plan}");
+}
+
+#[test]
+fn a_git_ignored_repo_yaml_and_marker_stand_in_for_the_base() {
+    let repo = Repo::new("");
+    repo.write(".gitignore", ".tecton\nrepo.yaml\n");
+    repo.git(&["rm", "-q", "--cached", ".tecton", "repo.yaml"]);
+    repo.commit("ignore the generated files, as the sample repository does");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    let plan = repo.plan_json(&[]);
+    assert_eq!(
+        plan["summary"]["update"], 0,
+        "the same ignored repo.yaml applies to both sides: {plan}"
+    );
+}
