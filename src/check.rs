@@ -78,14 +78,47 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     }
 }
 
+/// Whether Tecton drops every path that contains a hidden component, as it does by default
+/// (`TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS`, read from the environment as Tecton reads it).
+fn ignores_hidden_paths() -> bool {
+    match std::env::var("TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS") {
+        Ok(value) => !matches!(value.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off"),
+        Err(_) => true,
+    }
+}
+
+/// The hidden directory above a root, if any: Tecton drops every file whose absolute path contains
+/// `/.`, so a root below one (a Bazel cache, `~/.local/...`) imports no file at all.
+fn hidden_ancestor(root: &Path) -> Option<String> {
+    root.components().find_map(|c| match c {
+        std::path::Component::Normal(name) if name.to_string_lossy().starts_with('.') => {
+            Some(name.to_string_lossy().into_owned())
+        }
+        _ => None,
+    })
+}
+
 fn check_root(
     root: &Path,
     options: &CheckOptions,
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
 ) -> RootReport {
-    let files = discover::collect_files(root);
-    out.extend(files.diagnostics);
+    let mut files = discover::collect_files(root);
+    out.extend(std::mem::take(&mut files.diagnostics));
+    if let (Some(hidden), true) = (hidden_ancestor(root), ignores_hidden_paths()) {
+        out.push(
+            Diagnostic::new(
+                "TP004",
+                format!(
+                    "the feature repository is inside the hidden directory `{hidden}`: Tecton skips every path containing `/.`, so it would import no file here, and `tecton apply` would delete every object of the workspace"
+                ),
+            )
+            .at(Span::whole_file(root.join(".tecton")))
+            .with_help("move the repository out of the hidden directory, or set TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS=false where `tecton apply` runs (tecton-preflight honours it too)"),
+        );
+        files.files.clear();
+    }
 
     let detection = sdk::detect(
         root,

@@ -46,7 +46,7 @@ fn repos() -> std::path::PathBuf {
 
 #[test]
 fn clean_repository_exits_zero_and_says_so() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     small_repo(dir.path());
     let (out, code) = stdout_of(preflight(dir.path()).arg("check"));
     assert_eq!(code, 0, "{out}");
@@ -58,7 +58,7 @@ fn clean_repository_exits_zero_and_says_so() {
 
 #[test]
 fn check_is_the_default_command() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     small_repo(dir.path());
     let (with, _) = stdout_of(preflight(dir.path()).args(["check", "--format", "json"]));
     let (without, _) = stdout_of(preflight(dir.path()).args(["--format", "json"]));
@@ -75,7 +75,7 @@ fn error_findings_exit_one() {
 
 #[test]
 fn usage_and_io_errors_exit_two() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     let output = preflight(dir.path())
         .args(["check", "no/such/dir"])
         .output()
@@ -101,7 +101,7 @@ fn usage_and_io_errors_exit_two() {
 
 #[test]
 fn a_directory_without_a_root_is_tp004() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     std::fs::write(dir.path().join("features.py"), "x = 1\n").expect("write");
     let (out, code) = stdout_of(preflight(dir.path()).args(["check", ".", "--format", "concise"]));
     assert_eq!(code, 1, "{out}");
@@ -262,7 +262,7 @@ fn several_paths_and_roots_in_one_run() {
 
 #[test]
 fn a_huge_file_is_reported_and_the_rest_still_checked() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     small_repo(dir.path());
     let line = "# padding padding padding padding padding padding padding padding padding\n";
     let huge = line.repeat(33 * 1024 * 1024 / line.len() + 1);
@@ -278,7 +278,7 @@ fn a_huge_file_is_reported_and_the_rest_still_checked() {
 
 #[test]
 fn deep_nesting_does_not_crash() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     small_repo(dir.path());
     let brackets = format!("x = {}1{}\n", "[".repeat(100_000), "]".repeat(100_000));
     std::fs::write(dir.path().join("brackets.py"), brackets).expect("write");
@@ -294,7 +294,7 @@ fn deep_nesting_does_not_crash() {
 #[cfg(unix)]
 #[test]
 fn symlink_loops_never_hang_and_py_links_that_go_nowhere_are_reported() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     small_repo(dir.path());
     std::fs::create_dir(dir.path().join("pkg")).expect("mkdir");
     // Tecton does not enter directory symlinks, so a looping one is simply not walked.
@@ -330,7 +330,7 @@ fn symlink_loops_never_hang_and_py_links_that_go_nowhere_are_reported() {
 #[test]
 fn an_unreadable_file_is_reported() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     small_repo(dir.path());
     let secret = dir.path().join("secret.py");
     std::fs::write(&secret, "x = 1\n").expect("write");
@@ -346,7 +346,7 @@ fn an_unreadable_file_is_reported() {
 
 #[test]
 fn a_non_utf8_repo_config_is_tp102_with_a_position() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     small_repo(dir.path());
     std::fs::write(
         dir.path().join("repo.yaml"),
@@ -360,7 +360,7 @@ fn a_non_utf8_repo_config_is_tp102_with_a_position() {
 
 #[test]
 fn a_deeply_nested_or_huge_repo_config_is_reported_not_fatal() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     small_repo(dir.path());
     let nested = format!(
         "defaults: {}1{}\n",
@@ -390,4 +390,10 @@ fn a_deeply_nested_or_huge_repo_config_is_reported_not_fatal() {
     let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("repo.yaml:200004:3: TP103"), "{out}");
+}
+
+/// A temporary directory whose name is not hidden: Tecton (and so tecton-preflight) imports nothing
+/// below a directory whose name starts with a dot, which `tempfile`'s default names do.
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("preflight-").tempdir().expect("tempdir")
 }

@@ -25,7 +25,7 @@ impl Repo {
     /// A git repository whose root (at `root`, "" for the top) holds a small SDK 1.2 repository.
     fn new(root: &str) -> Repo {
         let repo = Repo {
-            dir: tempfile::tempdir().expect("tempdir"),
+            dir: tempdir(),
         };
         repo.git(&["init", "-q", "-b", "main"]);
         repo.seed(root);
@@ -447,7 +447,7 @@ fn a_base_revision_that_does_not_exist_is_a_usage_error() {
 
 #[test]
 fn outside_git_the_error_names_both_options() {
-    let dir = tempfile::tempdir().expect("tempdir");
+    let dir = tempdir();
     std::fs::write(dir.path().join(".tecton"), "").expect("marker");
     let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
         .args(["plan", "."])
@@ -513,4 +513,10 @@ fn a_git_ignored_repo_yaml_and_marker_stand_in_for_the_base() {
         plan["summary"]["update"], 0,
         "the same ignored repo.yaml applies to both sides: {plan}"
     );
+}
+
+/// A temporary directory whose name is not hidden: Tecton (and so tecton-preflight) imports nothing
+/// below a directory whose name starts with a dot, which `tempfile`'s default names do.
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new().prefix("preflight-").tempdir().expect("tempdir")
 }

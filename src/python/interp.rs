@@ -120,6 +120,8 @@ enum Status {
 
 struct ModuleState<'a> {
     status: Status,
+    /// Its import raised (Python's import would fail here, and so would every import of it).
+    failed: bool,
     globals: HashMap<String, Value<'a>>,
     /// Modules named by `from X import *` that are outside the root.
     star_external: Vec<String>,
@@ -154,9 +156,14 @@ struct Interp<'a> {
     context: Vec<Unresolved>,
     call_depth: usize,
     eval_depth: usize,
+    /// An exception is propagating: blocks stop until a `try` catches it or the module fails.
+    raising: bool,
+    /// The root directory's own name (an import through it fails: the root is on `sys.path`, not
+    /// its parent).
+    root_name: Option<String>,
 }
 
-pub(crate) fn run(modules: &[LoadedModule]) -> (Vec<RawObject>, Vec<Diagnostic>) {
+pub(crate) fn run(modules: &[LoadedModule], root_name: Option<String>) -> (Vec<RawObject>, Vec<Diagnostic>) {
     let mut interp = Interp {
         modules,
         by_name: modules
@@ -169,6 +176,7 @@ pub(crate) fn run(modules: &[LoadedModule]) -> (Vec<RawObject>, Vec<Diagnostic>)
             .iter()
             .map(|_| ModuleState {
                 status: Status::NotStarted,
+                failed: false,
                 globals: HashMap::new(),
                 star_external: Vec::new(),
             })
@@ -178,6 +186,8 @@ pub(crate) fn run(modules: &[LoadedModule]) -> (Vec<RawObject>, Vec<Diagnostic>)
         context: Vec::new(),
         call_depth: 0,
         eval_depth: 0,
+        raising: false,
+        root_name,
     };
     for index in 0..modules.len() {
         interp.execute_module(index);
@@ -231,8 +241,11 @@ impl<'a> Interp<'a> {
             let saved_context = std::mem::take(&mut self.context);
             let saved_depth = self.call_depth;
             self.call_depth = 0;
+            let saved_raising = std::mem::replace(&mut self.raising, false);
             let mut frame = Frame::module(index);
             self.exec_block(&mut frame, suite);
+            self.states[index].failed = self.raising;
+            self.raising = saved_raising;
             self.context = saved_context;
             self.call_depth = saved_depth;
         }
@@ -243,7 +256,36 @@ impl<'a> Interp<'a> {
     fn import_local(&mut self, name: &str) -> Option<usize> {
         let index = *self.by_name.get(name)?;
         self.execute_module(index);
+        if self.states[index].failed {
+            // The imported module's own failure was reported where it happened.
+            self.raising = true;
+        }
         Some(index)
+    }
+
+    /// An exception at this point of the import: reported once, and the module stops here.
+    fn raise(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+        self.raising = true;
+    }
+
+    /// `import X...` or `from X... import` where `X` is the root directory's own name and no module
+    /// of the root: Python cannot find it, since Tecton puts the root itself on `sys.path`.
+    fn check_root_name_import(&mut self, frame: &Frame<'a>, module: &str, range: TextRange) {
+        let top = module.split('.').next().unwrap_or(module);
+        if self.root_name.as_deref() == Some(top) && !self.by_name.contains_key(top) {
+            let span = self.span(frame.module, range);
+            self.raise(
+                Diagnostic::new(
+                    "TP001",
+                    format!(
+                        "Tecton cannot import this file: no module named `{top}` (ModuleNotFoundError); `{top}` is the feature repository's own directory, and Tecton imports modules relative to it"
+                    ),
+                )
+                .at(span)
+                .with_help(format!("import without the `{top}.` prefix, as the root is on `sys.path`")),
+            );
+        }
     }
 
     /// Resolves `from <module> import <name>` for a module of the root.
@@ -313,6 +355,10 @@ impl<'a> Interp<'a> {
     fn exec_import(&mut self, frame: &mut Frame<'a>, import: &'a ast::StmtImport) {
         for alias in &import.names {
             let full = alias.name.id.as_str();
+            self.check_root_name_import(frame, full, alias.range);
+            if self.raising {
+                return;
+            }
             let local = full
                 .split('.')
                 .scan(String::new(), |acc, part| {
@@ -358,8 +404,11 @@ impl<'a> Interp<'a> {
             }
             return;
         };
+        if import.level == 0 {
+            self.check_root_name_import(frame, &absolute, import.range);
+        }
         // A package of the root (also the root itself, for `from . import x` at top level).
-        let local = if absolute.is_empty() {
+        let local = if self.raising || absolute.is_empty() {
             None
         } else {
             absolute
@@ -376,6 +425,9 @@ impl<'a> Interp<'a> {
                 .flatten()
         };
         for alias in &import.names {
+            if self.raising {
+                return;
+            }
             let name = alias.name.id.as_str();
             if name == "*" {
                 match local {
@@ -473,7 +525,8 @@ impl<'a> Interp<'a> {
     fn exec_block(&mut self, frame: &mut Frame<'a>, block: &'a [Stmt]) -> Flow<'a> {
         for stmt in block {
             match self.exec_stmt(frame, stmt) {
-                Flow::Normal => {}
+                Flow::Normal if !self.raising => {}
+                Flow::Normal => return Flow::Stop,
                 other => return other,
             }
         }
@@ -546,7 +599,21 @@ impl<'a> Interp<'a> {
                 self.exec_block(frame, &while_stmt.orelse);
             }
             Stmt::Try(try_stmt) => {
+                let reported = self.diagnostics.len();
                 let flow = self.exec_block(frame, &try_stmt.body);
+                if self.raising && !try_stmt.handlers.is_empty() {
+                    // Caught: what raised is not a failure of the module (the common
+                    // `try: from tecton import X / except ImportError:` pattern), and the first
+                    // handler runs.
+                    self.raising = false;
+                    self.diagnostics.truncate(reported);
+                    let ast::ExceptHandler::ExceptHandler(handler) = &try_stmt.handlers[0];
+                    let flow = self.exec_block(frame, &handler.body);
+                    if !matches!(flow, Flow::Normal) {
+                        return flow;
+                    }
+                    return self.exec_block(frame, &try_stmt.finalbody);
+                }
                 if !matches!(flow, Flow::Normal) {
                     return flow;
                 }

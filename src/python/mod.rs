@@ -163,7 +163,8 @@ pub fn analyze(root: &Path, files: &[PathBuf], sources: &Sources) -> PythonAnaly
             analysis.failed_files.push(module.path.clone());
         }
     }
-    let (objects, diagnostics) = interp::run(&loaded);
+    let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
+    let (objects, diagnostics) = interp::run(&loaded, root_name);
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
     analysis
