@@ -82,7 +82,10 @@ pub fn run(options: &CheckOptions) -> CheckResult {
 /// (`TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS`, read from the environment as Tecton reads it).
 fn ignores_hidden_paths() -> bool {
     match std::env::var("TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS") {
-        Ok(value) => !matches!(value.trim().to_ascii_lowercase().as_str(), "false" | "0" | "no" | "off"),
+        Ok(value) => !matches!(
+            value.trim().to_ascii_lowercase().as_str(),
+            "false" | "0" | "no" | "off"
+        ),
         Err(_) => true,
     }
 }
@@ -133,7 +136,13 @@ fn check_root(
     let config_path = analyze::repo_config_path(root, options.config.as_deref());
     let (config, config_exists) = read_config(&config_path, sdk.as_ref(), sources, out);
 
-    let python = python::analyze(root, &files.files, sources);
+    let api = sdk.as_ref().and_then(|s| {
+        sdk::api::for_version(&s.version).map(|api| python::Api {
+            api,
+            minor: s.version.minor,
+        })
+    });
+    let python = python::analyze(root, &files.files, sources, api);
     out.extend(python.diagnostics);
     let (objects, resolve_diagnostics) = analyze::resolve(
         &python.objects,

@@ -56,6 +56,7 @@ pub struct Sdk {
 
 // releases: the data and the window; version: runtime strings, `--sdk-version`, today's date;
 // detect: where the version comes from; pins: reading `tecton` out of pin files.
+pub mod api;
 mod detect;
 mod pins;
 mod releases;

@@ -35,7 +35,7 @@ fn small_repo(root: &Path) {
     .expect("repo.yaml");
     std::fs::write(
         root.join("features.py"),
-        "from tecton import batch_feature_view\n\n@batch_feature_view(sources=[], entities=[], mode=\"spark_sql\", online=True)\ndef user_spend(t):\n    return t\n",
+        "from tecton import batch_feature_view\n\n@batch_feature_view(sources=[], entities=[], mode=\"spark_sql\", online=True, timestamp_field=\"ts\", features=[])\ndef user_spend(t):\n    return t\n",
     )
     .expect("features");
 }
@@ -395,5 +395,8 @@ fn a_deeply_nested_or_huge_repo_config_is_reported_not_fatal() {
 /// A temporary directory whose name is not hidden: Tecton (and so tecton-preflight) imports nothing
 /// below a directory whose name starts with a dot, which `tempfile`'s default names do.
 fn tempdir() -> tempfile::TempDir {
-    tempfile::Builder::new().prefix("preflight-").tempdir().expect("tempdir")
+    tempfile::Builder::new()
+        .prefix("preflight-")
+        .tempdir()
+        .expect("tempdir")
 }

@@ -24,9 +24,7 @@ fn batch_view(name: &str, extra: &str) -> String {
 impl Repo {
     /// A git repository whose root (at `root`, "" for the top) holds a small SDK 1.2 repository.
     fn new(root: &str) -> Repo {
-        let repo = Repo {
-            dir: tempdir(),
-        };
+        let repo = Repo { dir: tempdir() };
         repo.git(&["init", "-q", "-b", "main"]);
         repo.seed(root);
         repo
@@ -518,5 +516,8 @@ fn a_git_ignored_repo_yaml_and_marker_stand_in_for_the_base() {
 /// A temporary directory whose name is not hidden: Tecton (and so tecton-preflight) imports nothing
 /// below a directory whose name starts with a dot, which `tempfile`'s default names do.
 fn tempdir() -> tempfile::TempDir {
-    tempfile::Builder::new().prefix("preflight-").tempdir().expect("tempdir")
+    tempfile::Builder::new()
+        .prefix("preflight-")
+        .tempdir()
+        .expect("tempdir")
 }

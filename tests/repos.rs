@@ -78,7 +78,11 @@ fn every_scenario_prints_what_is_expected() {
     let bless = std::env::var_os("BLESS").is_some();
     let mut failures = Vec::new();
     for dir in scenarios {
-        if checkout_is_hidden() && dir.strip_prefix(test_repos()).is_ok_and(|r| r.to_string_lossy().contains('.')) {
+        if checkout_is_hidden()
+            && dir
+                .strip_prefix(test_repos())
+                .is_ok_and(|r| r.to_string_lossy().contains('.'))
+        {
             continue;
         }
         let extra = std::fs::read_to_string(dir.join("args")).unwrap_or_default();

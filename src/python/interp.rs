@@ -13,9 +13,10 @@ use ruff_python_ast::{
 use ruff_text_size::{Ranged, TextRange};
 
 use super::load::LoadedModule;
-use super::{Arg, PyValue, RawObject, Unresolved};
+use super::{Api, Arg, PyValue, RawObject, Unresolved};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Kind;
+use crate::sdk::api::Import;
 
 /// How deep helper-function calls are followed.
 const MAX_CALL_DEPTH: usize = 12;
@@ -161,9 +162,14 @@ struct Interp<'a> {
     /// The root directory's own name (an import through it fails: the root is on `sys.path`, not
     /// its parent).
     root_name: Option<String>,
+    api: Option<Api>,
 }
 
-pub(crate) fn run(modules: &[LoadedModule], root_name: Option<String>) -> (Vec<RawObject>, Vec<Diagnostic>) {
+pub(crate) fn run(
+    modules: &[LoadedModule],
+    root_name: Option<String>,
+    api: Option<Api>,
+) -> (Vec<RawObject>, Vec<Diagnostic>) {
     let mut interp = Interp {
         modules,
         by_name: modules
@@ -188,6 +194,7 @@ pub(crate) fn run(modules: &[LoadedModule], root_name: Option<String>) -> (Vec<R
         eval_depth: 0,
         raising: false,
         root_name,
+        api,
     };
     for index in 0..modules.len() {
         interp.execute_module(index);
@@ -356,6 +363,12 @@ impl<'a> Interp<'a> {
         for alias in &import.names {
             let full = alias.name.id.as_str();
             self.check_root_name_import(frame, full, alias.range);
+            if !self
+                .by_name
+                .contains_key(full.split('.').next().unwrap_or(full))
+            {
+                self.check_tecton_import(frame, full, None, alias.range);
+            }
             if self.raising {
                 return;
             }
@@ -468,11 +481,130 @@ impl<'a> Interp<'a> {
                     alias.range,
                     format!("module `{absolute}` is not in the feature repository"),
                 ),
-                None => Value::External(format!("{absolute}.{name}")),
+                None => {
+                    self.check_tecton_import(frame, &absolute, Some(name), alias.range);
+                    if self.raising {
+                        return;
+                    }
+                    Value::External(format!("{absolute}.{name}"))
+                }
             };
             let bound = alias.asname.as_ref().unwrap_or(&alias.name);
             self.bind(frame, bound.id.as_str(), value);
         }
+    }
+
+    /// An import from a Tecton module that the SDK in use does not have: Python raises here.
+    fn check_tecton_import(
+        &mut self,
+        frame: &Frame<'a>,
+        module: &str,
+        name: Option<&str>,
+        range: TextRange,
+    ) {
+        let Some(Api { api, minor }) = self.api else {
+            return;
+        };
+        let (message, help) = match api.import(module, name) {
+            Import::Ok | Import::Unknown => return,
+            Import::NoModule => (
+                format!("no module named `{module}` in SDK {minor} (ModuleNotFoundError)"),
+                match crate::sdk::api::history_of_module(module, minor) {
+                    Some(when) => format!("{when}; import from `tecton` instead"),
+                    None => "import from `tecton` instead".to_string(),
+                },
+            ),
+            Import::NoName => {
+                let name = name.unwrap_or_default();
+                let when = crate::sdk::api::history(module, name, minor)
+                    .map(|h| format!("{h}; "))
+                    .unwrap_or_default();
+                (
+                    format!("cannot import name `{name}` from `{module}` in SDK {minor} (ImportError)"),
+                    format!("{when}see the upgrade guide for SDK {minor}, or pin the SDK the code was written for"),
+                )
+            }
+        };
+        let span = self.span(frame.module, range);
+        self.raise(
+            Diagnostic::new(
+                "TP001",
+                format!("Tecton cannot import this file: {message}"),
+            )
+            .at(span)
+            .with_help(help),
+        );
+    }
+
+    /// A call of a Tecton constructor that binding its arguments would reject (TypeError), checked
+    /// against the SDK's signature in the order Python binds: positional count, a missing required
+    /// argument, then an unexpected keyword.
+    fn check_signature(
+        &mut self,
+        frame: &Frame<'a>,
+        qualified: &str,
+        call: &CallArgs<'a>,
+        span: &Span,
+    ) -> bool {
+        let Some(Api { api, minor }) = self.api else {
+            return true;
+        };
+        let Some((module, name)) = qualified.rsplit_once('.') else {
+            return true;
+        };
+        let Some(callable) = api.callable(module, name) else {
+            return true;
+        };
+        let problem = if call.positional.len() > callable.positional.len()
+            && !callable.var_positional
+        {
+            Some((
+                format!(
+                    "`{name}` takes {} positional argument(s) in SDK {minor}, and {} are given",
+                    callable.positional.len(),
+                    call.positional.len()
+                ),
+                span.clone(),
+            ))
+        } else {
+            let bound =
+                &callable.positional[..call.positional.len().min(callable.positional.len())];
+            let missing = callable.required.iter().find(|r| {
+                call.spread.is_none()
+                    && !bound.contains(r)
+                    && !call.keywords.iter().any(|(k, _, _)| k == *r)
+            });
+            let unexpected = (!callable.var_keyword)
+                .then(|| {
+                    call.keywords
+                        .iter()
+                        .find(|(k, _, _)| !callable.params.contains(k))
+                })
+                .flatten();
+            match (missing, unexpected) {
+                (Some(missing), _) => Some((
+                    format!("`{name}` is missing the required argument `{missing}` in SDK {minor} (TypeError)"),
+                    span.clone(),
+                )),
+                (None, Some((key, _, key_span))) => Some((
+                    format!("`{name}` got an unexpected keyword argument `{key}` in SDK {minor} (TypeError)"),
+                    key_span.clone(),
+                )),
+                (None, None) => None,
+            }
+        };
+        let Some((message, at)) = problem else {
+            return true;
+        };
+        let _ = frame;
+        self.raise(
+            Diagnostic::new("TP001", format!("Tecton cannot import this file: {message}"))
+                .at(at)
+                .with_help(format!(
+                    "match the arguments to SDK {minor}'s `{name}` (`tecton-preflight` knows each SDK's signatures), or pin the SDK the code was written for"
+                )),
+        );
+        false
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -1064,7 +1196,25 @@ impl<'a> Interp<'a> {
                         }
                         value
                     }
-                    Value::External(q) => Value::External(format!("{q}.{name}")),
+                    Value::External(q) => {
+                        if let Some(Api { api, minor }) = self.api {
+                            if let Import::NoName = api.import(&q, Some(name)) {
+                                let span = self.span(module, attr.range);
+                                self.raise(
+                                    Diagnostic::new(
+                                        "TP001",
+                                        format!("Tecton cannot import this file: module `{q}` has no attribute `{name}` in SDK {minor} (AttributeError)"),
+                                    )
+                                    .at(span)
+                                    .with_help(
+                                        crate::sdk::api::history(&q, name, minor)
+                                            .unwrap_or_else(|| format!("check the names of `{q}` in SDK {minor}")),
+                                    ),
+                                );
+                            }
+                        }
+                        Value::External(format!("{q}.{name}"))
+                    }
                     Value::Class(class, attributes) => match attributes.get(name) {
                         Some(value) => value.clone(),
                         None => self.unknown(
@@ -1549,6 +1699,9 @@ impl<'a> Interp<'a> {
         match callee {
             Value::External(q) => {
                 if let Some((kind, form)) = tecton_constructor(&q) {
+                    if !self.check_signature(frame, &q, &args, &span) {
+                        return self.unknown(module, call.range(), "a call that Tecton rejects");
+                    }
                     return match form {
                         Form::Class => {
                             self.construct(frame, kind, form, args, span, None, Vec::new())

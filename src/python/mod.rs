@@ -152,9 +152,22 @@ pub struct PythonAnalysis {
     pub failed_files: Vec<PathBuf>,
 }
 
+/// The Tecton API of the SDK in use (what `from tecton import ...` and each constructor accept),
+/// when the SDK version is known and the data covers it.
+#[derive(Clone, Copy)]
+pub struct Api {
+    pub api: &'static crate::sdk::api::SdkApi,
+    pub minor: crate::sdk::Minor,
+}
+
 /// Reads, parses and interprets the Python files of one root. `files` are absolute paths under
 /// `root`; their texts are stored in `sources` for the reports.
-pub fn analyze(root: &Path, files: &[PathBuf], sources: &Sources) -> PythonAnalysis {
+pub fn analyze(
+    root: &Path,
+    files: &[PathBuf],
+    sources: &Sources,
+    api: Option<Api>,
+) -> PythonAnalysis {
     let loaded = load::load_all(root, files, sources);
     let mut analysis = PythonAnalysis::default();
     for module in &loaded {
@@ -164,7 +177,7 @@ pub fn analyze(root: &Path, files: &[PathBuf], sources: &Sources) -> PythonAnaly
         }
     }
     let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
-    let (objects, diagnostics) = interp::run(&loaded, root_name);
+    let (objects, diagnostics) = interp::run(&loaded, root_name, api);
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
     analysis

@@ -1,5 +1,5 @@
 from tecton import Entity, FeatureTable, Attribute
-from tecton.types import Field, Float64, String, Timestamp
+from tecton.types import Field, Float64, String
 
 from entities import user
 
@@ -7,7 +7,6 @@ from entities import user
 user_spend = FeatureTable(
     name="user_spend",
     entities=[user],
-    schema=[Field("user_id", String), Field("ts", Timestamp), Field("amount", Float64)],
     features=[Attribute("amount", Float64)],
     timestamp_field="ts",
 )

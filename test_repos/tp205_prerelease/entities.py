@@ -1,4 +1,4 @@
 from tecton import Entity
-from tecton.types import Field, String
+from tecton.types import String
 
-user = Entity(name="user", join_keys=[Field("user_id", String)])
+user = Entity(name="user", join_keys=["user_id"])

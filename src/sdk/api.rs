@@ -1,0 +1,186 @@
+//! What each SDK minor's Python API accepts at import time (`data/sdk_api.toml`, compiled in and
+//! generated from the real SDK by `scripts/extract-sdk-api.py`): the names each Tecton module
+//! exports, and the parameters of every constructor. With it, a `from tecton import X` that the
+//! pinned SDK does not have, or a call with an argument it does not take or without one it
+//! requires, is found before `tecton plan` fails on it.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+use super::{Minor, SdkVersion};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SdkApi {
+    /// The exact version the data was read from.
+    pub sdk: String,
+    #[serde(default)]
+    pub missing_modules: Vec<String>,
+    pub modules: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    pub callables: BTreeMap<String, BTreeMap<String, Callable>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Callable {
+    #[serde(rename = "type")]
+    pub kind: String,
+    #[serde(default)]
+    pub alias_of: Option<String>,
+    pub params: Vec<String>,
+    pub required: Vec<String>,
+    pub positional: Vec<String>,
+    pub var_positional: bool,
+    pub var_keyword: bool,
+}
+
+/// Whether a module may be imported, and a name from it.
+pub enum Import {
+    Ok,
+    /// The module does not exist in this SDK (ModuleNotFoundError).
+    NoModule,
+    /// The module exists but has no such name (ImportError).
+    NoName,
+    /// The module is not one the data covers.
+    Unknown,
+}
+
+fn all() -> &'static BTreeMap<String, SdkApi> {
+    static DATA: OnceLock<BTreeMap<String, SdkApi>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        // The file is generated and tested (`api_data_parses`); an unreadable copy disables the checks.
+        toml::from_str(include_str!("../../data/sdk_api.toml")).unwrap_or_default()
+    })
+}
+
+/// The API of an SDK version's minor, when the data covers it.
+pub fn for_version(sdk: &SdkVersion) -> Option<&'static SdkApi> {
+    all().get(&sdk.minor.to_string())
+}
+
+impl SdkApi {
+    pub fn import(&self, module: &str, name: Option<&str>) -> Import {
+        if self.missing_modules.iter().any(|m| m == module) {
+            return Import::NoModule;
+        }
+        let Some(names) = self.modules.get(module) else {
+            return Import::Unknown;
+        };
+        match name {
+            Some(name) if names.binary_search_by(|n| n.as_str().cmp(name)).is_err() => {
+                Import::NoName
+            }
+            _ => Import::Ok,
+        }
+    }
+
+    pub fn callable(&self, module: &str, name: &str) -> Option<&Callable> {
+        self.callables.get(module)?.get(name)
+    }
+}
+
+/// Where a name of a Tecton module appears and disappears across the covered versions: a clause
+/// such as "it was removed in SDK 1.0" or "it was added in SDK 1.1", for messages.
+pub fn history(module: &str, name: &str, current: Minor) -> Option<String> {
+    let mut versions: Vec<((u64, u64), &str, bool)> = all()
+        .iter()
+        .map(|(v, api)| {
+            (
+                version_key(v),
+                v.as_str(),
+                matches!(api.import(module, Some(name)), Import::Ok),
+            )
+        })
+        .collect();
+    versions.sort();
+    let current = (current.major, current.minor);
+    let removed = versions
+        .windows(2)
+        .filter(|pair| pair[0].2 && !pair[1].2 && pair[1].0 <= current)
+        .map(|pair| pair[1].1)
+        .last();
+    if let Some(version) = removed {
+        return Some(format!("it was removed in SDK {version}"));
+    }
+    versions
+        .iter()
+        .find(|(key, _, has)| *key > current && *has)
+        .map(|(_, version, _)| format!("it was added in SDK {version}"))
+}
+
+/// "it exists only in SDK 1.0", or "it was removed in SDK 1.1", for a module of the covered set.
+pub fn history_of_module(module: &str, current: Minor) -> Option<String> {
+    let mut present: Vec<((u64, u64), &str)> = all()
+        .iter()
+        .filter(|(_, api)| api.modules.contains_key(module))
+        .map(|(v, _)| (version_key(v), v.as_str()))
+        .collect();
+    present.sort();
+    match present.as_slice() {
+        [] => None,
+        [(_, only)] => Some(format!("`{module}` exists only in SDK {only}")),
+        [.., (last, version)] if *last < (current.major, current.minor) => {
+            Some(format!("`{module}` was last available in SDK {version}"))
+        }
+        _ => None,
+    }
+}
+
+fn version_key(v: &str) -> (u64, u64) {
+    let mut parts = v.split('.').map(|p| p.parse().unwrap_or(0));
+    (parts.next().unwrap_or(0), parts.next().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_data_parses_and_covers_0_7_to_1_2() {
+        let keys: Vec<&String> = all().keys().collect();
+        assert_eq!(keys, ["0.7", "0.8", "0.9", "1.0", "1.1", "1.2"]);
+    }
+
+    #[test]
+    fn names_and_their_history() {
+        let v12 = &all()["1.2"];
+        assert!(matches!(
+            v12.import("tecton", Some("Aggregate")),
+            Import::Ok
+        ));
+        assert!(matches!(
+            v12.import("tecton", Some("Aggregation")),
+            Import::NoName
+        ));
+        assert!(matches!(
+            v12.import("tecton.v09_compat", Some("Entity")),
+            Import::NoModule
+        ));
+        assert!(matches!(
+            v12.import("pandas", Some("DataFrame")),
+            Import::Unknown
+        ));
+        let m12 = Minor { major: 1, minor: 2 };
+        assert_eq!(
+            history("tecton", "Aggregation", m12).as_deref(),
+            Some("it was removed in SDK 1.0")
+        );
+        let m10 = Minor { major: 1, minor: 0 };
+        assert_eq!(
+            history("tecton", "Calculation", m10).as_deref(),
+            Some("it was added in SDK 1.1")
+        );
+    }
+
+    #[test]
+    fn signatures() {
+        let sfv = all()["1.2"]
+            .callable("tecton", "stream_feature_view")
+            .expect("sfv");
+        assert!(sfv.required.iter().any(|r| r == "features"));
+        assert!(!sfv.params.iter().any(|p| p == "aggregation_mode"));
+    }
+}
