@@ -99,9 +99,9 @@ pub fn history(module: &str, name: &str, current: Minor) -> Option<String> {
     let current = (current.major, current.minor);
     let removed = versions
         .windows(2)
-        .filter(|pair| pair[0].2 && !pair[1].2 && pair[1].0 <= current)
-        .map(|pair| pair[1].1)
-        .last();
+        .rev()
+        .find(|pair| pair[0].2 && !pair[1].2 && pair[1].0 <= current)
+        .map(|pair| pair[1].1);
     if let Some(version) = removed {
         return Some(format!("it was removed in SDK {version}"));
     }
