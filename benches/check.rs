@@ -15,7 +15,9 @@ fn bench(c: &mut Criterion) {
         paths: vec![root.clone()],
         sdk_version: None,
         config: None,
-        default_compute: DefaultCompute::Unknown,
+        default_compute: Some(DefaultCompute::Unknown),
+        select: None,
+        ignore: None,
         home: None,
         virtual_env: None,
     };

@@ -66,6 +66,7 @@ fn unresolved(object: &RawObject, what: &str, reason: &Unresolved) -> Diagnostic
         "write `{what}` as a literal or a module-level constant so that it can be checked before `tecton apply`"
     ))
     .with_label(object.span.clone(), format!("{} defined here", object.kind.display()))
+    .with_anchor(object.span.clone())
 }
 
 /// One finding for a `**` expansion of unknown content, naming every parameter it may set.
@@ -83,6 +84,7 @@ fn unresolved_spread(object: &RawObject, spread: &Unresolved, keys: &[&str]) -> 
     .at(spread.span.clone())
     .with_help("build the `**` dict from literals or module-level constants, or pass these parameters explicitly")
     .with_label(object.span.clone(), format!("{} defined here", object.kind.display()))
+    .with_anchor(object.span.clone())
 }
 
 /// A boolean parameter that defaults to `False`.
@@ -342,6 +344,7 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
             )
             .at(object.span.clone())
             .with_label(context.span.clone(), "decided here")
+            .with_anchor(object.span.clone())
             .with_help("define Tecton objects at module level, or in loops over literal lists"),
         );
     }

@@ -12,12 +12,17 @@ use crate::python;
 use crate::rules::{self, Context};
 use crate::sdk::{self, DetectEnv, Sdk};
 use crate::source::Sources;
+use crate::{settings, suppress};
 
 pub struct CheckOptions {
     pub paths: Vec<PathBuf>,
     pub sdk_version: Option<String>,
     pub config: Option<PathBuf>,
-    pub default_compute: DefaultCompute,
+    /// `--default-compute`; `None` leaves it to the configuration file (then `unknown`).
+    pub default_compute: Option<DefaultCompute>,
+    /// `--select` / `--ignore`: when given, they replace the configuration file's lists.
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
     pub home: Option<PathBuf>,
     pub virtual_env: Option<PathBuf>,
 }
@@ -60,6 +65,27 @@ pub fn run(options: &CheckOptions) -> CheckResult {
                 roots.push(check_root(&root.path, options, &sources, &mut diagnostics));
             }
         }
+    }
+    // Files named on the command line (pre-commit passes the changed ones): their whole roots are
+    // analysed, since a runtime lives in repo.yaml and a constant in another module, but only
+    // findings in those files and in the roots' repo configs are reported.
+    let named: Vec<&PathBuf> = options.paths.iter().filter(|p| p.is_file()).collect();
+    if !named.is_empty() {
+        let directories: Vec<&PathBuf> = options.paths.iter().filter(|p| p.is_dir()).collect();
+        let configs: Vec<PathBuf> = roots
+            .iter()
+            .filter(|r| named.iter().any(|n| n.starts_with(&r.path)))
+            .map(|r| r.config_path.clone())
+            .collect();
+        diagnostics.retain(|d| match &d.span {
+            Some(span) => {
+                named.iter().any(|n| **n == span.file)
+                    || configs.contains(&span.file)
+                    || directories.iter().any(|dir| span.file.starts_with(dir))
+                    || d.code == "TP005"
+            }
+            None => true,
+        });
     }
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| {
@@ -107,6 +133,12 @@ fn check_root(
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
 ) -> RootReport {
+    // This root's findings, gathered here so that its suppressions and settings apply to them.
+    let mut found = Vec::new();
+    let out_all = out;
+    let out = &mut found;
+    let (settings, settings_diagnostics) = settings::load(root, sources);
+    out.extend(settings_diagnostics);
     let mut files = discover::collect_files(root);
     out.extend(std::mem::take(&mut files.diagnostics));
     if let (Some(hidden), true) = (hidden_ancestor(root), ignores_hidden_paths()) {
@@ -123,13 +155,31 @@ fn check_root(
         files.files.clear();
     }
 
-    let detection = sdk::detect(
-        root,
-        options.sdk_version.as_deref(),
-        &DetectEnv {
-            virtual_env: options.virtual_env.clone(),
+    let from_settings = match (&options.sdk_version, &settings.sdk_version, &settings.path) {
+        (None, Some(version), Some(path)) => {
+            sdk::parse_version_arg(version).ok().map(|version| Sdk {
+                version,
+                source: sdk::SdkSource::ToolConfig(path.clone()),
+            })
+        }
+        _ => None,
+    };
+    let detection = match from_settings {
+        Some(sdk) => sdk::Detection {
+            sdk: Some(sdk),
+            searched: Vec::new(),
+            diagnostics: Vec::new(),
+            pin: None,
+            unpinned: Vec::new(),
         },
-    );
+        None => sdk::detect(
+            root,
+            options.sdk_version.as_deref(),
+            &DetectEnv {
+                virtual_env: options.virtual_env.clone(),
+            },
+        ),
+    };
     out.extend(detection.diagnostics);
     let sdk = detection.sdk;
 
@@ -149,7 +199,10 @@ fn check_root(
         &Inputs {
             config: config.as_ref(),
             sdk: sdk.as_ref().map(|s| &s.version),
-            default_compute: options.default_compute,
+            default_compute: options
+                .default_compute
+                .or(settings.default_compute)
+                .unwrap_or(DefaultCompute::Unknown),
         },
     );
     out.extend(resolve_diagnostics);
@@ -166,6 +219,19 @@ fn check_root(
         today: &today,
     };
     rules::run(&context, out);
+
+    let mut suppressible = files.files.clone();
+    suppressible.push(config_path.clone());
+    suppress::apply(&mut found, &suppressible, sources);
+    let mut settings = settings;
+    if let Some(select) = &options.select {
+        settings.select = select.clone();
+    }
+    if let Some(ignore) = &options.ignore {
+        settings.ignore = ignore.clone();
+    }
+    found.retain(|d| settings.reports(d));
+    out_all.extend(found);
     RootReport {
         path: root.to_path_buf(),
         sdk,

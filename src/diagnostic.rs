@@ -66,6 +66,9 @@ pub struct Diagnostic {
     /// What the primary span's underline says (the message is shown above the excerpt).
     pub span_label: Option<String>,
     pub labels: Vec<Label>,
+    /// The objects the finding belongs to (their decorator or constructor call): a suppression
+    /// comment on one of their lines silences it too.
+    pub anchors: Vec<Span>,
 }
 
 impl Diagnostic {
@@ -79,6 +82,7 @@ impl Diagnostic {
             span: None,
             span_label: None,
             labels: Vec::new(),
+            anchors: Vec::new(),
         }
     }
 
@@ -99,6 +103,11 @@ impl Diagnostic {
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_anchor(mut self, span: Span) -> Self {
+        self.anchors.push(span);
         self
     }
 

@@ -15,4 +15,6 @@ pub mod python;
 pub mod report;
 pub mod rules;
 pub mod sdk;
+pub mod settings;
+pub mod suppress;
 pub mod source;

@@ -56,9 +56,16 @@ struct CheckArgs {
     /// The repo config to use instead of <root>/repo.yaml (as `tecton plan --config`).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
-    /// Where views run whose code does not decide it (pandas/python mode, no compute config).
-    #[arg(long, value_enum, default_value = "unknown")]
-    default_compute: DefaultCompute,
+    /// Where views run whose code does not decide it (pandas/python mode, no compute config);
+    /// default: the configuration file's `default-compute`, else unknown.
+    #[arg(long, value_enum)]
+    default_compute: Option<DefaultCompute>,
+    /// Report only these rules (codes or prefixes, comma-separated); replaces the file's `select`.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Option<Vec<String>>,
+    /// Do not report these rules (codes or prefixes, comma-separated); replaces the file's `ignore`.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Option<Vec<String>>,
     #[arg(long, value_enum, default_value = "full")]
     format: Format,
     /// Print only the findings, without the summary line.
@@ -92,8 +99,8 @@ struct PlanArgs {
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
     /// Where views run whose code does not decide it (pandas/python mode, no compute config).
-    #[arg(long, value_enum, default_value = "unknown")]
-    default_compute: DefaultCompute,
+    #[arg(long, value_enum)]
+    default_compute: Option<DefaultCompute>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -146,6 +153,16 @@ fn run_check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    for code in args.select.iter().chain(args.ignore.iter()).flatten() {
+        if code != "ALL"
+            && !rules::RULES
+                .iter()
+                .any(|r| r.code.starts_with(code.as_str()))
+        {
+            eprintln!("error: `{code}` is not a rule code or a prefix of one; `tecton-preflight rule` lists them");
+            return ExitCode::from(2);
+        }
+    }
     if let Some(config) = &args.config {
         if !config.is_file() {
             eprintln!("error: --config {}: no such file", config.display());
@@ -176,6 +193,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
         sdk_version: args.sdk_version.clone(),
         config: args.config.as_ref().map(absolute),
         default_compute: args.default_compute,
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
         home: std::env::var_os("HOME").map(PathBuf::from),
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
     };

@@ -128,7 +128,7 @@ fn rule_prints_documentation_and_lists_every_rule() {
         assert!(out.contains(section), "{section} missing in:\n{out}");
     }
     let (list, _) = stdout_of(preflight(&repos()).arg("rule"));
-    assert_eq!(list.lines().count(), 20, "{list}");
+    assert_eq!(list.lines().count(), 22, "{list}");
     assert!(list.contains("TP210  info"), "{list}");
 }
 
@@ -399,4 +399,52 @@ fn tempdir() -> tempfile::TempDir {
         .prefix("preflight-")
         .tempdir()
         .expect("tempdir")
+}
+
+#[test]
+fn named_files_report_only_their_findings_and_the_repo_config() {
+    let example = repos().join("example");
+    let (all, _) = stdout_of(preflight(&example).args(["check", "--format", "concise"]));
+    assert!(all.contains("user_recent_transactions.py"), "{all}");
+    // A file without findings: the root is still analysed, but nothing is reported for others.
+    let (one, code) =
+        stdout_of(preflight(&example).args(["check", "entities.py", "--format", "concise"]));
+    assert_eq!(code, 0, "{one}");
+    assert!(!one.contains("TP202"), "{one}");
+    assert!(
+        one.contains("(13 files, 22 objects)"),
+        "the whole root is analysed: {one}"
+    );
+    let (two, code) = stdout_of(preflight(&example).args([
+        "check",
+        "entities.py",
+        "features/stream_features/user_recent_transactions.py",
+        "--format",
+        "concise",
+    ]));
+    assert_eq!(code, 1, "{two}");
+    assert!(
+        two.contains("user_recent_transactions.py:31:36: TP202"),
+        "{two}"
+    );
+}
+
+#[test]
+fn select_and_ignore_flags_win_over_the_file() {
+    let dir = repos().join("tool_config_applies");
+    let (out, code) =
+        stdout_of(preflight(&dir).args(["check", "--format", "concise", "--ignore", "TP206"]));
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("TP210"),
+        "the file's ignore list is replaced: {out}"
+    );
+    let (out, _) =
+        stdout_of(preflight(&dir).args(["check", "--format", "concise", "--select", "TP2"]));
+    assert!(
+        out.contains("TP206") && !out.contains("TP210"),
+        "select leaves the file's ignore list: {out}"
+    );
+    let (out, code) = stdout_of(preflight(&dir).args(["check", "--select", "TP2O2"]));
+    assert_eq!(code, 2, "an unknown code is a usage error: {out}");
 }

@@ -24,7 +24,7 @@ pub struct PlanOptions {
     pub base: BaseSpec,
     pub sdk_version: Option<String>,
     pub config: Option<PathBuf>,
-    pub default_compute: DefaultCompute,
+    pub default_compute: Option<DefaultCompute>,
     pub home: Option<PathBuf>,
     pub virtual_env: Option<PathBuf>,
     pub cwd: PathBuf,
@@ -67,6 +67,8 @@ fn check_options(options: &PlanOptions, path: PathBuf, home: Option<PathBuf>) ->
         sdk_version: options.sdk_version.clone(),
         config: options.config.clone(),
         default_compute: options.default_compute,
+        select: None,
+        ignore: None,
         home,
         virtual_env: options.virtual_env.clone(),
     }

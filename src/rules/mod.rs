@@ -14,6 +14,8 @@ mod tp001;
 mod tp002;
 mod tp003;
 mod tp004;
+mod tp005;
+mod tp006;
 mod tp101;
 mod tp102;
 mod tp103;
@@ -99,6 +101,18 @@ pub static RULES: &[Rule] = &[
         "TP004",
         Error,
         "no feature repository root found, or `.tecton` unreadable"
+    ),
+    rule!(
+        tp005,
+        "TP005",
+        Error,
+        "the tecton-preflight configuration is invalid"
+    ),
+    rule!(
+        tp006,
+        "TP006",
+        Warning,
+        "a suppression comment that silences nothing or names no rule"
     ),
     rule!(tp101, "TP101", Error, "SDK 0.8+ and no repo config"),
     rule!(tp102, "TP102", Error, "the repo config is not valid YAML"),
@@ -269,6 +283,9 @@ pub(crate) fn describe_users(objects: &[&TectonObject]) -> String {
 /// Places a diagnostic about a runtime use at the value, labelled with the objects that use it.
 pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Diagnostic {
     diagnostic = diagnostic.at(runtime.span.clone());
+    for object in &runtime.objects {
+        diagnostic = diagnostic.with_anchor(object.span.clone());
+    }
     if runtime.from_config {
         diagnostic = diagnostic.with_span_label(format!(
             "set here in repo.yaml, inherited by {}",

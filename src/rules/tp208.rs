@@ -32,11 +32,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let looked: Vec<String> = context
         .sdk_searched
         .iter()
-        .map(|p| {
-            p.strip_prefix(context.root)
-                .map(|r| r.display().to_string())
-                .unwrap_or_else(|_| p.display().to_string())
-        })
+        .map(|p| relative_to(p, context.root))
         .collect();
     let looked = if looked.is_empty() {
         "no pin file was found in the root or up to the git top-level, and no virtual environment is active".to_string()
@@ -55,4 +51,27 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "pin it in requirements.txt (`tecton[pyspark]~=1.2.0`) or pass `--sdk-version 1.2`",
         ),
     );
+}
+
+/// `path` as seen from `base`: `requirements.txt`, `../../pyproject.toml` (never absolute, so the
+/// message does not depend on where the repository is checked out).
+fn relative_to(path: &std::path::Path, base: &std::path::Path) -> String {
+    let path_parts: Vec<_> = path.components().collect();
+    let base_parts: Vec<_> = base.components().collect();
+    let common = path_parts.iter().zip(&base_parts).take_while(|(a, b)| a == b).count();
+    let mut out: Vec<String> = vec!["..".to_string(); base_parts.len() - common];
+    out.extend(path_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    out.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_to;
+    use std::path::Path;
+
+    #[test]
+    fn paths_are_relative_to_the_root() {
+        assert_eq!(relative_to(Path::new("/a/b/r.txt"), Path::new("/a/b")), "r.txt");
+        assert_eq!(relative_to(Path::new("/a/p.toml"), Path::new("/a/b/c")), "../../p.toml");
+    }
 }
