@@ -147,11 +147,8 @@ fn rule(code: Option<&str>) -> ExitCode {
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
-    if let Some(version) = &args.sdk_version {
-        if let Err(err) = tecton_preflight::sdk::parse_version_arg(version) {
-            eprintln!("error: invalid --sdk-version {version:?}: {err}");
-            return ExitCode::from(2);
-        }
+    if let Err(code) = check_sdk_version(args.sdk_version.as_deref()) {
+        return code;
     }
     for code in args.select.iter().chain(args.ignore.iter()).flatten() {
         if code != "ALL"
@@ -176,18 +173,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    // Absolute, without `.` components (`check .` names the working directory itself).
-    let absolute = |p: &PathBuf| -> PathBuf {
-        let joined = if p.is_absolute() {
-            p.clone()
-        } else {
-            cwd.join(p)
-        };
-        joined
-            .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect()
-    };
+    let absolute = |p: &PathBuf| absolute(&cwd, p);
     let options = CheckOptions {
         paths: args.paths.iter().map(absolute).collect(),
         sdk_version: args.sdk_version.clone(),
@@ -198,17 +184,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
         home: std::env::var_os("HOME").map(PathBuf::from),
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
     };
-    // Deeply nested input is refused before parsing, but a generous stack keeps every recursive
-    // walk of a large file well away from its end.
-    let worker = std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024)
-        .spawn(move || check::run(&options));
-    let result = match worker.map(|w| w.join()) {
-        Ok(Ok(result)) => result,
-        _ => {
-            eprintln!("error: internal error while checking; please report it");
-            return ExitCode::from(2);
-        }
+    let Some(result) = on_large_stack(move || check::run(&options)) else {
+        eprintln!("error: internal error while checking; please report it");
+        return ExitCode::from(2);
     };
     let stdout = std::io::stdout();
     let color = match args.color {
@@ -239,11 +217,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
 }
 
 fn run_plan(args: PlanArgs) -> ExitCode {
-    if let Some(version) = &args.sdk_version {
-        if let Err(err) = tecton_preflight::sdk::parse_version_arg(version) {
-            eprintln!("error: invalid --sdk-version {version:?}: {err}");
-            return ExitCode::from(2);
-        }
+    if let Err(code) = check_sdk_version(args.sdk_version.as_deref()) {
+        return code;
     }
     for (flag, path) in [
         ("", Some(&args.path)),
@@ -258,17 +233,7 @@ fn run_plan(args: PlanArgs) -> ExitCode {
         }
     }
     let cwd = std::env::current_dir().unwrap_or_default();
-    let absolute = |p: &PathBuf| -> PathBuf {
-        let joined = if p.is_absolute() {
-            p.clone()
-        } else {
-            cwd.join(p)
-        };
-        joined
-            .components()
-            .filter(|c| !matches!(c, std::path::Component::CurDir))
-            .collect()
-    };
+    let absolute = |p: &PathBuf| absolute(&cwd, p);
     let base = match (&args.base, &args.base_snapshot) {
         (Some(revision), _) => BaseSpec::Revision(revision.clone()),
         (None, Some(file)) => BaseSpec::Snapshot(absolute(file)),
@@ -284,16 +249,13 @@ fn run_plan(args: PlanArgs) -> ExitCode {
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
         cwd: cwd.clone(),
     };
-    let worker = std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024)
-        .spawn(move || plan::run::run(&options));
-    let result = match worker.map(|w| w.join()) {
-        Ok(Ok(Ok(result))) => result,
-        Ok(Ok(Err(err))) => {
+    let result = match on_large_stack(move || plan::run::run(&options)) {
+        Some(Ok(result)) => result,
+        Some(Err(err)) => {
             eprintln!("error: {err}");
             return ExitCode::from(2);
         }
-        _ => {
+        None => {
             eprintln!("error: internal error while planning; please report it");
             return ExitCode::from(2);
         }
@@ -313,4 +275,44 @@ fn run_plan(args: PlanArgs) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Rejects an `--sdk-version` that is not a Tecton version (exit 2).
+fn check_sdk_version(version: Option<&str>) -> Result<(), ExitCode> {
+    match version.map(tecton_preflight::sdk::parse_version_arg) {
+        Some(Err(err)) => {
+            eprintln!(
+                "error: invalid --sdk-version {:?}: {err}",
+                version.unwrap_or_default()
+            );
+            Err(ExitCode::from(2))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A path from the command line made absolute, without `.` components (`check .` names the
+/// working directory itself).
+fn absolute(cwd: &std::path::Path, path: &std::path::Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        cwd.join(path)
+    };
+    joined
+        .components()
+        .filter(|c| !matches!(c, std::path::Component::CurDir))
+        .collect()
+}
+
+/// Runs the analysis on a thread with a generous stack. Deeply nested input is refused before
+/// parsing, but this keeps every recursive walk of a large file far from the stack's end. `None`
+/// when the work panicked (an internal error).
+fn on_large_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    std::thread::Builder::new()
+        .stack_size(256 * 1024 * 1024)
+        .spawn(work)
+        .ok()?
+        .join()
+        .ok()
 }
