@@ -59,7 +59,11 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     let mut seen = std::collections::HashSet::new();
     for path in &options.paths {
         let discovery = discover::find_roots(path, options.home.as_deref());
-        diagnostics.extend(discovery.diagnostics);
+        // A named file outside every feature repository (a commit that also touches tooling) is
+        // simply not Tecton's: nothing to report, as ruff skips files it does not lint.
+        if !(path.is_file() && discovery.roots.is_empty()) {
+            diagnostics.extend(discovery.diagnostics);
+        }
         for root in discovery.roots {
             if seen.insert(root.path.clone()) {
                 roots.push(check_root(&root.path, options, &sources, &mut diagnostics));
@@ -69,9 +73,26 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     // Files named on the command line (pre-commit passes the changed ones): their whole roots are
     // analysed, since a runtime lives in repo.yaml and a constant in another module, but only
     // findings in those files and in the roots' repo configs are reported.
+    // A named file that shapes the whole root (an SDK pin, `.tectonignore`, the tool's own
+    // configuration) reports every finding of its root: bumping the pin can break any file.
     let named: Vec<&PathBuf> = options.paths.iter().filter(|p| p.is_file()).collect();
     if !named.is_empty() {
-        let directories: Vec<&PathBuf> = options.paths.iter().filter(|p| p.is_dir()).collect();
+        let whole_roots: Vec<&PathBuf> = named
+            .iter()
+            .filter(|p| shapes_whole_root(p))
+            .filter_map(|p| {
+                roots
+                    .iter()
+                    .find(|r| p.starts_with(&r.path))
+                    .map(|r| &r.path)
+            })
+            .collect();
+        let directories: Vec<&PathBuf> = options
+            .paths
+            .iter()
+            .filter(|p| p.is_dir())
+            .chain(whole_roots)
+            .collect();
         let configs: Vec<PathBuf> = roots
             .iter()
             .filter(|r| named.iter().any(|n| n.starts_with(&r.path)))
@@ -102,6 +123,20 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         diagnostics,
         sources,
     }
+}
+
+/// Files whose change can alter the findings anywhere in their root.
+fn shapes_whole_root(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with("requirements") && name.ends_with(".txt")
+        || path.parent().is_some_and(|p| p.ends_with("requirements")) && name.ends_with(".txt")
+        || matches!(
+            name.as_ref(),
+            ".tectonignore" | "pyproject.toml" | "setup.cfg" | "tecton-preflight.toml" | ".tecton"
+        )
 }
 
 /// Whether Tecton drops every path that contains a hidden component, as it does by default

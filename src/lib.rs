@@ -16,5 +16,5 @@ pub mod report;
 pub mod rules;
 pub mod sdk;
 pub mod settings;
-pub mod suppress;
 pub mod source;
+pub mod suppress;

@@ -448,3 +448,42 @@ fn select_and_ignore_flags_win_over_the_file() {
     let (out, code) = stdout_of(preflight(&dir).args(["check", "--select", "TP2O2"]));
     assert_eq!(code, 2, "an unknown code is a usage error: {out}");
 }
+
+#[test]
+fn named_files_outside_a_root_are_skipped_and_pins_report_the_whole_root() {
+    let dir = tempdir();
+    small_repo(&dir.path().join("feature_repo"));
+    std::fs::create_dir(dir.path().join("tools")).expect("mkdir");
+    std::fs::write(dir.path().join("tools/x.py"), "x = 1\n").expect("write");
+    let (out, code) =
+        stdout_of(preflight(dir.path()).args(["check", "tools/x.py", "--format", "concise"]));
+    assert_eq!(
+        code, 0,
+        "a file outside any feature repository is not an error: {out}"
+    );
+    assert!(!out.contains("TP004"), "{out}");
+
+    // Pinning SDK 1.0 puts the repo.yaml runtime 1.2.13 past the window of 1.0 (1.0.x, 1.1.x).
+    std::fs::write(
+        dir.path().join("feature_repo/requirements.txt"),
+        "tecton~=1.0.0\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("feature_repo/pinned.py"),
+        "from tecton import batch_feature_view\n\n@batch_feature_view(sources=[], entities=[], mode=\"spark_sql\", online=True, timestamp_field=\"ts\", features=[], tecton_materialization_runtime=\"1.2.13\")\ndef pinned(t):\n    return t\n",
+    )
+    .expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args([
+        "check",
+        "tools/x.py",
+        "feature_repo/requirements.txt",
+        "--format",
+        "concise",
+    ]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("feature_repo/pinned.py:") && out.contains("feature_repo/repo.yaml:"),
+        "{out}"
+    );
+}

@@ -5,7 +5,9 @@ mod concise;
 mod full;
 mod github;
 mod json;
+mod junit;
 pub mod plan;
+mod sarif;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -27,6 +29,10 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands, so findings annotate the pull request.
     Github,
+    /// SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`).
+    Sarif,
+    /// JUnit XML for CI test reports: one test case per finding; errors and warnings fail.
+    Junit,
 }
 
 pub struct ReportOptions {
@@ -46,6 +52,8 @@ pub fn print(
         Format::Concise => concise::print(result, options, out),
         Format::Json => json::print(result, options, out),
         Format::Github => github::print(result, options, out),
+        Format::Sarif => sarif::print(result, options, out),
+        Format::Junit => junit::print(result, options, out),
     }
 }
 

@@ -58,9 +58,17 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 fn relative_to(path: &std::path::Path, base: &std::path::Path) -> String {
     let path_parts: Vec<_> = path.components().collect();
     let base_parts: Vec<_> = base.components().collect();
-    let common = path_parts.iter().zip(&base_parts).take_while(|(a, b)| a == b).count();
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
     let mut out: Vec<String> = vec!["..".to_string(); base_parts.len() - common];
-    out.extend(path_parts[common..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned()));
+    out.extend(
+        path_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
     out.join("/")
 }
 
@@ -71,7 +79,13 @@ mod tests {
 
     #[test]
     fn paths_are_relative_to_the_root() {
-        assert_eq!(relative_to(Path::new("/a/b/r.txt"), Path::new("/a/b")), "r.txt");
-        assert_eq!(relative_to(Path::new("/a/p.toml"), Path::new("/a/b/c")), "../../p.toml");
+        assert_eq!(
+            relative_to(Path::new("/a/b/r.txt"), Path::new("/a/b")),
+            "r.txt"
+        );
+        assert_eq!(
+            relative_to(Path::new("/a/p.toml"), Path::new("/a/b/c")),
+            "../../p.toml"
+        );
     }
 }
