@@ -192,6 +192,17 @@ pub static RULES: &[Rule] = &[
     ),
 ];
 
+/// The rule of a code, in any case.
+///
+/// ```
+/// use tecton_preflight::{diagnostic::Severity, rules};
+///
+/// let rule = rules::find("tp202").expect("a rule");
+/// assert_eq!(rule.code, "TP202");
+/// assert_eq!(rule.severity, Severity::Error);
+/// assert!(rule.doc().starts_with("## TP202"));
+/// assert!(rules::find("TP999").is_none());
+/// ```
 pub fn find(code: &str) -> Option<&'static Rule> {
     RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
 }
