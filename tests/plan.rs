@@ -521,3 +521,40 @@ fn tempdir() -> tempfile::TempDir {
         .tempdir()
         .expect("tempdir")
 }
+
+#[test]
+fn an_sdk_upgrade_is_shown_and_recreates_during_it_are_warned_about() {
+    let repo = Repo::new("");
+    repo.write("requirements.txt", "tecton[pyspark]~=1.1.0\n");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.1.20"));
+    repo.commit("on SDK 1.1");
+    repo.write("requirements.txt", "tecton[pyspark]~=1.2.0\n");
+    repo.write("repo.yaml", REPO_YAML);
+    let (text, _, code) = repo.plan(&[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("  ~ Update SDK Version: 1.1 -> 1.2\n"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("blocks destructive"),
+        "no recreate, no warning: {text}"
+    );
+    assert!(
+        text.contains("Stream jobs: 2 blue-green restarts."),
+        "{text}"
+    );
+    let plan = repo.plan_json(&[]);
+    assert_eq!(plan["sdk_changes"][0]["old"], "1.1");
+    assert_eq!(plan["sdk_changes"][0]["new"], "1.2");
+
+    repo.write(
+        "daily.py",
+        &batch_view("event_daily", "offline=True, ttl=timedelta(days=3),"),
+    );
+    let (text, _, _) = repo.plan(&[]);
+    assert!(
+        text.contains("Tecton blocks destructive changes while the SDK version changes"),
+        "{text}"
+    );
+}

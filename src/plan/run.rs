@@ -53,6 +53,26 @@ pub struct PlanResult {
     pub head: CheckResult,
     /// Base files that could not be parsed (their objects count as absent in the base).
     pub base_unparsable: Vec<String>,
+    /// Roots whose SDK version differs between the base and the working tree.
+    pub sdk_changes: Vec<SdkChange>,
+}
+
+/// An SDK upgrade (or downgrade) in one root: `tecton plan` shows `~ Update SDK Version`, and
+/// Tecton blocks destructive changes while the SDK version changes.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct SdkChange {
+    pub root: String,
+    pub old: Option<String>,
+    pub new: Option<String>,
+}
+
+fn sdk_of(result: &CheckResult, root: &Path) -> Option<String> {
+    result
+        .roots
+        .iter()
+        .find(|r| r.path == root)
+        .and_then(|r| r.sdk.as_ref())
+        .map(|s| s.version.display.clone())
 }
 
 impl PlanResult {
@@ -94,6 +114,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
     let mut changes = Vec::new();
     let mut unpinned = Vec::new();
     let mut base_unparsable = Vec::new();
+    let mut sdk_changes = Vec::new();
     let head_roots: Vec<PathBuf> = head.roots.iter().map(|r| r.path.clone()).collect();
     let root_label = |root: &Path| display_path(root, &options.cwd);
 
@@ -166,6 +187,14 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                     let result = check::run(&check_options(options, base_root.clone(), None));
                     record_unparsable(&result, &git_base.top, &mut base_unparsable);
                     base_roots_seen.extend(result.roots.iter().map(|r| r.path.clone()));
+                    let (old, new) = (sdk_of(&result, &base_root), sdk_of(&head, root));
+                    if old != new {
+                        sdk_changes.push(SdkChange {
+                            root: label.clone(),
+                            old,
+                            new,
+                        });
+                    }
                     plan_objects(&result, &base_root)
                 } else {
                     Vec::new()
@@ -222,6 +251,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         unpinned,
         head,
         base_unparsable,
+        sdk_changes,
     })
 }
 

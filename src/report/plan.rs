@@ -97,6 +97,31 @@ pub fn print_text(
             "note: in the base, {note}; its objects count as absent there"
         )?;
     }
+    for change in &result.sdk_changes {
+        let root = if change.root == "." {
+            String::new()
+        } else {
+            format!(" ({})", change.root)
+        };
+        writeln!(
+            out,
+            "  ~ Update SDK Version{root}: {} -> {}",
+            change.old.as_deref().unwrap_or("unknown"),
+            change.new.as_deref().unwrap_or("unknown")
+        )?;
+        let recreates = result
+            .changes
+            .iter()
+            .filter(|c| c.action == Action::Recreate && c.root == change.root)
+            .count();
+        if recreates > 0 {
+            writeln!(
+                out,
+                "      warning: Tecton blocks destructive changes while the SDK version changes; apply the {recreates} recreate(s) before or after the upgrade"
+            )?;
+        }
+        writeln!(out)?;
+    }
     let summary = summarize(&result.changes);
     if result.changes.is_empty() {
         writeln!(
@@ -174,6 +199,7 @@ struct Document<'a> {
     base: &'a BaseInfo,
     changes: Vec<ChangeJson<'a>>,
     unpinned_stream_views: Vec<UnpinnedJson<'a>>,
+    sdk_changes: &'a [crate::plan::run::SdkChange],
     diagnostics: Vec<DiagnosticJson<'a>>,
     summary: Summary,
 }
@@ -254,6 +280,7 @@ pub fn print_json(
                 line: u.line,
             })
             .collect(),
+        sdk_changes: &result.sdk_changes,
         diagnostics: result
             .head
             .diagnostics
