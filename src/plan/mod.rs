@@ -439,6 +439,40 @@ mod tests {
     }
 
     #[test]
+    fn rift_stream_views_say_what_is_not_known() {
+        let mut old = object(
+            Kind::StreamFeatureView,
+            "r",
+            &[("environment", "tecton-core-1.1.0", None)],
+        );
+        old.compute = Compute::Rift;
+        let mut new = object(
+            Kind::StreamFeatureView,
+            "r",
+            &[("environment", "tecton-core-1.2.0", None)],
+        );
+        new.compute = Compute::Rift;
+        let changes = compare(".", std::slice::from_ref(&old), std::slice::from_ref(&new));
+        assert_eq!(changes[0].action, Action::Update);
+        assert!(
+            matches!(&changes[0].stream_job, Some(StreamJob::Unknown(why)) if why.contains("does not document"))
+        );
+        // A runtime on Rift is not what runs the job: no restart is claimed.
+        old.fields.insert(
+            "tecton_materialization_runtime".into(),
+            ("1.2.10".into(), None),
+        );
+        new.fields = old.fields.clone();
+        new.fields.insert(
+            "tecton_materialization_runtime".into(),
+            ("1.2.13".into(), None),
+        );
+        let changes = compare(".", &[old], &[new]);
+        assert_eq!(changes[0].stream_job, None);
+        assert_eq!(summarize(&changes).blue_green_restarts, 0);
+    }
+
+    #[test]
     fn creates_deletes_and_no_change() {
         let a = object(Kind::Entity, "a", &[]);
         let b = object(Kind::Entity, "b", &[]);
