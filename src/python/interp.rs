@@ -81,6 +81,8 @@ enum Value<'a> {
     Decorator(Box<PendingDecorator<'a>>),
     Function(usize, &'a ast::StmtFunctionDef),
     Call(String, Vec<Value<'a>>, Vec<(String, Value<'a>)>),
+    /// A method of a known string or dict, not yet called (`"_".join`, `CONFIGS.items`).
+    Method(Box<Value<'a>>, String),
     /// A class defined in the repository, with the names its body bound (`Config.RUNTIME`).
     Class(String, std::rc::Rc<HashMap<String, Value<'a>>>),
     Other(String),
@@ -1131,6 +1133,7 @@ impl<'a> Interp<'a> {
             Value::Decorator(_) => PyValue::Other("a decorator".into()),
             Value::Function(_, def) => PyValue::Other(format!("function {}", def.name.id)),
             Value::Class(name, _) => PyValue::Other(format!("class {name}")),
+            Value::Method(_, name) => PyValue::Other(format!("method {name}")),
             Value::Call(callee, args, kwargs) => PyValue::Call {
                 callee: callee.clone(),
                 args: args.iter().map(|v| self.to_py(v)).collect(),
@@ -1224,6 +1227,9 @@ impl<'a> Interp<'a> {
                         ),
                     },
                     Value::Unknown(u) => Value::Unknown(u),
+                    base @ (Value::Str(..) | Value::Dict(_)) if is_known_method(&base, name) => {
+                        Value::Method(Box::new(base), name.to_string())
+                    }
                     _ => self.unknown(
                         module,
                         attr.range,
@@ -1798,6 +1804,42 @@ impl<'a> Interp<'a> {
                         }
                         Value::List((start..stop).map(Value::Int).collect())
                     }
+                    "builtins.zip" => {
+                        let lists: Option<Vec<Vec<Value<'a>>>> = args
+                            .positional
+                            .iter()
+                            .map(|(v, _)| iterable_items(v))
+                            .collect();
+                        match lists {
+                            Some(lists) if !lists.is_empty() => {
+                                let len = lists.iter().map(Vec::len).min().unwrap_or(0);
+                                Value::List(
+                                    (0..len)
+                                        .map(|i| {
+                                            Value::List(
+                                                lists.iter().map(|l| l[i].clone()).collect(),
+                                            )
+                                        })
+                                        .collect(),
+                                )
+                            }
+                            _ => self.unknown(
+                                module,
+                                call.range(),
+                                format!("`{}`", self.text(module, call.range())),
+                            ),
+                        }
+                    }
+                    "builtins.len" => {
+                        match args.positional.first().and_then(|(v, _)| iterable_items(v)) {
+                            Some(items) => Value::Int(items.len() as i64),
+                            None => self.unknown(
+                                module,
+                                call.range(),
+                                format!("`{}`", self.text(module, call.range())),
+                            ),
+                        }
+                    }
                     "builtins.enumerate" => match args
                         .positional
                         .into_iter()
@@ -1860,6 +1902,14 @@ impl<'a> Interp<'a> {
             Value::Function(function_module, def) => {
                 self.call_function(frame, function_module, def, args, call.range())
             }
+            Value::Method(receiver, name) => call_method(*receiver, &name, args, span.clone())
+                .unwrap_or_else(|| {
+                    self.unknown(
+                        module,
+                        call.range(),
+                        format!("the result of `{}`", self.text(module, call.range())),
+                    )
+                }),
             Value::Unknown(u) => Value::Unknown(u),
             Value::Object(_) => Value::Other(format!("`{}`", self.text(module, call.range()))),
             _ => self.unknown(
@@ -1961,7 +2011,11 @@ fn truthiness(value: &Value<'_>) -> Option<bool> {
         Value::Str(s, _) => Some(!s.is_empty()),
         Value::List(items) => Some(!items.is_empty()),
         Value::Dict(items) => Some(!items.is_empty()),
-        Value::Object(_) | Value::Function(..) | Value::Module(_) | Value::Class(..) => Some(true),
+        Value::Object(_)
+        | Value::Function(..)
+        | Value::Module(_)
+        | Value::Class(..)
+        | Value::Method(..) => Some(true),
         Value::External(q) if q == "typing.TYPE_CHECKING" => Some(false),
         _ => None,
     }
@@ -2030,4 +2084,153 @@ fn collect_called_names(stmt: &Stmt, out: &mut Vec<(String, TextRange)>) {
         }
     }
     Calls { out }.visit_stmt(stmt);
+}
+
+/// The methods of strings and dicts that definitions use to build names and loop over settings.
+fn is_known_method(receiver: &Value<'_>, name: &str) -> bool {
+    match receiver {
+        Value::Str(..) => matches!(
+            name,
+            "format" | "join" | "upper" | "lower" | "strip" | "replace" | "split" | "title"
+        ),
+        Value::Dict(_) => matches!(name, "items" | "keys" | "values" | "get"),
+        _ => false,
+    }
+}
+
+/// Calls a known method with known arguments; `None` when the result cannot be known.
+fn call_method<'a>(
+    receiver: Value<'a>,
+    name: &str,
+    args: CallArgs<'a>,
+    span: Span,
+) -> Option<Value<'a>> {
+    let strings = |values: &[(Value<'a>, Span)]| -> Option<Vec<String>> {
+        values
+            .iter()
+            .map(|(v, _)| match v {
+                Value::Str(s, _) => Some(s.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    match (receiver, name) {
+        (Value::Dict(items), "items") => Some(Value::List(
+            items
+                .into_iter()
+                .map(|(k, v)| Value::List(vec![k, v]))
+                .collect(),
+        )),
+        (Value::Dict(items), "keys") => {
+            Some(Value::List(items.into_iter().map(|(k, _)| k).collect()))
+        }
+        (Value::Dict(items), "values") => {
+            Some(Value::List(items.into_iter().map(|(_, v)| v).collect()))
+        }
+        (Value::Dict(items), "get") => {
+            let key = &args.positional.first()?.0;
+            let found = items
+                .iter()
+                .rev()
+                .find(|(k, _)| equal(k, key) == Some(true));
+            match found {
+                Some((_, v)) => Some(v.clone()),
+                None => Some(
+                    args.positional
+                        .get(1)
+                        .map_or(Value::None, |(v, _)| v.clone()),
+                ),
+            }
+        }
+        (Value::Str(s, _), "upper") => Some(Value::Str(s.to_uppercase(), span)),
+        (Value::Str(s, _), "lower") => Some(Value::Str(s.to_lowercase(), span)),
+        (Value::Str(s, _), "strip") if args.positional.is_empty() => {
+            Some(Value::Str(s.trim().to_string(), span))
+        }
+        (Value::Str(s, _), "replace") => {
+            let parts = strings(&args.positional)?;
+            match parts.as_slice() {
+                [from, to] => Some(Value::Str(s.replace(from.as_str(), to), span)),
+                _ => None,
+            }
+        }
+        (Value::Str(s, _), "split") => {
+            let parts = strings(&args.positional)?;
+            let pieces: Vec<Value<'a>> = match parts.as_slice() {
+                [] => s
+                    .split_whitespace()
+                    .map(|p| Value::Str(p.to_string(), span.clone()))
+                    .collect(),
+                [sep] if !sep.is_empty() => s
+                    .split(sep.as_str())
+                    .map(|p| Value::Str(p.to_string(), span.clone()))
+                    .collect(),
+                _ => return None,
+            };
+            Some(Value::List(pieces))
+        }
+        (Value::Str(sep, _), "join") => {
+            let items = iterable_items(&args.positional.first()?.0)?;
+            let parts: Option<Vec<String>> = items
+                .iter()
+                .map(|v| match v {
+                    Value::Str(s, _) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect();
+            Some(Value::Str(parts?.join(&sep), span))
+        }
+        (Value::Str(template, _), "format") => {
+            format_string(&template, &args).map(|s| Value::Str(s, span))
+        }
+        _ => None,
+    }
+}
+
+/// `str.format` for plain `{}`, `{0}` and `{name}` fields of strings and integers.
+fn format_string(template: &str, args: &CallArgs<'_>) -> Option<String> {
+    let text = |v: &Value<'_>| match v {
+        Value::Str(s, _) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        _ => None,
+    };
+    let mut out = String::new();
+    let mut next = 0;
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut field = String::new();
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    field.push(c);
+                }
+                let value = if field.is_empty() {
+                    next += 1;
+                    args.positional.get(next - 1).map(|(v, _)| v)
+                } else if let Ok(index) = field.parse::<usize>() {
+                    args.positional.get(index).map(|(v, _)| v)
+                } else {
+                    args.keywords
+                        .iter()
+                        .find(|(k, _, _)| *k == field)
+                        .map(|(_, v, _)| v)
+                };
+                out.push_str(&text(value?)?);
+            }
+            '}' => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
 }

@@ -272,3 +272,23 @@ fn unparsable_modules_contribute_nothing_and_are_reported() {
     );
     let _ = Path::new("");
 }
+
+#[test]
+fn dict_and_string_methods_build_names_and_loops() {
+    let objects = run(&[(
+        "views.py",
+        "from tecton import Entity, FeatureTable\nREGIONS = {'us': '1.2.13', 'eu': '1.2.10'}\nfor region, runtime in REGIONS.items():\n    FeatureTable(name='limits_{}'.format(region), tecton_materialization_runtime=runtime)\nfor key in REGIONS.keys():\n    Entity(name='_'.join(['user', key.upper()]))\nfor a, b in zip(['x', 'y'], [1, 2]):\n    Entity(name='{name}{n}'.format(name=a, n=b))\nEntity(name='card-' + REGIONS.get('ap', 'none').replace('n', 'N'))\n",
+    )]);
+    assert_eq!(
+        names(&objects, Kind::FeatureTable),
+        ["limits_us", "limits_eu"]
+    );
+    assert_eq!(
+        text(arg(&objects, "limits_eu", "tecton_materialization_runtime")),
+        "1.2.10"
+    );
+    assert_eq!(
+        names(&objects, Kind::Entity),
+        ["user_US", "user_EU", "x1", "y2", "card-NoNe"]
+    );
+}
