@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use super::{display_path, place, summary, ReportOptions};
+use super::{display_path, place, root_lines, summary, ReportOptions};
 use crate::check::CheckResult;
 
 pub fn print(
@@ -28,6 +28,9 @@ pub fn print(
         }
     }
     if !options.quiet {
+        for line in root_lines(result, options) {
+            writeln!(out, "{line}")?;
+        }
         writeln!(out, "{}", summary(result))?;
     }
     Ok(())

@@ -7,7 +7,7 @@ use std::io::Write;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
-use super::{display_path, summary, ReportOptions};
+use super::{display_path, root_lines, summary, ReportOptions};
 use crate::check::CheckResult;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 
@@ -160,6 +160,9 @@ pub fn print(
         write!(out, "{text}")?;
     }
     if !options.quiet {
+        for line in root_lines(result, options) {
+            writeln!(out, "{line}")?;
+        }
         writeln!(out, "{}", summary(result))?;
     }
     Ok(())

@@ -97,6 +97,26 @@ pub fn place(span: &Span, sources: &Sources) -> Place {
     }
 }
 
+/// One line per root for the text formats: the SDK version the rules used and where it came from.
+/// `Checked spark with SDK 1.2 (from spark/requirements.txt).`
+pub fn root_lines(result: &CheckResult, options: &ReportOptions) -> Vec<String> {
+    result
+        .roots
+        .iter()
+        .map(|root| {
+            let path = display_path(&root.path, &options.cwd);
+            match &root.sdk {
+                Some(sdk) => format!(
+                    "Checked {path} with SDK {} (from {}).",
+                    sdk.version.display,
+                    json::source_text(&sdk.source, options)
+                ),
+                None => format!("Checked {path}; SDK version unknown (see TP208)."),
+            }
+        })
+        .collect()
+}
+
 /// `Found 2 errors and 1 warning in 1 root (14 files, 22 objects).`
 pub fn summary(result: &CheckResult) -> String {
     let plural = |n: usize, word: &str| {

@@ -37,7 +37,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let looked = if looked.is_empty() {
         "no pin file was found in the root or up to the git top-level, and no virtual environment is active".to_string()
     } else {
-        format!("looked in {}", looked.join(", "))
+        format!("no `tecton` version found in {}", looked.join(", "))
     };
     out.push(
         Diagnostic::new(
