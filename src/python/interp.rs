@@ -279,10 +279,16 @@ impl<'a> Interp<'a> {
     }
 
     /// `import X...` or `from X... import` where `X` is the root directory's own name and no module
-    /// of the root: Python cannot find it, since Tecton puts the root itself on `sys.path`.
+    /// or package of the root (a namespace package without `__init__.py` counts): Python cannot
+    /// find it, since Tecton puts the root itself on `sys.path`.
     fn check_root_name_import(&mut self, frame: &Frame<'a>, module: &str, range: TextRange) {
         let top = module.split('.').next().unwrap_or(module);
-        if self.root_name.as_deref() == Some(top) && !self.by_name.contains_key(top) {
+        if self.root_name.as_deref() == Some(top)
+            && !self
+                .by_name
+                .keys()
+                .any(|name| name.split('.').next() == Some(top))
+        {
             let span = self.span(frame.module, range);
             self.raise(
                 Diagnostic::new(
