@@ -436,7 +436,40 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
             .args
             .iter()
             .map(|(k, a)| (k.clone(), a.value.render()))
+            .chain(
+                object
+                    .code
+                    .iter()
+                    .map(|(field, text, _)| (field.to_string(), text.clone())),
+            )
             .collect(),
+        refs: {
+            let mut refs = Vec::new();
+            for (_, arg) in &object.args {
+                collect_refs(&arg.value, &mut refs);
+            }
+            refs
+        },
+    }
+}
+
+/// The repository's objects a value refers to (`sources=[transactions_stream]`), by kind and name.
+fn collect_refs(value: &crate::python::PyValue, out: &mut Vec<(Kind, String)>) {
+    use crate::python::PyValue;
+    match value {
+        PyValue::Object {
+            kind,
+            name: Some(name),
+        } if !out.iter().any(|(k, n)| k == kind && n == name) => {
+            out.push((*kind, name.clone()));
+        }
+        PyValue::List(items) => items.iter().for_each(|v| collect_refs(v, out)),
+        PyValue::Dict(items) => items.iter().for_each(|(_, v)| collect_refs(v, out)),
+        PyValue::Call { args, kwargs, .. } => {
+            args.iter().for_each(|v| collect_refs(v, out));
+            kwargs.iter().for_each(|(_, v)| collect_refs(v, out));
+        }
+        _ => {}
     }
 }
 

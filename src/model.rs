@@ -149,6 +149,8 @@ pub struct TectonObject {
     pub implicit: bool,
     /// Other parameters, as resolved text (`repr`-like), for the plan; sorted by name.
     pub params: Vec<(String, String)>,
+    /// The repository's objects its arguments refer to (sources, entities, transformations).
+    pub refs: Vec<(Kind, String)>,
 }
 
 impl TectonObject {

@@ -386,7 +386,170 @@ fn moving_files_without_changing_objects_is_no_change() {
         text.starts_with("No changes: the working tree defines the same objects as HEAD ("),
         "{text}"
     );
-    assert!(text.contains("Plan: 0 to create, 0 to update, 0 to recreate, 0 to delete. Stream jobs: 0 blue-green restarts."));
+    // An empty plan is one sentence.
+    assert!(!text.contains("Plan:"), "{text}");
+}
+
+#[test]
+fn a_changed_function_body_recreates_the_view_and_rebuilds_its_job() {
+    let repo = Repo::new("");
+    let counts = std::fs::read_to_string(repo.path().join("counts.py")).expect("read");
+    // A comment outside the function is not part of what Tecton serializes.
+    repo.write("counts.py", &format!("# a comment\n{counts}"));
+    repo.commit("comment");
+    assert!(actions(&repo.plan_json(&[])).is_empty());
+    repo.write(
+        "counts.py",
+        &counts.replace(
+            "    return events\n",
+            "    return events.filter(\"amount > 0\")\n",
+        ),
+    );
+    let plan = repo.plan_json(&[]);
+    let view = change(&plan, "event_counts");
+    assert_eq!(view["action"], "recreate", "{plan}");
+    assert_eq!(view["fields"][0]["name"], "pipeline");
+    assert!(view["stream_job"]
+        .as_str()
+        .is_some_and(|j| j.contains("rebuilt")));
+    // Its Transformation's user_function changes too.
+    assert!(plan["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .any(|c| c["kind"] == "transformation" && c["fields"][0]["name"] == "user_function"));
+    assert_eq!(plan["summary"]["stream_jobs_rebuilt"], 1);
+}
+
+#[test]
+fn a_recreated_stream_source_rebuilds_the_jobs_that_read_it() {
+    let repo = Repo::new("");
+    let sources = std::fs::read_to_string(repo.path().join("sources.py")).expect("read");
+    repo.write(
+        "sources.py",
+        &sources.replace("topics=\"e\"", "topics=\"e2\""),
+    );
+    let plan = repo.plan_json(&[]);
+    assert_eq!(change(&plan, "events")["action"], "recreate");
+    for name in ["event_counts", "event_sums", "event_pinned"] {
+        let view = change(&plan, name);
+        assert_eq!(view["action"], "recreate", "{name}: {plan}");
+        assert_eq!(view["fields"][0]["name"], "dependency");
+        assert!(view["stream_job"]
+            .as_str()
+            .is_some_and(|j| j.contains("rebuilt")));
+    }
+    // Not materialized: recreated, but no job to rebuild.
+    assert!(change(&plan, "event_draft")["stream_job"].is_null());
+    assert_eq!(plan["summary"]["stream_jobs_rebuilt"], 3);
+    let (text, _, _) = repo.plan(&[]);
+    assert!(
+        text.contains("dependency: Stream Data Source events is recreated"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Stream jobs: 0 blue-green restarts, 3 rebuilt."),
+        "{text}"
+    );
+}
+
+#[test]
+fn in_place_arguments_update_and_compute_changes_may_restart() {
+    let repo = Repo::new("");
+    repo.write(
+        "counts.py",
+        &stream_view(
+            "event_counts",
+            "online=True, prevent_destroy=True, options={\"team\": \"ml\"},",
+        ),
+    );
+    repo.write(
+        "sums.py",
+        &stream_view(
+            "event_sums",
+            "online=True, offline=True, stream_compute=DatabricksClusterConfig(number_of_workers=4),",
+        )
+        .replace("Attribute\n", "Attribute, DatabricksClusterConfig\n"),
+    );
+    let plan = repo.plan_json(&[]);
+    let counts = change(&plan, "event_counts");
+    assert_eq!(counts["action"], "update", "{plan}");
+    assert!(counts["stream_job"].is_null());
+    let sums = change(&plan, "event_sums");
+    assert_eq!(sums["action"], "update", "{plan}");
+    assert!(sums["stream_job"]
+        .as_str()
+        .is_some_and(|j| j.starts_with("may restart")));
+    assert_eq!(plan["summary"]["stream_jobs_uncertain"], 1);
+}
+
+#[test]
+fn writing_out_the_default_stream_processing_mode_is_no_change() {
+    let repo = Repo::new("");
+    let view = |extra: &str| {
+        stream_view("event_counts", extra)
+            .replace("Attribute(\"amount\", Float64)", "Aggregate(input_column=Field(\"amount\", Float64), function=\"sum\", time_window=timedelta(days=1))")
+            .replace("import stream_feature_view, Attribute", "import stream_feature_view, Aggregate, StreamProcessingMode")
+            .replace("import Float64", "import Float64, Field")
+    };
+    repo.write("counts.py", &view("online=True,"));
+    repo.commit("aggregate");
+    repo.write(
+        "counts.py",
+        &view("online=True, stream_processing_mode=StreamProcessingMode.TIME_INTERVAL,"),
+    );
+    assert!(actions(&repo.plan_json(&[])).is_empty());
+    repo.write(
+        "counts.py",
+        &view("online=True, stream_processing_mode=StreamProcessingMode.CONTINUOUS,"),
+    );
+    assert_eq!(
+        actions(&repo.plan_json(&[])),
+        [s("recreate", "event_counts", "-")]
+    );
+}
+
+#[test]
+fn a_moved_root_is_the_same_repository() {
+    let repo = Repo::new("features");
+    repo.git(&["mv", "features", "feature_repo"]);
+    let (text, _, code) = repo.plan(&["--detailed-exitcode"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("note: the root features of the base is now feature_repo"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_invalid_base_repo_yaml_is_said_and_claims_no_restart() {
+    let repo = Repo::new("");
+    repo.write("repo.yaml", "defaults: [\n");
+    repo.commit("broken");
+    repo.write("repo.yaml", REPO_YAML);
+    let plan = repo.plan_json(&[]);
+    assert!(
+        plan["notes"].as_array().expect("notes").iter().any(|n| n
+            .as_str()
+            .is_some_and(|n| n.contains("not a valid repo config"))),
+        "{plan}"
+    );
+    assert_eq!(plan["summary"]["blue_green_restarts"], 0, "{plan}");
+}
+
+#[test]
+fn a_view_whose_name_is_not_known_is_named_in_a_note() {
+    let repo = Repo::new("");
+    repo.write(
+        "dynamic.py",
+        &stream_view("dynamic_view", "online=True, name=os.environ[\"VIEW\"],")
+            .replace("from datetime", "import os\nfrom datetime"),
+    );
+    let (text, _, _) = repo.plan(&[]);
+    assert!(
+        text.contains("note: a Stream Feature View at dynamic.py:8 has a name that is not known statically (TP002)"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -497,6 +660,40 @@ fn a_snapshot_base_compares_runtimes_and_materialization() {
     let plan = repo.plan_json(&["--base-snapshot", "snapshot.json"]);
     assert_eq!(plan["base"]["kind"], "snapshot");
     assert_eq!(plan["summary"]["blue_green_restarts"], 2, "{plan}");
+}
+
+#[test]
+fn a_snapshot_of_several_roots_matches_each_root_wherever_the_plan_runs() {
+    let repo = Repo::new("spark");
+    repo.seed("rift");
+    let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+        .args(["check", ".", "--format", "json"])
+        .current_dir(repo.path())
+        .env_remove("VIRTUAL_ENV")
+        .output()
+        .expect("runs");
+    std::fs::write(repo.path().join("snapshot.json"), &output.stdout).expect("write");
+    // Planned from the top for one root: the other root is not part of the plan.
+    let plan = repo.plan_json(&["rift", "--base-snapshot", "snapshot.json"]);
+    assert!(actions(&plan).is_empty(), "{plan}");
+    assert!(plan["notes"][0]
+        .as_str()
+        .is_some_and(|n| n.contains("spark") && n.contains("not compared")));
+    // Planned from inside the root: matched by the end of its path.
+    let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+        .args([
+            "plan",
+            "--format",
+            "json",
+            "--base-snapshot",
+            "../snapshot.json",
+        ])
+        .current_dir(repo.path().join("rift"))
+        .env_remove("VIRTUAL_ENV")
+        .output()
+        .expect("runs");
+    let plan: serde_json::Value = serde_json::from_slice(&output.stdout).expect("json");
+    assert!(actions(&plan).is_empty(), "{plan}");
 }
 
 #[test]

@@ -50,6 +50,8 @@ pub struct PlanObject {
     pub compute: Compute,
     /// Field name -> (rendered value, where it came from). Absent fields are not set.
     pub fields: BTreeMap<String, (String, Option<Origin>)>,
+    /// The objects of the root it refers to (its sources, entities, transformations).
+    pub refs: Vec<(Kind, String)>,
 }
 
 /// One changed field.
@@ -74,36 +76,60 @@ pub struct Change {
     pub stream_job: Option<StreamJob>,
 }
 
-/// The fields the plan compares, and whether changing each recreates the object (`tecton-facts.md`
-/// §4.3: the `diff_options` of the args protos).
-const FIELDS: &[(&str, bool)] = &[
-    ("tecton_materialization_runtime", false),
-    ("environment", false),
-    ("online", false),
-    ("offline", false),
-    ("mode", true),
-    ("batch_schedule", true),
-    ("ttl", true),
-    ("entities", true),
-    ("sources", true),
-    ("stream_processing_mode", true),
-    ("aggregation_interval", true),
-    ("features", true),
-    ("timestamp_field", true),
-    ("feature_start_time", false),
-    ("owner", false),
-    ("description", false),
-    ("tags", false),
+/// The fields that `tecton apply` changes in place (`tecton-facts.md` §4.3: the `diff_options` of
+/// the args protos, `INPLACE`). Every other argument that changes recreates the object: that is
+/// the protos' default (`RECREATE`), and the strategy of `entities`, `ttl`, `pipeline`,
+/// `user_function`, the data source configs, `join_keys`, `timestamp_field`, `batch_schedule`,
+/// `stream_processing_mode`, the features and the stores. `online` and `offline` are decided apart.
+const IN_PLACE: &[&str] = &[
+    "tecton_materialization_runtime",
+    "environment",
+    "description",
+    "owner",
+    "tags",
+    "prevent_destroy",
+    "options",
+    "cache_config",
+    "secrets",
+    "data_quality_config",
+    "feature_start_time",
+    "manual_trigger_backfill_end_time",
+    "max_backfill_interval",
+    "max_batch_aggregation_interval",
+    "monitoring",
+    "monitor_freshness",
+    "alert_email",
+    "expected_feature_freshness",
+    "batch_trigger",
+    "run_transformation_validation",
+    "transform_server_group",
+    "feature_server_group",
+    "aggregation_leading_edge",
+    "batch_compute",
+    "stream_compute",
+    "online_serving_enabled",
+    "enable_online_caching",
+    "publish_full_features",
+    "publish_start_time",
+    "environments",
+    "required_packages",
+    "docstring",
 ];
 
-/// The argument names that feed a compared field (older SDKs spell some differently).
-fn aliases(field: &str) -> Vec<&str> {
+/// Arguments the plan does not compare: the object's identity, and what is compared apart.
+const NOT_COMPARED: &[&str] = &["name", "online", "offline"];
+
+/// The name a field is compared under (older SDKs spell some arguments differently).
+fn canonical(field: &str) -> &str {
     match field {
-        "sources" => vec!["sources", "source"],
-        "features" => vec!["features", "aggregations", "schema"],
-        "stream_processing_mode" => vec!["stream_processing_mode", "aggregation_mode"],
-        other => vec![other],
+        "source" => "sources",
+        "aggregation_mode" => "stream_processing_mode",
+        other => other,
     }
+}
+
+fn recreates(field: &str) -> bool {
+    !IN_PLACE.contains(&field)
 }
 
 impl PlanObject {
@@ -137,13 +163,34 @@ impl PlanObject {
                 fields.insert(key.to_string(), (text.to_string(), None));
             }
         }
-        for (field, _) in FIELDS.iter().skip(4) {
-            let value = aliases(field)
-                .iter()
-                .find_map(|alias| object.params.iter().rev().find(|(k, _)| k == alias))
-                .map(|(_, v)| v.clone());
-            if let Some(value) = value.filter(|v| v != "None") {
-                fields.insert(field.to_string(), (value, Some(Origin::Explicit)));
+        for (key, value) in &object.params {
+            let field = canonical(key);
+            if NOT_COMPARED.contains(&field)
+                || field == "tecton_materialization_runtime"
+                || field == "environment"
+                || value == "None"
+            {
+                continue;
+            }
+            fields.insert(field.to_string(), (value.clone(), Some(Origin::Explicit)));
+        }
+        // `stream_processing_mode` left unset is computed (`tecton-facts.md` §4.2): any `Aggregate`
+        // gives TIME_INTERVAL, so writing it out changes nothing.
+        if object.kind == Kind::StreamFeatureView && !fields.contains_key("stream_processing_mode")
+        {
+            let aggregates = ["features", "aggregations"].iter().any(|f| {
+                fields
+                    .get(*f)
+                    .is_some_and(|(v, _)| v.contains("Aggregate(") || v.contains("Aggregation("))
+            });
+            if aggregates {
+                fields.insert(
+                    "stream_processing_mode".to_string(),
+                    (
+                        "StreamProcessingMode.TIME_INTERVAL".to_string(),
+                        Some(Origin::Explicit),
+                    ),
+                );
             }
         }
         let file = object
@@ -164,6 +211,7 @@ impl PlanObject {
             },
             compute: object.compute,
             fields,
+            refs: object.refs.clone(),
         })
     }
 }
@@ -191,6 +239,7 @@ pub fn compare(root: &str, base: &[PlanObject], head: &[PlanObject]) -> Vec<Chan
             changes.push(deleted(root, old));
         }
     }
+    propagate_recreates(root, &head_map, &base_map, &mut changes);
     changes.sort_by(|a, b| {
         (&a.root, &a.file, a.line, a.kind, &a.name)
             .cmp(&(&b.root, &b.file, b.line, b.kind, &b.name))
@@ -241,21 +290,48 @@ fn deleted(root: &str, old: &PlanObject) -> Change {
     }
 }
 
+/// The fields of two versions of an object, in the order the plan shows them: the settings
+/// `check` resolves first, then the other arguments by name.
+fn field_names<'o>(old: &'o PlanObject, new: &'o PlanObject) -> Vec<&'o str> {
+    const FIRST: [&str; 4] = [
+        "tecton_materialization_runtime",
+        "environment",
+        "online",
+        "offline",
+    ];
+    let mut names: Vec<&str> = FIRST
+        .iter()
+        .copied()
+        .filter(|f| old.fields.contains_key(*f) || new.fields.contains_key(*f))
+        .collect();
+    let mut rest: Vec<&str> = old
+        .fields
+        .keys()
+        .chain(new.fields.keys())
+        .map(String::as_str)
+        .filter(|f| !FIRST.contains(f))
+        .collect();
+    rest.sort_unstable();
+    rest.dedup();
+    names.extend(rest);
+    names
+}
+
 fn updated(root: &str, old: &PlanObject, new: &PlanObject) -> Option<Change> {
     let mut fields = Vec::new();
     let mut recreate = false;
-    for (name, recreates) in FIELDS {
-        let before = old.fields.get(*name);
-        let after = new.fields.get(*name);
+    for name in field_names(old, new) {
+        let before = old.fields.get(name);
+        let after = new.fields.get(name);
         let (before_value, after_value) = (before.map(|v| &v.0), after.map(|v| &v.0));
         if before_value == after_value {
             continue;
         }
         // Turning materialization on starts jobs in place; turning it off drops the materialized
         // data, which Tecton treats as destructive.
-        let destructive = match *name {
+        let destructive = match name {
             "online" | "offline" => before_value.is_some_and(|v| v == "True"),
-            _ => *recreates,
+            _ => recreates(name),
         };
         recreate |= destructive;
         fields.push(FieldChange {
@@ -297,37 +373,130 @@ fn stream_effect(
     action: Action,
     fields: &[FieldChange],
 ) -> Option<StreamJob> {
-    let (was, is) = (
-        old.materialized == Some(true),
-        new.materialized == Some(true),
-    );
-    if !was && is {
+    let (was, is) = (old.materialized, new.materialized);
+    if was != Some(true) && is == Some(true) {
         return Some(StreamJob::Starts);
     }
-    if was && !is {
+    if was == Some(true) && is == Some(false) {
         return Some(StreamJob::Stops);
     }
-    if !is {
+    if is == Some(false) {
         return None;
+    }
+    let changed = |name: &str| fields.iter().any(|f| f.name == name);
+    let runtime_changed = changed("tecton_materialization_runtime");
+    if is.is_none() {
+        // `online`/`offline` are not known statically (TP002): say what would happen if it runs.
+        return (runtime_changed && new.compute != Compute::Rift).then(|| {
+            StreamJob::Unknown(
+                "a blue-green restart if the view is materialized; its `online`/`offline` are not known from the code"
+                    .into(),
+            )
+        });
     }
     if action == Action::Recreate {
         return Some(StreamJob::Rebuilt);
     }
-    let runtime_changed = fields
-        .iter()
-        .any(|f| f.name == "tecton_materialization_runtime");
-    let environment_changed = fields.iter().any(|f| f.name == "environment");
+    if changed("online") || changed("offline") {
+        return Some(StreamJob::Unknown(
+            "it stays materialized with other stores; Tecton does not document whether that restarts the stream job"
+                .into(),
+        ));
+    }
     match new.compute {
         Compute::Spark if runtime_changed => Some(StreamJob::BlueGreen),
-        Compute::Spark => None,
         Compute::Unknown if runtime_changed => Some(StreamJob::Unknown(
             "a blue-green restart if it runs on Spark; its compute is not known from the code (pass --default-compute)"
                 .into(),
         )),
-        Compute::Rift if environment_changed => Some(StreamJob::Unknown(
+        Compute::Rift if changed("environment") => Some(StreamJob::Unknown(
             "Tecton does not document whether an environment change restarts a Rift stream job".into(),
         )),
+        _ if changed("stream_compute") => Some(StreamJob::Unknown(
+            "`stream_compute` changes in place; Tecton does not document whether that restarts the stream job"
+                .into(),
+        )),
         _ => None,
+    }
+}
+
+/// A recreated entity, data source or transformation gets a new identity, so every object that
+/// refers to it is recreated too (the reference is part of its `pipeline` or `entities`).
+fn propagate_recreates(
+    root: &str,
+    head: &BTreeMap<(Kind, String), &PlanObject>,
+    base: &BTreeMap<(Kind, String), &PlanObject>,
+    changes: &mut Vec<Change>,
+) {
+    let recreated: Vec<(Kind, String)> = changes
+        .iter()
+        .filter(|c| {
+            c.action == Action::Recreate
+                && matches!(
+                    c.kind,
+                    Kind::Entity
+                        | Kind::BatchSource
+                        | Kind::StreamSource
+                        | Kind::PushSource
+                        | Kind::Transformation
+                )
+        })
+        .map(|c| (c.kind, c.name.clone()))
+        .collect();
+    if recreated.is_empty() {
+        return;
+    }
+    for (key, new) in head {
+        let Some(old) = base.get(key) else { continue };
+        if new.kind.namespace() != "feature view" {
+            continue;
+        }
+        let causes: Vec<&(Kind, String)> = recreated
+            .iter()
+            .filter(|r| new.refs.contains(r) && old.refs.contains(r))
+            .collect();
+        if causes.is_empty() {
+            continue;
+        }
+        let dependency = FieldChange {
+            name: "dependency".into(),
+            old: None,
+            new: Some(
+                causes
+                    .iter()
+                    .map(|(kind, name)| format!("{} {name} is recreated", kind.display()))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ),
+            origin: None,
+        };
+        let job =
+            (is_stream(new) && new.materialized == Some(true) && old.materialized == Some(true))
+                .then_some(StreamJob::Rebuilt);
+        match changes
+            .iter_mut()
+            .find(|c| c.kind == new.kind && c.name == new.name && c.action != Action::Delete)
+        {
+            Some(change) => {
+                if change.action == Action::Update {
+                    change.action = Action::Recreate;
+                    if job.is_some() {
+                        change.stream_job = job;
+                    }
+                }
+                change.fields.push(dependency);
+            }
+            None => changes.push(Change {
+                action: Action::Recreate,
+                kind: new.kind,
+                name: new.name.clone(),
+                root: root.to_string(),
+                file: new.file.clone(),
+                line: new.line,
+                fields: vec![dependency],
+                stream_job: job,
+            }),
+        }
     }
 }
 
@@ -351,6 +520,12 @@ pub struct Summary {
     pub recreate: usize,
     pub delete: usize,
     pub blue_green_restarts: usize,
+    /// Stream jobs rebuilt by a recreate (not zero-downtime).
+    pub stream_jobs_rebuilt: usize,
+    pub stream_jobs_started: usize,
+    pub stream_jobs_stopped: usize,
+    /// Stream jobs that may restart; each change says why it is not known.
+    pub stream_jobs_uncertain: usize,
 }
 
 pub fn summarize(changes: &[Change]) -> Summary {
@@ -362,8 +537,13 @@ pub fn summarize(changes: &[Change]) -> Summary {
             Action::Recreate => summary.recreate += 1,
             Action::Delete => summary.delete += 1,
         }
-        if change.stream_job == Some(StreamJob::BlueGreen) {
-            summary.blue_green_restarts += 1;
+        match change.stream_job {
+            Some(StreamJob::BlueGreen) => summary.blue_green_restarts += 1,
+            Some(StreamJob::Rebuilt) => summary.stream_jobs_rebuilt += 1,
+            Some(StreamJob::Starts) => summary.stream_jobs_started += 1,
+            Some(StreamJob::Stops) => summary.stream_jobs_stopped += 1,
+            Some(StreamJob::Unknown(_)) => summary.stream_jobs_uncertain += 1,
+            Some(StreamJob::Unpinned) | None => {}
         }
     }
     summary
@@ -385,6 +565,7 @@ mod tests {
                 .iter()
                 .map(|(k, v, o)| (k.to_string(), (v.to_string(), *o)))
                 .collect(),
+            refs: Vec::new(),
         }
     }
 

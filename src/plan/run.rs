@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::base::{self, BaseError, GitBase};
-use super::{compare, snapshot, unpinned_streams, Change, PlanObject};
+use super::{compare, snapshot, unpinned_streams, Change, PlanObject, StreamJob};
 use crate::analyze::DefaultCompute;
 use crate::check::{self, CheckOptions, CheckResult};
 use crate::diagnostic::Severity;
@@ -43,6 +43,8 @@ pub struct Unpinned {
     pub name: String,
     pub file: String,
     pub line: usize,
+    /// The root's SDK is 0.8 or later, which requires a runtime (TP201).
+    pub runtime_required: bool,
 }
 
 pub struct PlanResult {
@@ -55,6 +57,9 @@ pub struct PlanResult {
     pub base_unparsable: Vec<String>,
     /// Roots whose SDK version differs between the base and the working tree.
     pub sdk_changes: Vec<SdkChange>,
+    /// What the reader must know to trust the plan: roots paired or left out, an invalid base
+    /// config, objects whose name is not known.
+    pub notes: Vec<String>,
 }
 
 /// An SDK upgrade (or downgrade) in one root: `tecton plan` shows `~ Update SDK Version`, and
@@ -115,6 +120,8 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
     let mut unpinned = Vec::new();
     let mut base_unparsable = Vec::new();
     let mut sdk_changes = Vec::new();
+    let mut base_notes = Vec::new();
+    let mut broken_base_roots: Vec<String> = Vec::new();
     let head_roots: Vec<PathBuf> = head.roots.iter().map(|r| r.path.clone()).collect();
     let root_label = |root: &Path| display_path(root, &options.cwd);
 
@@ -125,22 +132,46 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
             })?;
             let base_roots = snapshot::read(&text)?;
             let mut matched = vec![false; base_roots.len()];
+            // The directory the snapshot's paths are relative to, once a root tells it.
+            let mut origin: Option<PathBuf> = None;
             for root in &head_roots {
                 let label = root_label(root);
-                let index = base_roots
-                    .iter()
-                    .position(|(path, _)| *path == label)
-                    .or_else(|| (base_roots.len() == 1 && head_roots.len() == 1).then_some(0));
+                // A snapshot names its roots relative to where `check` ran: match by that name,
+                // then by the end of the path, then by the objects the roots share.
+                let mut head_objects = plan_objects(&head, root);
+                let free = |i: &usize| !matched[*i];
+                let index = (0..base_roots.len())
+                    .filter(free)
+                    .find(|&i| base_roots[i].0 == label)
+                    .or_else(|| {
+                        (0..base_roots.len()).filter(free).find(|&i| {
+                            base_roots[i].0 != "." && root.ends_with(Path::new(&base_roots[i].0))
+                        })
+                    })
+                    .or_else(|| {
+                        best_overlap(
+                            &head_objects,
+                            (0..base_roots.len())
+                                .filter(free)
+                                .map(|i| (i, &base_roots[i].1)),
+                        )
+                    });
                 let empty = Vec::new();
                 let base_objects = match index {
                     Some(i) => {
                         matched[i] = true;
+                        let depth = Path::new(&base_roots[i].0)
+                            .components()
+                            .filter(|c| matches!(c, std::path::Component::Normal(_)))
+                            .count();
+                        if origin.is_none() && root.ends_with(Path::new(&base_roots[i].0)) {
+                            origin = root.ancestors().nth(depth).map(Path::to_path_buf);
+                        }
                         &base_roots[i].1
                     }
                     None => &empty,
                 };
                 // A snapshot records fewer fields than the code holds: compare only those.
-                let mut head_objects = plan_objects(&head, root);
                 for object in &mut head_objects {
                     object
                         .fields
@@ -149,8 +180,19 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 changes.extend(compare(&label, base_objects, &head_objects));
             }
             for (i, (path, objects)) in base_roots.iter().enumerate() {
-                if !matched[i] {
+                if matched[i] {
+                    continue;
+                }
+                // A root of the snapshot under the planned path is gone; one elsewhere is simply
+                // not part of this plan.
+                let origin = origin.as_deref().unwrap_or(&options.cwd);
+                if origin.join(path).starts_with(&options.path) {
                     changes.extend(compare(path, objects, &[]));
+                } else {
+                    base_notes.push(format!(
+                        "the snapshot's root {path} is not under {}: not compared",
+                        display_path(&options.path, &options.cwd)
+                    ));
                 }
             }
             BaseInfo::Snapshot {
@@ -175,6 +217,8 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 .map(Path::to_path_buf)
                 .unwrap_or_default();
             let mut base_roots_seen = Vec::new();
+            let mut unmatched_head = Vec::new();
+            let mut base_only: Vec<(String, Vec<PlanObject>)> = Vec::new();
             for root in &head_roots {
                 let label = root_label(root);
                 let relative = root
@@ -182,7 +226,11 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                     .map(Path::to_path_buf)
                     .unwrap_or_default();
                 let base_root = git_base.top.join(&relative);
-                let base_objects = if base_root.is_dir() {
+                if !base_root.is_dir() {
+                    unmatched_head.push(root.clone());
+                    continue;
+                }
+                let base_objects = {
                     prepare_base_root(&git_base, &top, &relative, root);
                     let result = check::run(&check_options(options, base_root.clone(), None));
                     record_unparsable(&result, &git_base.top, &mut base_unparsable);
@@ -195,9 +243,10 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                             new,
                         });
                     }
+                    if config_broken(&result) {
+                        broken_base_roots.push(label.clone());
+                    }
                     plan_objects(&result, &base_root)
-                } else {
-                    Vec::new()
                 };
                 changes.extend(compare(&label, &base_objects, &plan_objects(&head, root)));
             }
@@ -217,8 +266,32 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                         .unwrap_or_default();
                     let result = check::run(&check_options(options, root.path.clone(), None));
                     let label = root_label(&top.join(&relative));
-                    changes.extend(compare(&label, &plan_objects(&result, &root.path), &[]));
+                    base_only.push((label, plan_objects(&result, &root.path)));
                 }
+            }
+            // A root that moved (a renamed directory) is the same feature repository: pair the
+            // roots found on one side only by the objects they share.
+            for root in &unmatched_head {
+                let label = root_label(root);
+                let head_objects = plan_objects(&head, root);
+                let pair = best_overlap(
+                    &head_objects,
+                    base_only.iter().enumerate().map(|(i, (_, o))| (i, o)),
+                );
+                let base_objects = match pair {
+                    Some(i) => {
+                        let (old_label, objects) = base_only.remove(i);
+                        base_notes.push(format!(
+                            "the root {old_label} of the base is now {label}: compared as one"
+                        ));
+                        objects
+                    }
+                    None => Vec::new(),
+                };
+                changes.extend(compare(&label, &base_objects, &head_objects));
+            }
+            for (label, objects) in &base_only {
+                changes.extend(compare(label, objects, &[]));
             }
             BaseInfo::Git {
                 revision: git_base.revision.clone(),
@@ -228,14 +301,54 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
     };
     for root in &head_roots {
         let objects = plan_objects(&head, root);
+        let runtime_required = head
+            .roots
+            .iter()
+            .find(|r| &r.path == root)
+            .and_then(|r| r.sdk.as_ref())
+            .is_some_and(|sdk| sdk.version.at_least(0, 8, 0));
         for object in unpinned_streams(&objects) {
             unpinned.push(Unpinned {
                 name: object.name.clone(),
                 file: display_path(&root.join(&object.file), &options.cwd),
                 line: object.line,
+                runtime_required,
             });
         }
     }
+    for label in &broken_base_roots {
+        base_notes.push(format!(
+            "in the base, {}repo.yaml is not a valid repo config, so `tecton apply` could not have applied that revision; the defaults it sets are unknown there",
+            if label == "." { String::new() } else { format!("{label}/") }
+        ));
+        for change in changes.iter_mut().filter(|c| &c.root == label) {
+            let from_config = change.fields.iter().any(|f| {
+                f.name == "tecton_materialization_runtime"
+                    && f.old.is_none()
+                    && f.origin == Some(crate::model::Origin::RepoConfig)
+            });
+            if from_config && change.stream_job == Some(StreamJob::BlueGreen) {
+                change.stream_job = Some(StreamJob::Unknown(
+                    "the base's runtime came from an invalid repo.yaml, so whether it changes is not known".into(),
+                ));
+            }
+        }
+    }
+    let unnamed = head
+        .roots
+        .iter()
+        .flat_map(|r| r.objects.iter())
+        .filter(|o| o.name.is_none() && !o.implicit)
+        .map(|o| {
+            let p = place(&o.span, &head.sources);
+            format!(
+                "a {} at {}:{} has a name that is not known statically (TP002): it is left out of the plan",
+                o.kind.display(),
+                display_path(&o.file, &options.cwd),
+                p.line
+            )
+        });
+    base_notes.extend(unnamed);
     for change in &mut changes {
         // Shown relative to the working directory, like every other path.
         let root = if change.root == "." {
@@ -252,7 +365,36 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         head,
         base_unparsable,
         sdk_changes,
+        notes: base_notes,
     })
+}
+
+/// Whether a checked root's repo config is one Tecton rejects (it then stops before the apply).
+fn config_broken(result: &CheckResult) -> bool {
+    result.diagnostics.iter().any(|d| {
+        d.severity == Severity::Error && matches!(d.code, "TP102" | "TP103" | "TP104" | "TP105")
+    })
+}
+
+/// The candidate sharing the most objects (kind and name) with `objects`, when they share more
+/// than half of the smaller of the two.
+fn best_overlap<'p>(
+    objects: &[PlanObject],
+    candidates: impl Iterator<Item = (usize, &'p Vec<PlanObject>)>,
+) -> Option<usize> {
+    let names: std::collections::HashSet<(crate::model::Kind, &str)> =
+        objects.iter().map(|o| (o.kind, o.name.as_str())).collect();
+    candidates
+        .map(|(i, other)| {
+            let shared = other
+                .iter()
+                .filter(|o| names.contains(&(o.kind, o.name.as_str())))
+                .count();
+            (i, shared, other.len().min(objects.len()))
+        })
+        .filter(|(_, shared, smaller)| *shared > 0 && shared * 2 > *smaller)
+        .max_by_key(|(_, shared, _)| *shared)
+        .map(|(i, _, _)| i)
 }
 
 /// Files that the base's root needs but git does not hold: the `.tecton` marker and a `repo.yaml`

@@ -105,6 +105,7 @@ pub fn read(text: &str) -> Result<Vec<(String, Vec<PlanObject>)>, BaseError> {
                     materialized: o.materialized,
                     compute: o.compute,
                     fields,
+                    refs: Vec::new(),
                 })
             })
             .collect();

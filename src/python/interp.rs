@@ -971,6 +971,9 @@ impl<'a> Interp<'a> {
                     Some(function_name),
                     modes,
                 );
+                if let Value::Object(index) = value {
+                    self.record_function_code(frame.module, def, index);
+                }
             }
         }
         self.bind(frame, &name, value);
@@ -1088,6 +1091,7 @@ impl<'a> Interp<'a> {
             implicit: false,
             pipeline_modes,
             function: function.as_ref().map(|(n, _)| n.clone()),
+            code: None,
         };
         self.objects.push(object);
         let index = self.objects.len() - 1;
@@ -1104,9 +1108,83 @@ impl<'a> Interp<'a> {
                 implicit: true,
                 pipeline_modes: Vec::new(),
                 function: None,
+                code: None,
             });
         }
         Value::Object(index)
+    }
+
+    /// What Tecton serializes for a function (`function_serialization._getsource`): its source from
+    /// `def` on, after the repository's functions it uses and `name=value` for the constants it
+    /// reads. A change to any of them changes the transformation Tecton registers.
+    fn function_code(&self, module: usize, def: &ast::StmtFunctionDef) -> String {
+        let mut seen = Vec::new();
+        let mut lines = Vec::new();
+        self.function_code_into(module, def, &mut seen, &mut lines);
+        lines.join("\n")
+    }
+
+    fn function_code_into(
+        &self,
+        module: usize,
+        def: &ast::StmtFunctionDef,
+        seen: &mut Vec<(usize, TextRange)>,
+        lines: &mut Vec<String>,
+    ) {
+        if seen.contains(&(module, def.range)) || seen.len() > 64 {
+            return;
+        }
+        seen.push((module, def.range));
+        let text = &self.modules[module].text;
+        let source = text
+            .get(def.range.start().to_usize()..def.range.end().to_usize())
+            .unwrap_or_default();
+        let source = source.find("def ").map_or(source, |at| &source[at..]);
+        let globals = &self.states[module].globals;
+        for name in collect_loaded_names(def) {
+            match globals.get(name.as_str()) {
+                Some(Value::Function(m, f)) => self.function_code_into(*m, f, seen, lines),
+                Some(
+                    value @ (Value::Str(..)
+                    | Value::Int(_)
+                    | Value::Float(_)
+                    | Value::Bool(_)
+                    | Value::None
+                    | Value::List(_)
+                    | Value::Dict(_)),
+                ) => lines.push(format!("{name}={}", self.to_py(value).render())),
+                _ => {}
+            }
+        }
+        lines.push(source.to_string());
+    }
+
+    /// The code a decorated function gives its object, for the plan: a feature view's `pipeline`
+    /// and the `user_function` of its Transformation (or of an `@transformation`).
+    fn record_function_code(&mut self, module: usize, def: &ast::StmtFunctionDef, index: usize) {
+        let text = self.function_text(module, def);
+        let span = self.span(module, def.name.range);
+        for at in index..self.objects.len().min(index + 2) {
+            let object = &mut self.objects[at];
+            if at > index && !object.implicit {
+                break;
+            }
+            let field = if object.kind == Kind::Transformation {
+                "user_function"
+            } else {
+                "pipeline"
+            };
+            object.code = Some((field, text.clone(), span.clone()));
+        }
+    }
+
+    /// `function name (code 1a2b3c4d)`: the function and a digest of what Tecton serializes for it.
+    fn function_text(&self, module: usize, def: &ast::StmtFunctionDef) -> String {
+        format!(
+            "function {} (code {})",
+            def.name.id,
+            digest(&self.function_code(module, def))
+        )
     }
 
     fn to_py(&self, value: &Value<'a>) -> PyValue {
@@ -1137,7 +1215,7 @@ impl<'a> Interp<'a> {
                 }
             }
             Value::Decorator(_) => PyValue::Other("a decorator".into()),
-            Value::Function(_, def) => PyValue::Other(format!("function {}", def.name.id)),
+            Value::Function(module, def) => PyValue::Other(self.function_text(*module, def)),
             Value::Class(name, _) => PyValue::Other(format!("class {name}")),
             Value::Method(_, name) => PyValue::Other(format!("method {name}")),
             Value::Call(callee, args, kwargs) => PyValue::Call {
@@ -2090,6 +2168,41 @@ fn collect_called_names(stmt: &Stmt, out: &mut Vec<(String, TextRange)>) {
         }
     }
     Calls { out }.visit_stmt(stmt);
+}
+
+/// Every name a function body reads (`Name` loads), in order of appearance.
+fn collect_loaded_names(def: &ast::StmtFunctionDef) -> Vec<String> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Loads {
+        out: Vec<String>,
+    }
+    impl<'b> Visitor<'b> for Loads {
+        fn visit_expr(&mut self, expr: &'b Expr) {
+            if let Expr::Name(name) = expr {
+                if name.ctx == ast::ExprContext::Load
+                    && !self.out.iter().any(|n| n == name.id.as_str())
+                {
+                    self.out.push(name.id.to_string());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut loads = Loads { out: Vec::new() };
+    for stmt in &def.body {
+        loads.visit_stmt(stmt);
+    }
+    loads.out
+}
+
+/// A short, stable digest of a text (64-bit FNV-1a), for showing that code changed.
+fn digest(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
 }
 
 /// The methods of strings and dicts that definitions use to build names and loop over settings.

@@ -130,6 +130,9 @@ pub struct RawObject {
     pub pipeline_modes: Vec<String>,
     /// The decorated function's name, for messages about objects whose name is not known.
     pub function: Option<String>,
+    /// For a decorated function: the field its code feeds (`pipeline` for a feature view,
+    /// `user_function` for a Transformation), the function with a digest of its code, and where.
+    pub code: Option<(&'static str, String, Span)>,
 }
 
 impl RawObject {

@@ -25,6 +25,7 @@ fn header(action: Action) -> &'static str {
 fn stream_line(job: &StreamJob, action: Action) -> String {
     match job {
         StreamJob::BlueGreen => "blue-green restart (zero downtime: the new job is verified online before the old one stops)".into(),
+        StreamJob::Starts if action == Action::Create => "a new stream job starts".into(),
         StreamJob::Starts => "a new stream job starts (the view becomes materialized)".into(),
         StreamJob::Stops if action == Action::Delete => "its stream job stops (the view is deleted)".into(),
         StreamJob::Stops => "its stream job stops (the view is no longer materialized)".into(),
@@ -43,9 +44,24 @@ pub fn summary_line(summary: &Summary) -> String {
         1 => "1 blue-green restart".to_string(),
         n => format!("{n} blue-green restarts"),
     };
+    let mut jobs = vec![restarts];
+    for (count, what) in [
+        (summary.stream_jobs_rebuilt, "rebuilt"),
+        (summary.stream_jobs_started, "started"),
+        (summary.stream_jobs_stopped, "stopped"),
+        (summary.stream_jobs_uncertain, "may restart"),
+    ] {
+        if count > 0 {
+            jobs.push(format!("{count} {what}"));
+        }
+    }
     format!(
-        "Plan: {} to create, {} to update, {} to recreate, {} to delete. Stream jobs: {restarts}.",
-        summary.create, summary.update, summary.recreate, summary.delete
+        "Plan: {} to create, {} to update, {} to recreate, {} to delete. Stream jobs: {}.",
+        summary.create,
+        summary.update,
+        summary.recreate,
+        summary.delete,
+        jobs.join(", ")
     )
 }
 
@@ -97,6 +113,9 @@ pub fn print_text(
             "note: in the base, {note}; its objects count as absent there"
         )?;
     }
+    for note in &result.notes {
+        writeln!(out, "note: {note}")?;
+    }
     for change in &result.sdk_changes {
         let root = if change.root == "." {
             String::new()
@@ -128,6 +147,7 @@ pub fn print_text(
             out,
             "No changes: the working tree defines the same objects as {base}."
         )?;
+        return print_unpinned(result, out);
     } else {
         writeln!(out, "Changes from {base} to the working tree:")?;
         writeln!(out)?;
@@ -135,14 +155,33 @@ pub fn print_text(
             print_change(change, out)?;
         }
     }
-    if !result.unpinned.is_empty() {
-        writeln!(out, "Stream Feature Views without a pinned runtime follow Tecton's weekly blue-green releases:")?;
-        for u in &result.unpinned {
+    print_unpinned(result, out)?;
+    writeln!(out, "{}", summary_line(&summary))
+}
+
+/// Materialized Spark stream views without a runtime: before SDK 0.8 they follow Tecton's weekly
+/// releases; from 0.8 Tecton requires a runtime (TP201), so the apply fails until one is set.
+fn print_unpinned(result: &PlanResult, out: &mut dyn Write) -> std::io::Result<()> {
+    for required in [false, true] {
+        let views: Vec<_> = result
+            .unpinned
+            .iter()
+            .filter(|u| u.runtime_required == required)
+            .collect();
+        if views.is_empty() {
+            continue;
+        }
+        if required {
+            writeln!(out, "Materialized Stream Feature Views without a runtime (TP201: SDK 0.8+ requires one, so the apply fails until it is set):")?;
+        } else {
+            writeln!(out, "Stream Feature Views without a pinned runtime follow Tecton's weekly blue-green releases:")?;
+        }
+        for u in views {
             writeln!(out, "  {} ({}:{})", u.name, u.file, u.line)?;
         }
         writeln!(out)?;
     }
-    writeln!(out, "{}", summary_line(&summary))
+    Ok(())
 }
 
 fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
@@ -171,6 +210,10 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
         _ => change.fields.iter().collect(),
     };
     for field in shown {
+        if field.name == "dependency" {
+            writeln!(out, "      dependency: {}", value(&field.new))?;
+            continue;
+        }
         let from = if field.origin == Some(Origin::RepoConfig) {
             "  (from repo.yaml)"
         } else {
@@ -200,6 +243,7 @@ struct Document<'a> {
     changes: Vec<ChangeJson<'a>>,
     unpinned_stream_views: Vec<UnpinnedJson<'a>>,
     sdk_changes: &'a [crate::plan::run::SdkChange],
+    notes: Vec<String>,
     diagnostics: Vec<DiagnosticJson<'a>>,
     summary: Summary,
 }
@@ -229,6 +273,7 @@ struct UnpinnedJson<'a> {
     name: &'a str,
     file: &'a str,
     line: usize,
+    runtime_required: bool,
 }
 
 #[derive(Serialize)]
@@ -278,9 +323,16 @@ pub fn print_json(
                 name: &u.name,
                 file: &u.file,
                 line: u.line,
+                runtime_required: u.runtime_required,
             })
             .collect(),
         sdk_changes: &result.sdk_changes,
+        notes: result
+            .base_unparsable
+            .iter()
+            .map(|n| format!("in the base, {n}; its objects count as absent there"))
+            .chain(result.notes.iter().cloned())
+            .collect(),
         diagnostics: result
             .head
             .diagnostics
