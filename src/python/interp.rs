@@ -199,6 +199,9 @@ pub(crate) fn run(
         api,
     };
     for index in 0..modules.len() {
+        if modules[index].import_only {
+            continue;
+        }
         interp.execute_module(index);
     }
     (interp.objects, interp.diagnostics)

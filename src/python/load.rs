@@ -25,6 +25,9 @@ pub(crate) struct LoadedModule {
     /// The statements, or `None` when the file could not be used.
     pub suite: Option<Vec<Stmt>>,
     pub error: Option<Diagnostic>,
+    /// A file Tecton does not collect (`.tectonignore` matches it) that a collected module
+    /// imports: it runs only when imported, and what it constructs is registered then.
+    pub import_only: bool,
 }
 
 pub(crate) fn load_all(root: &Path, files: &[PathBuf], sources: &Sources) -> Vec<LoadedModule> {
@@ -32,6 +35,110 @@ pub(crate) fn load_all(root: &Path, files: &[PathBuf], sources: &Sources) -> Vec
         .par_iter()
         .map(|path| load_one(root, path, sources))
         .collect()
+}
+
+/// Adds the modules that `.tectonignore` leaves out but that loaded modules import (`import
+/// helpers.factory` of an ignored `helpers/`): Python still finds them, since the root is on
+/// `sys.path`. Only names under the root that no hidden component hides are looked for.
+pub(crate) fn add_imported(root: &Path, modules: &mut Vec<LoadedModule>, sources: &Sources) {
+    let mut known: std::collections::HashSet<String> =
+        modules.iter().map(|m| m.name.clone()).collect();
+    let mut queue: Vec<String> = modules.iter().flat_map(imported_names).collect();
+    while let Some(name) = queue.pop() {
+        if known.contains(&name) || name.is_empty() || name.split('.').any(|p| p.starts_with('.')) {
+            continue;
+        }
+        known.insert(name.clone());
+        let base = name.split('.').fold(root.to_path_buf(), |path, part| path.join(part));
+        let candidates = [base.with_extension("py"), base.join("__init__.py")];
+        let Some(path) = candidates.into_iter().find(|p| p.is_file()) else {
+            continue;
+        };
+        if modules.iter().any(|m| m.path == path) {
+            continue;
+        }
+        let mut module = load_one(root, &path, sources);
+        module.import_only = true;
+        queue.extend(imported_names(&module));
+        modules.push(module);
+    }
+}
+
+/// The absolute module names a module's imports may load: every prefix of `import a.b.c`, and
+/// `X` and `X.name` of `from X import name` (relative ones resolved against the module).
+fn imported_names(module: &LoadedModule) -> Vec<String> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Imports<'m> {
+        module: &'m LoadedModule,
+        out: Vec<String>,
+    }
+    impl Imports<'_> {
+        fn prefixes(&mut self, dotted: &str) {
+            let mut name = String::new();
+            for part in dotted.split('.') {
+                if !name.is_empty() {
+                    name.push('.');
+                }
+                name.push_str(part);
+                self.out.push(name.clone());
+            }
+        }
+    }
+    impl<'b> Visitor<'b> for Imports<'_> {
+        fn visit_stmt(&mut self, stmt: &'b Stmt) {
+            match stmt {
+                Stmt::Import(import) => {
+                    for alias in &import.names {
+                        self.prefixes(alias.name.id.as_str());
+                    }
+                }
+                Stmt::ImportFrom(from) => {
+                    let module = from.module.as_ref().map(|m| m.id.as_str());
+                    let base = if from.level == 0 {
+                        module.map(str::to_string)
+                    } else {
+                        let mut package: Vec<&str> = self.module.name.split('.').collect();
+                        if !self.module.is_package {
+                            package.pop();
+                        }
+                        let mut ok = true;
+                        for _ in 1..from.level {
+                            ok &= package.pop().is_some();
+                        }
+                        ok.then(|| {
+                            let mut parts: Vec<&str> =
+                                package.into_iter().filter(|p| !p.is_empty()).collect();
+                            parts.extend(module);
+                            parts.join(".")
+                        })
+                    };
+                    if let Some(base) = base {
+                        if !base.is_empty() {
+                            self.prefixes(&base);
+                        }
+                        for alias in &from.names {
+                            let sub = if base.is_empty() {
+                                alias.name.id.to_string()
+                            } else {
+                                format!("{base}.{}", alias.name.id)
+                            };
+                            self.out.push(sub);
+                        }
+                    }
+                }
+                _ => {}
+            }
+            visitor::walk_stmt(self, stmt);
+        }
+    }
+    let mut imports = Imports {
+        module,
+        out: Vec::new(),
+    };
+    for stmt in module.suite.iter().flatten() {
+        imports.visit_stmt(stmt);
+    }
+    imports.out
 }
 
 fn module_name(root: &Path, path: &Path) -> (String, bool) {
@@ -61,6 +168,7 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
         text: Arc::from(""),
         suite: None,
         error: None,
+        import_only: false,
     };
     let fail = |message: String, start: usize, end: usize| {
         Diagnostic::new("TP001", message).at(Span::new(path, start, end))

@@ -171,7 +171,8 @@ pub fn analyze(
     sources: &Sources,
     api: Option<Api>,
 ) -> PythonAnalysis {
-    let loaded = load::load_all(root, files, sources);
+    let mut loaded = load::load_all(root, files, sources);
+    load::add_imported(root, &mut loaded, sources);
     let mut analysis = PythonAnalysis::default();
     for module in &loaded {
         if let Some(diagnostic) = &module.error {

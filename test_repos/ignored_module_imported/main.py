@@ -1,0 +1,3 @@
+import helpers.ign_mod
+from helpers.factory import make
+make("made_by_ignored_factory")
