@@ -604,6 +604,7 @@ impl<'a> Interp<'a> {
                 (None, None) => None,
             }
         };
+        let problem = problem.or_else(|| type_problem(module, name, call, minor, span));
         let Some((message, at)) = problem else {
             return true;
         };
@@ -2171,6 +2172,71 @@ fn collect_called_names(stmt: &Stmt, out: &mut Vec<(String, TextRange)>) {
         }
     }
     Calls { out }.visit_stmt(stmt);
+}
+
+/// An argument the SDK's runtime type checks (typeguard) reject when the object is built, for the
+/// arguments whose type changed across versions or that users get wrong: `online`/`offline` must
+/// be `bool` (not `None`), and `Entity.join_keys` is `str`/`List[str]` before 1.0 and
+/// `List[Field]` from 1.0.
+fn type_problem(
+    module: &str,
+    name: &str,
+    call: &CallArgs<'_>,
+    minor: crate::sdk::Minor,
+    span: &Span,
+) -> Option<(String, Span)> {
+    let keyword = |key: &str| {
+        call.keywords
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, s)| (v, s))
+    };
+    // `tecton.v09_compat` (and 0.x's `tecton.compat`) keep the 0.x types.
+    let at_least_1_0 =
+        minor >= (crate::sdk::Minor { major: 1, minor: 0 }) && !module.contains("compat");
+    let materialized = matches!(
+        name,
+        "batch_feature_view"
+            | "stream_feature_view"
+            | "BatchFeatureView"
+            | "StreamFeatureView"
+            | "FeatureTable"
+    );
+    if materialized && minor >= (crate::sdk::Minor { major: 0, minor: 8 }) {
+        for flag in ["online", "offline"] {
+            if let Some((Value::None, at)) = keyword(flag) {
+                return Some((
+                    format!("type of argument \"{flag}\" must be bool; got NoneType instead (TypeError, SDK {minor})"),
+                    at.clone(),
+                ));
+            }
+        }
+    }
+    if name == "Entity" {
+        let (value, at) = keyword("join_keys")?;
+        let is_str = |v: &Value<'_>| matches!(v, Value::Str(..));
+        let is_field = |v: &Value<'_>| matches!(v, Value::Call(callee, ..) if callee.rsplit('.').next() == Some("Field"));
+        let wrong = match value {
+            Value::Str(..) => at_least_1_0,
+            Value::List(items) if at_least_1_0 => items.iter().any(is_str),
+            Value::List(items) => items.iter().any(is_field),
+            _ => false,
+        };
+        if wrong {
+            let expected = if at_least_1_0 {
+                "List[tecton.types.Field]"
+            } else {
+                "str or List[str]"
+            };
+            return Some((
+                format!("`Entity` `join_keys` must be {expected} in SDK {minor} (TypeError)"),
+                at.clone(),
+            ));
+        }
+    }
+    let _ = span;
+    None
 }
 
 /// Every name a function body reads (`Name` loads), in order of appearance.

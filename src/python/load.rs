@@ -49,7 +49,9 @@ pub(crate) fn add_imported(root: &Path, modules: &mut Vec<LoadedModule>, sources
             continue;
         }
         known.insert(name.clone());
-        let base = name.split('.').fold(root.to_path_buf(), |path, part| path.join(part));
+        let base = name
+            .split('.')
+            .fold(root.to_path_buf(), |path, part| path.join(part));
         let candidates = [base.with_extension("py"), base.join("__init__.py")];
         let Some(path) = candidates.into_iter().find(|p| p.is_file()) else {
             continue;
