@@ -198,8 +198,8 @@ pub(crate) fn run(
         root_name,
         api,
     };
-    for index in 0..modules.len() {
-        if modules[index].import_only {
+    for (index, module) in modules.iter().enumerate() {
+        if module.import_only {
             continue;
         }
         interp.execute_module(index);
