@@ -728,7 +728,10 @@ impl<'a> Interp<'a> {
             Stmt::If(if_stmt) => return self.exec_if(frame, if_stmt),
             Stmt::For(for_stmt) => return self.exec_for(frame, for_stmt),
             Stmt::While(while_stmt) => {
-                self.eval(frame, &while_stmt.test);
+                let test = self.eval(frame, &while_stmt.test);
+                if truthiness(&test) == Some(false) {
+                    return self.exec_block(frame, &while_stmt.orelse);
+                }
                 let reason = Unresolved {
                     reason: "constructed in a `while` loop, which tecton-preflight does not run"
                         .into(),
@@ -745,7 +748,9 @@ impl<'a> Interp<'a> {
             Stmt::Try(try_stmt) => {
                 let reported = self.diagnostics.len();
                 let flow = self.exec_block(frame, &try_stmt.body);
-                if self.raising && !try_stmt.handlers.is_empty() {
+                // A `raise` statement in the body stops it as an exception does.
+                let raised = self.raising || matches!(flow, Flow::Stop);
+                if raised && !try_stmt.handlers.is_empty() {
                     // Caught: what raised is not a failure of the module (the common
                     // `try: from tecton import X / except ImportError:` pattern), and the first
                     // handler runs.
@@ -759,6 +764,13 @@ impl<'a> Interp<'a> {
                     return self.exec_block(frame, &try_stmt.finalbody);
                 }
                 if !matches!(flow, Flow::Normal) {
+                    // `finally` runs on the way out, whatever stopped the body.
+                    if !self.raising {
+                        let cleanup = self.exec_block(frame, &try_stmt.finalbody);
+                        if !matches!(cleanup, Flow::Normal) {
+                            return cleanup;
+                        }
+                    }
                     return flow;
                 }
                 let flow = self.exec_block(frame, &try_stmt.orelse);
