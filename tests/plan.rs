@@ -289,12 +289,15 @@ fn each_recreate_field_recreates_and_rebuilds_the_stream_job() {
             "aggregation_interval",
             "aggregation_interval=timedelta(minutes=5),",
         ),
-        ("entities", "entities=[user, user],"),
+        ("entities", ""),
     ];
     for (field, extra) in cases {
         let repo = Repo::new("");
-        let text = stream_view("event_sums", &format!("online=True, offline=True, {extra}"))
-            .replace("entities=[user],\n    entities", "entities")
+        let mut text = stream_view("event_sums", &format!("online=True, offline=True, {extra}"));
+        if field == "entities" {
+            text = text.replace("entities=[user],", "entities=[user, user],");
+        }
+        let text = text
             .replace(
                 "from tecton import stream_feature_view",
                 "from tecton import StreamProcessingMode, stream_feature_view",

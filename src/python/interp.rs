@@ -1056,10 +1056,14 @@ impl<'a> Interp<'a> {
         }
         let lookup = |key: &str| args.iter().rev().find(|(k, _)| k == key).map(|(_, a)| a);
         let name = match lookup("name") {
+            // Decorators name the object `name or function.__name__`: an empty name falls back.
             Some(Arg {
                 value: PyValue::Str(s, _),
                 span,
-            }) => Ok((s.clone(), span.clone())),
+            }) => match &function {
+                Some(function) if s.is_empty() => Ok(function.clone()),
+                _ => Ok((s.clone(), span.clone())),
+            },
             Some(Arg {
                 value: PyValue::Unknown(u),
                 ..
@@ -2204,6 +2208,15 @@ fn type_problem(
             .find(|(k, _, _)| k == key)
             .map(|(_, v, s)| (v, s))
     };
+    // A keyword given twice through `**` (a literal repeat does not compile at all).
+    for (i, (key, _, at)) in call.keywords.iter().enumerate() {
+        if call.keywords[..i].iter().any(|(k, _, _)| k == key) {
+            return Some((
+                format!("`{name}` got multiple values for keyword argument `{key}` (TypeError)"),
+                at.clone(),
+            ));
+        }
+    }
     // `tecton.v09_compat` (and 0.x's `tecton.compat`) keep the 0.x types.
     let at_least_1_0 =
         minor >= (crate::sdk::Minor { major: 1, minor: 0 }) && !module.contains("compat");

@@ -232,7 +232,21 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
         return module;
     }
     match ruff_python_parser::parse_module(text) {
-        Ok(parsed) => module.suite = Some(parsed.into_suite().into_iter().collect()),
+        Ok(parsed) => {
+            let suite: Vec<Stmt> = parsed.into_suite().into_iter().collect();
+            if let Some((name, range)) = repeated_keyword(&suite) {
+                module.error = Some(
+                    fail(
+                        format!("syntax error: keyword argument repeated: {name} (SyntaxError)"),
+                        range.start().to_usize(),
+                        range.end().to_usize(),
+                    )
+                    .with_help("Python refuses to compile the whole file; keep one of the two"),
+                );
+                return module;
+            }
+            module.suite = Some(suite);
+        }
         Err(err) => {
             let range = err.location;
             let start = usize::from(range.start());
@@ -247,6 +261,42 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
         }
     }
     module
+}
+
+/// The first call that passes the same keyword twice (`f(online=True, online=False)`): Python's
+/// compiler rejects the file (ruff's parser accepts it).
+fn repeated_keyword(suite: &[Stmt]) -> Option<(String, ruff_text_size::TextRange)> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    use ruff_python_ast::Expr;
+    struct Repeated {
+        found: Option<(String, ruff_text_size::TextRange)>,
+    }
+    impl<'b> Visitor<'b> for Repeated {
+        fn visit_expr(&mut self, expr: &'b Expr) {
+            if self.found.is_some() {
+                return;
+            }
+            if let Expr::Call(call) = expr {
+                let keywords = &call.arguments.keywords;
+                for (i, keyword) in keywords.iter().enumerate() {
+                    let Some(name) = &keyword.arg else { continue };
+                    if keywords[..i]
+                        .iter()
+                        .any(|k| k.arg.as_ref().is_some_and(|n| n.id == name.id))
+                    {
+                        self.found = Some((name.id.to_string(), keyword.range));
+                        return;
+                    }
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut repeated = Repeated { found: None };
+    for stmt in suite {
+        repeated.visit_stmt(stmt);
+    }
+    repeated.found
 }
 
 /// Decodes a Python source file as Python does: UTF-8 with an optional BOM, or the encoding its
