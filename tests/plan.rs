@@ -297,11 +297,10 @@ fn each_recreate_field_recreates_and_rebuilds_the_stream_job() {
         if field == "entities" {
             text = text.replace("entities=[user],", "entities=[user, user],");
         }
-        let text = text
-            .replace(
-                "from tecton import stream_feature_view",
-                "from tecton import StreamProcessingMode, stream_feature_view",
-            );
+        let text = text.replace(
+            "from tecton import stream_feature_view",
+            "from tecton import StreamProcessingMode, stream_feature_view",
+        );
         repo.write("sums.py", &text);
         let plan = repo.plan_json(&[]);
         let sums = change(&plan, "event_sums");

@@ -313,6 +313,7 @@ impl<'a> Interp<'a> {
         name: &str,
         frame: &Frame<'a>,
         range: TextRange,
+        attribute: bool,
     ) -> Value<'a> {
         if let Some(value) = self.states[module].globals.get(name) {
             return value.clone();
@@ -326,6 +327,43 @@ impl<'a> Interp<'a> {
         }
         if let Some(external) = self.states[module].star_external.first() {
             return Value::External(format!("{external}.{name}"));
+        }
+        let text = &self.modules[module].text;
+        let dynamic = ["__getattr__", "globals(", "vars(", "exec(", "setattr("]
+            .iter()
+            .any(|d| text.contains(d));
+        if self.modules[module].suite.is_some()
+            && !self.states[module].failed
+            && !dynamic
+            && !contains_word(text, name)
+        {
+            // The module never mentions the name: Python's `from m import name` fails.
+            let span = self.span(frame.module, range);
+            self.raise(
+                Diagnostic::new(
+                    "TP001",
+                    if attribute {
+                        format!(
+                            "Tecton cannot import this file: module `{}` has no attribute `{name}` (AttributeError)",
+                            self.modules[module].name
+                        )
+                    } else {
+                        format!(
+                            "Tecton cannot import this file: cannot import name `{name}` from `{}` (ImportError)",
+                            self.modules[module].name
+                        )
+                    },
+                )
+                .at(span)
+                .with_help(format!(
+                    "`{}` defines no `{name}`; import a name it defines",
+                    self.modules[module].name
+                )),
+            );
+            return Value::Unknown(Unresolved {
+                reason: format!("`{name}` cannot be imported"),
+                span: self.span(frame.module, range),
+            });
         }
         let reason = if self.modules[module].suite.is_none() {
             format!(
@@ -475,7 +513,7 @@ impl<'a> Interp<'a> {
                 continue;
             }
             let value = match local {
-                Some(index) => self.import_from_local(index, name, frame, alias.range),
+                Some(index) => self.import_from_local(index, name, frame, alias.range, false),
                 None if absolute.is_empty() => {
                     // `from . import x` in a top-level module: x is a module of the root.
                     match self.import_local(name) {
@@ -1029,6 +1067,13 @@ impl<'a> Interp<'a> {
         function: Option<(String, Span)>,
         pipeline_modes: Vec<String>,
     ) -> Value<'a> {
+        if self.raising {
+            // Evaluating an argument raised: the constructor is never called.
+            return Value::Unknown(Unresolved {
+                reason: "an argument raised an exception".into(),
+                span,
+            });
+        }
         let mut args: Vec<(String, Arg)> = Vec::new();
         for (key, value, arg_span) in &call.keywords {
             args.push((
@@ -1290,7 +1335,7 @@ impl<'a> Interp<'a> {
                 let name = attr.attr.id.as_str();
                 match base {
                     Value::Module(index) => {
-                        let value = self.import_from_local(index, name, frame, attr.range);
+                        let value = self.import_from_local(index, name, frame, attr.range, true);
                         if let Value::Unknown(_) = value {
                             return self.unknown(
                                 module,
@@ -2287,6 +2332,15 @@ fn collect_loaded_names(def: &ast::StmtFunctionDef) -> Vec<String> {
         loads.visit_stmt(stmt);
     }
     loads.out
+}
+
+/// Whether `word` occurs in `text` as a whole identifier.
+fn contains_word(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(is_ident)
+            && !text[at + word.len()..].chars().next().is_some_and(is_ident)
+    })
 }
 
 /// A short, stable digest of a text (64-bit FNV-1a), for showing that code changed.
