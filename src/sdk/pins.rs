@@ -125,6 +125,29 @@ fn pep508(file: &Path, text: &str, span: Span, out: &mut Parsed) {
         }
         return;
     }
+    // pep508_rs panics on an extra name that ends in `.`, `-` or `_` (`tecton[pyspark-]`).
+    if let Some(extras) = name[name_end..].trim_start().strip_prefix('[') {
+        let extras = extras.split(']').next().unwrap_or(extras);
+        let valid = |extra: &str| {
+            extra.is_empty()
+                || (extra.starts_with(|c: char| c.is_ascii_alphanumeric())
+                    && extra.ends_with(|c: char| c.is_ascii_alphanumeric())
+                    && extra
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        };
+        if let Some(bad) = extras.split(',').map(str::trim).find(|e| !valid(e)) {
+            out.problem(
+                span,
+                format!(
+                    "cannot read the `tecton` requirement `{text}` in {}: `{bad}` is not a valid extra name",
+                    file_name(file)
+                ),
+                "not a valid PEP 508 requirement",
+            );
+            return;
+        }
+    }
     // pep508_rs 0.9 panics on a name that ends in `.`, `-` or `_` when more text follows.
     if name[..name_end].ends_with(['.', '-', '_']) {
         out.problem(
@@ -670,6 +693,16 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn invalid_extra_names_are_reported_not_parsed() {
+        for line in ["tecton[pyspark-]~=1.2.0", "tecton[a.]==1.2.0", "tecton[x-, rift]==1.2.0"] {
+            let parsed = parse_requirements_txt(Path::new(FILE), line);
+            assert_eq!(parsed.diagnostics.len(), 1, "{line}");
+            assert!(parsed.diagnostics[0].message.contains("not a valid extra name"));
+            assert!(found(&parsed, line).is_empty());
+        }
     }
 
     #[test]
