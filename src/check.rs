@@ -285,7 +285,7 @@ fn read_config(
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
 ) -> (Option<RepoConfig>, bool) {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::source::read_regular(path) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return (None, false),
         Err(err) => {

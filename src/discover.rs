@@ -803,7 +803,7 @@ impl TectonIgnore {
             last_negation: None,
             diagnostics: Vec::new(),
         };
-        let bytes = match fs::read(&path) {
+        let bytes = match crate::source::read_regular(&path) {
             Ok(bytes) => bytes,
             // Absent, or a broken symlink: Tecton's `exists()` says no.
             Err(err) if is_absent(&err) || is_loop_error(&err) => return ignore,

@@ -162,7 +162,12 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     if let Some(config) = &args.config {
         if !config.is_file() {
-            eprintln!("error: --config {}: no such file", config.display());
+            let why = if config.exists() {
+                "not a regular file"
+            } else {
+                "no such file"
+            };
+            eprintln!("error: --config {}: {why}", config.display());
             return ExitCode::from(2);
         }
     }

@@ -92,7 +92,7 @@ fn find(root: &Path) -> Option<(PathBuf, bool)> {
         }
         let pyproject = d.join("pyproject.toml");
         if pyproject.is_file()
-            && std::fs::read_to_string(&pyproject)
+            && crate::source::read_regular_text(&pyproject)
                 .is_ok_and(|t| t.contains("tool.tecton-preflight"))
         {
             return Some((pyproject, true));
@@ -208,7 +208,7 @@ pub fn load(root: &Path, sources: &Sources) -> (Settings, Vec<Diagnostic>) {
     let Some((path, in_pyproject)) = find(root) else {
         return (Settings::default(), diagnostics);
     };
-    let text = match std::fs::read_to_string(&path) {
+    let text = match crate::source::read_regular_text(&path) {
         Ok(text) => text,
         Err(err) => {
             diagnostics.push(

@@ -5,6 +5,41 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
+/// The most a configuration or snapshot file may hold; beyond it the file is refused, not read.
+pub const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a whole file that must be a regular file: a FIFO, socket, device (`/dev/zero`) or
+/// directory is refused before it is opened (opening a FIFO would block), and so is a file
+/// larger than [`MAX_READ_BYTES`].
+pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(std::io::Error::other(if meta.is_dir() {
+            "it is a directory"
+        } else {
+            "it is not a regular file (a FIFO, socket or device)"
+        }));
+    }
+    if meta.len() > MAX_READ_BYTES {
+        return Err(std::io::Error::other(format!(
+            "it is larger than {} MiB",
+            MAX_READ_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(MAX_READ_BYTES + 1)
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`read_regular`] as UTF-8 text.
+pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
+    String::from_utf8(read_regular(path)?)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
 /// A file's text and the byte offsets at which its lines start.
 #[derive(Debug)]
 pub struct SourceText {

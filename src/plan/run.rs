@@ -127,7 +127,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
 
     let base_info = match &options.base {
         BaseSpec::Snapshot(file) => {
-            let text = std::fs::read_to_string(file).map_err(|e| {
+            let text = crate::source::read_regular_text(file).map_err(|e| {
                 BaseError(format!("cannot read the snapshot {}: {e}", file.display()))
             })?;
             let base_roots = snapshot::read(&text)?;

@@ -175,7 +175,7 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
     let fail = |message: String, start: usize, end: usize| {
         Diagnostic::new("TP001", message).at(Span::new(path, start, end))
     };
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::source::read_regular(path) {
         Ok(bytes) => bytes,
         Err(err) => {
             sources.insert(path, "");

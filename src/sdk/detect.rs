@@ -216,7 +216,7 @@ impl Search {
             return None;
         }
         self.found.searched.push(path.to_path_buf());
-        let text = match fs::read(path) {
+        let text = match crate::source::read_regular(path) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(text) => text,
                 Err(e) => {
@@ -345,7 +345,7 @@ impl Search {
 
     /// The `Version:` of a `tecton` METADATA file (core metadata headers, up to the first blank line).
     fn metadata(&mut self, path: &Path) -> Option<SdkVersion> {
-        let text = match fs::read(path) {
+        let text = match crate::source::read_regular(path) {
             Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
             Err(e) => {
                 self.warn(
