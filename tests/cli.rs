@@ -487,3 +487,34 @@ fn named_files_outside_a_root_are_skipped_and_pins_report_the_whole_root() {
         "{out}"
     );
 }
+
+#[test]
+fn fifos_and_devices_in_place_of_config_files_are_findings_not_hangs() {
+    let dir = tempdir();
+    small_repo(dir.path());
+    std::fs::remove_file(dir.path().join("repo.yaml")).expect("rm");
+    let fifo = |name: &str| {
+        let status = std::process::Command::new("mkfifo")
+            .arg(dir.path().join(name))
+            .status()
+            .expect("mkfifo runs");
+        assert!(status.success());
+    };
+    fifo("repo.yaml");
+    fifo(".tectonignore");
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("requirements-dev.txt"))
+        .expect("symlink");
+    let (out, code) = stdout_of(
+        preflight(dir.path())
+            .args(["check", "--format", "concise"])
+            .timeout(std::time::Duration::from_secs(30)),
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("repo.yaml:1:1: TP102 cannot read the repo config: it is not a regular file"),
+        "{out}"
+    );
+    assert!(out.contains(".tectonignore:1:1: TP001"), "{out}");
+    // The view is still found and checked.
+    assert!(out.contains("TP201 Batch Feature View `user_spend`"), "{out}");
+}
