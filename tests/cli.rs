@@ -516,5 +516,8 @@ fn fifos_and_devices_in_place_of_config_files_are_findings_not_hangs() {
     );
     assert!(out.contains(".tectonignore:1:1: TP001"), "{out}");
     // The view is still found and checked.
-    assert!(out.contains("TP201 Batch Feature View `user_spend`"), "{out}");
+    assert!(
+        out.contains("TP201 Batch Feature View `user_spend`"),
+        "{out}"
+    );
 }

@@ -24,6 +24,13 @@ const MAX_CALL_DEPTH: usize = 12;
 const MAX_EVAL_DEPTH: usize = 400;
 /// Literal loops longer than this are not unrolled.
 const MAX_UNROLL: usize = 10_000;
+/// Loop iterations, comprehension items and calls one module's import may take before the rest
+/// of its loops and calls are no longer followed (a TP002 says where): a repository's own code
+/// needs a few thousand; self-calling fan-outs and nested loops would need billions.
+const MAX_WORK: usize = 200_000;
+/// The largest value followed (items, and strings by 64 bytes): 16 MiB of text, or a list of
+/// a quarter of a million items.
+const MAX_VALUE_WEIGHT: usize = 262_144;
 
 /// Tecton's public module paths whose names are Tecton objects.
 const TECTON_MODULES: &[&str] = &["tecton", "tecton.v09_compat", "tecton.compat"];
@@ -159,6 +166,9 @@ struct Interp<'a> {
     context: Vec<Unresolved>,
     call_depth: usize,
     eval_depth: usize,
+    /// Work done by the module being imported (see [`MAX_WORK`]), and whether it ran out.
+    work: usize,
+    out_of_work: bool,
     /// An exception is propagating: blocks stop until a `try` catches it or the module fails.
     raising: bool,
     /// The root directory's own name (an import through it fails: the root is on `sys.path`, not
@@ -194,6 +204,8 @@ pub(crate) fn run(
         context: Vec::new(),
         call_depth: 0,
         eval_depth: 0,
+        work: 0,
+        out_of_work: false,
         raising: false,
         root_name,
         api,
@@ -253,6 +265,10 @@ impl<'a> Interp<'a> {
             let saved_context = std::mem::take(&mut self.context);
             let saved_depth = self.call_depth;
             self.call_depth = 0;
+            let saved_work = (
+                std::mem::take(&mut self.work),
+                std::mem::take(&mut self.out_of_work),
+            );
             let saved_raising = std::mem::replace(&mut self.raising, false);
             let mut frame = Frame::module(index);
             self.exec_block(&mut frame, suite);
@@ -260,6 +276,7 @@ impl<'a> Interp<'a> {
             self.raising = saved_raising;
             self.context = saved_context;
             self.call_depth = saved_depth;
+            (self.work, self.out_of_work) = saved_work;
         }
         self.states[index].status = Status::Done;
     }
@@ -273,6 +290,29 @@ impl<'a> Interp<'a> {
             self.raising = true;
         }
         Some(index)
+    }
+
+    /// Counts one unit of work; `false` once the module's budget is spent, after saying so once.
+    fn spend(&mut self, module: usize, range: TextRange) -> bool {
+        self.work += 1;
+        if self.work <= MAX_WORK {
+            return true;
+        }
+        if !self.out_of_work {
+            self.out_of_work = true;
+            let span = self.span(module, range);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "TP002",
+                    format!(
+                        "tecton-preflight stops following loops and calls here: importing this module takes more than {MAX_WORK} loop iterations and calls, so what it constructs from here on is not known"
+                    ),
+                )
+                .at(span)
+                .with_help("Tecton runs this code when it imports the file; keep loops and recursion small, or list the file in .tectonignore if it defines no Tecton objects"),
+            );
+        }
+        false
     }
 
     /// An exception at this point of the import: reported once, and the module stops here.
@@ -951,6 +991,9 @@ impl<'a> Interp<'a> {
         match iterable_items(&iterable) {
             Some(items) if items.len() <= MAX_UNROLL => {
                 for item in items {
+                    if !self.spend(frame.module, for_stmt.iter.range()) {
+                        return Flow::Normal;
+                    }
                     self.assign(frame, &for_stmt.target, item);
                     match self.exec_block(frame, &for_stmt.body) {
                         Flow::Normal | Flow::Continue => {}
@@ -1310,6 +1353,28 @@ impl<'a> Interp<'a> {
         self.eval_depth += 1;
         let value = self.eval_inner(frame, expr);
         self.eval_depth -= 1;
+        // Python shares values by reference; here they are copies, so `L = [L, L]` repeated
+        // would double memory each time. A value past the limit is given up on instead.
+        let compound = matches!(
+            expr,
+            Expr::List(_)
+                | Expr::Tuple(_)
+                | Expr::Set(_)
+                | Expr::Dict(_)
+                | Expr::BinOp(_)
+                | Expr::ListComp(_)
+                | Expr::SetComp(_)
+                | Expr::DictComp(_)
+                | Expr::Call(_)
+                | Expr::FString(_)
+        );
+        if compound && weight(&value, MAX_VALUE_WEIGHT) > MAX_VALUE_WEIGHT {
+            return self.unknown(
+                frame.module,
+                expr.range(),
+                "a value too large to follow statically",
+            );
+        }
         value
     }
 
@@ -1749,6 +1814,9 @@ impl<'a> Interp<'a> {
             }
         };
         for item in items {
+            if !self.spend(frame.module, first.iter.range()) {
+                return false;
+            }
             self.assign(frame, &first.target, item);
             let mut keep = Some(true);
             for condition in &first.ifs {
@@ -2081,6 +2149,13 @@ impl<'a> Interp<'a> {
         if self.call_depth >= MAX_CALL_DEPTH {
             return self.unknown(frame.module, range, "calls nested too deeply to follow");
         }
+        if !self.spend(frame.module, range) {
+            return self.unknown(
+                frame.module,
+                range,
+                "past the work tecton-preflight follows",
+            );
+        }
         let mut locals = HashMap::new();
         let params = &def.parameters;
         let positional_params: Vec<&ast::ParameterWithDefault> = params
@@ -2332,6 +2407,42 @@ fn collect_loaded_names(def: &ast::StmtFunctionDef) -> Vec<String> {
         loads.visit_stmt(stmt);
     }
     loads.out
+}
+
+/// A value's size in items (a string counts one per 64 bytes), counted no further than `limit`.
+fn weight(value: &Value<'_>, limit: usize) -> usize {
+    let mut total = 0;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        total += match value {
+            Value::Str(s, _) => 1 + s.len() / 64,
+            Value::List(items) => {
+                stack.extend(items.iter());
+                1
+            }
+            Value::Dict(items) => {
+                for (k, v) in items {
+                    stack.push(k);
+                    stack.push(v);
+                }
+                1
+            }
+            Value::Call(_, args, kwargs) => {
+                stack.extend(args.iter());
+                stack.extend(kwargs.iter().map(|(_, v)| v));
+                1
+            }
+            Value::Method(receiver, _) => {
+                stack.push(receiver);
+                1
+            }
+            _ => 1,
+        };
+        if total > limit {
+            break;
+        }
+    }
+    total
 }
 
 /// Whether `word` occurs in `text` as a whole identifier.

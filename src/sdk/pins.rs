@@ -697,10 +697,16 @@ mod tests {
 
     #[test]
     fn invalid_extra_names_are_reported_not_parsed() {
-        for line in ["tecton[pyspark-]~=1.2.0", "tecton[a.]==1.2.0", "tecton[x-, rift]==1.2.0"] {
+        for line in [
+            "tecton[pyspark-]~=1.2.0",
+            "tecton[a.]==1.2.0",
+            "tecton[x-, rift]==1.2.0",
+        ] {
             let parsed = parse_requirements_txt(Path::new(FILE), line);
             assert_eq!(parsed.diagnostics.len(), 1, "{line}");
-            assert!(parsed.diagnostics[0].message.contains("not a valid extra name"));
+            assert!(parsed.diagnostics[0]
+                .message
+                .contains("not a valid extra name"));
             assert!(found(&parsed, line).is_empty());
         }
     }

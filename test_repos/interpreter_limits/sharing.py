@@ -1,0 +1,76 @@
+from tecton import Entity
+from tecton.types import Field, String
+
+# Python shares these by reference; copied, they would double in size at every line.
+L = ["x"]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+L = [L, L]
+S = "ab"
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+S = S + S
+
+store = Entity(name="store", join_keys=[Field("store_id", String)])
