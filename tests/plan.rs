@@ -757,3 +757,26 @@ fn an_sdk_upgrade_is_shown_and_recreates_during_it_are_warned_about() {
         "{text}"
     );
 }
+
+#[test]
+fn a_base_with_a_symlinked_repo_yaml_and_non_utf8_names_is_read_whole() {
+    use std::os::unix::ffi::OsStrExt;
+    let repo = Repo::new("");
+    std::fs::create_dir_all(repo.path().join("conf")).expect("mkdir");
+    std::fs::rename(
+        repo.path().join("repo.yaml"),
+        repo.path().join("conf/repo.yaml"),
+    )
+    .expect("move");
+    std::os::unix::fs::symlink("conf/repo.yaml", repo.path().join("repo.yaml")).expect("link");
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
+    std::fs::write(
+        repo.path().join(name),
+        "from tecton import Entity\nfrom tecton.types import Field, String\nstore = Entity(name=\"store\", join_keys=[Field(\"store_id\", String)])\n",
+    )
+    .expect("write");
+    repo.commit("linked config, latin-1 file name");
+    let (text, _, code) = repo.plan(&["--detailed-exitcode"]);
+    assert_eq!(code, 0, "{text}");
+    assert!(text.starts_with("No changes"), "{text}");
+}

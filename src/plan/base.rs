@@ -8,6 +8,7 @@
 //! config and Python analysis as the working tree.
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -57,8 +58,11 @@ pub fn git_toplevel(path: &Path) -> Option<PathBuf> {
 }
 
 /// Whether a file name is one the analysis reads.
-fn wanted(path: &str) -> bool {
-    let name = path.rsplit('/').next().unwrap_or(path);
+fn wanted(path: &Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        // A name that is not UTF-8 can still be a module file.
+        return path.extension().is_some_and(|e| e == "py");
+    };
     name.ends_with(".py")
         || name.ends_with(".txt")
         || matches!(
@@ -99,22 +103,25 @@ pub fn read_revision(top: &Path, revision: &str) -> Result<GitBase, BaseError> {
             String::from_utf8_lossy(&listing.stderr).trim()
         )));
     }
-    // Entries are `<mode> <type> <object>\t<path>\0`; only regular files (not links or submodules).
-    let mut blobs: Vec<(String, String)> = Vec::new();
+    // Entries are `<mode> <type> <object>\t<path>\0`: regular files, and symbolic links (whose
+    // blob is the link's target), not submodules. Paths are bytes: a name need not be UTF-8.
+    let mut blobs: Vec<(String, PathBuf, bool)> = Vec::new();
     for entry in listing.stdout.split(|&b| b == 0) {
-        let Ok(entry) = std::str::from_utf8(entry) else {
+        let Some(tab) = entry.iter().position(|&b| b == b'\t') else {
             continue;
         };
-        let Some((meta, path)) = entry.split_once('\t') else {
+        let Ok(meta) = std::str::from_utf8(&entry[..tab]) else {
             continue;
         };
+        let path = PathBuf::from(std::ffi::OsStr::from_bytes(&entry[tab + 1..]));
         let mut parts = meta.split(' ');
         let (Some(mode), Some(kind), Some(object)) = (parts.next(), parts.next(), parts.next())
         else {
             continue;
         };
-        if kind == "blob" && (mode == "100644" || mode == "100755") && wanted(path) {
-            blobs.push((object.to_string(), path.to_string()));
+        let link = mode == "120000";
+        if kind == "blob" && (link || mode == "100644" || mode == "100755") && wanted(&path) {
+            blobs.push((object.to_string(), path, link));
         }
     }
     let dir = tempfile::Builder::new()
@@ -124,10 +131,14 @@ pub fn read_revision(top: &Path, revision: &str) -> Result<GitBase, BaseError> {
     let base_top = dir.path().join("repo");
     std::fs::create_dir_all(base_top.join(".git"))
         .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
-    let contents = cat_blobs(top, &blobs)?;
+    let objects: Vec<String> = blobs.iter().map(|(object, _, _)| object.clone()).collect();
+    let contents = cat_blobs(top, &objects)?;
     let mut files_written = 0;
-    for ((_, path), content) in blobs.iter().zip(contents) {
-        if path.split('/').any(|c| c == ".." || c.is_empty()) {
+    for ((_, path, link), content) in blobs.iter().zip(contents) {
+        if !path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+        {
             continue;
         }
         let target = base_top.join(path);
@@ -135,8 +146,13 @@ pub fn read_revision(top: &Path, revision: &str) -> Result<GitBase, BaseError> {
             std::fs::create_dir_all(parent)
                 .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
         }
-        std::fs::write(&target, content)
-            .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
+        let written = if *link {
+            let to = PathBuf::from(std::ffi::OsStr::from_bytes(&content));
+            std::os::unix::fs::symlink(to, &target)
+        } else {
+            std::fs::write(&target, content)
+        };
+        written.map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
         files_written += 1;
     }
     Ok(GitBase {
@@ -149,7 +165,7 @@ pub fn read_revision(top: &Path, revision: &str) -> Result<GitBase, BaseError> {
 }
 
 /// The contents of every blob, in order, from one `git cat-file --batch` process.
-fn cat_blobs(top: &Path, blobs: &[(String, String)]) -> Result<Vec<Vec<u8>>, BaseError> {
+fn cat_blobs(top: &Path, blobs: &[String]) -> Result<Vec<Vec<u8>>, BaseError> {
     let mut child = Command::new("git")
         .args(["cat-file", "--batch"])
         .current_dir(top)
@@ -162,10 +178,7 @@ fn cat_blobs(top: &Path, blobs: &[(String, String)]) -> Result<Vec<Vec<u8>>, Bas
         .stdin
         .take()
         .ok_or_else(|| BaseError("cannot write to `git cat-file`".into()))?;
-    let requests: String = blobs
-        .iter()
-        .map(|(object, _)| format!("{object}\n"))
-        .collect();
+    let requests: String = blobs.iter().map(|object| format!("{object}\n")).collect();
     // Written from another thread: git answers while it reads, and both pipes would fill up.
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(requests.as_bytes());
