@@ -77,7 +77,7 @@ impl Diagnostic {
         Diagnostic {
             code,
             severity: crate::rules::severity_of(code),
-            message: message.into(),
+            message: shorten(message.into()),
             help: None,
             span: None,
             span_label: None,
@@ -102,7 +102,7 @@ impl Diagnostic {
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(shorten(help.into()));
         self
     }
 
@@ -117,5 +117,44 @@ impl Diagnostic {
             message: message.into(),
         });
         self
+    }
+}
+
+/// Messages quote values from the user's files; a 50 MB scalar must not become a 50 MB message.
+const MAX_MESSAGE_CHARS: usize = 2_000;
+
+/// `text`, cut to [`MAX_MESSAGE_CHARS`] characters with an ellipsis and the count left out, and
+/// with control characters (which would garble a terminal or split a line) escaped.
+fn shorten(text: String) -> String {
+    let clean = |c: char| c.is_control() && c != '\n';
+    if text.chars().count() <= MAX_MESSAGE_CHARS && !text.chars().any(clean) {
+        return text;
+    }
+    let mut out = String::new();
+    for (count, c) in text.chars().enumerate() {
+        if count == MAX_MESSAGE_CHARS {
+            let rest = text.chars().count() - count;
+            out.push_str(&format!("… ({rest} more characters)"));
+            break;
+        }
+        if clean(c) {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod shorten_tests {
+    use super::shorten;
+
+    #[test]
+    fn long_messages_are_cut_and_control_characters_escaped() {
+        let long = shorten("x".repeat(5_000));
+        assert!(long.ends_with("… (3000 more characters)"), "{long}");
+        assert_eq!(shorten("a\u{1b}[31mb".into()), "a\\u{1b}[31mb");
+        assert_eq!(shorten("plain".into()), "plain");
     }
 }
