@@ -118,6 +118,18 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         key(a).cmp(&key(b)).then(a.code.cmp(b.code))
     });
     diagnostics.dedup();
+    // A finding in a file no stage kept the text of (`.tectonignore`, a pin file) still gets its
+    // line and column: read it now.
+    for d in &diagnostics {
+        let spans = d.span.iter().chain(d.labels.iter().map(|l| &l.span));
+        for span in spans {
+            if span.end > 0 && sources.get(&span.file).is_none() {
+                if let Ok(bytes) = crate::source::read_regular(&span.file) {
+                    sources.insert(&span.file, String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+    }
     CheckResult {
         roots,
         diagnostics,
