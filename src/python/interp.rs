@@ -2358,25 +2358,6 @@ fn type_problem(
             }
         }
     }
-    // SDK 1.2 rejects `environment=` on a Rift stream view (`tecton-facts.md` §1.4): one whose
-    // mode is `pandas`/`python` and whose compute is no Spark cluster.
-    if matches!(name, "stream_feature_view" | "StreamFeatureView")
-        && minor >= (crate::sdk::Minor { major: 1, minor: 2 })
-    {
-        let spark_config = ["stream_compute", "batch_compute"].iter().any(|k| {
-            matches!(keyword(k), Some((Value::Call(callee, ..), _))
-                if ["Databricks", "EMR"].iter().any(|c| callee.rsplit('.').next().is_some_and(|n| n.starts_with(c))))
-        });
-        let rift_mode = matches!(keyword("mode"), Some((Value::Str(m, _), _)) if m == "pandas" || m == "python");
-        if let Some((Value::Str(..), at)) = keyword("environment") {
-            if rift_mode && !spark_config {
-                return Some((
-                    format!("`environment` is not accepted on a Rift Stream Feature View in SDK {minor} (TectonValidationError: use `transform_server_group`)"),
-                    at.clone(),
-                ));
-            }
-        }
-    }
     if name == "Entity" {
         let (value, at) = keyword("join_keys")?;
         let is_str = |v: &Value<'_>| matches!(v, Value::Str(..));
