@@ -96,6 +96,21 @@ enum Value<'a> {
     Unknown(Unresolved),
 }
 
+/// A change to a dict or list held by a name.
+enum Mutation<'a> {
+    Set(Value<'a>, Value<'a>),
+    Remove(Value<'a>),
+    SetDefault(Value<'a>, Value<'a>),
+    /// `dict.update` (with a dict) or `list.extend` (with a list).
+    Update(Value<'a>),
+    Append(Value<'a>),
+}
+
+/// Whether two dict keys are the same string.
+fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
+    matches!((a, b), (Value::Str(a, _), Value::Str(b, _)) if a == b)
+}
+
 #[derive(Clone, Debug)]
 struct PendingDecorator<'a> {
     kind: Kind,
@@ -712,6 +727,102 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// Replaces the value of a name where it lives (the innermost scope that has it), as a
+    /// mutation of the object it names would be seen there; a name bound nowhere is left alone.
+    fn rebind_existing(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
+        for scope in frame.scopes.iter_mut().rev() {
+            if let Some(slot) = scope.get_mut(name) {
+                *slot = value;
+                return;
+            }
+        }
+        if let Some(slot) = frame.locals.as_mut().and_then(|l| l.get_mut(name)) {
+            *slot = value;
+            return;
+        }
+        if let Some(slot) = self.states[frame.module].globals.get_mut(name) {
+            *slot = value;
+        }
+    }
+
+    /// `X[key] = value`, `del X[key]` and the mutating methods of dicts and lists called as
+    /// statements (`X.update(...)`, `X.pop(k)`, `L.append(v)`): the new value of `X`, `None` when
+    /// `X` is not a dict or list this interpreter holds.
+    fn mutated(
+        &mut self,
+        frame: &mut Frame<'a>,
+        current: &Value<'a>,
+        change: Mutation<'a>,
+        range: TextRange,
+    ) -> Option<Value<'a>> {
+        let unknown = |this: &mut Self, why: &str| Some(this.unknown(frame.module, range, why));
+        match (current, change) {
+            (Value::Dict(items), Mutation::Set(Value::Str(key, _), value)) => {
+                let mut items = items.clone();
+                match items
+                    .iter_mut()
+                    .find(|(k, _)| matches!(k, Value::Str(k, _) if *k == key))
+                {
+                    Some(slot) => slot.1 = value,
+                    None => items.push((Value::Str(key, self.span(frame.module, range)), value)),
+                }
+                Some(Value::Dict(items))
+            }
+            (Value::Dict(items), Mutation::Remove(Value::Str(key, _))) => Some(Value::Dict(
+                items
+                    .iter()
+                    .filter(|(k, _)| !matches!(k, Value::Str(k, _) if *k == key))
+                    .cloned()
+                    .collect(),
+            )),
+            (Value::Dict(items), Mutation::SetDefault(Value::Str(key, span), value)) => {
+                let mut items = items.clone();
+                if !items
+                    .iter()
+                    .any(|(k, _)| matches!(k, Value::Str(k, _) if *k == key))
+                {
+                    items.push((Value::Str(key, span), value));
+                }
+                Some(Value::Dict(items))
+            }
+            (Value::Dict(items), Mutation::Update(Value::Dict(more))) => {
+                let mut items = items.clone();
+                for (key, value) in more {
+                    match items.iter_mut().find(|(k, _)| same_key(k, &key)) {
+                        Some(slot) => slot.1 = value,
+                        None => items.push((key, value)),
+                    }
+                }
+                Some(Value::Dict(items))
+            }
+            (Value::List(items), Mutation::Set(Value::Int(index), value)) => {
+                let len = items.len() as i64;
+                let at = if index < 0 { index + len } else { index };
+                if (0..len).contains(&at) {
+                    let mut items = items.clone();
+                    items[at as usize] = value;
+                    Some(Value::List(items))
+                } else {
+                    unknown(self, "an index out of range")
+                }
+            }
+            (Value::List(items), Mutation::Append(value)) => {
+                let mut items = items.clone();
+                items.push(value);
+                Some(Value::List(items))
+            }
+            (Value::List(items), Mutation::Update(Value::List(more))) => {
+                let mut items = items.clone();
+                items.extend(more);
+                Some(Value::List(items))
+            }
+            (Value::Dict(_) | Value::List(_), _) => {
+                unknown(self, "changed in a way tecton-preflight cannot follow")
+            }
+            _ => None,
+        }
+    }
+
     fn lookup(&self, frame: &Frame<'a>, name: &str, range: TextRange) -> Value<'a> {
         for scope in frame.scopes.iter().rev() {
             if let Some(value) = scope.get(name) {
@@ -760,7 +871,27 @@ impl<'a> Interp<'a> {
             Stmt::Import(import) => self.exec_import(frame, import),
             Stmt::ImportFrom(import) => self.exec_import_from(frame, import),
             Stmt::Expr(expr) => {
-                self.eval(frame, &expr.value);
+                if !self.exec_mutating_call(frame, &expr.value) {
+                    self.eval(frame, &expr.value);
+                }
+            }
+            Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    if let Expr::Subscript(subscript) = target {
+                        let key = self.eval(frame, &subscript.slice);
+                        if let Expr::Name(name) = &*subscript.value {
+                            let current = self.lookup(frame, name.id.as_str(), name.range);
+                            if let Some(new) = self.mutated(
+                                frame,
+                                &current,
+                                Mutation::Remove(key),
+                                subscript.range,
+                            ) {
+                                self.rebind_existing(frame, name.id.as_str(), new);
+                            }
+                        }
+                    }
+                }
             }
             Stmt::Assign(assign) => {
                 let value = self.eval(frame, &assign.value);
@@ -929,8 +1060,106 @@ impl<'a> Interp<'a> {
                 let unknown = self.unknown(frame.module, starred.range, "a starred assignment");
                 self.assign(frame, &starred.value, unknown);
             }
+            Expr::Subscript(subscript) => {
+                let key = self.eval(frame, &subscript.slice);
+                if let Expr::Name(name) = &*subscript.value {
+                    let current = self.lookup(frame, name.id.as_str(), name.range);
+                    if let Some(new) =
+                        self.mutated(frame, &current, Mutation::Set(key, value), subscript.range)
+                    {
+                        self.rebind_existing(frame, name.id.as_str(), new);
+                    }
+                }
+            }
             _ => {}
         }
+    }
+
+    /// `X.update(...)`, `X.setdefault(k, v)`, `X.pop(k)`, `L.append(v)`, `L.extend(...)` as a
+    /// statement, on a dict or list this interpreter holds: the name's value changes. `false` when
+    /// the statement is not such a call (it is then evaluated as any other expression).
+    fn exec_mutating_call(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> bool {
+        let Expr::Call(call) = expr else { return false };
+        let Expr::Attribute(attr) = &*call.func else {
+            return false;
+        };
+        let Expr::Name(name) = &*attr.value else {
+            return false;
+        };
+        let current = self.lookup(frame, name.id.as_str(), name.range);
+        if !matches!(current, Value::Dict(_) | Value::List(_)) {
+            return false;
+        }
+        let method = attr.attr.id.as_str();
+        let mut args: Vec<Value<'a>> = call
+            .arguments
+            .args
+            .iter()
+            .map(|a| self.eval(frame, a))
+            .collect();
+        let keywords: Vec<(Value<'a>, Value<'a>)> = call
+            .arguments
+            .keywords
+            .iter()
+            .map(|k| {
+                let value = self.eval(frame, &k.value);
+                let key = match &k.arg {
+                    Some(n) => Value::Str(n.id.to_string(), self.span(frame.module, k.range)),
+                    None => Value::Other("**".into()),
+                };
+                (key, value)
+            })
+            .collect();
+        if keywords.iter().any(|(k, _)| matches!(k, Value::Other(_))) {
+            return self.give_up_mutation(frame, name, call.range());
+        }
+        let change = match (method, args.len()) {
+            ("update", 0 | 1) if matches!(current, Value::Dict(_)) => {
+                let mut items = match args.pop() {
+                    Some(Value::Dict(items)) => items,
+                    None => Vec::new(),
+                    Some(_) => return self.give_up_mutation(frame, name, call.range()),
+                };
+                items.extend(keywords);
+                Mutation::Update(Value::Dict(items))
+            }
+            ("extend", 1) => match args.pop() {
+                Some(Value::List(items)) => Mutation::Update(Value::List(items)),
+                _ => return self.give_up_mutation(frame, name, call.range()),
+            },
+            ("setdefault", 2) => {
+                let value = args.pop().unwrap_or(Value::None);
+                let key = args.pop().unwrap_or(Value::None);
+                Mutation::SetDefault(key, value)
+            }
+            ("pop", 1 | 2) => Mutation::Remove(args.swap_remove(0)),
+            ("append", 1) => Mutation::Append(args.pop().unwrap_or(Value::None)),
+            ("get" | "keys" | "values" | "items" | "copy" | "index" | "count", _) => return false,
+            _ => return self.give_up_mutation(frame, name, call.range()),
+        };
+        if let Some(new) = self.mutated(frame, &current, change, call.range()) {
+            self.rebind_existing(frame, name.id.as_str(), new);
+        }
+        true
+    }
+
+    /// A dict or list changed by a call this interpreter does not follow: its value is unknown.
+    fn give_up_mutation(
+        &mut self,
+        frame: &mut Frame<'a>,
+        name: &ast::ExprName,
+        range: TextRange,
+    ) -> bool {
+        let unknown = self.unknown(
+            frame.module,
+            range,
+            format!(
+                "`{}` is changed by a call tecton-preflight does not follow",
+                name.id
+            ),
+        );
+        self.rebind_existing(frame, name.id.as_str(), unknown);
+        true
     }
 
     fn exec_if(&mut self, frame: &mut Frame<'a>, if_stmt: &'a ast::StmtIf) -> Flow<'a> {
@@ -1873,9 +2102,19 @@ impl<'a> Interp<'a> {
                 Some(name) => call.keywords.push((name.id.to_string(), value, span)),
                 None => match value {
                     Value::Dict(items) => {
+                        // A dict holds each key once (a later one replaced an earlier one).
+                        let first_of_this = call.keywords.len();
                         for (k, v) in items {
                             match k {
-                                Value::Str(k, _) => call.keywords.push((k, v, span.clone())),
+                                Value::Str(k, _) => {
+                                    match call.keywords[first_of_this..]
+                                        .iter_mut()
+                                        .find(|(key, _, _)| *key == k)
+                                    {
+                                        Some(slot) => slot.1 = v,
+                                        None => call.keywords.push((k, v, span.clone())),
+                                    }
+                                }
                                 _ => {
                                     call.spread = Some(Unresolved {
                                         reason: format!(
