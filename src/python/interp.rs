@@ -870,10 +870,8 @@ impl<'a> Interp<'a> {
         match stmt {
             Stmt::Import(import) => self.exec_import(frame, import),
             Stmt::ImportFrom(import) => self.exec_import_from(frame, import),
-            Stmt::Expr(expr) => {
-                if !self.exec_mutating_call(frame, &expr.value) {
-                    self.eval(frame, &expr.value);
-                }
+            Stmt::Expr(expr) if !self.exec_mutating_call(frame, &expr.value) => {
+                self.eval(frame, &expr.value);
             }
             Stmt::Delete(delete) => {
                 for target in &delete.targets {
