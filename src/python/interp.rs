@@ -2384,6 +2384,20 @@ impl<'a> Interp<'a> {
         range: TextRange,
     ) -> Value<'a> {
         if self.call_depth >= MAX_CALL_DEPTH {
+            if !self.out_of_work {
+                // Said once per module, as for the work budget: objects constructed deeper are
+                // not known.
+                self.out_of_work = true;
+                let span = self.span(frame.module, range);
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "TP002",
+                        format!("tecton-preflight does not follow calls nested more than {MAX_CALL_DEPTH} deep: what this call constructs is not known"),
+                    )
+                    .at(span)
+                    .with_help("construct the objects at a shallower depth, or list the file in .tectonignore if it defines no Tecton objects"),
+                );
+            }
             return self.unknown(frame.module, range, "calls nested too deeply to follow");
         }
         if !self.spend(frame.module, range) {
