@@ -549,7 +549,7 @@ fn a_view_whose_name_is_not_known_is_named_in_a_note() {
     );
     let (text, _, _) = repo.plan(&[]);
     assert!(
-        text.contains("note: a Stream Feature View at dynamic.py:8 has a name that is not known statically (TP002)"),
+        text.contains("note: the Stream Feature View at dynamic.py:8 has a name that is not known statically (TP002)"),
         "{text}"
     );
 }

@@ -116,8 +116,14 @@ const IN_PLACE: &[&str] = &[
     "docstring",
 ];
 
-/// Arguments the plan does not compare: the object's identity, and what is compared apart.
-const NOT_COMPARED: &[&str] = &["name", "online", "offline"];
+/// The settings `check` resolves (with their `repo.yaml` defaults): compared as resolved, not as
+/// written, and shown first.
+const RESOLVED: [&str; 4] = [
+    "tecton_materialization_runtime",
+    "environment",
+    "online",
+    "offline",
+];
 
 /// The name a field is compared under (older SDKs spell some arguments differently).
 fn canonical(field: &str) -> &str {
@@ -165,11 +171,8 @@ impl PlanObject {
         }
         for (key, value) in &object.params {
             let field = canonical(key);
-            if NOT_COMPARED.contains(&field)
-                || field == "tecton_materialization_runtime"
-                || field == "environment"
-                || value == "None"
-            {
+            // The name is the object's identity, not a field.
+            if field == "name" || RESOLVED.contains(&field) || value == "None" {
                 continue;
             }
             fields.insert(field.to_string(), (value.clone(), Some(Origin::Explicit)));
@@ -293,13 +296,7 @@ fn deleted(root: &str, old: &PlanObject) -> Change {
 /// The fields of two versions of an object, in the order the plan shows them: the settings
 /// `check` resolves first, then the other arguments by name.
 fn field_names<'o>(old: &'o PlanObject, new: &'o PlanObject) -> Vec<&'o str> {
-    const FIRST: [&str; 4] = [
-        "tecton_materialization_runtime",
-        "environment",
-        "online",
-        "offline",
-    ];
-    let mut names: Vec<&str> = FIRST
+    let mut names: Vec<&str> = RESOLVED
         .iter()
         .copied()
         .filter(|f| old.fields.contains_key(*f) || new.fields.contains_key(*f))
@@ -309,7 +306,7 @@ fn field_names<'o>(old: &'o PlanObject, new: &'o PlanObject) -> Vec<&'o str> {
         .keys()
         .chain(new.fields.keys())
         .map(String::as_str)
-        .filter(|f| !FIRST.contains(f))
+        .filter(|f| !RESOLVED.contains(f))
         .collect();
     rest.sort_unstable();
     rest.dedup();

@@ -53,8 +53,6 @@ pub struct PlanResult {
     pub unpinned: Vec<Unpinned>,
     /// The working tree's check: its error findings mean the apply would fail.
     pub head: CheckResult,
-    /// Base files that could not be parsed (their objects count as absent in the base).
-    pub base_unparsable: Vec<String>,
     /// Roots whose SDK version differs between the base and the working tree.
     pub sdk_changes: Vec<SdkChange>,
     /// What the reader must know to trust the plan: roots paired or left out, an invalid base
@@ -118,9 +116,8 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
     ));
     let mut changes = Vec::new();
     let mut unpinned = Vec::new();
-    let mut base_unparsable = Vec::new();
     let mut sdk_changes = Vec::new();
-    let mut base_notes = Vec::new();
+    let mut notes = Vec::new();
     let mut broken_base_roots: Vec<String> = Vec::new();
     let head_roots: Vec<PathBuf> = head.roots.iter().map(|r| r.path.clone()).collect();
     let root_label = |root: &Path| display_path(root, &options.cwd);
@@ -189,7 +186,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 if origin.join(path).starts_with(&options.path) {
                     changes.extend(compare(path, objects, &[]));
                 } else {
-                    base_notes.push(format!(
+                    notes.push(format!(
                         "the snapshot's root {path} is not under {}: not compared",
                         display_path(&options.path, &options.cwd)
                     ));
@@ -233,7 +230,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 let base_objects = {
                     prepare_base_root(&git_base, &top, &relative, root);
                     let result = check::run(&check_options(options, base_root.clone(), None));
-                    record_unparsable(&result, &git_base.top, &mut base_unparsable);
+                    record_unparsable(&result, &git_base.top, &mut notes);
                     base_roots_seen.extend(result.roots.iter().map(|r| r.path.clone()));
                     let (old, new) = (sdk_of(&result, &base_root), sdk_of(&head, root));
                     if old != new {
@@ -281,7 +278,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 let base_objects = match pair {
                     Some(i) => {
                         let (old_label, objects) = base_only.remove(i);
-                        base_notes.push(format!(
+                        notes.push(format!(
                             "the root {old_label} of the base is now {label}: compared as one"
                         ));
                         objects
@@ -317,9 +314,9 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         }
     }
     for label in &broken_base_roots {
-        base_notes.push(format!(
-            "in the base, {}repo.yaml is not a valid repo config, so `tecton apply` could not have applied that revision; the defaults it sets are unknown there",
-            if label == "." { String::new() } else { format!("{label}/") }
+        notes.push(format!(
+            "in the base, {} is not a valid repo config, so `tecton apply` could not have applied that revision; the defaults it sets are unknown there",
+            in_root(label, "repo.yaml")
         ));
         for change in changes.iter_mut().filter(|c| &c.root == label) {
             let from_config = change.fields.iter().any(|f| {
@@ -342,30 +339,24 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         .map(|o| {
             let p = place(&o.span, &head.sources);
             format!(
-                "a {} at {}:{} has a name that is not known statically (TP002): it is left out of the plan",
+                "the {} at {}:{} has a name that is not known statically (TP002): it is left out of the plan",
                 o.kind.display(),
                 display_path(&o.file, &options.cwd),
                 p.line
             )
         });
-    base_notes.extend(unnamed);
+    notes.extend(unnamed);
     for change in &mut changes {
         // Shown relative to the working directory, like every other path.
-        let root = if change.root == "." {
-            String::new()
-        } else {
-            format!("{}/", change.root)
-        };
-        change.file = format!("{root}{}", change.file);
+        change.file = in_root(&change.root, &change.file);
     }
     Ok(PlanResult {
         base: base_info,
         changes,
         unpinned,
         head,
-        base_unparsable,
         sdk_changes,
-        notes: base_notes,
+        notes,
     })
 }
 
@@ -422,12 +413,26 @@ fn git_ignores(top: &Path, relative: &Path) -> bool {
         .is_ok_and(|s| s.success())
 }
 
+/// A root-relative path shown from the working directory, given the root's label (`.` for the
+/// working directory itself).
+fn in_root(root: &str, file: &str) -> String {
+    if root == "." {
+        file.to_string()
+    } else {
+        format!("{root}/{file}")
+    }
+}
+
 fn record_unparsable(result: &CheckResult, base_top: &Path, out: &mut Vec<String>) {
     for d in &result.diagnostics {
         if d.code == "TP001" {
             if let Some(span) = &d.span {
                 let path = span.file.strip_prefix(base_top).unwrap_or(&span.file);
-                out.push(format!("{}: {}", path.display(), d.message));
+                out.push(format!(
+                    "in the base, {}: {}; its objects count as absent there",
+                    path.display(),
+                    d.message
+                ));
             }
         }
     }

@@ -111,6 +111,14 @@ fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
     matches!((a, b), (Value::Str(a, _), Value::Str(b, _)) if a == b)
 }
 
+/// `items[key] = value` on a dict's items: replaces the key's value, or adds the key.
+fn dict_set<'a>(items: &mut Vec<(Value<'a>, Value<'a>)>, key: Value<'a>, value: Value<'a>) {
+    match items.iter_mut().find(|(k, _)| same_key(k, &key)) {
+        Some(slot) => slot.1 = value,
+        None => items.push((key, value)),
+    }
+}
+
 #[derive(Clone, Debug)]
 struct PendingDecorator<'a> {
     kind: Kind,
@@ -415,10 +423,7 @@ impl<'a> Interp<'a> {
                     self.modules[module].name
                 )),
             );
-            return Value::Unknown(Unresolved {
-                reason: format!("`{name}` cannot be imported"),
-                span: self.span(frame.module, range),
-            });
+            return self.unknown(frame.module, range, format!("`{name}` cannot be imported"));
         }
         let reason = if self.modules[module].suite.is_none() {
             format!(
@@ -432,35 +437,6 @@ impl<'a> Interp<'a> {
             )
         };
         self.unknown(frame.module, range, reason)
-    }
-
-    /// The absolute module name of a relative import, or `None` when it climbs out of the root.
-    fn absolute_module(
-        &self,
-        frame: &Frame<'a>,
-        level: u32,
-        module: Option<&str>,
-    ) -> Option<String> {
-        if level == 0 {
-            return module.map(str::to_string);
-        }
-        let current = &self.modules[frame.module];
-        let mut package: Vec<&str> = if current.name.is_empty() {
-            Vec::new()
-        } else {
-            current.name.split('.').collect()
-        };
-        if !current.is_package {
-            package.pop()?;
-        }
-        for _ in 1..level {
-            package.pop()?;
-        }
-        let mut parts: Vec<String> = package.iter().map(|s| s.to_string()).collect();
-        if let Some(module) = module {
-            parts.push(module.to_string());
-        }
-        Some(parts.join("."))
     }
 
     fn exec_import(&mut self, frame: &mut Frame<'a>, import: &'a ast::StmtImport) {
@@ -509,7 +485,8 @@ impl<'a> Interp<'a> {
 
     fn exec_import_from(&mut self, frame: &mut Frame<'a>, import: &'a ast::StmtImportFrom) {
         let module_name = import.module.as_ref().map(|m| m.id.as_str());
-        let Some(absolute) = self.absolute_module(frame, import.level, module_name) else {
+        let Some(absolute) = self.modules[frame.module].absolute_module(import.level, module_name)
+        else {
             for alias in &import.names {
                 let bound = alias.asname.as_ref().unwrap_or(&alias.name);
                 let value = self.unknown(
@@ -697,7 +674,7 @@ impl<'a> Interp<'a> {
                 (None, None) => None,
             }
         };
-        let problem = problem.or_else(|| type_problem(module, name, call, minor, span));
+        let problem = problem.or_else(|| type_problem(module, name, call, minor));
         let Some((message, at)) = problem else {
             return true;
         };
@@ -745,6 +722,20 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// Applies a change to the dict or list a name holds, where the name lives.
+    fn mutate_name(
+        &mut self,
+        frame: &mut Frame<'a>,
+        name: &ast::ExprName,
+        change: Mutation<'a>,
+        range: TextRange,
+    ) {
+        let current = self.lookup(frame, name.id.as_str(), name.range);
+        if let Some(new) = self.mutated(frame, &current, change, range) {
+            self.rebind_existing(frame, name.id.as_str(), new);
+        }
+    }
+
     /// `X[key] = value`, `del X[key]` and the mutating methods of dicts and lists called as
     /// statements (`X.update(...)`, `X.pop(k)`, `L.append(v)`): the new value of `X`, `None` when
     /// `X` is not a dict or list this interpreter holds.
@@ -757,41 +748,29 @@ impl<'a> Interp<'a> {
     ) -> Option<Value<'a>> {
         let unknown = |this: &mut Self, why: &str| Some(this.unknown(frame.module, range, why));
         match (current, change) {
-            (Value::Dict(items), Mutation::Set(Value::Str(key, _), value)) => {
+            (Value::Dict(items), Mutation::Set(key @ Value::Str(..), value)) => {
                 let mut items = items.clone();
-                match items
-                    .iter_mut()
-                    .find(|(k, _)| matches!(k, Value::Str(k, _) if *k == key))
-                {
-                    Some(slot) => slot.1 = value,
-                    None => items.push((Value::Str(key, self.span(frame.module, range)), value)),
-                }
+                dict_set(&mut items, key, value);
                 Some(Value::Dict(items))
             }
-            (Value::Dict(items), Mutation::Remove(Value::Str(key, _))) => Some(Value::Dict(
+            (Value::Dict(items), Mutation::Remove(key @ Value::Str(..))) => Some(Value::Dict(
                 items
                     .iter()
-                    .filter(|(k, _)| !matches!(k, Value::Str(k, _) if *k == key))
+                    .filter(|(k, _)| !same_key(k, &key))
                     .cloned()
                     .collect(),
             )),
-            (Value::Dict(items), Mutation::SetDefault(Value::Str(key, span), value)) => {
+            (Value::Dict(items), Mutation::SetDefault(key @ Value::Str(..), value)) => {
                 let mut items = items.clone();
-                if !items
-                    .iter()
-                    .any(|(k, _)| matches!(k, Value::Str(k, _) if *k == key))
-                {
-                    items.push((Value::Str(key, span), value));
+                if !items.iter().any(|(k, _)| same_key(k, &key)) {
+                    items.push((key, value));
                 }
                 Some(Value::Dict(items))
             }
             (Value::Dict(items), Mutation::Update(Value::Dict(more))) => {
                 let mut items = items.clone();
                 for (key, value) in more {
-                    match items.iter_mut().find(|(k, _)| same_key(k, &key)) {
-                        Some(slot) => slot.1 = value,
-                        None => items.push((key, value)),
-                    }
+                    dict_set(&mut items, key, value);
                 }
                 Some(Value::Dict(items))
             }
@@ -878,15 +857,7 @@ impl<'a> Interp<'a> {
                     if let Expr::Subscript(subscript) = target {
                         let key = self.eval(frame, &subscript.slice);
                         if let Expr::Name(name) = &*subscript.value {
-                            let current = self.lookup(frame, name.id.as_str(), name.range);
-                            if let Some(new) = self.mutated(
-                                frame,
-                                &current,
-                                Mutation::Remove(key),
-                                subscript.range,
-                            ) {
-                                self.rebind_existing(frame, name.id.as_str(), new);
-                            }
+                            self.mutate_name(frame, name, Mutation::Remove(key), subscript.range);
                         }
                     }
                 }
@@ -1061,12 +1032,7 @@ impl<'a> Interp<'a> {
             Expr::Subscript(subscript) => {
                 let key = self.eval(frame, &subscript.slice);
                 if let Expr::Name(name) = &*subscript.value {
-                    let current = self.lookup(frame, name.id.as_str(), name.range);
-                    if let Some(new) =
-                        self.mutated(frame, &current, Mutation::Set(key, value), subscript.range)
-                    {
-                        self.rebind_existing(frame, name.id.as_str(), new);
-                    }
+                    self.mutate_name(frame, name, Mutation::Set(key, value), subscript.range);
                 }
             }
             _ => {}
@@ -1084,11 +1050,18 @@ impl<'a> Interp<'a> {
         let Expr::Name(name) = &*attr.value else {
             return false;
         };
+        let method = attr.attr.id.as_str();
+        // Methods that change nothing are ordinary expressions (evaluated once, by the caller).
+        if matches!(
+            method,
+            "get" | "keys" | "values" | "items" | "copy" | "index" | "count"
+        ) {
+            return false;
+        }
         let current = self.lookup(frame, name.id.as_str(), name.range);
         if !matches!(current, Value::Dict(_) | Value::List(_)) {
             return false;
         }
-        let method = attr.attr.id.as_str();
         let mut args: Vec<Value<'a>> = call
             .arguments
             .args
@@ -1132,12 +1105,9 @@ impl<'a> Interp<'a> {
             }
             ("pop", 1 | 2) => Mutation::Remove(args.swap_remove(0)),
             ("append", 1) => Mutation::Append(args.pop().unwrap_or(Value::None)),
-            ("get" | "keys" | "values" | "items" | "copy" | "index" | "count", _) => return false,
             _ => return self.give_up_mutation(frame, name, call.range()),
         };
-        if let Some(new) = self.mutated(frame, &current, change, call.range()) {
-            self.rebind_existing(frame, name.id.as_str(), new);
-        }
+        self.mutate_name(frame, name, change, call.range());
         true
     }
 
@@ -2570,7 +2540,6 @@ fn type_problem(
     name: &str,
     call: &CallArgs<'_>,
     minor: crate::sdk::Minor,
-    span: &Span,
 ) -> Option<(String, Span)> {
     let keyword = |key: &str| {
         call.keywords
@@ -2631,7 +2600,6 @@ fn type_problem(
             ));
         }
     }
-    let _ = span;
     None
 }
 

@@ -30,6 +30,29 @@ pub(crate) struct LoadedModule {
     pub import_only: bool,
 }
 
+impl LoadedModule {
+    /// The absolute name of `from <level dots><module> import ...` in this module, or `None`
+    /// when the dots climb out of the root.
+    pub fn absolute_module(&self, level: u32, module: Option<&str>) -> Option<String> {
+        if level == 0 {
+            return module.map(str::to_string);
+        }
+        let mut package: Vec<&str> = if self.name.is_empty() {
+            Vec::new()
+        } else {
+            self.name.split('.').collect()
+        };
+        if !self.is_package {
+            package.pop()?;
+        }
+        for _ in 1..level {
+            package.pop()?;
+        }
+        package.extend(module);
+        Some(package.join("."))
+    }
+}
+
 pub(crate) fn load_all(root: &Path, files: &[PathBuf], sources: &Sources) -> Vec<LoadedModule> {
     files
         .par_iter()
@@ -96,24 +119,7 @@ fn imported_names(module: &LoadedModule) -> Vec<String> {
                 }
                 Stmt::ImportFrom(from) => {
                     let module = from.module.as_ref().map(|m| m.id.as_str());
-                    let base = if from.level == 0 {
-                        module.map(str::to_string)
-                    } else {
-                        let mut package: Vec<&str> = self.module.name.split('.').collect();
-                        if !self.module.is_package {
-                            package.pop();
-                        }
-                        let mut ok = true;
-                        for _ in 1..from.level {
-                            ok &= package.pop().is_some();
-                        }
-                        ok.then(|| {
-                            let mut parts: Vec<&str> =
-                                package.into_iter().filter(|p| !p.is_empty()).collect();
-                            parts.extend(module);
-                            parts.join(".")
-                        })
-                    };
+                    let base = self.module.absolute_module(from.level, module);
                     if let Some(base) = base {
                         if !base.is_empty() {
                             self.prefixes(&base);

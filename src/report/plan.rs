@@ -107,12 +107,6 @@ pub fn print_text(
         }
         BaseInfo::Snapshot { file } => format!("the snapshot {file}"),
     };
-    for note in &result.base_unparsable {
-        writeln!(
-            out,
-            "note: in the base, {note}; its objects count as absent there"
-        )?;
-    }
     for note in &result.notes {
         writeln!(out, "note: {note}")?;
     }
@@ -243,7 +237,7 @@ struct Document<'a> {
     changes: Vec<ChangeJson<'a>>,
     unpinned_stream_views: Vec<UnpinnedJson<'a>>,
     sdk_changes: &'a [crate::plan::run::SdkChange],
-    notes: Vec<String>,
+    notes: &'a [String],
     diagnostics: Vec<DiagnosticJson<'a>>,
     summary: Summary,
 }
@@ -327,12 +321,7 @@ pub fn print_json(
             })
             .collect(),
         sdk_changes: &result.sdk_changes,
-        notes: result
-            .base_unparsable
-            .iter()
-            .map(|n| format!("in the base, {n}; its objects count as absent there"))
-            .chain(result.notes.iter().cloned())
-            .collect(),
+        notes: &result.notes,
         diagnostics: result
             .head
             .diagnostics
