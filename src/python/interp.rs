@@ -391,50 +391,43 @@ impl<'a> Interp<'a> {
         if let Some(external) = self.states[module].star_external.first() {
             return Value::External(format!("{external}.{name}"));
         }
-        let text = &self.modules[module].text;
-        let dynamic = ["__getattr__", "globals(", "vars(", "exec(", "setattr("]
-            .iter()
-            .any(|d| text.contains(d));
-        if self.modules[module].suite.is_some()
+        let modules = self.modules;
+        let owner = modules[module].name.as_str();
+        let text = &modules[module].text;
+        // A module that can define names dynamically may define this one.
+        let dynamic = || {
+            ["__getattr__", "globals(", "vars(", "exec(", "setattr("]
+                .iter()
+                .any(|d| text.contains(d))
+        };
+        if modules[module].suite.is_some()
             && !self.states[module].failed
-            && !dynamic
             && !contains_word(text, name)
+            && !dynamic()
         {
             // The module never mentions the name: Python's `from m import name` fails.
             let span = self.span(frame.module, range);
+            let message = if attribute {
+                format!("module `{owner}` has no attribute `{name}` (AttributeError)")
+            } else {
+                format!("cannot import name `{name}` from `{owner}` (ImportError)")
+            };
             self.raise(
                 Diagnostic::new(
                     "TP001",
-                    if attribute {
-                        format!(
-                            "Tecton cannot import this file: module `{}` has no attribute `{name}` (AttributeError)",
-                            self.modules[module].name
-                        )
-                    } else {
-                        format!(
-                            "Tecton cannot import this file: cannot import name `{name}` from `{}` (ImportError)",
-                            self.modules[module].name
-                        )
-                    },
+                    format!("Tecton cannot import this file: {message}"),
                 )
                 .at(span)
                 .with_help(format!(
-                    "`{}` defines no `{name}`; import a name it defines",
-                    self.modules[module].name
+                    "`{owner}` defines no `{name}`; import a name it defines"
                 )),
             );
             return self.unknown(frame.module, range, format!("`{name}` cannot be imported"));
         }
-        let reason = if self.modules[module].suite.is_none() {
-            format!(
-                "`{name}` comes from `{}`, which cannot be parsed",
-                self.modules[module].name
-            )
+        let reason = if modules[module].suite.is_none() {
+            format!("`{name}` comes from `{owner}`, which cannot be parsed")
         } else {
-            format!(
-                "`{name}` is not defined at the top level of `{}`",
-                self.modules[module].name
-            )
+            format!("`{name}` is not defined at the top level of `{owner}`")
         };
         self.unknown(frame.module, range, reason)
     }
