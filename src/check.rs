@@ -47,7 +47,7 @@ impl CheckResult {
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
-            .filter(|d| d.severity == severity)
+            .filter(|d| d.severity() == severity)
             .count()
     }
 }

@@ -56,9 +56,8 @@ pub struct Label {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
-    /// The rule code, such as `TP202`.
+    /// The rule code, such as `TP202`; the rule table gives its severity ([`Diagnostic::severity`]).
     pub code: &'static str,
-    pub severity: Severity,
     pub message: String,
     pub help: Option<String>,
     /// The place the finding is about; `None` for findings about a whole root (an unknown SDK).
@@ -72,11 +71,10 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    /// A finding of the rule `code`, with the severity the rule table gives it.
+    /// A finding of the rule `code`.
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
-            severity: crate::rules::severity_of(code),
             message: shorten(message.into()),
             help: None,
             span: None,

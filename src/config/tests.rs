@@ -345,7 +345,7 @@ fn broken_yaml_reports_the_position() {
         assert!(config.is_none(), "{text:?}");
         assert_eq!(codes(&diagnostics), ["TP102"], "{text:?}");
         let d = &diagnostics[0];
-        assert_eq!(d.severity, Severity::Error);
+        assert_eq!(d.severity(), Severity::Error);
         assert!(d.help.is_some());
         let span = d.span.as_ref().unwrap();
         assert!(span.end <= text.len());
@@ -454,7 +454,7 @@ fn duplicate_keys_warn_and_the_last_wins() {
     let (config, diagnostics) = load_with(text, Some("1.2"));
     assert_eq!(codes(&diagnostics), ["TP106"]);
     let d = &diagnostics[0];
-    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.severity(), Severity::Warning);
     assert!(d.message.contains("the last value wins"), "{}", d.message);
     assert!(d.message.contains("defaults.batch_feature_view"));
     let second = d.span.as_ref().unwrap();

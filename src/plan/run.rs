@@ -363,7 +363,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
 /// Whether a checked root's repo config is one Tecton rejects (it then stops before the apply).
 fn config_broken(result: &CheckResult) -> bool {
     result.diagnostics.iter().any(|d| {
-        d.severity == Severity::Error && matches!(d.code, "TP102" | "TP103" | "TP104" | "TP105")
+        d.severity() == Severity::Error && matches!(d.code, "TP102" | "TP103" | "TP104" | "TP105")
     })
 }
 

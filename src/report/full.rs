@@ -102,7 +102,7 @@ fn shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> Shown
     let mut out = Shown {
         message: d.message.clone(),
         code: Some(d.code.to_string()),
-        severity: miette_severity(d.severity),
+        severity: miette_severity(d.severity()),
         help: d.help.clone(),
         source: None,
         labels: Vec::new(),

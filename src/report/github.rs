@@ -13,7 +13,7 @@ pub fn print(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     for d in &result.diagnostics {
-        let command = match d.severity {
+        let command = match d.severity() {
             Severity::Error => "error",
             Severity::Warning => "warning",
             Severity::Info => "notice",

@@ -150,7 +150,7 @@ pub fn print(
             let p = d.span.as_ref().map(|s| place(s, &result.sources));
             DiagnosticJson {
                 code: d.code,
-                severity: d.severity,
+                severity: d.severity(),
                 message: &d.message,
                 help: d.help.as_deref(),
                 file: d.span.as_ref().map(|s| display_path(&s.file, &options.cwd)),

@@ -49,7 +49,7 @@ pub fn print(
             attribute(&format!("{} {}", d.code, d.message)),
             attribute(&classname),
         );
-        if d.severity == Severity::Info {
+        if d.severity() == Severity::Info {
             let _ = writeln!(cases, "      <system-out>{}</system-out>", text(&body));
         } else {
             failures += 1;

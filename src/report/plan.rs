@@ -74,7 +74,7 @@ pub fn print_text(
         .head
         .diagnostics
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity() == Severity::Error)
         .collect();
     if !errors.is_empty() {
         writeln!(
@@ -326,7 +326,7 @@ pub fn print_json(
             .head
             .diagnostics
             .iter()
-            .filter(|d| d.severity == Severity::Error)
+            .filter(|d| d.severity() == Severity::Error)
             .map(|d| DiagnosticJson {
                 code: d.code,
                 message: &d.message,

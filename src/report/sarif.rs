@@ -175,7 +175,7 @@ pub fn print(
     for d in &result.diagnostics {
         let Some(location) = location(d, result, options) else {
             notifications.push(Notification {
-                level: level(d.severity),
+                level: level(d.severity()),
                 message: Text { text: text(d) },
                 associated_rule: rule_index(d.code).map(|index| RuleReference {
                     id: RULES[index].code,
@@ -191,7 +191,7 @@ pub fn print(
         results.push(SarifResult {
             rule_id: rule_index(d.code).map_or(d.code, |i| RULES[i].code),
             rule_index: rule_index(d.code),
-            level: level(d.severity),
+            level: level(d.severity()),
             message: Text { text: text(d) },
             locations: vec![location],
             partial_fingerprints: [(FINGERPRINT_KEY, fingerprint)].into_iter().collect(),

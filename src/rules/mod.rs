@@ -212,6 +212,15 @@ pub fn severity_of(code: &str) -> Severity {
     find(code).map_or(Severity::Warning, |r| r.severity)
 }
 
+// A finding's severity is its rule's: it lives in the rule table alone, so `diagnostic` (which
+// every stage uses, this one included) does not depend back on the rules.
+impl Diagnostic {
+    /// The severity the rule table gives this finding's code; `Error` findings make `check` exit 1.
+    pub fn severity(&self) -> Severity {
+        severity_of(self.code)
+    }
+}
+
 impl Rule {
     /// The rule's documentation: the `//!` comment that opens its file.
     pub fn doc(&self) -> String {

@@ -1,0 +1,583 @@
+//! Calls: evaluating call arguments (with `*` and `**` spreads), dispatching a call to a Tecton
+//! constructor, a function of the repository (followed with its parameters bound, within the call
+//! depth limit), a builtin (`len`, `dict`, `sorted`, ...) or a known method of a string or dict.
+
+use std::collections::HashMap;
+
+use ruff_python_ast::{self as ast, Expr};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::tecton::{tecton_constructor, Form, PendingDecorator};
+use super::value::{equal, iterable_items, sort_values, Value};
+use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::python::Unresolved;
+
+/// Evaluated call arguments.
+#[derive(Clone, Debug, Default)]
+pub(super) struct CallArgs<'a> {
+    pub(super) positional: Vec<(Value<'a>, Span)>,
+    pub(super) keywords: Vec<(String, Value<'a>, Span)>,
+    pub(super) spread: Option<Unresolved>,
+}
+
+impl<'a> Interp<'a> {
+    pub(super) fn eval_args(
+        &mut self,
+        frame: &mut Frame<'a>,
+        arguments: &'a ast::Arguments,
+    ) -> CallArgs<'a> {
+        let mut call = CallArgs::default();
+        for arg in arguments.args.iter() {
+            let span = self.span(frame.module, arg.range());
+            match arg {
+                Expr::Starred(starred) => match self.eval(frame, &starred.value) {
+                    Value::List(items) => call
+                        .positional
+                        .extend(items.into_iter().map(|v| (v, span.clone()))),
+                    _ => call.positional.push((
+                        self.unknown(frame.module, starred.range, "a `*` expansion"),
+                        span,
+                    )),
+                },
+                _ => {
+                    let value = self.eval(frame, arg);
+                    call.positional.push((value, span));
+                }
+            }
+        }
+        for keyword in arguments.keywords.iter() {
+            let span = self.span(frame.module, keyword.value.range());
+            let value = self.eval(frame, &keyword.value);
+            match &keyword.arg {
+                Some(name) => call.keywords.push((name.id.to_string(), value, span)),
+                None => match value {
+                    Value::Dict(items) => {
+                        // A dict holds each key once (a later one replaced an earlier one).
+                        let first_of_this = call.keywords.len();
+                        for (k, v) in items {
+                            match k {
+                                Value::Str(k, _) => {
+                                    match call.keywords[first_of_this..]
+                                        .iter_mut()
+                                        .find(|(key, _, _)| *key == k)
+                                    {
+                                        Some(slot) => slot.1 = v,
+                                        None => call.keywords.push((k, v, span.clone())),
+                                    }
+                                }
+                                _ => {
+                                    call.spread = Some(Unresolved {
+                                        reason: format!(
+                                            "`{}` has keys that are not strings",
+                                            self.text(frame.module, keyword.range)
+                                        ),
+                                        span: span.clone(),
+                                    })
+                                }
+                            }
+                        }
+                    }
+                    Value::Unknown(u) => {
+                        call.spread = Some(Unresolved {
+                            reason: format!(
+                                "`{}` is not known statically ({})",
+                                self.text(frame.module, keyword.range),
+                                u.reason
+                            ),
+                            span,
+                        })
+                    }
+                    _ => {
+                        call.spread = Some(Unresolved {
+                            reason: format!(
+                                "`{}` is not a dict tecton-preflight can read",
+                                self.text(frame.module, keyword.range)
+                            ),
+                            span,
+                        })
+                    }
+                },
+            }
+        }
+        call
+    }
+
+    pub(super) fn eval_call(
+        &mut self,
+        frame: &mut Frame<'a>,
+        call: &'a ast::ExprCall,
+    ) -> Value<'a> {
+        let module = frame.module;
+        let callee = self.eval(frame, &call.func);
+        let args = self.eval_args(frame, &call.arguments);
+        // A constructed object is shown at its class name (`FeatureTable`), on the call's first line.
+        let span = self.span(module, call.func.range());
+        match callee {
+            Value::External(q) => {
+                if let Some((kind, form)) = tecton_constructor(&q) {
+                    if !self.check_signature(frame, &q, &args, &span) {
+                        return self.unknown(module, call.range(), "a call that Tecton rejects");
+                    }
+                    return match form {
+                        Form::Class => {
+                            self.construct(frame, kind, form, args, span, None, Vec::new())
+                        }
+                        Form::Decorator => Value::Decorator(Box::new(PendingDecorator {
+                            kind,
+                            call: args,
+                            span,
+                        })),
+                    };
+                }
+                match q.as_str() {
+                    "builtins.dict" => {
+                        let mut items = Vec::new();
+                        for (value, _) in args.positional {
+                            match value {
+                                Value::Dict(inner) => items.extend(inner),
+                                Value::Unknown(u) => return Value::Unknown(u),
+                                _ => {
+                                    return self.unknown(
+                                        module,
+                                        call.range(),
+                                        "`dict(...)` of something that is not a dict",
+                                    )
+                                }
+                            }
+                        }
+                        if let Some(spread) = args.spread {
+                            return Value::Unknown(spread);
+                        }
+                        for (k, v, span) in args.keywords {
+                            items.push((Value::Str(k, span), v));
+                        }
+                        Value::Dict(items)
+                    }
+                    "builtins.list" | "builtins.tuple" | "builtins.sorted" => {
+                        match args.positional.into_iter().next() {
+                            Some((value, _)) => match iterable_items(&value) {
+                                Some(items) if q == "builtins.sorted" => sort_values(items)
+                                    .unwrap_or_else(|| {
+                                        self.unknown(module, call.range(), "a sort of mixed values")
+                                    }),
+                                Some(items) => Value::List(items),
+                                None => match value {
+                                    Value::Unknown(u) => Value::Unknown(u),
+                                    _ => self.unknown(
+                                        module,
+                                        call.range(),
+                                        format!("`{}`", self.text(module, call.range())),
+                                    ),
+                                },
+                            },
+                            None => Value::List(Vec::new()),
+                        }
+                    }
+                    "builtins.str" => match args.positional.into_iter().next() {
+                        Some((Value::Str(s, span), _)) => Value::Str(s, span),
+                        Some((Value::Int(i), _)) => Value::Str(i.to_string(), span),
+                        _ => self.unknown(
+                            module,
+                            call.range(),
+                            format!("`{}`", self.text(module, call.range())),
+                        ),
+                    },
+                    "builtins.range" => {
+                        let ints: Vec<i64> = args
+                            .positional
+                            .iter()
+                            .filter_map(|(v, _)| {
+                                if let Value::Int(i) = v {
+                                    Some(*i)
+                                } else {
+                                    None
+                                }
+                            })
+                            .collect();
+                        let (start, stop) = match ints.as_slice() {
+                            [stop] if args.positional.len() == 1 => (0, *stop),
+                            [start, stop] if args.positional.len() == 2 => (*start, *stop),
+                            _ => {
+                                return self.unknown(
+                                    module,
+                                    call.range(),
+                                    format!("`{}`", self.text(module, call.range())),
+                                )
+                            }
+                        };
+                        if stop.saturating_sub(start) > MAX_UNROLL as i64 {
+                            return self.unknown(
+                                module,
+                                call.range(),
+                                "a range too long to unroll",
+                            );
+                        }
+                        Value::List((start..stop).map(Value::Int).collect())
+                    }
+                    "builtins.zip" => {
+                        let lists: Option<Vec<Vec<Value<'a>>>> = args
+                            .positional
+                            .iter()
+                            .map(|(v, _)| iterable_items(v))
+                            .collect();
+                        match lists {
+                            Some(lists) if !lists.is_empty() => {
+                                let len = lists.iter().map(Vec::len).min().unwrap_or(0);
+                                Value::List(
+                                    (0..len)
+                                        .map(|i| {
+                                            Value::List(
+                                                lists.iter().map(|l| l[i].clone()).collect(),
+                                            )
+                                        })
+                                        .collect(),
+                                )
+                            }
+                            _ => self.unknown(
+                                module,
+                                call.range(),
+                                format!("`{}`", self.text(module, call.range())),
+                            ),
+                        }
+                    }
+                    "builtins.len" => {
+                        match args.positional.first().and_then(|(v, _)| iterable_items(v)) {
+                            Some(items) => Value::Int(items.len() as i64),
+                            None => self.unknown(
+                                module,
+                                call.range(),
+                                format!("`{}`", self.text(module, call.range())),
+                            ),
+                        }
+                    }
+                    "builtins.enumerate" => match args
+                        .positional
+                        .into_iter()
+                        .next()
+                        .and_then(|(v, _)| iterable_items(&v))
+                    {
+                        Some(items) => Value::List(
+                            items
+                                .into_iter()
+                                .enumerate()
+                                .map(|(i, v)| Value::List(vec![Value::Int(i as i64), v]))
+                                .collect(),
+                        ),
+                        None => self.unknown(
+                            module,
+                            call.range(),
+                            format!("`{}`", self.text(module, call.range())),
+                        ),
+                    },
+                    "os.getenv" | "os.environ.get" | "os.environ.__getitem__" => self.unknown(
+                        module,
+                        call.range(),
+                        format!(
+                            "`{}` is read from the environment when Tecton imports the file",
+                            self.text(module, call.range())
+                        ),
+                    ),
+                    _ => {
+                        if q.starts_with("builtins.") {
+                            return self.unknown(
+                                module,
+                                call.range(),
+                                format!("the result of `{}`", self.text(module, call.range())),
+                            );
+                        }
+                        let positional = args.positional.into_iter().map(|(v, _)| v).collect();
+                        let keywords = args.keywords.into_iter().map(|(k, v, _)| (k, v)).collect();
+                        Value::Call(q, positional, keywords)
+                    }
+                }
+            }
+            Value::Decorator(pending) => {
+                // `batch_feature_view(...)(function)`: applying a decorator by hand.
+                let function = args.positional.first().and_then(|(v, _)| match v {
+                    Value::Function(_, def) => {
+                        Some((def.name.id.to_string(), self.span(module, def.name.range)))
+                    }
+                    _ => None,
+                });
+                self.construct(
+                    frame,
+                    pending.kind,
+                    Form::Decorator,
+                    pending.call,
+                    span,
+                    function,
+                    Vec::new(),
+                )
+            }
+            Value::Function(function_module, def) => {
+                self.call_function(frame, function_module, def, args, call.range())
+            }
+            Value::Method(receiver, name) => call_method(*receiver, &name, args, span.clone())
+                .unwrap_or_else(|| {
+                    self.unknown(
+                        module,
+                        call.range(),
+                        format!("the result of `{}`", self.text(module, call.range())),
+                    )
+                }),
+            Value::Unknown(u) => Value::Unknown(u),
+            Value::Object(_) => Value::Other(format!("`{}`", self.text(module, call.range()))),
+            _ => self.unknown(
+                module,
+                call.range(),
+                format!("the result of `{}`", self.text(module, call.range())),
+            ),
+        }
+    }
+
+    /// Follows a call of a function defined in the repository, with its parameters bound.
+    pub(super) fn call_function(
+        &mut self,
+        frame: &Frame<'a>,
+        function_module: usize,
+        def: &'a ast::StmtFunctionDef,
+        args: CallArgs<'a>,
+        range: TextRange,
+    ) -> Value<'a> {
+        if self.call_depth >= MAX_CALL_DEPTH {
+            if !self.out_of_work {
+                // Said once per module, as for the work budget: objects constructed deeper are
+                // not known.
+                self.out_of_work = true;
+                let span = self.span(frame.module, range);
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        "TP002",
+                        format!("tecton-preflight does not follow calls nested more than {MAX_CALL_DEPTH} deep: what this call constructs is not known"),
+                    )
+                    .at(span)
+                    .with_help("construct the objects at a shallower depth, or list the file in .tectonignore if it defines no Tecton objects"),
+                );
+            }
+            return self.unknown(frame.module, range, "calls nested too deeply to follow");
+        }
+        if !self.spend(frame.module, range) {
+            return self.unknown(
+                frame.module,
+                range,
+                "past the work tecton-preflight follows",
+            );
+        }
+        let mut locals = HashMap::new();
+        let params = &def.parameters;
+        let positional_params: Vec<&ast::ParameterWithDefault> = params
+            .posonlyargs
+            .iter()
+            .chain(params.args.iter())
+            .collect();
+        let mut positional = args.positional.into_iter();
+        let mut callee_frame = Frame::module(function_module);
+        for param in &positional_params {
+            if let Some((value, _)) = positional.next() {
+                locals.insert(param.parameter.name.id.to_string(), value);
+            }
+        }
+        let rest: Vec<Value<'a>> = positional.map(|(v, _)| v).collect();
+        if let Some(vararg) = &params.vararg {
+            locals.insert(vararg.name.id.to_string(), Value::List(rest));
+        }
+        let mut extra = Vec::new();
+        for (key, value, span) in args.keywords {
+            let is_param = positional_params
+                .iter()
+                .copied()
+                .chain(params.kwonlyargs.iter())
+                .any(|p| p.parameter.name.id.as_str() == key);
+            if is_param {
+                locals.insert(key, value);
+            } else {
+                extra.push((Value::Str(key, span), value));
+            }
+        }
+        if let Some(kwarg) = &params.kwarg {
+            let value = match &args.spread {
+                Some(spread) => Value::Unknown(spread.clone()),
+                None => Value::Dict(extra),
+            };
+            locals.insert(kwarg.name.id.to_string(), value);
+        }
+        for param in positional_params
+            .iter()
+            .copied()
+            .chain(params.kwonlyargs.iter())
+        {
+            let name = param.parameter.name.id.to_string();
+            if locals.contains_key(&name) {
+                continue;
+            }
+            let value = match (&param.default, &args.spread) {
+                (_, Some(spread)) => Value::Unknown(spread.clone()),
+                (Some(default), None) => self.eval(&mut callee_frame, default),
+                (None, None) => self.unknown(
+                    frame.module,
+                    range,
+                    format!("parameter `{name}` is not given"),
+                ),
+            };
+            locals.insert(name, value);
+        }
+        callee_frame.locals = Some(locals);
+        self.call_depth += 1;
+        let flow = self.exec_block(&mut callee_frame, &def.body);
+        self.call_depth -= 1;
+        match flow {
+            Flow::Return(value) => value,
+            _ => Value::None,
+        }
+    }
+}
+
+/// The methods of strings and dicts that definitions use to build names and loop over settings.
+pub(super) fn is_known_method(receiver: &Value<'_>, name: &str) -> bool {
+    match receiver {
+        Value::Str(..) => matches!(
+            name,
+            "format" | "join" | "upper" | "lower" | "strip" | "replace" | "split" | "title"
+        ),
+        Value::Dict(_) => matches!(name, "items" | "keys" | "values" | "get"),
+        _ => false,
+    }
+}
+
+/// Calls a known method with known arguments; `None` when the result cannot be known.
+pub(super) fn call_method<'a>(
+    receiver: Value<'a>,
+    name: &str,
+    args: CallArgs<'a>,
+    span: Span,
+) -> Option<Value<'a>> {
+    let strings = |values: &[(Value<'a>, Span)]| -> Option<Vec<String>> {
+        values
+            .iter()
+            .map(|(v, _)| match v {
+                Value::Str(s, _) => Some(s.clone()),
+                _ => None,
+            })
+            .collect()
+    };
+    match (receiver, name) {
+        (Value::Dict(items), "items") => Some(Value::List(
+            items
+                .into_iter()
+                .map(|(k, v)| Value::List(vec![k, v]))
+                .collect(),
+        )),
+        (Value::Dict(items), "keys") => {
+            Some(Value::List(items.into_iter().map(|(k, _)| k).collect()))
+        }
+        (Value::Dict(items), "values") => {
+            Some(Value::List(items.into_iter().map(|(_, v)| v).collect()))
+        }
+        (Value::Dict(items), "get") => {
+            let key = &args.positional.first()?.0;
+            let found = items
+                .iter()
+                .rev()
+                .find(|(k, _)| equal(k, key) == Some(true));
+            match found {
+                Some((_, v)) => Some(v.clone()),
+                None => Some(
+                    args.positional
+                        .get(1)
+                        .map_or(Value::None, |(v, _)| v.clone()),
+                ),
+            }
+        }
+        (Value::Str(s, _), "upper") => Some(Value::Str(s.to_uppercase(), span)),
+        (Value::Str(s, _), "lower") => Some(Value::Str(s.to_lowercase(), span)),
+        (Value::Str(s, _), "strip") if args.positional.is_empty() => {
+            Some(Value::Str(s.trim().to_string(), span))
+        }
+        (Value::Str(s, _), "replace") => {
+            let parts = strings(&args.positional)?;
+            match parts.as_slice() {
+                [from, to] => Some(Value::Str(s.replace(from.as_str(), to), span)),
+                _ => None,
+            }
+        }
+        (Value::Str(s, _), "split") => {
+            let parts = strings(&args.positional)?;
+            let pieces: Vec<Value<'a>> = match parts.as_slice() {
+                [] => s
+                    .split_whitespace()
+                    .map(|p| Value::Str(p.to_string(), span.clone()))
+                    .collect(),
+                [sep] if !sep.is_empty() => s
+                    .split(sep.as_str())
+                    .map(|p| Value::Str(p.to_string(), span.clone()))
+                    .collect(),
+                _ => return None,
+            };
+            Some(Value::List(pieces))
+        }
+        (Value::Str(sep, _), "join") => {
+            let items = iterable_items(&args.positional.first()?.0)?;
+            let parts: Option<Vec<String>> = items
+                .iter()
+                .map(|v| match v {
+                    Value::Str(s, _) => Some(s.clone()),
+                    _ => None,
+                })
+                .collect();
+            Some(Value::Str(parts?.join(&sep), span))
+        }
+        (Value::Str(template, _), "format") => {
+            format_string(&template, &args).map(|s| Value::Str(s, span))
+        }
+        _ => None,
+    }
+}
+
+/// `str.format` for plain `{}`, `{0}` and `{name}` fields of strings and integers.
+pub(super) fn format_string(template: &str, args: &CallArgs<'_>) -> Option<String> {
+    let text = |v: &Value<'_>| match v {
+        Value::Str(s, _) => Some(s.clone()),
+        Value::Int(i) => Some(i.to_string()),
+        _ => None,
+    };
+    let mut out = String::new();
+    let mut next = 0;
+    let mut chars = template.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '{' if chars.peek() == Some(&'{') => {
+                chars.next();
+                out.push('{');
+            }
+            '}' if chars.peek() == Some(&'}') => {
+                chars.next();
+                out.push('}');
+            }
+            '{' => {
+                let mut field = String::new();
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    field.push(c);
+                }
+                let value = if field.is_empty() {
+                    next += 1;
+                    args.positional.get(next - 1).map(|(v, _)| v)
+                } else if let Ok(index) = field.parse::<usize>() {
+                    args.positional.get(index).map(|(v, _)| v)
+                } else {
+                    args.keywords
+                        .iter()
+                        .find(|(k, _, _)| *k == field)
+                        .map(|(_, v, _)| v)
+                };
+                out.push_str(&text(value?)?);
+            }
+            '}' => return None,
+            c => out.push(c),
+        }
+    }
+    Some(out)
+}

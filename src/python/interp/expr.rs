@@ -1,0 +1,527 @@
+//! Expressions: literals, names and attributes, operators, comparisons, conditional expressions,
+//! f-strings, subscripts and comprehensions, each evaluated to a known value where the repository's
+//! own text determines it, and to an unknown value with its reason and place otherwise.
+
+use std::collections::HashMap;
+
+use ruff_python_ast::{
+    self as ast, BoolOp, CmpOp, Expr, InterpolatedStringElement, Number, Operator, UnaryOp,
+};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::call::is_known_method;
+use super::value::{equal, iterable_items, truthiness, weight, Value};
+use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_UNROLL, MAX_VALUE_WEIGHT};
+use crate::diagnostic::Diagnostic;
+use crate::python::{Api, Unresolved};
+use crate::sdk::api::Import;
+
+impl<'a> Interp<'a> {
+    pub(super) fn eval(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Value<'a> {
+        if self.eval_depth >= MAX_EVAL_DEPTH {
+            return self.unknown(
+                frame.module,
+                expr.range(),
+                "an expression nested too deeply",
+            );
+        }
+        self.eval_depth += 1;
+        let value = self.eval_inner(frame, expr);
+        self.eval_depth -= 1;
+        // Python shares values by reference; here they are copies, so `L = [L, L]` repeated
+        // would double memory each time. A value past the limit is given up on instead.
+        let compound = matches!(
+            expr,
+            Expr::List(_)
+                | Expr::Tuple(_)
+                | Expr::Set(_)
+                | Expr::Dict(_)
+                | Expr::BinOp(_)
+                | Expr::ListComp(_)
+                | Expr::SetComp(_)
+                | Expr::DictComp(_)
+                | Expr::Call(_)
+                | Expr::FString(_)
+        );
+        if compound && weight(&value, MAX_VALUE_WEIGHT) > MAX_VALUE_WEIGHT {
+            return self.unknown(
+                frame.module,
+                expr.range(),
+                "a value too large to follow statically",
+            );
+        }
+        value
+    }
+
+    pub(super) fn eval_inner(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Value<'a> {
+        let module = frame.module;
+        match expr {
+            Expr::StringLiteral(s) => {
+                Value::Str(s.value.to_str().to_string(), self.span(module, s.range))
+            }
+            Expr::BooleanLiteral(b) => Value::Bool(b.value),
+            Expr::NoneLiteral(_) => Value::None,
+            Expr::NumberLiteral(n) => match &n.value {
+                Number::Int(i) => i
+                    .as_i64()
+                    .map_or_else(|| Value::Other("a large integer".into()), Value::Int),
+                Number::Float(f) => Value::Float(*f),
+                Number::Complex { .. } => Value::Other("a complex number".into()),
+            },
+            Expr::FString(f) => self.eval_fstring(frame, f),
+            Expr::Name(name) => self.lookup(frame, name.id.as_str(), name.range),
+            Expr::Attribute(attr) => {
+                let base = self.eval(frame, &attr.value);
+                let name = attr.attr.id.as_str();
+                match base {
+                    Value::Module(index) => {
+                        let value = self.import_from_local(index, name, frame, attr.range, true);
+                        if let Value::Unknown(_) = value {
+                            return self.unknown(
+                                module,
+                                attr.range,
+                                format!(
+                                    "`{}` is not a top-level name of `{}`",
+                                    name, self.modules[index].name
+                                ),
+                            );
+                        }
+                        value
+                    }
+                    Value::External(q) => {
+                        if let Some(Api { api, minor }) = self.api {
+                            if let Import::NoName = api.import(&q, Some(name)) {
+                                let span = self.span(module, attr.range);
+                                self.raise(
+                                    Diagnostic::new(
+                                        "TP001",
+                                        format!("Tecton cannot import this file: module `{q}` has no attribute `{name}` in SDK {minor} (AttributeError)"),
+                                    )
+                                    .at(span)
+                                    .with_help(
+                                        crate::sdk::api::history(&q, name, minor)
+                                            .unwrap_or_else(|| format!("check the names of `{q}` in SDK {minor}")),
+                                    ),
+                                );
+                            }
+                        }
+                        Value::External(format!("{q}.{name}"))
+                    }
+                    Value::Class(class, attributes) => match attributes.get(name) {
+                        Some(value) => value.clone(),
+                        None => self.unknown(
+                            module,
+                            attr.range,
+                            format!("`{name}` is not set in the body of class `{class}`"),
+                        ),
+                    },
+                    Value::Unknown(u) => Value::Unknown(u),
+                    base @ (Value::Str(..) | Value::Dict(_)) if is_known_method(&base, name) => {
+                        Value::Method(Box::new(base), name.to_string())
+                    }
+                    _ => self.unknown(
+                        module,
+                        attr.range,
+                        format!("the attribute `{}`", self.text(module, attr.range)),
+                    ),
+                }
+            }
+            Expr::List(list) => self.eval_sequence(frame, &list.elts, list.range),
+            Expr::Tuple(tuple) => self.eval_sequence(frame, &tuple.elts, tuple.range),
+            Expr::Set(set) => self.eval_sequence(frame, &set.elts, set.range),
+            Expr::Dict(dict) => {
+                let mut items = Vec::new();
+                for item in &dict.items {
+                    match &item.key {
+                        Some(key) => {
+                            let k = self.eval(frame, key);
+                            let v = self.eval(frame, &item.value);
+                            items.push((k, v));
+                        }
+                        None => match self.eval(frame, &item.value) {
+                            Value::Dict(inner) => items.extend(inner),
+                            Value::Unknown(u) => return Value::Unknown(u),
+                            _ => {
+                                return self.unknown(
+                                    module,
+                                    item.value.range(),
+                                    "a `**` expansion of something that is not a dict",
+                                )
+                            }
+                        },
+                    }
+                }
+                Value::Dict(items)
+            }
+            Expr::BinOp(bin) => {
+                let left = self.eval(frame, &bin.left);
+                let right = self.eval(frame, &bin.right);
+                self.binary(frame, bin.op, left, right, bin.range)
+            }
+            Expr::UnaryOp(unary) => {
+                let operand = self.eval(frame, &unary.operand);
+                match (unary.op, operand) {
+                    (UnaryOp::Not, v) => match truthiness(&v) {
+                        Some(b) => Value::Bool(!b),
+                        None => self.unknown(
+                            module,
+                            unary.range,
+                            format!("`{}`", self.text(module, unary.range)),
+                        ),
+                    },
+                    (UnaryOp::USub, Value::Int(i)) => Value::Int(i.wrapping_neg()),
+                    (UnaryOp::USub, Value::Float(f)) => Value::Float(-f),
+                    (UnaryOp::UAdd, v @ (Value::Int(_) | Value::Float(_))) => v,
+                    (_, Value::Unknown(u)) => Value::Unknown(u),
+                    _ => self.unknown(
+                        module,
+                        unary.range,
+                        format!("`{}`", self.text(module, unary.range)),
+                    ),
+                }
+            }
+            Expr::BoolOp(bool_op) => {
+                let mut last = Value::None;
+                for value in &bool_op.values {
+                    last = self.eval(frame, value);
+                    match (bool_op.op, truthiness(&last)) {
+                        (BoolOp::And, Some(false)) | (BoolOp::Or, Some(true)) => return last,
+                        (_, Some(_)) => {}
+                        (_, None) => {
+                            return self.unknown(
+                                module,
+                                bool_op.range,
+                                format!("`{}`", self.text(module, bool_op.range)),
+                            )
+                        }
+                    }
+                }
+                last
+            }
+            Expr::Compare(compare) => {
+                let mut left = self.eval(frame, &compare.left);
+                for (op, right_expr) in compare.ops.iter().zip(compare.comparators.iter()) {
+                    let right = self.eval(frame, right_expr);
+                    let verdict = match (op, equal(&left, &right)) {
+                        (CmpOp::Eq, Some(e)) => Some(e),
+                        (CmpOp::NotEq, Some(e)) => Some(!e),
+                        _ => None,
+                    };
+                    match verdict {
+                        Some(true) => left = right,
+                        Some(false) => return Value::Bool(false),
+                        None => {
+                            return self.unknown(
+                                module,
+                                compare.range,
+                                format!("`{}`", self.text(module, compare.range)),
+                            )
+                        }
+                    }
+                }
+                Value::Bool(true)
+            }
+            Expr::If(if_expr) => {
+                let test = self.eval(frame, &if_expr.test);
+                match truthiness(&test) {
+                    Some(true) => self.eval(frame, &if_expr.body),
+                    Some(false) => self.eval(frame, &if_expr.orelse),
+                    None => {
+                        self.eval(frame, &if_expr.body);
+                        self.eval(frame, &if_expr.orelse);
+                        self.unknown(
+                            module,
+                            if_expr.range,
+                            format!("`{}`", self.text(module, if_expr.range)),
+                        )
+                    }
+                }
+            }
+            Expr::Subscript(sub) => {
+                let base = self.eval(frame, &sub.value);
+                let index = self.eval(frame, &sub.slice);
+                match (&base, &index) {
+                    (Value::Dict(items), _) => items
+                        .iter()
+                        .rev()
+                        .find(|(k, _)| equal(k, &index) == Some(true))
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_else(|| {
+                            self.unknown(
+                                module,
+                                sub.range,
+                                format!("`{}`", self.text(module, sub.range)),
+                            )
+                        }),
+                    (Value::List(items), Value::Int(i)) => {
+                        let len = items.len() as i64;
+                        let i = if *i < 0 { len + i } else { *i };
+                        usize::try_from(i)
+                            .ok()
+                            .and_then(|i| items.get(i).cloned())
+                            .unwrap_or_else(|| {
+                                self.unknown(module, sub.range, "an index out of range")
+                            })
+                    }
+                    (Value::Unknown(u), _) => Value::Unknown(u.clone()),
+                    (Value::External(q), _) if q.starts_with("os.environ") => self.unknown(
+                        module,
+                        sub.range,
+                        format!(
+                            "`{}` is read from the environment when Tecton imports the file",
+                            self.text(module, sub.range)
+                        ),
+                    ),
+                    (Value::Object(_), _) => {
+                        Value::Other(format!("`{}`", self.text(module, sub.range)))
+                    }
+                    _ => self.unknown(
+                        module,
+                        sub.range,
+                        format!("`{}`", self.text(module, sub.range)),
+                    ),
+                }
+            }
+            Expr::Call(call) => self.eval_call(frame, call),
+            Expr::ListComp(comp) => {
+                self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range)
+            }
+            Expr::SetComp(comp) => {
+                self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range)
+            }
+            Expr::Generator(comp) => {
+                self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range)
+            }
+            Expr::DictComp(comp) => match comp.key.as_deref() {
+                Some(key) => self.eval_comprehension(
+                    frame,
+                    &comp.generators,
+                    key,
+                    Some(&comp.value),
+                    comp.range,
+                ),
+                None => self.unknown(module, comp.range, "a dict comprehension"),
+            },
+            Expr::Lambda(_) => Value::Other("a lambda".into()),
+            Expr::Named(named) => {
+                let value = self.eval(frame, &named.value);
+                self.assign(frame, &named.target, value.clone());
+                value
+            }
+            Expr::Starred(starred) => self.eval(frame, &starred.value),
+            Expr::EllipsisLiteral(_) => Value::Other("...".into()),
+            Expr::BytesLiteral(_) => Value::Other("bytes".into()),
+            _ => self.unknown(
+                module,
+                expr.range(),
+                format!("`{}`", self.text(module, expr.range())),
+            ),
+        }
+    }
+
+    pub(super) fn eval_sequence(
+        &mut self,
+        frame: &mut Frame<'a>,
+        elts: &'a [Expr],
+        range: TextRange,
+    ) -> Value<'a> {
+        let mut items = Vec::with_capacity(elts.len());
+        let mut unknown = None;
+        for elt in elts {
+            let value = self.eval(frame, elt);
+            match (elt, value) {
+                (Expr::Starred(_), Value::List(inner)) => items.extend(inner),
+                (Expr::Starred(_), other) => {
+                    unknown.get_or_insert(match other {
+                        Value::Unknown(u) => Value::Unknown(u),
+                        _ => {
+                            self.unknown(frame.module, range, "a starred element of unknown length")
+                        }
+                    });
+                }
+                (_, value) => items.push(value),
+            }
+        }
+        unknown.unwrap_or(Value::List(items))
+    }
+
+    pub(super) fn eval_fstring(
+        &mut self,
+        frame: &mut Frame<'a>,
+        f: &'a ast::ExprFString,
+    ) -> Value<'a> {
+        let module = frame.module;
+        let mut out = String::new();
+        for part in f.value.iter() {
+            match part {
+                ast::FStringPart::Literal(lit) => out.push_str(&lit.value),
+                ast::FStringPart::FString(fstring) => {
+                    for element in fstring.elements.iter() {
+                        match element {
+                            InterpolatedStringElement::Literal(lit) => out.push_str(&lit.value),
+                            InterpolatedStringElement::Interpolation(inner) => {
+                                let value = self.eval(frame, &inner.expression);
+                                if inner.format_spec.is_some()
+                                    || inner.conversion != ast::ConversionFlag::None
+                                {
+                                    return self.unknown(
+                                        module,
+                                        inner.range,
+                                        "an f-string field with a format or conversion",
+                                    );
+                                }
+                                match value {
+                                    Value::Str(s, _) => out.push_str(&s),
+                                    Value::Int(i) => out.push_str(&i.to_string()),
+                                    Value::Bool(b) => {
+                                        out.push_str(if b { "True" } else { "False" })
+                                    }
+                                    Value::None => out.push_str("None"),
+                                    Value::Unknown(u) => return Value::Unknown(u),
+                                    _ => {
+                                        return self.unknown(
+                                            module,
+                                            inner.range,
+                                            format!(
+                                                "the f-string field `{}`",
+                                                self.text(module, inner.expression.range())
+                                            ),
+                                        )
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Value::Str(out, self.span(module, f.range))
+    }
+
+    pub(super) fn binary(
+        &mut self,
+        frame: &Frame<'a>,
+        op: Operator,
+        left: Value<'a>,
+        right: Value<'a>,
+        range: TextRange,
+    ) -> Value<'a> {
+        let module = frame.module;
+        match (op, left, right) {
+            (Operator::Add, Value::Str(a, _), Value::Str(b, _)) => {
+                Value::Str(a + &b, self.span(module, range))
+            }
+            (Operator::Add, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_add(b)),
+            (Operator::Sub, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_sub(b)),
+            (Operator::Mult, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_mul(b)),
+            (Operator::Add, Value::List(mut a), Value::List(b)) => {
+                a.extend(b);
+                Value::List(a)
+            }
+            (Operator::BitOr, Value::Dict(mut a), Value::Dict(b)) => {
+                a.extend(b);
+                Value::Dict(a)
+            }
+            (_, Value::Unknown(u), _) | (_, _, Value::Unknown(u)) => Value::Unknown(u),
+            _ => self.unknown(module, range, format!("`{}`", self.text(module, range))),
+        }
+    }
+
+    pub(super) fn eval_comprehension(
+        &mut self,
+        frame: &mut Frame<'a>,
+        generators: &'a [ast::Comprehension],
+        element: &'a Expr,
+        value: Option<&'a Expr>,
+        range: TextRange,
+    ) -> Value<'a> {
+        let mut results = Vec::new();
+        frame.scopes.push(HashMap::new());
+        let known = self.comprehend(frame, generators, element, value, &mut results);
+        frame.scopes.pop();
+        if !known {
+            return self.unknown(
+                frame.module,
+                range,
+                format!("the comprehension `{}`", self.text(frame.module, range)),
+            );
+        }
+        match value {
+            Some(_) => Value::Dict(
+                results
+                    .into_iter()
+                    .map(|(k, v)| (k, v.unwrap_or(Value::None)))
+                    .collect(),
+            ),
+            None => Value::List(results.into_iter().map(|(k, _)| k).collect()),
+        }
+    }
+
+    /// Runs the comprehension's generators; false when an iterable or a condition is unknown (the
+    /// element is then evaluated once, in an unknown-loop context, so its objects are still seen).
+    #[allow(clippy::type_complexity)]
+    pub(super) fn comprehend(
+        &mut self,
+        frame: &mut Frame<'a>,
+        generators: &'a [ast::Comprehension],
+        element: &'a Expr,
+        value: Option<&'a Expr>,
+        results: &mut Vec<(Value<'a>, Option<Value<'a>>)>,
+    ) -> bool {
+        let Some((first, rest)) = generators.split_first() else {
+            let k = self.eval(frame, element);
+            let v = value.map(|v| self.eval(frame, v));
+            results.push((k, v));
+            return true;
+        };
+        let iterable = self.eval(frame, &first.iter);
+        let items = match iterable_items(&iterable) {
+            Some(items) if items.len() <= MAX_UNROLL => items,
+            _ => {
+                let reason = Unresolved {
+                    reason: format!(
+                        "constructed in a comprehension over `{}`, whose items tecton-preflight cannot know",
+                        self.text(frame.module, first.iter.range())
+                    ),
+                    span: self.span(frame.module, first.iter.range()),
+                };
+                self.assign(frame, &first.target, Value::Unknown(reason.clone()));
+                self.context.push(reason);
+                self.comprehend(frame, rest, element, value, &mut Vec::new());
+                self.context.pop();
+                return false;
+            }
+        };
+        for item in items {
+            if !self.spend(frame.module, first.iter.range()) {
+                return false;
+            }
+            self.assign(frame, &first.target, item);
+            let mut keep = Some(true);
+            for condition in &first.ifs {
+                let verdict = self.eval(frame, condition);
+                match truthiness(&verdict) {
+                    Some(true) => {}
+                    Some(false) => {
+                        keep = Some(false);
+                        break;
+                    }
+                    None => {
+                        keep = None;
+                        break;
+                    }
+                }
+            }
+            match keep {
+                Some(true) => {
+                    if !self.comprehend(frame, rest, element, value, results) {
+                        return false;
+                    }
+                }
+                Some(false) => {}
+                None => return false,
+            }
+        }
+        true
+    }
+}

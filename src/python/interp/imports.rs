@@ -1,0 +1,331 @@
+//! Module execution and imports: running a module of the root once (memoized, with its own work
+//! budget), `import X` and `from X import y` for modules of the root, Tecton's modules and the rest
+//! of the environment, and the import failures Python would raise (a name the module lacks, the root
+//! directory's own name, a Tecton module or name the SDK in use does not have).
+
+use ruff_python_ast::{self as ast};
+use ruff_text_size::TextRange;
+
+use super::tecton::contains_word;
+use super::value::Value;
+use super::{Frame, Interp, Status};
+use crate::diagnostic::Diagnostic;
+use crate::python::Api;
+use crate::sdk::api::Import;
+
+impl<'a> Interp<'a> {
+    pub(super) fn execute_module(&mut self, index: usize) {
+        if self.states[index].status != Status::NotStarted {
+            return;
+        }
+        self.states[index].status = Status::Running;
+        self.states[index].globals.insert(
+            "__name__".into(),
+            Value::Other(self.modules[index].name.clone()),
+        );
+        if let Some(suite) = &self.modules[index].suite {
+            let saved_context = std::mem::take(&mut self.context);
+            let saved_depth = self.call_depth;
+            self.call_depth = 0;
+            let saved_work = (
+                std::mem::take(&mut self.work),
+                std::mem::take(&mut self.out_of_work),
+            );
+            let saved_raising = std::mem::replace(&mut self.raising, false);
+            let mut frame = Frame::module(index);
+            self.exec_block(&mut frame, suite);
+            self.states[index].failed = self.raising;
+            self.raising = saved_raising;
+            self.context = saved_context;
+            self.call_depth = saved_depth;
+            (self.work, self.out_of_work) = saved_work;
+        }
+        self.states[index].status = Status::Done;
+    }
+
+    /// The module of the root with this dotted name, executed (or being executed).
+    pub(super) fn import_local(&mut self, name: &str) -> Option<usize> {
+        let index = *self.by_name.get(name)?;
+        self.execute_module(index);
+        if self.states[index].failed {
+            // The imported module's own failure was reported where it happened.
+            self.raising = true;
+        }
+        Some(index)
+    }
+
+    /// `import X...` or `from X... import` where `X` is the root directory's own name and no module
+    /// or package of the root (a namespace package without `__init__.py` counts): Python cannot
+    /// find it, since Tecton puts the root itself on `sys.path`.
+    pub(super) fn check_root_name_import(
+        &mut self,
+        frame: &Frame<'a>,
+        module: &str,
+        range: TextRange,
+    ) {
+        let top = module.split('.').next().unwrap_or(module);
+        if self.root_name.as_deref() == Some(top)
+            && !self
+                .by_name
+                .keys()
+                .any(|name| name.split('.').next() == Some(top))
+        {
+            let span = self.span(frame.module, range);
+            self.raise(
+                Diagnostic::new(
+                    "TP001",
+                    format!(
+                        "Tecton cannot import this file: no module named `{top}` (ModuleNotFoundError); `{top}` is the feature repository's own directory, and Tecton imports modules relative to it"
+                    ),
+                )
+                .at(span)
+                .with_help(format!("import without the `{top}.` prefix, as the root is on `sys.path`")),
+            );
+        }
+    }
+
+    /// Resolves `from <module> import <name>` for a module of the root.
+    pub(super) fn import_from_local(
+        &mut self,
+        module: usize,
+        name: &str,
+        frame: &Frame<'a>,
+        range: TextRange,
+        attribute: bool,
+    ) -> Value<'a> {
+        if let Some(value) = self.states[module].globals.get(name) {
+            return value.clone();
+        }
+        let submodule = format!("{}.{}", self.modules[module].name, name);
+        if let Some(index) = self.import_local(&submodule) {
+            return Value::Module(index);
+        }
+        if let Some(value) = self.states[module].globals.get(name) {
+            return value.clone();
+        }
+        if let Some(external) = self.states[module].star_external.first() {
+            return Value::External(format!("{external}.{name}"));
+        }
+        let modules = self.modules;
+        let owner = modules[module].name.as_str();
+        let text = &modules[module].text;
+        // A module that can define names dynamically may define this one.
+        let dynamic = || {
+            ["__getattr__", "globals(", "vars(", "exec(", "setattr("]
+                .iter()
+                .any(|d| text.contains(d))
+        };
+        if modules[module].suite.is_some()
+            && !self.states[module].failed
+            && !contains_word(text, name)
+            && !dynamic()
+        {
+            // The module never mentions the name: Python's `from m import name` fails.
+            let span = self.span(frame.module, range);
+            let message = if attribute {
+                format!("module `{owner}` has no attribute `{name}` (AttributeError)")
+            } else {
+                format!("cannot import name `{name}` from `{owner}` (ImportError)")
+            };
+            self.raise(
+                Diagnostic::new(
+                    "TP001",
+                    format!("Tecton cannot import this file: {message}"),
+                )
+                .at(span)
+                .with_help(format!(
+                    "`{owner}` defines no `{name}`; import a name it defines"
+                )),
+            );
+            return self.unknown(frame.module, range, format!("`{name}` cannot be imported"));
+        }
+        let reason = if modules[module].suite.is_none() {
+            format!("`{name}` comes from `{owner}`, which cannot be parsed")
+        } else {
+            format!("`{name}` is not defined at the top level of `{owner}`")
+        };
+        self.unknown(frame.module, range, reason)
+    }
+
+    pub(super) fn exec_import(&mut self, frame: &mut Frame<'a>, import: &'a ast::StmtImport) {
+        for alias in &import.names {
+            let full = alias.name.id.as_str();
+            self.check_root_name_import(frame, full, alias.range);
+            if !self
+                .by_name
+                .contains_key(full.split('.').next().unwrap_or(full))
+            {
+                self.check_tecton_import(frame, full, None, alias.range);
+            }
+            if self.raising {
+                return;
+            }
+            let local = full
+                .split('.')
+                .scan(String::new(), |acc, part| {
+                    if !acc.is_empty() {
+                        acc.push('.');
+                    }
+                    acc.push_str(part);
+                    Some(acc.clone())
+                })
+                .map(|prefix| self.import_local(&prefix))
+                .collect::<Vec<_>>();
+            match &alias.asname {
+                Some(asname) => {
+                    let value = match local.last().copied().flatten() {
+                        Some(index) => Value::Module(index),
+                        None => Value::External(full.to_string()),
+                    };
+                    self.bind(frame, asname.id.as_str(), value);
+                }
+                None => {
+                    let top = full.split('.').next().unwrap_or(full);
+                    let value = match local.first().copied().flatten() {
+                        Some(index) => Value::Module(index),
+                        None => Value::External(top.to_string()),
+                    };
+                    self.bind(frame, top, value);
+                }
+            }
+        }
+    }
+
+    pub(super) fn exec_import_from(
+        &mut self,
+        frame: &mut Frame<'a>,
+        import: &'a ast::StmtImportFrom,
+    ) {
+        let module_name = import.module.as_ref().map(|m| m.id.as_str());
+        let Some(absolute) = self.modules[frame.module].absolute_module(import.level, module_name)
+        else {
+            for alias in &import.names {
+                let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+                let value = self.unknown(
+                    frame.module,
+                    import.range,
+                    "a relative import that leaves the feature repository",
+                );
+                self.bind(frame, bound.id.as_str(), value);
+            }
+            return;
+        };
+        if import.level == 0 {
+            self.check_root_name_import(frame, &absolute, import.range);
+        }
+        // A package of the root (also the root itself, for `from . import x` at top level).
+        let local = if self.raising || absolute.is_empty() {
+            None
+        } else {
+            absolute
+                .split('.')
+                .scan(String::new(), |acc, part| {
+                    if !acc.is_empty() {
+                        acc.push('.');
+                    }
+                    acc.push_str(part);
+                    Some(acc.clone())
+                })
+                .map(|prefix| self.import_local(&prefix))
+                .last()
+                .flatten()
+        };
+        for alias in &import.names {
+            if self.raising {
+                return;
+            }
+            let name = alias.name.id.as_str();
+            if name == "*" {
+                match local {
+                    Some(index) => {
+                        let names: Vec<(String, Value<'a>)> = self.states[index]
+                            .globals
+                            .iter()
+                            .filter(|(k, _)| !k.starts_with('_'))
+                            .map(|(k, v)| (k.clone(), v.clone()))
+                            .collect();
+                        for (k, v) in names {
+                            self.bind(frame, &k, v);
+                        }
+                        let star = self.states[index].star_external.clone();
+                        self.states[frame.module].star_external.extend(star);
+                    }
+                    None => self.states[frame.module]
+                        .star_external
+                        .push(absolute.clone()),
+                }
+                continue;
+            }
+            let value = match local {
+                Some(index) => self.import_from_local(index, name, frame, alias.range, false),
+                None if absolute.is_empty() => {
+                    // `from . import x` in a top-level module: x is a module of the root.
+                    match self.import_local(name) {
+                        Some(index) => Value::Module(index),
+                        None => self.unknown(
+                            frame.module,
+                            alias.range,
+                            format!("no module `{name}` in the feature repository"),
+                        ),
+                    }
+                }
+                None if import.level > 0 => self.unknown(
+                    frame.module,
+                    alias.range,
+                    format!("module `{absolute}` is not in the feature repository"),
+                ),
+                None => {
+                    self.check_tecton_import(frame, &absolute, Some(name), alias.range);
+                    if self.raising {
+                        return;
+                    }
+                    Value::External(format!("{absolute}.{name}"))
+                }
+            };
+            let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+            self.bind(frame, bound.id.as_str(), value);
+        }
+    }
+
+    /// An import from a Tecton module that the SDK in use does not have: Python raises here.
+    pub(super) fn check_tecton_import(
+        &mut self,
+        frame: &Frame<'a>,
+        module: &str,
+        name: Option<&str>,
+        range: TextRange,
+    ) {
+        let Some(Api { api, minor }) = self.api else {
+            return;
+        };
+        let (message, help) = match api.import(module, name) {
+            Import::Ok | Import::Unknown => return,
+            Import::NoModule => (
+                format!("no module named `{module}` in SDK {minor} (ModuleNotFoundError)"),
+                match crate::sdk::api::history_of_module(module, minor) {
+                    Some(when) => format!("{when}; import from `tecton` instead"),
+                    None => "import from `tecton` instead".to_string(),
+                },
+            ),
+            Import::NoName => {
+                let name = name.unwrap_or_default();
+                let when = crate::sdk::api::history(module, name, minor)
+                    .map(|h| format!("{h}; "))
+                    .unwrap_or_default();
+                (
+                    format!("cannot import name `{name}` from `{module}` in SDK {minor} (ImportError)"),
+                    format!("{when}see the upgrade guide for SDK {minor}, or pin the SDK the code was written for"),
+                )
+            }
+        };
+        let span = self.span(frame.module, range);
+        self.raise(
+            Diagnostic::new(
+                "TP001",
+                format!("Tecton cannot import this file: {message}"),
+            )
+            .at(span)
+            .with_help(help),
+        );
+    }
+}

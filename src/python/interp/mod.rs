@@ -1,0 +1,213 @@
+//! A static stand-in for `import`: executes each module's top level in order, knowing only what
+//! can be known without running user code. Module execution is memoized and imports execute the
+//! imported module first, as Python does, so constants and re-exported names flow between modules
+//! of the root. Tecton objects are recorded where they are constructed, which is when Tecton
+//! registers them: at module level, in literal loops (unrolled), and in helper functions that the
+//! top level calls (inlined, with their arguments bound). This file owns the interpreter's state
+//! (modules, frames, the work and depth budgets, the exception in flight) and its entry point; the
+//! files beside it add the parts of [`Interp`] by concern: [`value`] the values and their
+//! operations, [`imports`] module execution and imports, [`stmt`] names, statements and control
+//! flow, [`expr`] expressions, [`call`] calls, repository functions and builtins, and [`tecton`] the
+//! construction of Tecton objects and the SDK's checks on it.
+
+mod call;
+mod expr;
+mod imports;
+mod stmt;
+mod tecton;
+mod value;
+
+use std::collections::HashMap;
+
+use ruff_text_size::TextRange;
+
+use super::load::LoadedModule;
+use super::{Api, RawObject, Unresolved};
+use crate::diagnostic::{Diagnostic, Span};
+use value::Value;
+
+/// How deep helper-function calls are followed.
+const MAX_CALL_DEPTH: usize = 12;
+
+/// How deep one expression is evaluated (the guard in `load` bounds real files well below this).
+const MAX_EVAL_DEPTH: usize = 400;
+
+/// Literal loops longer than this are not unrolled.
+const MAX_UNROLL: usize = 10_000;
+
+/// Loop iterations, comprehension items and calls one module's import may take before the rest
+/// of its loops and calls are no longer followed (a TP002 says where): a repository's own code
+/// needs a few thousand; self-calling fan-outs and nested loops would need billions.
+const MAX_WORK: usize = 200_000;
+
+/// The largest value followed (items, and strings by 64 bytes): 16 MiB of text, or a list of
+/// a quarter of a million items.
+const MAX_VALUE_WEIGHT: usize = 262_144;
+
+/// Flow out of a block.
+enum Flow<'a> {
+    Normal,
+    Return(Value<'a>),
+    Break,
+    Continue,
+    /// A `raise` at this level: the rest of the block does not run.
+    Stop,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Status {
+    NotStarted,
+    Running,
+    Done,
+}
+
+struct ModuleState<'a> {
+    status: Status,
+    /// Its import raised (Python's import would fail here, and so would every import of it).
+    failed: bool,
+    globals: HashMap<String, Value<'a>>,
+    /// Modules named by `from X import *` that are outside the root.
+    star_external: Vec<String>,
+}
+
+/// Where names are looked up and bound: the module's globals, or a function's locals.
+struct Frame<'a> {
+    module: usize,
+    locals: Option<HashMap<String, Value<'a>>>,
+    /// Comprehension variables, innermost last.
+    scopes: Vec<HashMap<String, Value<'a>>>,
+}
+
+impl<'a> Frame<'a> {
+    fn module(module: usize) -> Self {
+        Frame {
+            module,
+            locals: None,
+            scopes: Vec::new(),
+        }
+    }
+}
+
+struct Interp<'a> {
+    modules: &'a [LoadedModule],
+    by_name: HashMap<&'a str, usize>,
+    states: Vec<ModuleState<'a>>,
+    objects: Vec<RawObject>,
+    diagnostics: Vec<Diagnostic>,
+    /// Why objects constructed now cannot be pinned down exactly (inside an unknown loop, under an
+    /// unknown condition), innermost last.
+    context: Vec<Unresolved>,
+    call_depth: usize,
+    eval_depth: usize,
+    /// Work done by the module being imported (see [`MAX_WORK`]), and whether it ran out.
+    work: usize,
+    out_of_work: bool,
+    /// An exception is propagating: blocks stop until a `try` catches it or the module fails.
+    raising: bool,
+    /// The root directory's own name (an import through it fails: the root is on `sys.path`, not
+    /// its parent).
+    root_name: Option<String>,
+    api: Option<Api>,
+}
+
+pub(crate) fn run(
+    modules: &[LoadedModule],
+    root_name: Option<String>,
+    api: Option<Api>,
+) -> (Vec<RawObject>, Vec<Diagnostic>) {
+    let mut interp = Interp {
+        modules,
+        by_name: modules
+            .iter()
+            .enumerate()
+            .filter(|(_, m)| !m.name.is_empty())
+            .map(|(i, m)| (m.name.as_str(), i))
+            .collect(),
+        states: modules
+            .iter()
+            .map(|_| ModuleState {
+                status: Status::NotStarted,
+                failed: false,
+                globals: HashMap::new(),
+                star_external: Vec::new(),
+            })
+            .collect(),
+        objects: Vec::new(),
+        diagnostics: Vec::new(),
+        context: Vec::new(),
+        call_depth: 0,
+        eval_depth: 0,
+        work: 0,
+        out_of_work: false,
+        raising: false,
+        root_name,
+        api,
+    };
+    for (index, module) in modules.iter().enumerate() {
+        if module.import_only {
+            continue;
+        }
+        interp.execute_module(index);
+    }
+    (interp.objects, interp.diagnostics)
+}
+
+impl<'a> Interp<'a> {
+    fn span(&self, module: usize, range: TextRange) -> Span {
+        Span::new(
+            &self.modules[module].path,
+            usize::from(range.start()),
+            usize::from(range.end()),
+        )
+    }
+
+    fn text(&self, module: usize, range: TextRange) -> String {
+        let text = &self.modules[module].text;
+        let start = usize::from(range.start()).min(text.len());
+        let end = usize::from(range.end()).min(text.len()).max(start);
+        let snippet = text.get(start..end).unwrap_or("");
+        let one_line: String = snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        if one_line.chars().count() > 60 {
+            let cut: String = one_line.chars().take(57).collect();
+            format!("{cut}...")
+        } else {
+            one_line
+        }
+    }
+
+    fn unknown(&self, module: usize, range: TextRange, reason: impl Into<String>) -> Value<'a> {
+        Value::Unknown(Unresolved {
+            reason: reason.into(),
+            span: self.span(module, range),
+        })
+    }
+
+    /// Counts one unit of work; `false` once the module's budget is spent, after saying so once.
+    fn spend(&mut self, module: usize, range: TextRange) -> bool {
+        self.work += 1;
+        if self.work <= MAX_WORK {
+            return true;
+        }
+        if !self.out_of_work {
+            self.out_of_work = true;
+            let span = self.span(module, range);
+            self.diagnostics.push(
+                Diagnostic::new(
+                    "TP002",
+                    format!(
+                        "tecton-preflight stops following loops and calls here: importing this module takes more than {MAX_WORK} loop iterations and calls, so what it constructs from here on is not known"
+                    ),
+                )
+                .at(span)
+                .with_help("Tecton runs this code when it imports the file; keep loops and recursion small, or list the file in .tectonignore if it defines no Tecton objects"),
+            );
+        }
+        false
+    }
+
+    /// An exception at this point of the import: reported once, and the module stops here.
+    fn raise(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+        self.raising = true;
+    }
+}

@@ -1,0 +1,603 @@
+//! Names, statements and control flow: binding and looking up names across comprehension scopes,
+//! function locals and module globals; assignments, including changes to a dict or list held by a
+//! name; `if` with known or unknown conditions, `for` over literal iterables (unrolled), `try`,
+//! `raise`, `return`, and function definitions (where a Tecton decorator constructs its object).
+
+use std::collections::HashMap;
+
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use super::call::CallArgs;
+use super::tecton::{tecton_constructor, Form, PendingDecorator};
+use super::value::{dict_set, iterable_items, same_key, truthiness, Mutation, Value};
+use super::{Flow, Frame, Interp, MAX_UNROLL};
+use crate::python::Unresolved;
+
+impl<'a> Interp<'a> {
+    pub(super) fn bind(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
+        if let Some(scope) = frame.scopes.last_mut() {
+            scope.insert(name.to_string(), value);
+        } else if let Some(locals) = &mut frame.locals {
+            locals.insert(name.to_string(), value);
+        } else {
+            self.states[frame.module]
+                .globals
+                .insert(name.to_string(), value);
+        }
+    }
+
+    /// Replaces the value of a name where it lives (the innermost scope that has it), as a
+    /// mutation of the object it names would be seen there; a name bound nowhere is left alone.
+    pub(super) fn rebind_existing(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
+        for scope in frame.scopes.iter_mut().rev() {
+            if let Some(slot) = scope.get_mut(name) {
+                *slot = value;
+                return;
+            }
+        }
+        if let Some(slot) = frame.locals.as_mut().and_then(|l| l.get_mut(name)) {
+            *slot = value;
+            return;
+        }
+        if let Some(slot) = self.states[frame.module].globals.get_mut(name) {
+            *slot = value;
+        }
+    }
+
+    /// Applies a change to the dict or list a name holds, where the name lives.
+    pub(super) fn mutate_name(
+        &mut self,
+        frame: &mut Frame<'a>,
+        name: &ast::ExprName,
+        change: Mutation<'a>,
+        range: TextRange,
+    ) {
+        let current = self.lookup(frame, name.id.as_str(), name.range);
+        if let Some(new) = self.mutated(frame, &current, change, range) {
+            self.rebind_existing(frame, name.id.as_str(), new);
+        }
+    }
+
+    /// `X[key] = value`, `del X[key]` and the mutating methods of dicts and lists called as
+    /// statements (`X.update(...)`, `X.pop(k)`, `L.append(v)`): the new value of `X`, `None` when
+    /// `X` is not a dict or list this interpreter holds.
+    pub(super) fn mutated(
+        &mut self,
+        frame: &mut Frame<'a>,
+        current: &Value<'a>,
+        change: Mutation<'a>,
+        range: TextRange,
+    ) -> Option<Value<'a>> {
+        let unknown = |this: &mut Self, why: &str| Some(this.unknown(frame.module, range, why));
+        match (current, change) {
+            (Value::Dict(items), Mutation::Set(key @ Value::Str(..), value)) => {
+                let mut items = items.clone();
+                dict_set(&mut items, key, value);
+                Some(Value::Dict(items))
+            }
+            (Value::Dict(items), Mutation::Remove(key @ Value::Str(..))) => Some(Value::Dict(
+                items
+                    .iter()
+                    .filter(|(k, _)| !same_key(k, &key))
+                    .cloned()
+                    .collect(),
+            )),
+            (Value::Dict(items), Mutation::SetDefault(key @ Value::Str(..), value)) => {
+                let mut items = items.clone();
+                if !items.iter().any(|(k, _)| same_key(k, &key)) {
+                    items.push((key, value));
+                }
+                Some(Value::Dict(items))
+            }
+            (Value::Dict(items), Mutation::Update(Value::Dict(more))) => {
+                let mut items = items.clone();
+                for (key, value) in more {
+                    dict_set(&mut items, key, value);
+                }
+                Some(Value::Dict(items))
+            }
+            (Value::List(items), Mutation::Set(Value::Int(index), value)) => {
+                let len = items.len() as i64;
+                let at = if index < 0 { index + len } else { index };
+                if (0..len).contains(&at) {
+                    let mut items = items.clone();
+                    items[at as usize] = value;
+                    Some(Value::List(items))
+                } else {
+                    unknown(self, "an index out of range")
+                }
+            }
+            (Value::List(items), Mutation::Append(value)) => {
+                let mut items = items.clone();
+                items.push(value);
+                Some(Value::List(items))
+            }
+            (Value::List(items), Mutation::Update(Value::List(more))) => {
+                let mut items = items.clone();
+                items.extend(more);
+                Some(Value::List(items))
+            }
+            (Value::Dict(_) | Value::List(_), _) => {
+                unknown(self, "changed in a way tecton-preflight cannot follow")
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn lookup(&self, frame: &Frame<'a>, name: &str, range: TextRange) -> Value<'a> {
+        for scope in frame.scopes.iter().rev() {
+            if let Some(value) = scope.get(name) {
+                return value.clone();
+            }
+        }
+        if let Some(value) = frame.locals.as_ref().and_then(|l| l.get(name)) {
+            return value.clone();
+        }
+        let state = &self.states[frame.module];
+        if let Some(value) = state.globals.get(name) {
+            return value.clone();
+        }
+        if let Some(module) = state.star_external.first() {
+            return Value::External(format!("{module}.{name}"));
+        }
+        match name {
+            "dict" | "list" | "tuple" | "str" | "int" | "float" | "bool" | "range" | "len"
+            | "sorted" | "set" | "getattr" | "print" | "isinstance" | "enumerate" | "zip" => {
+                Value::External(format!("builtins.{name}"))
+            }
+            _ => self.unknown(
+                frame.module,
+                range,
+                format!("`{name}` is not defined where it is used"),
+            ),
+        }
+    }
+
+    pub(super) fn exec_block(&mut self, frame: &mut Frame<'a>, block: &'a [Stmt]) -> Flow<'a> {
+        for stmt in block {
+            match self.exec_stmt(frame, stmt) {
+                Flow::Normal if !self.raising => {}
+                Flow::Normal => return Flow::Stop,
+                other => return other,
+            }
+        }
+        Flow::Normal
+    }
+
+    pub(super) fn exec_stmt(&mut self, frame: &mut Frame<'a>, stmt: &'a Stmt) -> Flow<'a> {
+        match stmt {
+            Stmt::Import(import) => self.exec_import(frame, import),
+            Stmt::ImportFrom(import) => self.exec_import_from(frame, import),
+            Stmt::Expr(expr) if !self.exec_mutating_call(frame, &expr.value) => {
+                self.eval(frame, &expr.value);
+            }
+            Stmt::Delete(delete) => {
+                for target in &delete.targets {
+                    if let Expr::Subscript(subscript) = target {
+                        let key = self.eval(frame, &subscript.slice);
+                        if let Expr::Name(name) = &*subscript.value {
+                            self.mutate_name(frame, name, Mutation::Remove(key), subscript.range);
+                        }
+                    }
+                }
+            }
+            Stmt::Assign(assign) => {
+                let value = self.eval(frame, &assign.value);
+                for target in &assign.targets {
+                    self.assign(frame, target, value.clone());
+                }
+            }
+            Stmt::AnnAssign(assign) => {
+                if let Some(value) = &assign.value {
+                    let value = self.eval(frame, value);
+                    self.assign(frame, &assign.target, value);
+                }
+            }
+            Stmt::AugAssign(assign) => {
+                let right = self.eval(frame, &assign.value);
+                if let Expr::Name(name) = &*assign.target {
+                    let left = self.lookup(frame, name.id.as_str(), name.range);
+                    let value = self.binary(frame, assign.op, left, right, assign.range);
+                    self.bind(frame, name.id.as_str(), value);
+                }
+            }
+            Stmt::FunctionDef(def) => self.exec_function_def(frame, def),
+            Stmt::ClassDef(class) => {
+                for decorator in &class.decorator_list {
+                    self.eval(frame, &decorator.expression);
+                }
+                if let Some(arguments) = &class.arguments {
+                    for arg in arguments.args.iter() {
+                        self.eval(frame, arg);
+                    }
+                }
+                // The class body runs at import; objects it constructs are registered.
+                frame.scopes.push(HashMap::new());
+                self.exec_block(frame, &class.body);
+                let attributes = frame.scopes.pop().unwrap_or_default();
+                let name = class.name.id.to_string();
+                self.bind(
+                    frame,
+                    &name,
+                    Value::Class(name.clone(), std::rc::Rc::new(attributes)),
+                );
+            }
+            Stmt::If(if_stmt) => return self.exec_if(frame, if_stmt),
+            Stmt::For(for_stmt) => return self.exec_for(frame, for_stmt),
+            Stmt::While(while_stmt) => {
+                let test = self.eval(frame, &while_stmt.test);
+                if truthiness(&test) == Some(false) {
+                    return self.exec_block(frame, &while_stmt.orelse);
+                }
+                let reason = Unresolved {
+                    reason: "constructed in a `while` loop, which tecton-preflight does not run"
+                        .into(),
+                    span: self.span(frame.module, while_stmt.test.range()),
+                };
+                self.context.push(reason);
+                let flow = self.exec_block(frame, &while_stmt.body);
+                self.context.pop();
+                if let Flow::Return(v) = flow {
+                    return Flow::Return(v);
+                }
+                self.exec_block(frame, &while_stmt.orelse);
+            }
+            Stmt::Try(try_stmt) => {
+                let reported = self.diagnostics.len();
+                let flow = self.exec_block(frame, &try_stmt.body);
+                // A `raise` statement in the body stops it as an exception does.
+                let raised = self.raising || matches!(flow, Flow::Stop);
+                if raised && !try_stmt.handlers.is_empty() {
+                    // Caught: what raised is not a failure of the module (the common
+                    // `try: from tecton import X / except ImportError:` pattern), and the first
+                    // handler runs.
+                    self.raising = false;
+                    self.diagnostics.truncate(reported);
+                    let ast::ExceptHandler::ExceptHandler(handler) = &try_stmt.handlers[0];
+                    let flow = self.exec_block(frame, &handler.body);
+                    if !matches!(flow, Flow::Normal) {
+                        return flow;
+                    }
+                    return self.exec_block(frame, &try_stmt.finalbody);
+                }
+                if !matches!(flow, Flow::Normal) {
+                    // `finally` runs on the way out, whatever stopped the body.
+                    if !self.raising {
+                        let cleanup = self.exec_block(frame, &try_stmt.finalbody);
+                        if !matches!(cleanup, Flow::Normal) {
+                            return cleanup;
+                        }
+                    }
+                    return flow;
+                }
+                let flow = self.exec_block(frame, &try_stmt.orelse);
+                if !matches!(flow, Flow::Normal) {
+                    return flow;
+                }
+                return self.exec_block(frame, &try_stmt.finalbody);
+            }
+            Stmt::With(with) => {
+                for item in &with.items {
+                    let value = self.eval(frame, &item.context_expr);
+                    if let Some(target) = &item.optional_vars {
+                        let unknown =
+                            self.unknown(frame.module, item.range, "the value of a `with` block");
+                        let _ = value;
+                        self.assign(frame, target, unknown);
+                    }
+                }
+                return self.exec_block(frame, &with.body);
+            }
+            Stmt::Match(match_stmt) => {
+                self.eval(frame, &match_stmt.subject);
+                let reason = Unresolved {
+                    reason: "constructed in a `match` case, which tecton-preflight cannot decide"
+                        .into(),
+                    span: self.span(frame.module, match_stmt.subject.range()),
+                };
+                self.context.push(reason);
+                for case in &match_stmt.cases {
+                    if let Flow::Return(v) = self.exec_block(frame, &case.body) {
+                        self.context.pop();
+                        return Flow::Return(v);
+                    }
+                }
+                self.context.pop();
+            }
+            Stmt::Return(ret) => {
+                let value = match &ret.value {
+                    Some(value) => self.eval(frame, value),
+                    None => Value::None,
+                };
+                return Flow::Return(value);
+            }
+            Stmt::Break(_) => return Flow::Break,
+            Stmt::Continue(_) => return Flow::Continue,
+            Stmt::Raise(_) => return Flow::Stop,
+            _ => {}
+        }
+        Flow::Normal
+    }
+
+    pub(super) fn assign(&mut self, frame: &mut Frame<'a>, target: &'a Expr, value: Value<'a>) {
+        match target {
+            Expr::Name(name) => self.bind(frame, name.id.as_str(), value),
+            Expr::Tuple(ast::ExprTuple { elts, .. }) | Expr::List(ast::ExprList { elts, .. }) => {
+                match value {
+                    Value::List(items) if items.len() == elts.len() => {
+                        for (elt, item) in elts.iter().zip(items) {
+                            self.assign(frame, elt, item);
+                        }
+                    }
+                    other => {
+                        for elt in elts {
+                            let unknown = match &other {
+                                Value::Unknown(u) => Value::Unknown(u.clone()),
+                                _ => self.unknown(
+                                    frame.module,
+                                    elt.range(),
+                                    "unpacked from a value of unknown shape",
+                                ),
+                            };
+                            self.assign(frame, elt, unknown);
+                        }
+                    }
+                }
+            }
+            Expr::Starred(starred) => {
+                let unknown = self.unknown(frame.module, starred.range, "a starred assignment");
+                self.assign(frame, &starred.value, unknown);
+            }
+            Expr::Subscript(subscript) => {
+                let key = self.eval(frame, &subscript.slice);
+                if let Expr::Name(name) = &*subscript.value {
+                    self.mutate_name(frame, name, Mutation::Set(key, value), subscript.range);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `X.update(...)`, `X.setdefault(k, v)`, `X.pop(k)`, `L.append(v)`, `L.extend(...)` as a
+    /// statement, on a dict or list this interpreter holds: the name's value changes. `false` when
+    /// the statement is not such a call (it is then evaluated as any other expression).
+    pub(super) fn exec_mutating_call(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> bool {
+        let Expr::Call(call) = expr else { return false };
+        let Expr::Attribute(attr) = &*call.func else {
+            return false;
+        };
+        let Expr::Name(name) = &*attr.value else {
+            return false;
+        };
+        let method = attr.attr.id.as_str();
+        // Methods that change nothing are ordinary expressions (evaluated once, by the caller).
+        if matches!(
+            method,
+            "get" | "keys" | "values" | "items" | "copy" | "index" | "count"
+        ) {
+            return false;
+        }
+        let current = self.lookup(frame, name.id.as_str(), name.range);
+        if !matches!(current, Value::Dict(_) | Value::List(_)) {
+            return false;
+        }
+        let mut args: Vec<Value<'a>> = call
+            .arguments
+            .args
+            .iter()
+            .map(|a| self.eval(frame, a))
+            .collect();
+        let keywords: Vec<(Value<'a>, Value<'a>)> = call
+            .arguments
+            .keywords
+            .iter()
+            .map(|k| {
+                let value = self.eval(frame, &k.value);
+                let key = match &k.arg {
+                    Some(n) => Value::Str(n.id.to_string(), self.span(frame.module, k.range)),
+                    None => Value::Other("**".into()),
+                };
+                (key, value)
+            })
+            .collect();
+        if keywords.iter().any(|(k, _)| matches!(k, Value::Other(_))) {
+            return self.give_up_mutation(frame, name, call.range());
+        }
+        let change = match (method, args.len()) {
+            ("update", 0 | 1) if matches!(current, Value::Dict(_)) => {
+                let mut items = match args.pop() {
+                    Some(Value::Dict(items)) => items,
+                    None => Vec::new(),
+                    Some(_) => return self.give_up_mutation(frame, name, call.range()),
+                };
+                items.extend(keywords);
+                Mutation::Update(Value::Dict(items))
+            }
+            ("extend", 1) => match args.pop() {
+                Some(Value::List(items)) => Mutation::Update(Value::List(items)),
+                _ => return self.give_up_mutation(frame, name, call.range()),
+            },
+            ("setdefault", 2) => {
+                let value = args.pop().unwrap_or(Value::None);
+                let key = args.pop().unwrap_or(Value::None);
+                Mutation::SetDefault(key, value)
+            }
+            ("pop", 1 | 2) => Mutation::Remove(args.swap_remove(0)),
+            ("append", 1) => Mutation::Append(args.pop().unwrap_or(Value::None)),
+            _ => return self.give_up_mutation(frame, name, call.range()),
+        };
+        self.mutate_name(frame, name, change, call.range());
+        true
+    }
+
+    /// A dict or list changed by a call this interpreter does not follow: its value is unknown.
+    pub(super) fn give_up_mutation(
+        &mut self,
+        frame: &mut Frame<'a>,
+        name: &ast::ExprName,
+        range: TextRange,
+    ) -> bool {
+        let unknown = self.unknown(
+            frame.module,
+            range,
+            format!(
+                "`{}` is changed by a call tecton-preflight does not follow",
+                name.id
+            ),
+        );
+        self.rebind_existing(frame, name.id.as_str(), unknown);
+        true
+    }
+
+    pub(super) fn exec_if(&mut self, frame: &mut Frame<'a>, if_stmt: &'a ast::StmtIf) -> Flow<'a> {
+        let mut branches: Vec<(Option<&'a Expr>, &'a [Stmt])> =
+            vec![(Some(&*if_stmt.test), &if_stmt.body)];
+        for clause in &if_stmt.elif_else_clauses {
+            branches.push((clause.test.as_ref(), &clause.body));
+        }
+        let mut undecided: Vec<&'a [Stmt]> = Vec::new();
+        let mut reason: Option<Unresolved> = None;
+        for (test, body) in branches {
+            let verdict = match test {
+                Some(test) => {
+                    let value = self.eval(frame, test);
+                    match truthiness(&value) {
+                        Some(v) => Some(v),
+                        None => {
+                            if reason.is_none() {
+                                reason = Some(Unresolved {
+                                    reason: format!(
+                                        "constructed under `if {}`, a condition tecton-preflight cannot decide",
+                                        self.text(frame.module, test.range())
+                                    ),
+                                    span: self.span(frame.module, test.range()),
+                                });
+                            }
+                            None
+                        }
+                    }
+                }
+                None => Some(true),
+            };
+            match verdict {
+                Some(true) if undecided.is_empty() => return self.exec_block(frame, body),
+                Some(true) => {
+                    undecided.push(body);
+                    break;
+                }
+                Some(false) => {}
+                None => undecided.push(body),
+            }
+        }
+        if let Some(reason) = reason {
+            self.context.push(reason);
+            for body in undecided {
+                if let Flow::Return(v) = self.exec_block(frame, body) {
+                    self.context.pop();
+                    return Flow::Return(v);
+                }
+            }
+            self.context.pop();
+        }
+        Flow::Normal
+    }
+
+    pub(super) fn exec_for(
+        &mut self,
+        frame: &mut Frame<'a>,
+        for_stmt: &'a ast::StmtFor,
+    ) -> Flow<'a> {
+        let iterable = self.eval(frame, &for_stmt.iter);
+        match iterable_items(&iterable) {
+            Some(items) if items.len() <= MAX_UNROLL => {
+                for item in items {
+                    if !self.spend(frame.module, for_stmt.iter.range()) {
+                        return Flow::Normal;
+                    }
+                    self.assign(frame, &for_stmt.target, item);
+                    match self.exec_block(frame, &for_stmt.body) {
+                        Flow::Normal | Flow::Continue => {}
+                        Flow::Break => return Flow::Normal,
+                        other => return other,
+                    }
+                }
+                self.exec_block(frame, &for_stmt.orelse)
+            }
+            _ => {
+                let reason = Unresolved {
+                    reason: format!(
+                        "constructed in a loop over `{}`, whose items tecton-preflight cannot know",
+                        self.text(frame.module, for_stmt.iter.range())
+                    ),
+                    span: self.span(frame.module, for_stmt.iter.range()),
+                };
+                let unknown = Value::Unknown(reason.clone());
+                self.assign(frame, &for_stmt.target, unknown);
+                self.context.push(reason);
+                let flow = self.exec_block(frame, &for_stmt.body);
+                self.context.pop();
+                match flow {
+                    Flow::Return(v) => Flow::Return(v),
+                    _ => Flow::Normal,
+                }
+            }
+        }
+    }
+
+    pub(super) fn exec_function_def(
+        &mut self,
+        frame: &mut Frame<'a>,
+        def: &'a ast::StmtFunctionDef,
+    ) {
+        // Decorators are evaluated top to bottom and applied bottom to top; the Tecton one is the
+        // one that constructs the object, whatever wraps it.
+        let decorators: Vec<(Value<'a>, &ast::Decorator)> = def
+            .decorator_list
+            .iter()
+            .map(|d| (self.eval(frame, &d.expression), d))
+            .collect();
+        let name = def.name.id.to_string();
+        let mut value = Value::Function(frame.module, def);
+        for (decorator, node) in decorators.into_iter().rev() {
+            let pending = match decorator {
+                Value::Decorator(pending) => Some(*pending),
+                Value::External(q) => match tecton_constructor(&q) {
+                    Some((kind, Form::Decorator)) => Some(PendingDecorator {
+                        kind,
+                        call: CallArgs::default(),
+                        span: self.span(frame.module, node.range),
+                    }),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(mut pending) = pending {
+                // The object is shown at `@batch_feature_view`, not the whole argument list.
+                let callee = match &node.expression {
+                    Expr::Call(call) => call.func.range(),
+                    other => other.range(),
+                };
+                pending.span = self.span(
+                    frame.module,
+                    TextRange::new(node.range.start(), callee.end()),
+                );
+                let function_name = (name.clone(), self.span(frame.module, def.name.range));
+                let modes = self.pipeline_modes(frame, def);
+                value = self.construct(
+                    frame,
+                    pending.kind,
+                    Form::Decorator,
+                    pending.call,
+                    pending.span,
+                    Some(function_name),
+                    modes,
+                );
+                if let Value::Object(index) = value {
+                    self.record_function_code(frame.module, def, index);
+                }
+            }
+        }
+        self.bind(frame, &name, value);
+    }
+}

@@ -1,0 +1,536 @@
+//! Tecton object construction: which names of Tecton's modules construct objects (decorator
+//! factories and classes), checking a constructor call against the SDK's signature and runtime type
+//! checks, recording the object with its resolved arguments and the place each came from, and the
+//! text and digest of a decorated function's code (with the helpers it reads), so that plans can
+//! show that a transformation changed.
+
+use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_text_size::TextRange;
+
+use super::call::CallArgs;
+use super::value::Value;
+use super::{Frame, Interp};
+use crate::diagnostic::{Diagnostic, Span};
+use crate::model::Kind;
+use crate::python::{Api, Arg, PyValue, RawObject, Unresolved};
+
+/// Tecton's public module paths whose names are Tecton objects.
+pub(super) const TECTON_MODULES: &[&str] = &["tecton", "tecton.v09_compat", "tecton.compat"];
+
+/// How a Tecton name constructs an object: as a decorator factory or as a class.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Form {
+    Decorator,
+    Class,
+}
+
+pub(super) fn tecton_constructor(qualified: &str) -> Option<(Kind, Form)> {
+    let (module, name) = qualified.rsplit_once('.')?;
+    let known_module = TECTON_MODULES.contains(&module) || module.starts_with("tecton.framework");
+    if !known_module {
+        return None;
+    }
+    Some(match name {
+        "batch_feature_view" => (Kind::BatchFeatureView, Form::Decorator),
+        "stream_feature_view" => (Kind::StreamFeatureView, Form::Decorator),
+        "on_demand_feature_view" => (Kind::OnDemandFeatureView, Form::Decorator),
+        "realtime_feature_view" => (Kind::RealtimeFeatureView, Form::Decorator),
+        "transformation" => (Kind::Transformation, Form::Decorator),
+        "BatchFeatureView" => (Kind::BatchFeatureView, Form::Class),
+        "StreamFeatureView" => (Kind::StreamFeatureView, Form::Class),
+        "FeatureTable" => (Kind::FeatureTable, Form::Class),
+        "RealtimeFeatureView" => (Kind::RealtimeFeatureView, Form::Class),
+        "OnDemandFeatureView" => (Kind::OnDemandFeatureView, Form::Class),
+        "FeatureService" => (Kind::FeatureService, Form::Class),
+        "Entity" => (Kind::Entity, Form::Class),
+        "BatchSource" => (Kind::BatchSource, Form::Class),
+        "StreamSource" => (Kind::StreamSource, Form::Class),
+        "PushSource" => (Kind::PushSource, Form::Class),
+        _ => return None,
+    })
+}
+
+#[derive(Clone, Debug)]
+pub(super) struct PendingDecorator<'a> {
+    pub(super) kind: Kind,
+    pub(super) call: CallArgs<'a>,
+    pub(super) span: Span,
+}
+
+impl<'a> Interp<'a> {
+    /// A call of a Tecton constructor that binding its arguments would reject (TypeError), checked
+    /// against the SDK's signature in the order Python binds: positional count, a missing required
+    /// argument, then an unexpected keyword.
+    pub(super) fn check_signature(
+        &mut self,
+        frame: &Frame<'a>,
+        qualified: &str,
+        call: &CallArgs<'a>,
+        span: &Span,
+    ) -> bool {
+        let Some(Api { api, minor }) = self.api else {
+            return true;
+        };
+        let Some((module, name)) = qualified.rsplit_once('.') else {
+            return true;
+        };
+        let Some(callable) = api.callable(module, name) else {
+            return true;
+        };
+        let problem = if call.positional.len() > callable.positional.len()
+            && !callable.var_positional
+        {
+            Some((
+                format!(
+                    "`{name}` takes {} positional argument(s) in SDK {minor}, and {} are given",
+                    callable.positional.len(),
+                    call.positional.len()
+                ),
+                span.clone(),
+            ))
+        } else {
+            let bound =
+                &callable.positional[..call.positional.len().min(callable.positional.len())];
+            let missing = callable.required.iter().find(|r| {
+                call.spread.is_none()
+                    && !bound.contains(r)
+                    && !call.keywords.iter().any(|(k, _, _)| k == *r)
+            });
+            let unexpected = (!callable.var_keyword)
+                .then(|| {
+                    call.keywords
+                        .iter()
+                        .find(|(k, _, _)| !callable.params.contains(k))
+                })
+                .flatten();
+            match (missing, unexpected) {
+                (Some(missing), _) => Some((
+                    format!("`{name}` is missing the required argument `{missing}` in SDK {minor} (TypeError)"),
+                    span.clone(),
+                )),
+                (None, Some((key, _, key_span))) => Some((
+                    format!("`{name}` got an unexpected keyword argument `{key}` in SDK {minor} (TypeError)"),
+                    key_span.clone(),
+                )),
+                (None, None) => None,
+            }
+        };
+        let problem = problem.or_else(|| type_problem(module, name, call, minor));
+        let Some((message, at)) = problem else {
+            return true;
+        };
+        let _ = frame;
+        self.raise(
+            Diagnostic::new("TP001", format!("Tecton cannot import this file: {message}"))
+                .at(at)
+                .with_help(format!(
+                    "match the arguments to SDK {minor}'s `{name}` (`tecton-preflight` knows each SDK's signatures), or pin the SDK the code was written for"
+                )),
+        );
+        false
+    }
+
+    /// The modes of the transformations a `mode="pipeline"` function calls.
+    pub(super) fn pipeline_modes(
+        &mut self,
+        frame: &Frame<'a>,
+        def: &'a ast::StmtFunctionDef,
+    ) -> Vec<String> {
+        let mut modes = Vec::new();
+        let mut calls = Vec::new();
+        for stmt in &def.body {
+            collect_called_names(stmt, &mut calls);
+        }
+        for (name, range) in calls {
+            if let Value::Object(index) = self.lookup(frame, &name, range) {
+                let object = &self.objects[index];
+                if object.kind == Kind::Transformation {
+                    if let Some(mode) = object.arg("mode").and_then(|a| a.value.as_str()) {
+                        modes.push(mode.to_string());
+                    }
+                }
+            }
+        }
+        modes
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn construct(
+        &mut self,
+        frame: &Frame<'a>,
+        kind: Kind,
+        form: Form,
+        call: CallArgs<'a>,
+        span: Span,
+        function: Option<(String, Span)>,
+        pipeline_modes: Vec<String>,
+    ) -> Value<'a> {
+        if self.raising {
+            // Evaluating an argument raised: the constructor is never called.
+            return Value::Unknown(Unresolved {
+                reason: "an argument raised an exception".into(),
+                span,
+            });
+        }
+        let mut args: Vec<(String, Arg)> = Vec::new();
+        for (key, value, arg_span) in &call.keywords {
+            args.push((
+                key.clone(),
+                Arg {
+                    value: self.to_py(value),
+                    span: arg_span.clone(),
+                },
+            ));
+        }
+        // Constructors whose first positional parameter is the name (`Entity("user", ...)` in
+        // older SDKs) still name the object.
+        if form == Form::Class && !args.iter().any(|(k, _)| k == "name") {
+            if let Some((value, arg_span)) = call.positional.first() {
+                if matches!(value, Value::Str(..)) {
+                    args.push((
+                        "name".into(),
+                        Arg {
+                            value: self.to_py(value),
+                            span: arg_span.clone(),
+                        },
+                    ));
+                }
+            }
+        }
+        let lookup = |key: &str| args.iter().rev().find(|(k, _)| k == key).map(|(_, a)| a);
+        let name = match lookup("name") {
+            // Decorators name the object `name or function.__name__`: an empty name falls back.
+            Some(Arg {
+                value: PyValue::Str(s, _),
+                span,
+            }) => match &function {
+                Some(function) if s.is_empty() => Ok(function.clone()),
+                _ => Ok((s.clone(), span.clone())),
+            },
+            Some(Arg {
+                value: PyValue::Unknown(u),
+                ..
+            }) => Err(u.clone()),
+            Some(Arg {
+                value: PyValue::None,
+                ..
+            })
+            | None => match (&function, &call.spread) {
+                (_, Some(spread)) => Err(Unresolved {
+                    reason: format!("`name` may come from a `**` expansion: {}", spread.reason),
+                    span: spread.span.clone(),
+                }),
+                (Some(function), None) => Ok(function.clone()),
+                (None, None) => Err(Unresolved {
+                    reason: "no `name=` is given".into(),
+                    span: span.clone(),
+                }),
+            },
+            Some(Arg { value, span }) => Err(Unresolved {
+                reason: format!("`name` is {}, not a string", value.render()),
+                span: span.clone(),
+            }),
+        };
+        // A decorator wraps its function in a Transformation named after the view; the class form
+        // does the same for its `feature_view_function`. Pipeline mode uses the user's own.
+        let wraps_function = form == Form::Decorator || lookup("feature_view_function").is_some();
+        let implicit_transformation = wraps_function
+            && matches!(
+                kind,
+                Kind::BatchFeatureView
+                    | Kind::StreamFeatureView
+                    | Kind::OnDemandFeatureView
+                    | Kind::RealtimeFeatureView
+            )
+            && lookup("mode").and_then(|a| a.value.as_str()) != Some("pipeline");
+        let object = RawObject {
+            kind,
+            name: name.clone(),
+            file: self.modules[frame.module].path.clone(),
+            span: span.clone(),
+            args: args.clone(),
+            spread: call.spread.clone(),
+            context: self.context.last().cloned(),
+            implicit: false,
+            pipeline_modes,
+            function: function.as_ref().map(|(n, _)| n.clone()),
+            code: None,
+        };
+        self.objects.push(object);
+        let index = self.objects.len() - 1;
+        if implicit_transformation {
+            let mode: Vec<(String, Arg)> = args.into_iter().filter(|(k, _)| k == "mode").collect();
+            self.objects.push(RawObject {
+                kind: Kind::Transformation,
+                name,
+                file: self.modules[frame.module].path.clone(),
+                span,
+                args: mode,
+                spread: None,
+                context: self.context.last().cloned(),
+                implicit: true,
+                pipeline_modes: Vec::new(),
+                function: None,
+                code: None,
+            });
+        }
+        Value::Object(index)
+    }
+
+    /// What Tecton serializes for a function (`function_serialization._getsource`): its source from
+    /// `def` on, after the repository's functions it uses and `name=value` for the constants it
+    /// reads. A change to any of them changes the transformation Tecton registers.
+    pub(super) fn function_code(&self, module: usize, def: &ast::StmtFunctionDef) -> String {
+        let mut seen = Vec::new();
+        let mut lines = Vec::new();
+        self.function_code_into(module, def, &mut seen, &mut lines);
+        lines.join("\n")
+    }
+
+    pub(super) fn function_code_into(
+        &self,
+        module: usize,
+        def: &ast::StmtFunctionDef,
+        seen: &mut Vec<(usize, TextRange)>,
+        lines: &mut Vec<String>,
+    ) {
+        if seen.contains(&(module, def.range)) || seen.len() > 64 {
+            return;
+        }
+        seen.push((module, def.range));
+        let text = &self.modules[module].text;
+        let source = text
+            .get(def.range.start().to_usize()..def.range.end().to_usize())
+            .unwrap_or_default();
+        let source = source.find("def ").map_or(source, |at| &source[at..]);
+        let globals = &self.states[module].globals;
+        for name in collect_loaded_names(def) {
+            match globals.get(name.as_str()) {
+                Some(Value::Function(m, f)) => self.function_code_into(*m, f, seen, lines),
+                Some(
+                    value @ (Value::Str(..)
+                    | Value::Int(_)
+                    | Value::Float(_)
+                    | Value::Bool(_)
+                    | Value::None
+                    | Value::List(_)
+                    | Value::Dict(_)),
+                ) => lines.push(format!("{name}={}", self.to_py(value).render())),
+                _ => {}
+            }
+        }
+        lines.push(source.to_string());
+    }
+
+    /// The code a decorated function gives its object, for the plan: a feature view's `pipeline`
+    /// and the `user_function` of its Transformation (or of an `@transformation`).
+    pub(super) fn record_function_code(
+        &mut self,
+        module: usize,
+        def: &ast::StmtFunctionDef,
+        index: usize,
+    ) {
+        let text = self.function_text(module, def);
+        let span = self.span(module, def.name.range);
+        for at in index..self.objects.len().min(index + 2) {
+            let object = &mut self.objects[at];
+            if at > index && !object.implicit {
+                break;
+            }
+            let field = if object.kind == Kind::Transformation {
+                "user_function"
+            } else {
+                "pipeline"
+            };
+            object.code = Some((field, text.clone(), span.clone()));
+        }
+    }
+
+    /// `function name (code 1a2b3c4d)`: the function and a digest of what Tecton serializes for it.
+    pub(super) fn function_text(&self, module: usize, def: &ast::StmtFunctionDef) -> String {
+        format!(
+            "function {} (code {})",
+            def.name.id,
+            digest(&self.function_code(module, def))
+        )
+    }
+
+    pub(super) fn to_py(&self, value: &Value<'a>) -> PyValue {
+        match value {
+            Value::Str(s, span) => PyValue::Str(s.clone(), span.clone()),
+            Value::Int(i) => PyValue::Int(*i),
+            Value::Float(f) => PyValue::Float(*f),
+            Value::Bool(b) => PyValue::Bool(*b),
+            Value::None => PyValue::None,
+            Value::List(items) => PyValue::List(items.iter().map(|v| self.to_py(v)).collect()),
+            Value::Dict(items) => {
+                let mut out = Vec::new();
+                for (k, v) in items {
+                    match k {
+                        Value::Str(k, _) => out.push((k.clone(), self.to_py(v))),
+                        _ => return PyValue::Other("a dict".into()),
+                    }
+                }
+                PyValue::Dict(out)
+            }
+            Value::Module(i) => PyValue::Other(format!("module {}", self.modules[*i].name)),
+            Value::External(q) => PyValue::Symbol(q.clone()),
+            Value::Object(i) => {
+                let object = &self.objects[*i];
+                PyValue::Object {
+                    kind: object.kind,
+                    name: object.name.as_ref().ok().map(|(n, _)| n.clone()),
+                }
+            }
+            Value::Decorator(_) => PyValue::Other("a decorator".into()),
+            Value::Function(module, def) => PyValue::Other(self.function_text(*module, def)),
+            Value::Class(name, _) => PyValue::Other(format!("class {name}")),
+            Value::Method(_, name) => PyValue::Other(format!("method {name}")),
+            Value::Call(callee, args, kwargs) => PyValue::Call {
+                callee: callee.clone(),
+                args: args.iter().map(|v| self.to_py(v)).collect(),
+                kwargs: kwargs
+                    .iter()
+                    .map(|(k, v)| (k.clone(), self.to_py(v)))
+                    .collect(),
+            },
+            Value::Other(s) => PyValue::Other(s.clone()),
+            Value::Unknown(u) => PyValue::Unknown(u.clone()),
+        }
+    }
+}
+
+/// An argument the SDK's runtime type checks (typeguard) reject when the object is built, for the
+/// arguments whose type changed across versions or that users get wrong: `online`/`offline` must
+/// be `bool` (not `None`), and `Entity.join_keys` is `str`/`List[str]` before 1.0 and
+/// `List[Field]` from 1.0.
+pub(super) fn type_problem(
+    module: &str,
+    name: &str,
+    call: &CallArgs<'_>,
+    minor: crate::sdk::Minor,
+) -> Option<(String, Span)> {
+    let keyword = |key: &str| {
+        call.keywords
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, s)| (v, s))
+    };
+    // A keyword given twice through `**` (a literal repeat does not compile at all).
+    for (i, (key, _, at)) in call.keywords.iter().enumerate() {
+        if call.keywords[..i].iter().any(|(k, _, _)| k == key) {
+            return Some((
+                format!("`{name}` got multiple values for keyword argument `{key}` (TypeError)"),
+                at.clone(),
+            ));
+        }
+    }
+    // `tecton.v09_compat` (and 0.x's `tecton.compat`) keep the 0.x types.
+    let at_least_1_0 =
+        minor >= (crate::sdk::Minor { major: 1, minor: 0 }) && !module.contains("compat");
+    let materialized = matches!(
+        name,
+        "batch_feature_view"
+            | "stream_feature_view"
+            | "BatchFeatureView"
+            | "StreamFeatureView"
+            | "FeatureTable"
+    );
+    if materialized && minor >= (crate::sdk::Minor { major: 0, minor: 8 }) {
+        for flag in ["online", "offline"] {
+            if let Some((Value::None, at)) = keyword(flag) {
+                return Some((
+                    format!("type of argument \"{flag}\" must be bool; got NoneType instead (TypeError, SDK {minor})"),
+                    at.clone(),
+                ));
+            }
+        }
+    }
+    if name == "Entity" {
+        let (value, at) = keyword("join_keys")?;
+        let is_str = |v: &Value<'_>| matches!(v, Value::Str(..));
+        let is_field = |v: &Value<'_>| matches!(v, Value::Call(callee, ..) if callee.rsplit('.').next() == Some("Field"));
+        let wrong = match value {
+            Value::Str(..) => at_least_1_0,
+            Value::List(items) if at_least_1_0 => items.iter().any(is_str),
+            Value::List(items) => items.iter().any(is_field),
+            _ => false,
+        };
+        if wrong {
+            let expected = if at_least_1_0 {
+                "List[tecton.types.Field]"
+            } else {
+                "str or List[str]"
+            };
+            return Some((
+                format!("`Entity` `join_keys` must be {expected} in SDK {minor} (TypeError)"),
+                at.clone(),
+            ));
+        }
+    }
+    None
+}
+
+/// The names called anywhere in a statement (for the transformations of a pipeline function).
+pub(super) fn collect_called_names(stmt: &Stmt, out: &mut Vec<(String, TextRange)>) {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Calls<'o> {
+        out: &'o mut Vec<(String, TextRange)>,
+    }
+    impl<'b> Visitor<'b> for Calls<'_> {
+        fn visit_expr(&mut self, expr: &'b Expr) {
+            if let Expr::Call(call) = expr {
+                if let Expr::Name(name) = &*call.func {
+                    self.out.push((name.id.to_string(), name.range));
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    Calls { out }.visit_stmt(stmt);
+}
+
+/// Every name a function body reads (`Name` loads), in order of appearance.
+pub(super) fn collect_loaded_names(def: &ast::StmtFunctionDef) -> Vec<String> {
+    use ruff_python_ast::visitor::{self, Visitor};
+    struct Loads {
+        out: Vec<String>,
+    }
+    impl<'b> Visitor<'b> for Loads {
+        fn visit_expr(&mut self, expr: &'b Expr) {
+            if let Expr::Name(name) = expr {
+                if name.ctx == ast::ExprContext::Load
+                    && !self.out.iter().any(|n| n == name.id.as_str())
+                {
+                    self.out.push(name.id.to_string());
+                }
+            }
+            visitor::walk_expr(self, expr);
+        }
+    }
+    let mut loads = Loads { out: Vec::new() };
+    for stmt in &def.body {
+        loads.visit_stmt(stmt);
+    }
+    loads.out
+}
+
+/// Whether `word` occurs in `text` as a whole identifier.
+pub(super) fn contains_word(text: &str, word: &str) -> bool {
+    let is_ident = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(word).any(|(at, _)| {
+        !text[..at].chars().next_back().is_some_and(is_ident)
+            && !text[at + word.len()..].chars().next().is_some_and(is_ident)
+    })
+}
+
+/// A short, stable digest of a text (64-bit FNV-1a), for showing that code changed.
+pub(super) fn digest(text: &str) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in text.bytes() {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", hash >> 32)
+}

@@ -1,0 +1,168 @@
+//! The interpreter's values and the operations on them that need no interpreter state: Python's
+//! truthiness and `==` where they are known, iteration, sorting, dict updates, and the size of a
+//! value (which bounds how much of a repository's data is followed).
+
+use std::collections::HashMap;
+
+use ruff_python_ast::{self as ast};
+
+use super::tecton::PendingDecorator;
+use crate::diagnostic::Span;
+use crate::python::Unresolved;
+
+/// A value during interpretation. Richer than [`PyValue`]: it also knows modules and functions.
+#[derive(Clone, Debug)]
+pub(super) enum Value<'a> {
+    Str(String, Span),
+    Int(i64),
+    Float(f64),
+    Bool(bool),
+    None,
+    List(Vec<Value<'a>>),
+    Dict(Vec<(Value<'a>, Value<'a>)>),
+    /// A module of the root, by index.
+    Module(usize),
+    /// A name outside the repository, fully qualified (`tecton.Entity`, `os.environ`).
+    External(String),
+    /// A Tecton object (index into the recorded objects).
+    Object(usize),
+    /// A Tecton decorator factory that has been called with its arguments, not yet applied.
+    Decorator(Box<PendingDecorator<'a>>),
+    Function(usize, &'a ast::StmtFunctionDef),
+    Call(String, Vec<Value<'a>>, Vec<(String, Value<'a>)>),
+    /// A method of a known string or dict, not yet called (`"_".join`, `CONFIGS.items`).
+    Method(Box<Value<'a>>, String),
+    /// A class defined in the repository, with the names its body bound (`Config.RUNTIME`).
+    Class(String, std::rc::Rc<HashMap<String, Value<'a>>>),
+    Other(String),
+    Unknown(Unresolved),
+}
+
+/// A change to a dict or list held by a name.
+pub(super) enum Mutation<'a> {
+    Set(Value<'a>, Value<'a>),
+    Remove(Value<'a>),
+    SetDefault(Value<'a>, Value<'a>),
+    /// `dict.update` (with a dict) or `list.extend` (with a list).
+    Update(Value<'a>),
+    Append(Value<'a>),
+}
+
+/// Whether two dict keys are the same string.
+pub(super) fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
+    matches!((a, b), (Value::Str(a, _), Value::Str(b, _)) if a == b)
+}
+
+/// `items[key] = value` on a dict's items: replaces the key's value, or adds the key.
+pub(super) fn dict_set<'a>(
+    items: &mut Vec<(Value<'a>, Value<'a>)>,
+    key: Value<'a>,
+    value: Value<'a>,
+) {
+    match items.iter_mut().find(|(k, _)| same_key(k, &key)) {
+        Some(slot) => slot.1 = value,
+        None => items.push((key, value)),
+    }
+}
+
+/// Python truthiness, where it is known.
+pub(super) fn truthiness(value: &Value<'_>) -> Option<bool> {
+    match value {
+        Value::Bool(b) => Some(*b),
+        Value::None => Some(false),
+        Value::Int(i) => Some(*i != 0),
+        Value::Float(f) => Some(*f != 0.0),
+        Value::Str(s, _) => Some(!s.is_empty()),
+        Value::List(items) => Some(!items.is_empty()),
+        Value::Dict(items) => Some(!items.is_empty()),
+        Value::Object(_)
+        | Value::Function(..)
+        | Value::Module(_)
+        | Value::Class(..)
+        | Value::Method(..) => Some(true),
+        Value::External(q) if q == "typing.TYPE_CHECKING" => Some(false),
+        _ => None,
+    }
+}
+
+/// Python `==`, where it is known.
+pub(super) fn equal(left: &Value<'_>, right: &Value<'_>) -> Option<bool> {
+    match (left, right) {
+        (Value::Str(a, _), Value::Str(b, _)) => Some(a == b),
+        (Value::Int(a), Value::Int(b)) => Some(a == b),
+        (Value::Bool(a), Value::Bool(b)) => Some(a == b),
+        (Value::None, Value::None) => Some(true),
+        (Value::Other(a), Value::Str(b, _)) | (Value::Str(b, _), Value::Other(a)) => {
+            // `__name__` is held as Other(module name); it never equals "__main__" on import.
+            Some(a == b)
+        }
+        (Value::Str(..) | Value::Int(_) | Value::Bool(_), Value::None)
+        | (Value::None, Value::Str(..) | Value::Int(_) | Value::Bool(_)) => Some(false),
+        (Value::Str(..), Value::Int(_)) | (Value::Int(_), Value::Str(..)) => Some(false),
+        _ => None,
+    }
+}
+
+pub(super) fn iterable_items<'a>(value: &Value<'a>) -> Option<Vec<Value<'a>>> {
+    match value {
+        Value::List(items) => Some(items.clone()),
+        Value::Dict(items) => Some(items.iter().map(|(k, _)| k.clone()).collect()),
+        Value::Str(s, span) => Some(
+            s.chars()
+                .map(|c| Value::Str(c.to_string(), span.clone()))
+                .collect(),
+        ),
+        _ => None,
+    }
+}
+
+pub(super) fn sort_values<'a>(mut items: Vec<Value<'a>>) -> Option<Value<'a>> {
+    if items.iter().all(|v| matches!(v, Value::Str(..))) {
+        items.sort_by(|a, b| match (a, b) {
+            (Value::Str(a, _), Value::Str(b, _)) => a.cmp(b),
+            _ => std::cmp::Ordering::Equal,
+        });
+        return Some(Value::List(items));
+    }
+    if items.iter().all(|v| matches!(v, Value::Int(_))) {
+        items.sort_by_key(|v| if let Value::Int(i) = v { *i } else { 0 });
+        return Some(Value::List(items));
+    }
+    None
+}
+
+/// A value's size in items (a string counts one per 64 bytes), counted no further than `limit`.
+pub(super) fn weight(value: &Value<'_>, limit: usize) -> usize {
+    let mut total = 0;
+    let mut stack = vec![value];
+    while let Some(value) = stack.pop() {
+        total += match value {
+            Value::Str(s, _) => 1 + s.len() / 64,
+            Value::List(items) => {
+                stack.extend(items.iter());
+                1
+            }
+            Value::Dict(items) => {
+                for (k, v) in items {
+                    stack.push(k);
+                    stack.push(v);
+                }
+                1
+            }
+            Value::Call(_, args, kwargs) => {
+                stack.extend(args.iter());
+                stack.extend(kwargs.iter().map(|(_, v)| v));
+                1
+            }
+            Value::Method(receiver, _) => {
+                stack.push(receiver);
+                1
+            }
+            _ => 1,
+        };
+        if total > limit {
+            break;
+        }
+    }
+    total
+}
