@@ -1,0 +1,109 @@
+//! Writing a changeset: every file is checked (inside an allowed root or file once symlinks are
+//! resolved, and byte for byte what was read) before any is written; each is then written to a
+//! temporary file in its own directory, with the original's permissions, flushed to disk and
+//! renamed over the original, so a reader sees the old file or the new one, never half of one.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use super::{Changeset, FileEdits, FixError};
+
+/// Writes every file of `changeset` and returns them, in path order. `allowed` holds feature
+/// repository roots (anything below them may be written) and single files (pin files).
+///
+/// Refused, before anything is written: a file whose real path (symlinks resolved) is under no
+/// allowed root and is no allowed file, and a file whose bytes differ from those its edits were
+/// computed on. A symlink inside a root is followed: its target is rewritten, the link kept.
+pub fn apply(changeset: &Changeset, allowed: &[PathBuf]) -> Result<Vec<PathBuf>, FixError> {
+    let allowed: Vec<PathBuf> = allowed
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let mut targets = Vec::new();
+    for file in changeset.files() {
+        let target = target_of(file, &allowed)?;
+        unchanged(file, &target)?;
+        targets.push((file, target));
+    }
+    let mut written = Vec::new();
+    for (file, target) in targets {
+        // Checked again right before the write, to keep the window for a concurrent edit small.
+        unchanged(file, &target)?;
+        write_atomically(&target, &file.rendered()).map_err(|error| FixError::Io {
+            file: file.path.clone(),
+            error,
+        })?;
+        written.push(file.path.clone());
+    }
+    Ok(written)
+}
+
+/// The real path to write for `file`, when it lies inside an allowed root or is an allowed file.
+fn target_of(file: &FileEdits, allowed: &[PathBuf]) -> Result<PathBuf, FixError> {
+    let real = std::fs::canonicalize(&file.path).map_err(|error| FixError::Io {
+        file: file.path.clone(),
+        error,
+    })?;
+    let inside = allowed.iter().any(|a| {
+        if a.is_dir() {
+            real.starts_with(a) && real != *a
+        } else {
+            real == *a
+        }
+    });
+    if inside {
+        Ok(real)
+    } else {
+        Err(FixError::OutsideAllowed {
+            file: file.path.clone(),
+        })
+    }
+}
+
+fn unchanged(file: &FileEdits, target: &Path) -> Result<(), FixError> {
+    let now = crate::source::read_regular(target).map_err(|error| FixError::Io {
+        file: file.path.clone(),
+        error,
+    })?;
+    if now == file.original {
+        Ok(())
+    } else {
+        Err(FixError::ChangedSinceRead {
+            file: file.path.clone(),
+        })
+    }
+}
+
+/// Replaces `target` with `bytes` through a temporary file beside it (same file system, so the
+/// rename is atomic), keeping the original's permissions and, where allowed, its owner.
+fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = target
+        .parent()
+        .ok_or_else(|| std::io::Error::other("the file has no parent directory"))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let metadata = std::fs::metadata(target)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tecton-preflight.tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().set_permissions(metadata.permissions())?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Only root may give a file away; for anyone else the owner is already theirs.
+        let _ =
+            std::os::unix::fs::fchown(temp.as_file(), Some(metadata.uid()), Some(metadata.gid()));
+    }
+    temp.as_file().sync_all()?;
+    // On failure the temporary file is removed when `temp` is dropped.
+    temp.persist(target).map_err(|e| e.error)?;
+    // The rename itself is durable once the directory is flushed (not possible on every system).
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
+}
