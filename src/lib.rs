@@ -19,3 +19,4 @@ pub mod sdk;
 pub mod settings;
 pub mod source;
 pub mod suppress;
+pub mod upgrade;

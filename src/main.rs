@@ -11,6 +11,7 @@ use tecton_preflight::diagnostic::Severity;
 use tecton_preflight::plan::{self, run::BaseSpec, run::PlanOptions};
 use tecton_preflight::report::{self, Format, ReportOptions};
 use tecton_preflight::rules;
+use tecton_preflight::upgrade;
 
 // The analyzer allocates many small AST nodes and values; mimalloc is markedly faster at that than
 // the system allocator (ruff makes the same choice).
@@ -38,6 +39,8 @@ enum Command {
     Check(CheckArgs),
     /// The apply plan between a base (git revision or snapshot) and the working tree.
     Plan(PlanArgs),
+    /// The path to a newer SDK, hop by hop; `--fix` writes the next step.
+    Upgrade(UpgradeArgs),
     /// Explain a rule, or list all rules.
     Rule {
         /// A rule code such as TP202; without it, every rule is listed.
@@ -103,6 +106,33 @@ struct PlanArgs {
     default_compute: Option<DefaultCompute>,
 }
 
+#[derive(Args, Clone)]
+struct UpgradeArgs {
+    /// The SDK version to reach (X.Y or X.Y.Z).
+    #[arg(long, value_name = "VERSION")]
+    to: String,
+    /// The feature repository (or a directory above several).
+    #[arg(default_value = ".")]
+    path: PathBuf,
+    /// Write the first step that is not done yet, then stop.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print the unified diff of that step without writing it.
+    #[arg(long)]
+    diff: bool,
+    #[arg(long, value_enum, default_value = "text")]
+    format: PlanFormat,
+    /// The SDK version the repository is on (X.Y or X.Y.Z); overrides detection.
+    #[arg(long, value_name = "VERSION")]
+    sdk_version: Option<String>,
+    /// The repo config to use instead of <root>/repo.yaml.
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Where views run whose code does not decide it (pandas/python mode, no compute config).
+    #[arg(long, value_enum)]
+    default_compute: Option<DefaultCompute>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum PlanFormat {
     Text,
@@ -122,6 +152,7 @@ fn main() -> ExitCode {
         Some(Command::Rule { code }) => rule(code.as_deref()),
         Some(Command::Check(args)) => run_check(args),
         Some(Command::Plan(args)) => run_plan(args),
+        Some(Command::Upgrade(args)) => run_upgrade(args),
         None => run_check(cli.check),
     }
 }
@@ -279,6 +310,110 @@ fn run_plan(args: PlanArgs) -> ExitCode {
         ExitCode::from(3)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn run_upgrade(args: UpgradeArgs) -> ExitCode {
+    if let Err(code) = check_sdk_version(args.sdk_version.as_deref()) {
+        return code;
+    }
+    if let Err(err) = upgrade::parse_target(&args.to) {
+        eprintln!("error: invalid --to {:?}: {err}", args.to);
+        return ExitCode::from(2);
+    }
+    if !args.path.exists() {
+        eprintln!("error: {}: no such file or directory", args.path.display());
+        return ExitCode::from(2);
+    }
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let options = upgrade::UpgradeOptions {
+        path: absolute(&cwd, &args.path),
+        to: args.to.clone(),
+        sdk_version: args.sdk_version.clone(),
+        config: args.config.as_ref().map(|c| absolute(&cwd, c)),
+        default_compute: args.default_compute,
+        home: std::env::var_os("HOME").map(PathBuf::from),
+        virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
+    };
+    let result = match on_large_stack(move || upgrade::run(&options)) {
+        Some(Ok(result)) => result,
+        Some(Err(err)) => {
+            eprintln!("error: {err}");
+            return ExitCode::from(2);
+        }
+        None => {
+            eprintln!("error: internal error while working out the upgrade; please report it");
+            return ExitCode::from(2);
+        }
+    };
+    let mut out = std::io::stdout().lock();
+    if args.diff {
+        for root in &result.roots {
+            match upgrade::first_step(root) {
+                Some(Ok(changeset)) => {
+                    let diff = tecton_preflight::fix::unified_diff(&changeset, &cwd);
+                    if write!(out, "{diff}").is_err() {
+                        return ExitCode::from(2);
+                    }
+                }
+                Some(Err(err)) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::from(2);
+                }
+                None => {}
+            }
+        }
+        let remaining = result.roots.iter().any(|r| !r.done());
+        return if out.flush().is_err() {
+            ExitCode::from(2)
+        } else if remaining {
+            ExitCode::from(1)
+        } else {
+            ExitCode::SUCCESS
+        };
+    }
+    let mut written = Vec::new();
+    let mut result = result;
+    if args.fix {
+        for root in &mut result.roots {
+            let sdk = root.steps.first().map(|s| s.sdk);
+            match (upgrade::first_step(root), sdk) {
+                (Some(Ok(changeset)), Some(sdk)) => {
+                    match tecton_preflight::fix::apply(&changeset, &upgrade::allowed_paths(root)) {
+                        Ok(files) => {
+                            written.push(report::upgrade::Written {
+                                root: root.root.clone(),
+                                files,
+                                sdk,
+                            });
+                            // What was written is done; the rest still remains.
+                            root.steps.remove(0);
+                        }
+                        Err(err) => {
+                            eprintln!("error: {err}");
+                            return ExitCode::from(2);
+                        }
+                    }
+                }
+                (Some(Err(err)), _) => {
+                    eprintln!("error: {err}");
+                    return ExitCode::from(2);
+                }
+                _ => {}
+            }
+        }
+    }
+    let printed = match args.format {
+        PlanFormat::Text => report::upgrade::print_text(&result, &written, &cwd, &mut out),
+        PlanFormat::Json => report::upgrade::print_json(&result, &written, &cwd, &mut out),
+    };
+    if printed.and_then(|_| out.flush()).is_err() {
+        return ExitCode::from(2);
+    }
+    if result.roots.iter().all(|r| r.done()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

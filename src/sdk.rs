@@ -62,7 +62,7 @@ mod pins;
 mod releases;
 mod version;
 
-pub use detect::{detect, DetectEnv, Detection};
+pub use detect::{detect, requirement_minor, DetectEnv, Detection};
 pub use releases::{releases, window, Releases, Window};
 pub use version::{classify_runtime, parse_version_arg, today, RuntimeForm};
 

@@ -317,3 +317,77 @@ fn extract(
     }
     sections
 }
+
+/// One `key: value` entry of the repo config, anywhere in the document, for edits by the
+/// migration rules: the dotted path of its mapping (`defaults.feature_service`), the key, and the
+/// value's text when it is a scalar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub path: String,
+    pub key: String,
+    pub key_span: Span,
+    pub value: Option<String>,
+    pub value_span: Span,
+}
+
+/// Every entry of the repo config at `path` whose text is `text`, in document order; empty when the
+/// text is not YAML. An entry reached through an alias is listed once, at its anchor.
+pub fn entries(path: &Path, text: &str) -> Vec<Entry> {
+    let Ok(doc) = yaml::parse(text) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    if let Some(root) = doc.root {
+        collect_entries(&doc, text, path, root, "", &mut out, &mut seen);
+    }
+    out.sort_by_key(|e| e.key_span.start);
+    out
+}
+
+fn collect_entries(
+    doc: &Document,
+    text: &str,
+    path: &Path,
+    node: NodeId,
+    at: &str,
+    out: &mut Vec<Entry>,
+    seen: &mut std::collections::HashSet<NodeId>,
+) {
+    if !seen.insert(node) {
+        return;
+    }
+    match doc.value(node) {
+        Value::Map(pairs) => {
+            for (key, value) in pairs {
+                let key_text = doc.key_text(text, *key);
+                let key_range = doc.node(*key).span.clone();
+                let value_range = doc.node(*value).span.clone();
+                let scalar = match doc.value(*value) {
+                    Value::Map(_) | Value::Seq(_) | Value::Set(_) => None,
+                    Value::Str(s) => Some(s.clone()),
+                    _ => Some(doc.source(text, *value).to_string()),
+                };
+                out.push(Entry {
+                    path: at.to_string(),
+                    key: key_text.clone(),
+                    key_span: Span::new(path, key_range.start, key_range.end),
+                    value: scalar,
+                    value_span: Span::new(path, value_range.start, value_range.end),
+                });
+                let inner = if at.is_empty() {
+                    key_text
+                } else {
+                    format!("{at}.{key_text}")
+                };
+                collect_entries(doc, text, path, *value, &inner, out, seen);
+            }
+        }
+        Value::Seq(items) => {
+            for item in items {
+                collect_entries(doc, text, path, *item, at, out, seen);
+            }
+        }
+        _ => {}
+    }
+}

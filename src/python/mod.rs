@@ -10,6 +10,7 @@
 mod guard;
 mod interp;
 mod load;
+pub mod syntax;
 
 use std::path::{Path, PathBuf};
 

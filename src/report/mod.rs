@@ -8,6 +8,7 @@ mod json;
 mod junit;
 pub mod plan;
 mod sarif;
+pub mod upgrade;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};

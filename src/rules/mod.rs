@@ -32,6 +32,14 @@ mod tp207;
 mod tp208;
 mod tp209;
 mod tp210;
+pub(crate) mod tp301;
+pub(crate) mod tp302;
+pub(crate) mod tp303;
+pub(crate) mod tp304;
+pub(crate) mod tp305;
+pub(crate) mod tp306;
+pub(crate) mod tp307;
+pub(crate) mod tp308;
 
 /// Everything a rule may look at for one root.
 pub struct Context<'a> {
@@ -189,6 +197,54 @@ pub static RULES: &[Rule] = &[
         "TP210",
         Info,
         "runtime older than the newest patch release of its minor"
+    ),
+    rule!(
+        tp301,
+        "TP301",
+        Warning,
+        "upgrade: runtimes and environments move into the next minor (step 1)"
+    ),
+    rule!(
+        tp302,
+        "TP302",
+        Warning,
+        "upgrade: the SDK pin moves one minor"
+    ),
+    rule!(
+        tp303,
+        "TP303",
+        Warning,
+        "upgrade: a name the next SDK renamed or removed"
+    ),
+    rule!(
+        tp304,
+        "TP304",
+        Warning,
+        "upgrade: a keyword argument the next SDK renamed, removed or requires"
+    ),
+    rule!(
+        tp305,
+        "TP305",
+        Warning,
+        "upgrade: a repo config key or kind the next SDK renamed or removed"
+    ),
+    rule!(
+        tp306,
+        "TP306",
+        Warning,
+        "upgrade: imports move to `tecton.v09_compat` with the bump to 1.0"
+    ),
+    rule!(
+        tp307,
+        "TP307",
+        Warning,
+        "upgrade: `tecton.v09_compat` is gone in 1.1"
+    ),
+    rule!(
+        tp308,
+        "TP308",
+        Warning,
+        "upgrade: a value the next SDK rejects when it builds the object"
     ),
 ];
 

@@ -38,6 +38,7 @@ pub struct Callable {
 }
 
 /// Whether a module may be imported, and a name from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Import {
     Ok,
     /// The module does not exist in this SDK (ModuleNotFoundError).

@@ -407,6 +407,25 @@ fn name(path: &Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// The minor that a `tecton` requirement, as written in a pin file, resolves to: a PEP 508
+/// requirement (`tecton[pyspark]~=1.2.0`) or a Poetry constraint (`^1.2`). Used to check an edited
+/// pin before it is written.
+pub fn requirement_minor(text: &str) -> Option<super::Minor> {
+    let parsed = super::pins::parse_requirements_txt(Path::new("pin"), text);
+    let constraint = parsed.items.into_iter().find_map(|item| match item {
+        super::pins::Item::Requirement(r) => Some(r.constraint),
+        _ => None,
+    });
+    let constraint = match constraint {
+        Some(c) => c,
+        None => Constraint::AnyOf(super::pins::poetry_constraint(text).ok()?),
+    };
+    match resolve(&constraint) {
+        Resolution::Version(version) => Some(version.minor),
+        _ => None,
+    }
+}
+
 /// The SDK version a constraint pins: see the module comment.
 fn resolve(constraint: &Constraint) -> Resolution {
     match constraint {

@@ -1,0 +1,324 @@
+//! The syntax facts the migration rules need, read from one file without interpreting it: every
+//! `from M import ...` with the place of each imported name, and every call keyword and name
+//! reference with what it resolves to through the file's own imports (`from tecton import X as Y`,
+//! `import tecton as t`). Spans are byte offsets into the text as given, so that an edit at them
+//! keeps every other byte of the file.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
+
+use crate::diagnostic::Span;
+
+/// One `from M import a, b as c` statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportFrom {
+    /// The module as written (`tecton`, `tecton.framework.transformation`); empty for `from . import`.
+    pub module: String,
+    /// The number of leading dots (0 for an absolute import).
+    pub level: u32,
+    /// The module's name as written (empty span for `from . import`).
+    pub module_span: Span,
+    pub names: Vec<ImportedName>,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// One name of an `import` statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportedName {
+    pub name: String,
+    pub asname: Option<String>,
+    /// The imported name itself (not the `as` part).
+    pub span: Span,
+}
+
+/// A keyword argument of a call (or of a decorator call).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Keyword {
+    /// The callee, qualified through the file's imports (`tecton.FeatureService`), or as written
+    /// when it is not an imported name.
+    pub callee: String,
+    pub name: String,
+    pub name_span: Span,
+    pub value_span: Span,
+    /// The value when it is a name or a dotted name (`tsg`, `tecton.AggregationMode.CONTINUOUS`),
+    /// as written.
+    pub value_name: Option<String>,
+}
+
+/// A name or attribute chain in an expression (`AggregationMode`, `tecton.RiftClusterConfig`),
+/// qualified through the file's imports.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NameRef {
+    pub qualified: String,
+    /// Each identifier of the chain as written, with its place (`t`, `AggregationMode`).
+    pub segments: Vec<(String, Span)>,
+}
+
+/// A call with its positional arguments' count, for rules about calling conventions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Call {
+    pub callee: String,
+    pub positional: usize,
+    /// Whether the call spreads `**kwargs` (then any keyword may be among them).
+    pub spread: bool,
+    pub span: Span,
+}
+
+/// What [`scan`] finds in one file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FileSyntax {
+    pub imports: Vec<ImportFrom>,
+    pub keywords: Vec<Keyword>,
+    pub names: Vec<NameRef>,
+    pub calls: Vec<Call>,
+}
+
+/// Scans `text` (the file at `path`). `None` when it does not parse: such a file is already a
+/// TP001 finding, and no migration can be placed in it.
+pub fn scan(path: &Path, text: &str) -> Option<FileSyntax> {
+    if super::guard::check_nesting(text).is_some() {
+        return None;
+    }
+    let suite: Vec<Stmt> = ruff_python_parser::parse_module(text)
+        .ok()?
+        .into_suite()
+        .into_iter()
+        .collect();
+    let mut scanner = Scanner {
+        path,
+        aliases: HashMap::new(),
+        out: FileSyntax::default(),
+    };
+    // Imports first, so that a call above a late import still resolves as Python would at run time
+    // for module-level definitions.
+    for stmt in &suite {
+        scanner.collect_imports(stmt);
+    }
+    for stmt in &suite {
+        scanner.visit_stmt(stmt);
+    }
+    Some(scanner.out)
+}
+
+struct Scanner<'p> {
+    path: &'p Path,
+    /// Local name -> qualified name (`FS` -> `tecton.FeatureService`, `t` -> `tecton`).
+    aliases: HashMap<String, String>,
+    out: FileSyntax,
+}
+
+impl Scanner<'_> {
+    fn span(&self, range: TextRange) -> Span {
+        Span::new(self.path, range.start().to_usize(), range.end().to_usize())
+    }
+
+    fn collect_imports(&mut self, stmt: &Stmt) {
+        match stmt {
+            Stmt::ImportFrom(import) => {
+                let module = import
+                    .module
+                    .as_ref()
+                    .map(|m| m.id.to_string())
+                    .unwrap_or_default();
+                let module_span = match &import.module {
+                    Some(m) => self.span(m.range),
+                    None => self.span(TextRange::empty(import.range.start())),
+                };
+                let mut names = Vec::new();
+                for alias in &import.names {
+                    let name = alias.name.id.to_string();
+                    let asname = alias.asname.as_ref().map(|a| a.id.to_string());
+                    if import.level == 0 && name != "*" {
+                        let local = asname.clone().unwrap_or_else(|| name.clone());
+                        self.aliases.insert(local, format!("{module}.{name}"));
+                    }
+                    names.push(ImportedName {
+                        name,
+                        asname,
+                        span: self.span(alias.name.range),
+                    });
+                }
+                self.out.imports.push(ImportFrom {
+                    module,
+                    level: import.level,
+                    module_span,
+                    names,
+                    span: self.span(import.range),
+                });
+            }
+            Stmt::Import(import) => {
+                for alias in &import.names {
+                    let name = alias.name.id.to_string();
+                    match &alias.asname {
+                        Some(asname) => {
+                            self.aliases.insert(asname.id.to_string(), name);
+                        }
+                        None => {
+                            let head = name.split('.').next().unwrap_or(&name).to_string();
+                            self.aliases.insert(head.clone(), head);
+                        }
+                    }
+                }
+            }
+            Stmt::If(stmt) => {
+                for inner in stmt
+                    .body
+                    .iter()
+                    .chain(stmt.elif_else_clauses.iter().flat_map(|c| c.body.iter()))
+                {
+                    self.collect_imports(inner);
+                }
+            }
+            Stmt::Try(stmt) => {
+                for inner in stmt.body.iter().chain(stmt.orelse.iter()) {
+                    self.collect_imports(inner);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The dotted text of a name or attribute chain, qualified through the imports.
+    fn qualify(&self, expr: &Expr) -> Option<String> {
+        let dotted = dotted(expr)?;
+        let (head, rest) = match dotted.split_once('.') {
+            Some((head, rest)) => (head, Some(rest)),
+            None => (dotted.as_str(), None),
+        };
+        let head = self
+            .aliases
+            .get(head)
+            .cloned()
+            .unwrap_or_else(|| head.to_string());
+        Some(match rest {
+            Some(rest) => format!("{head}.{rest}"),
+            None => head,
+        })
+    }
+}
+
+impl Scanner<'_> {
+    fn segments(&self, expr: &Expr, out: &mut Vec<(String, Span)>) {
+        match expr {
+            Expr::Name(name) => out.push((name.id.to_string(), self.span(name.range))),
+            Expr::Attribute(attr) => {
+                self.segments(&attr.value, out);
+                out.push((attr.attr.id.to_string(), self.span(attr.attr.range)));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `a.b.c` for a chain of names and attributes.
+fn dotted(expr: &Expr) -> Option<String> {
+    match expr {
+        Expr::Name(name) => Some(name.id.to_string()),
+        Expr::Attribute(attr) => Some(format!("{}.{}", dotted(&attr.value)?, attr.attr.id)),
+        _ => None,
+    }
+}
+
+impl<'a> Visitor<'a> for Scanner<'_> {
+    fn visit_expr(&mut self, expr: &'a Expr) {
+        match expr {
+            Expr::Call(call) => {
+                let callee = self
+                    .qualify(&call.func)
+                    .unwrap_or_else(|| "<expression>".to_string());
+                for keyword in &call.arguments.keywords {
+                    let Some(arg) = &keyword.arg else { continue };
+                    self.out.keywords.push(Keyword {
+                        callee: callee.clone(),
+                        name: arg.id.to_string(),
+                        name_span: self.span(arg.range),
+                        value_span: self.span(keyword.value.range()),
+                        value_name: dotted(&keyword.value),
+                    });
+                }
+                self.out.calls.push(Call {
+                    callee,
+                    positional: call.arguments.args.len(),
+                    spread: call.arguments.keywords.iter().any(|k| k.arg.is_none()),
+                    span: self.span(call.range()),
+                });
+                visitor::walk_expr(self, expr);
+            }
+            Expr::Name(_) | Expr::Attribute(_) => {
+                if let Some(qualified) = self.qualify(expr) {
+                    let mut segments = Vec::new();
+                    self.segments(expr, &mut segments);
+                    self.out.names.push(NameRef {
+                        qualified,
+                        segments,
+                    });
+                }
+                // The inner parts of a chain are not names of their own.
+            }
+            _ => visitor::walk_expr(self, expr),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn imports_keywords_and_names_are_qualified() {
+        let text = "import tecton as t\nfrom tecton import FeatureService as FS, AggregationMode\n\
+                    fs = FS(name='x', on_demand_environment='e')\n\
+                    @t.stream_feature_view(aggregation_mode=AggregationMode.CONTINUOUS)\ndef f(): pass\n";
+        let syntax = scan(Path::new("m.py"), text).expect("parses");
+        assert_eq!(syntax.imports.len(), 1);
+        assert_eq!(syntax.imports[0].module, "tecton");
+        let names: Vec<&str> = syntax.imports[0]
+            .names
+            .iter()
+            .map(|n| &text[n.span.start..n.span.end])
+            .collect();
+        assert_eq!(names, ["FeatureService", "AggregationMode"]);
+        let keywords: Vec<(&str, &str, &str)> = syntax
+            .keywords
+            .iter()
+            .map(|k| {
+                (
+                    k.callee.as_str(),
+                    k.name.as_str(),
+                    &text[k.value_span.start..k.value_span.end],
+                )
+            })
+            .collect();
+        assert_eq!(
+            keywords,
+            [
+                ("tecton.FeatureService", "name", "'x'"),
+                ("tecton.FeatureService", "on_demand_environment", "'e'"),
+                (
+                    "tecton.stream_feature_view",
+                    "aggregation_mode",
+                    "AggregationMode.CONTINUOUS"
+                ),
+            ]
+        );
+        assert!(syntax
+            .names
+            .iter()
+            .any(|n| n.qualified == "tecton.AggregationMode.CONTINUOUS"
+                && n.segments
+                    .iter()
+                    .map(|(s, _)| s.as_str())
+                    .collect::<Vec<_>>()
+                    == ["AggregationMode", "CONTINUOUS"]));
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_has_no_syntax() {
+        assert_eq!(scan(Path::new("m.py"), "def (:\n"), None);
+    }
+}

@@ -1,0 +1,189 @@
+//! ## TP303: a name the next SDK renamed or removed (upgrade)
+//!
+//! Fix: mechanical for a rename; a person for a removal without a replacement.
+//!
+//! ### What it does
+//! Finds every `from tecton import X` (and `tecton.X` after `import tecton`) where the old SDK has
+//! `X` and the next one does not, from the SDK's own export lists (`data/sdk_api.toml`):
+//! - renamed: `AggregationMode` -> `StreamProcessingMode` (0.8), `RiftClusterConfig` ->
+//!   `RiftBatchConfig` (0.9). The import and every use in the file are renamed; when the old SDK
+//!   already has the new name, this is done in step 1, otherwise with the SDK bump;
+//! - removed: `DataprocJsonClusterConfig` and `SNOWPARK_MODE` (1.2), `Prompt` (1.1) and the others
+//!   the data lists. The step waits for a person, with the choices.
+//!
+//! ### Why is this bad?
+//! `tecton plan` imports every file; an import of a name the SDK no longer has fails with
+//! `ImportError: cannot import name 'X' from 'tecton'` and nothing can be applied.
+//!
+//! ### Example
+//! ```python
+//! from tecton import RiftClusterConfig    # SDK 0.8, upgrading to 0.9
+//! ```
+//!
+//! ### Use instead
+//! ```python
+//! from tecton import RiftBatchConfig
+//! ```
+
+use crate::fix::Edit;
+use crate::sdk::api::Import;
+use crate::sdk::Minor;
+use crate::upgrade::{Change, HopInput, Phase};
+
+pub const CHECK: Option<super::Check> = None;
+
+/// (the minor that renames it, module, old name, new name).
+const RENAMES: &[((u64, u64), &str, &str, &str)] = &[
+    ((0, 8), "tecton", "AggregationMode", "StreamProcessingMode"),
+    ((0, 9), "tecton", "RiftClusterConfig", "RiftBatchConfig"),
+];
+
+/// What to tell a person about a name removed without a replacement.
+fn removal_help(name: &str) -> &'static str {
+    match name {
+        "DataprocJsonClusterConfig" => "SDK 1.2 has no Dataproc compute: choose DatabricksClusterConfig or EMRClusterConfig (a compute change, applied on its own)",
+        "SNOWPARK_MODE" => "SDK 1.2 has no snowpark mode: rewrite the transformation in `snowflake_sql` mode",
+        "FilteredSource" | "on_demand_feature_view" | "OnDemandFeatureView" | "Aggregation" => "use the 1.0 form (see TP306/TP307)",
+        _ => "remove the use, or replace it as the SDK's release notes say",
+    }
+}
+
+/// The modules whose export lists are compared here (the compatibility modules have rules of
+/// their own).
+const MODULES: &[&str] = &["tecton", "tecton.types", "tecton.aggregation_functions"];
+
+pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
+    let (Some(old), Some(new)) = (input.old_api, input.new_api) else {
+        return;
+    };
+    let to = input.hop.to;
+    for file in input.files {
+        for import in &file.syntax.imports {
+            if import.level != 0 || !MODULES.contains(&import.module.as_str()) {
+                continue;
+            }
+            // The bridge to 1.0 moves `tecton` imports to `tecton.v09_compat` (TP306).
+            if import.module == "tecton" && to == (Minor { major: 1, minor: 0 }) {
+                continue;
+            }
+            for name in &import.names {
+                let gone = old.import(&import.module, Some(&name.name)) == Import::Ok
+                    && new.import(&import.module, Some(&name.name)) == Import::NoName;
+                if !gone {
+                    continue;
+                }
+                let rename = RENAMES.iter().find(|(m, module, from, _)| {
+                    Minor {
+                        major: m.0,
+                        minor: m.1,
+                    } == to
+                        && *module == import.module
+                        && *from == name.name
+                });
+                match rename {
+                    Some((_, module, _, replacement)) => {
+                        let mut edits = vec![Edit::new(
+                            &name.span.file,
+                            name.span.start,
+                            name.span.end,
+                            *replacement,
+                        )];
+                        if name.asname.is_none() {
+                            let qualified = format!("{module}.{}", name.name);
+                            for reference in &file.syntax.names {
+                                let head = reference.segments.first();
+                                let uses = reference.qualified == qualified
+                                    || reference.qualified.starts_with(&format!("{qualified}."));
+                                if let (true, Some((text, span))) = (uses, head) {
+                                    if *text == name.name {
+                                        edits.push(Edit::new(
+                                            &span.file,
+                                            span.start,
+                                            span.end,
+                                            *replacement,
+                                        ));
+                                    }
+                                }
+                            }
+                        }
+                        let phase = if old.import(module, Some(replacement)) == Import::Ok {
+                            Phase::OldSdk
+                        } else {
+                            Phase::Bump
+                        };
+                        out.push(Change::edit(
+                            "TP303",
+                            phase,
+                            name.span.clone(),
+                            format!("`{}` is renamed `{replacement}` in SDK {to}", name.name),
+                            edits,
+                        ));
+                    }
+                    None => out.push(Change::human(
+                        "TP303",
+                        Phase::Bump,
+                        name.span.clone(),
+                        format!(
+                            "`{}` is removed from `{}` in SDK {to}",
+                            name.name, import.module
+                        ),
+                        removal_help(&name.name).to_string(),
+                    )),
+                }
+            }
+        }
+        // `import tecton` and `tecton.X`.
+        for reference in &file.syntax.names {
+            let Some(rest) = reference.qualified.strip_prefix("tecton.") else {
+                continue;
+            };
+            let Some((head, _)) = reference.segments.first() else {
+                continue;
+            };
+            if head != "tecton" || reference.segments.len() < 2 {
+                continue;
+            }
+            let name = rest.split('.').next().unwrap_or(rest);
+            if to == (Minor { major: 1, minor: 0 })
+                || MODULES.iter().any(|m| *m == format!("tecton.{name}"))
+            {
+                continue;
+            }
+            let gone = old.import("tecton", Some(name)) == Import::Ok
+                && new.import("tecton", Some(name)) == Import::NoName;
+            if !gone {
+                continue;
+            }
+            let (_, span) = &reference.segments[1];
+            match RENAMES.iter().find(|(m, _, from, _)| {
+                Minor {
+                    major: m.0,
+                    minor: m.1,
+                } == to
+                    && *from == name
+            }) {
+                Some((_, _, _, replacement)) => {
+                    let phase = if old.import("tecton", Some(replacement)) == Import::Ok {
+                        Phase::OldSdk
+                    } else {
+                        Phase::Bump
+                    };
+                    out.push(Change::edit(
+                        "TP303",
+                        phase,
+                        span.clone(),
+                        format!("`tecton.{name}` is renamed `tecton.{replacement}` in SDK {to}"),
+                        vec![Edit::new(&span.file, span.start, span.end, *replacement)],
+                    ));
+                }
+                None => out.push(Change::human(
+                    "TP303",
+                    Phase::Bump,
+                    span.clone(),
+                    format!("`tecton.{name}` is removed in SDK {to}"),
+                    removal_help(name).to_string(),
+                )),
+            }
+        }
+    }
+}

@@ -1,0 +1,367 @@
+//! Working out the steps of one root: detect the SDK, copy the root, and for each hop run `check`
+//! on the copy with the SDK of that step, ask the migration rules (TP3xx) for their changes, and
+//! apply them to the copy before the next step is worked out.
+
+use std::path::{Path, PathBuf};
+
+use super::sim::Copy;
+use super::{Change, Hop, Phase, RootUpgrade, Step, UpgradeOptions};
+use crate::check::{self, CheckOptions};
+use crate::diagnostic::Span;
+use crate::fix::Edit;
+use crate::model::{Compute, Kind, TectonObject};
+use crate::python::syntax::{self, FileSyntax};
+use crate::sdk::{self, api::SdkApi, DetectEnv, Minor, SdkVersion};
+use crate::source::Sources;
+
+/// One Python file of the root as a step meets it.
+pub struct PythonFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub syntax: FileSyntax,
+}
+
+/// What a migration rule sees for one hop.
+pub struct HopInput<'a> {
+    pub hop: Hop,
+    pub old_api: Option<&'static SdkApi>,
+    pub new_api: Option<&'static SdkApi>,
+    pub files: &'a [PythonFile],
+    /// The repo config's path and text, when it exists.
+    pub config: Option<(&'a Path, &'a str)>,
+    pub objects: &'a [TectonObject],
+    /// The SDK pin: its place and the requirement as written.
+    pub pin: Option<(&'a Span, &'a str)>,
+}
+
+/// The migration rules, in the order their changes are listed.
+const MIGRATIONS: &[fn(&HopInput<'_>, &mut Vec<Change>)] = &[
+    crate::rules::tp301::migrate,
+    crate::rules::tp302::migrate,
+    crate::rules::tp303::migrate,
+    crate::rules::tp304::migrate,
+    crate::rules::tp305::migrate,
+    crate::rules::tp306::migrate,
+    crate::rules::tp307::migrate,
+    crate::rules::tp308::migrate,
+];
+
+/// How many hops a path may take (0.8 to 1.3 is five); a guard against a release table without end.
+const MAX_HOPS: usize = 12;
+
+pub(super) fn plan_root(
+    root: &Path,
+    target: Minor,
+    options: &UpgradeOptions,
+    _sources: &Sources,
+) -> RootUpgrade {
+    let detection = sdk::detect(
+        root,
+        options.sdk_version.as_deref(),
+        &DetectEnv {
+            virtual_env: options.virtual_env.clone(),
+        },
+    );
+    let mut result = RootUpgrade {
+        root: root.to_path_buf(),
+        sdk: detection.sdk.clone(),
+        target,
+        steps: Vec::new(),
+        problem: None,
+        pin_file: detection.pin.as_ref().map(|s| s.file.clone()),
+    };
+    let Some(sdk) = detection.sdk else {
+        result.problem = Some(
+            "the SDK version is unknown: pin `tecton` in requirements.txt, pyproject.toml or setup.cfg (upgrade edits that pin)".into(),
+        );
+        return result;
+    };
+    let current = sdk.version.minor;
+    if current > target {
+        result.problem = Some(format!(
+            "the repository is on SDK {current}, past the target {target}: Tecton SDKs are not forward compatible, and upgrade never downgrades"
+        ));
+        return result;
+    }
+    if current == target {
+        return result;
+    }
+    if current < (Minor { major: 0, minor: 8 }) {
+        result.problem = Some(format!(
+            "upgrades from SDK {current} are not automated: follow Tecton's 0.7 to 0.8 guide (`tecton repo-config init --parquet` after installing 0.8), then run upgrade again"
+        ));
+        return result;
+    }
+    let Some(pin) = detection.pin.clone() else {
+        result.problem = Some(format!(
+            "SDK {current} comes from {}, not from a pin file that upgrade can edit: pin `tecton~={current}.0` in requirements.txt (or pyproject.toml, setup.cfg) first",
+            match &sdk.source {
+                sdk::SdkSource::Flag => "--sdk-version".to_string(),
+                sdk::SdkSource::ToolConfig(p) | sdk::SdkSource::Installed(p) => p.display().to_string(),
+                sdk::SdkSource::PinFile(p) => p.display().to_string(),
+            }
+        ));
+        return result;
+    };
+    let copy = match Copy::of(root) {
+        Ok(copy) => copy,
+        Err(err) => {
+            result.problem = Some(format!(
+                "cannot copy the repository to work out the steps: {err}"
+            ));
+            return result;
+        }
+    };
+    let mut pin_text = match crate::source::read_regular(&pin.file) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(_) => {
+                result.problem = Some(format!("{} is not UTF-8", pin.file.display()));
+                return result;
+            }
+        },
+        Err(err) => {
+            result.problem = Some(format!("cannot read {}: {err}", pin.file.display()));
+            return result;
+        }
+    };
+    let mut pin_span = pin;
+    let mut minor = current;
+    for _ in 0..MAX_HOPS {
+        if minor >= target {
+            break;
+        }
+        let next = sdk::releases().next_minor(minor);
+        let hop = Hop {
+            from: minor,
+            to: next,
+        };
+        for phase in [Phase::OldSdk, Phase::Bump] {
+            let first = result.steps.is_empty();
+            let step = work_out(&copy, root, options, hop, phase, &pin_span, &pin_text);
+            let Some(mut step) = step else { continue };
+            let blocked = step.needs_human();
+            if !blocked {
+                // The next step meets the tree as this one leaves it.
+                if let Err(err) = apply_to_copy(&copy, root, &step, &mut pin_span, &mut pin_text) {
+                    result.problem = Some(format!("cannot work out the later steps: {err}"));
+                    result.steps.push(step);
+                    return result;
+                }
+            }
+            if !first {
+                step.base = copy.root().to_path_buf();
+            }
+            result.steps.push(step);
+            if blocked {
+                return result;
+            }
+        }
+        minor = next;
+    }
+    result
+}
+
+/// One step of `hop`, with its changes mapped to the real root's paths; `None` when it has none.
+fn work_out(
+    copy: &Copy,
+    root: &Path,
+    options: &UpgradeOptions,
+    hop: Hop,
+    phase: Phase,
+    pin_span: &Span,
+    pin_text: &str,
+) -> Option<Step> {
+    let sdk_minor = match phase {
+        Phase::OldSdk => hop.from,
+        Phase::Bump => hop.to,
+    };
+    // Both steps read the tree as the old SDK sees it: step 2's rules ask what the new SDK lacks.
+    let check_options = CheckOptions {
+        paths: vec![copy.root().to_path_buf()],
+        sdk_version: Some(hop.from.to_string()),
+        config: options.config.as_ref().map(|c| copy.map_in(root, c)),
+        default_compute: options.default_compute,
+        select: None,
+        ignore: None,
+        home: options.home.clone(),
+        virtual_env: None,
+    };
+    let checked = check::run(&check_options);
+    let report = checked.roots.first()?;
+    let files: Vec<PythonFile> = crate::discover::collect_files(copy.root())
+        .files
+        .into_iter()
+        .filter_map(|path| {
+            let text = checked.sources.get(&path)?.text.to_string();
+            let syntax = syntax::scan(&path, &text)?;
+            Some(PythonFile { path, text, syntax })
+        })
+        .collect();
+    let config_text = crate::source::read_regular(&report.config_path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok());
+    let version = |m: Minor| SdkVersion {
+        minor: m,
+        patch: 0,
+        exact: false,
+        display: m.to_string(),
+    };
+    let requirement = pin_text.get(pin_span.start..pin_span.end).unwrap_or("");
+    let input = HopInput {
+        hop,
+        old_api: sdk::api::for_version(&version(hop.from)),
+        new_api: sdk::api::for_version(&version(hop.to)),
+        files: &files,
+        config: config_text
+            .as_deref()
+            .map(|t| (report.config_path.as_path(), t)),
+        objects: &report.objects,
+        pin: Some((pin_span, requirement)),
+    };
+    let mut changes = Vec::new();
+    for migrate in MIGRATIONS {
+        migrate(&input, &mut changes);
+    }
+    changes.retain(|c| c.phase == phase);
+    if changes.is_empty() {
+        return None;
+    }
+    let (restarts, updates) = match phase {
+        Phase::OldSdk => runtime_effects(&report.objects, &changes),
+        Phase::Bump => (Vec::new(), Vec::new()),
+    };
+    // Texts as this step meets them, for `--diff` and for positions.
+    let mut originals: Vec<(PathBuf, String)> = Vec::new();
+    for change in &changes {
+        for path in std::iter::once(&change.span.file).chain(change.edits.iter().map(|e| &e.file)) {
+            if originals.iter().any(|(p, _)| p == path) {
+                continue;
+            }
+            let text = if *path == pin_span.file {
+                Some(pin_text.to_string())
+            } else {
+                crate::source::read_regular(path)
+                    .ok()
+                    .and_then(|b| String::from_utf8(b).ok())
+            };
+            if let Some(text) = text {
+                originals.push((path.clone(), text));
+            }
+        }
+    }
+    let map = |p: &Path| copy.map_out(root, p);
+    let changes = changes
+        .into_iter()
+        .map(|mut c| {
+            c.span.file = map(&c.span.file);
+            for e in &mut c.edits {
+                e.file = map(&e.file);
+            }
+            c
+        })
+        .collect();
+    Some(Step {
+        hop,
+        phase,
+        sdk: sdk_minor,
+        changes,
+        restarts,
+        updates,
+        base: root.to_path_buf(),
+        originals: originals.into_iter().map(|(p, t)| (map(&p), t)).collect(),
+    })
+}
+
+/// Which objects a runtime step changes: materialized Spark stream views restart blue-green; other
+/// materialized views and tables update in place.
+fn runtime_effects(objects: &[TectonObject], changes: &[Change]) -> (Vec<String>, Vec<String>) {
+    let edited: Vec<&Edit> = changes
+        .iter()
+        .filter(|c| c.code == "TP301")
+        .flat_map(|c| &c.edits)
+        .collect();
+    let mut restarts = Vec::new();
+    let mut updates = Vec::new();
+    for object in objects {
+        let Some(runtime) = &object.runtime else {
+            continue;
+        };
+        let touched = edited.iter().any(|e| {
+            e.file == runtime.span.file
+                && e.start < runtime.span.end.max(e.start + 1)
+                && runtime.span.start < e.end.max(e.start + 1)
+        });
+        if !touched || object.materialized() == Some(false) {
+            continue;
+        }
+        let name = object.name.clone().unwrap_or_else(|| "<unnamed>".into());
+        if object.kind == Kind::StreamFeatureView && object.compute == Compute::Spark {
+            restarts.push(name);
+        } else if object.kind.is_materializable() {
+            updates.push(name);
+        }
+    }
+    restarts.sort();
+    restarts.dedup();
+    updates.sort();
+    updates.dedup();
+    (restarts, updates)
+}
+
+/// Applies a step to the private copy (and the pin text held in memory).
+fn apply_to_copy(
+    copy: &Copy,
+    root: &Path,
+    step: &Step,
+    pin_span: &mut Span,
+    pin_text: &mut String,
+) -> std::io::Result<()> {
+    let mut by_file: Vec<(PathBuf, Vec<&Edit>)> = Vec::new();
+    for edit in step.changes.iter().flat_map(|c| &c.edits) {
+        match by_file.iter_mut().find(|(p, _)| *p == edit.file) {
+            Some((_, edits)) => edits.push(edit),
+            None => by_file.push((edit.file.clone(), vec![edit])),
+        }
+    }
+    for (file, edits) in by_file {
+        if file == pin_span.file && !file.starts_with(root) {
+            let (text, moved) = splice(pin_text, &edits, pin_span.start);
+            *pin_text = text;
+            pin_span.end = (pin_span.end as isize + moved) as usize;
+            continue;
+        }
+        let in_copy = copy.map_in(root, &file);
+        let text = std::fs::read_to_string(&in_copy)?;
+        let (new_text, moved) = splice(&text, &edits, pin_span.start);
+        if file == pin_span.file {
+            *pin_text = new_text.clone();
+            pin_span.end = (pin_span.end as isize + moved) as usize;
+        }
+        std::fs::write(&in_copy, new_text)?;
+    }
+    Ok(())
+}
+
+/// `text` with `edits` applied (they do not overlap), and how far the edits that start at `at`
+/// moved the end of what they replaced.
+fn splice(text: &str, edits: &[&Edit], at: usize) -> (String, isize) {
+    let mut sorted: Vec<&&Edit> = edits.iter().collect();
+    sorted.sort_by_key(|e| (e.start, e.end));
+    let mut out = String::with_capacity(text.len());
+    let mut last = 0;
+    let mut moved = 0isize;
+    for edit in sorted {
+        if edit.start < last || edit.end > text.len() {
+            continue;
+        }
+        out.push_str(&text[last..edit.start]);
+        out.push_str(&edit.replacement);
+        last = edit.end;
+        if edit.start == at {
+            moved += edit.replacement.len() as isize - (edit.end - edit.start) as isize;
+        }
+    }
+    out.push_str(&text[last..]);
+    (out, moved)
+}

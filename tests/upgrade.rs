@@ -1,0 +1,288 @@
+//! `upgrade`: the path from one SDK to another, run as a team would: `--fix` again and again on a
+//! copy of a test repository, with `check` on every tree a step writes. The trees were confirmed
+//! with the real SDKs (1.1.20 and 1.2.13 import each with the same 26 objects).
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("test_repos")
+        .join(name)
+}
+
+/// A copy of a fixture in a fresh temporary directory (not below a hidden one).
+fn copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("upgrade-test-")
+        .tempdir()
+        .expect("a temporary directory");
+    let to = dir.path().join(name);
+    copy_dir(&fixture(name), &to);
+    (dir, to)
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            copy_dir(&path, &to.join(entry.file_name()));
+        } else {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+fn run(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("VIRTUAL_ENV")
+        .env("HOME", std::env::temp_dir())
+        .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1")
+        .env("TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS", "false")
+        .output()
+        .expect("the binary runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).expect("readable")
+}
+
+/// Every file of a tree, relative path -> text.
+fn snapshot(root: &Path) -> Vec<(PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let text =
+                    String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
+                out.push((path.strip_prefix(root).expect("below").to_path_buf(), text));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Lines that differ between two versions of a file (same line count expected).
+fn changed_lines(before: &str, after: &str) -> Vec<(String, String)> {
+    assert_eq!(
+        before.lines().count(),
+        after.lines().count(),
+        "an edit added or removed lines"
+    );
+    before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect()
+}
+
+#[test]
+fn fix_runs_step_by_step_to_the_target_and_then_changes_nothing() {
+    let (_dir, repo) = copy("upgrade_sdk11");
+    let start = snapshot(&repo);
+
+    // Step 1, on SDK 1.1: runtimes and what both SDKs accept; the pin stays.
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "a step remains\n{out}{err}");
+    assert!(out.contains("Wrote the step to"), "{out}");
+    assert!(
+        read(&repo.join("requirements.txt")).contains("~=1.1.0"),
+        "the pin moves only in step 2"
+    );
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "the tree step 1 writes passes on SDK 1.1\n{check}");
+    let yaml = read(&repo.join("repo.yaml"));
+    assert!(
+        yaml.contains("tecton_materialization_runtime: \"1.2.13\"\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("tecton_materialization_runtime: '1.2.13'   # every streaming job\n"),
+        "quotes and comments are kept\n{yaml}"
+    );
+    assert!(
+        yaml.contains("tecton_materialization_runtime: 1.2.13\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.contains("    realtime_environment: tecton-python-extended:0.5\n"),
+        "{yaml}"
+    );
+    assert!(
+        yaml.starts_with("# Defaults for the mobility repository.\n"),
+        "{yaml}"
+    );
+    let service = read(&repo.join("feature_services/dispatch.py"));
+    assert!(
+        service.contains("realtime_environment=\"tecton-python-extended:0.6\""),
+        "{service}"
+    );
+
+    // Step 2: the pin.
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 0, "nothing remains after step 2\n{out}{err}");
+    assert_eq!(
+        read(&repo.join("requirements.txt")),
+        "tecton[pyspark]~=1.2.0  # the SDK CI installs\n"
+    );
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "the final tree passes on SDK 1.2\n{check}");
+    assert!(
+        check.contains("with SDK 1.2 (from requirements.txt)"),
+        "{check}"
+    );
+
+    // Idempotent: a further run writes nothing and says so.
+    let before = snapshot(&repo);
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("Every root is at SDK 1.2: nothing remains."),
+        "{out}"
+    );
+    assert_eq!(before, snapshot(&repo));
+
+    // Every changed line is one the steps named: runtimes, environments, the renamed keyword and
+    // key, and the pin; every other byte is as it was.
+    let end = snapshot(&repo);
+    let mut changed = 0;
+    for ((path, old), (_, new)) in start.iter().zip(&end) {
+        for (a, b) in changed_lines(old, new) {
+            changed += 1;
+            let named = [
+                "tecton_materialization_runtime",
+                "environment",
+                "tecton[pyspark]",
+            ]
+            .iter()
+            .any(|k| a.contains(k) && b.contains(k));
+            assert!(
+                named,
+                "{}: unexpected change `{a}` -> `{b}`",
+                path.display()
+            );
+        }
+    }
+    assert_eq!(
+        changed, 11,
+        "runtimes (5), environments (3), keyword and key (2), pin (1)"
+    );
+}
+
+#[test]
+fn the_first_step_restarts_exactly_the_materialized_spark_stream_views() {
+    let (_dir, repo) = copy("upgrade_sdk11");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--format", "json"]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
+    assert_eq!(doc["schema"], "tecton-preflight/upgrade/v1");
+    let steps = &doc["roots"][0]["steps"];
+    assert_eq!(steps.as_array().map(Vec::len), Some(2));
+    assert_eq!(steps[0]["step"], "runtimes");
+    assert_eq!(steps[1]["step"], "sdk_bump");
+    let restarts: Vec<&str> = steps[0]["stream_restarts"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|v| v.as_str())
+        .collect();
+    // The check of the same tree lists the stream views that are materialized on Spark.
+    let (check, _, _) = run(&repo, &["check", ".", "--format", "json"]);
+    let check: serde_json::Value = serde_json::from_str(&check).expect("json");
+    let mut expected: Vec<&str> = check["roots"][0]["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .filter(|o| {
+            o["kind"] == "stream_feature_view"
+                && o["compute"] == "spark"
+                && o["materialized"] == true
+        })
+        .filter_map(|o| o["name"].as_str())
+        .collect();
+    expected.sort();
+    assert_eq!(restarts, expected);
+    assert!(!restarts.is_empty());
+}
+
+#[test]
+fn diff_prints_the_first_step_and_writes_nothing() {
+    let (_dir, repo) = copy("upgrade_sdk11");
+    let before = snapshot(&repo);
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--diff"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("--- a/repo.yaml\n+++ b/repo.yaml\n"), "{out}");
+    assert!(out.contains("-    tecton_materialization_runtime: \"1.1.20\"\n+    tecton_materialization_runtime: \"1.2.13\"\n"), "{out}");
+    assert!(
+        !out.contains("requirements.txt"),
+        "the pin is step 2\n{out}"
+    );
+    assert_eq!(before, snapshot(&repo));
+}
+
+#[test]
+fn a_change_that_needs_a_person_stops_the_upgrade_before_the_pin_moves() {
+    let (_dir, repo) = copy("upgrade_blocked_sdk11");
+    // Step 1 is still safe to write.
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Wrote the step to"), "{out}");
+    let before = snapshot(&repo);
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("Wrote"), "{out}");
+    assert!(
+        out.contains("features/batch_features.py:26:82: TP308"),
+        "the file and line are named\n{out}"
+    );
+    assert!(out.contains("needs a person"), "{out}");
+    assert_eq!(before, snapshot(&repo), "nothing is written");
+    assert!(read(&repo.join("requirements.txt")).contains("~=1.1.0"));
+}
+
+#[test]
+fn targets_that_cannot_be_reached_are_refused_and_nothing_is_written() {
+    let (_dir, repo) = copy("upgrade_sdk11");
+    let (_, err, code) = run(&repo, &["upgrade", "--to", "1.3", ".", "--fix"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("no final release"), "{err}");
+    let (_, err, code) = run(&repo, &["upgrade", "--to", "9.9", "."]);
+    assert_eq!(code, 2, "{err}");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.0", "."]);
+    assert_eq!(code, 1, "a target below the SDK is refused\n{out}");
+    assert!(out.contains("never downgrades"), "{out}");
+    assert_eq!(snapshot(&repo), snapshot(&fixture("upgrade_sdk11")));
+}
+
+#[test]
+fn every_migration_rule_has_documentation() {
+    for code in [
+        "TP301", "TP302", "TP303", "TP304", "TP305", "TP306", "TP307", "TP308",
+    ] {
+        let (out, _, status) = run(Path::new(env!("CARGO_MANIFEST_DIR")), &["rule", code]);
+        assert_eq!(status, 0, "{code}");
+        for section in [
+            "### What it does",
+            "### Why is this bad?",
+            "### Example",
+            "### Use instead",
+        ] {
+            assert!(out.contains(section), "{code} lacks {section}");
+        }
+    }
+}
