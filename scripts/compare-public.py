@@ -7,14 +7,14 @@ clones into a folder *outside* this checkout, to look for disagreements before w
 of our own that reproduces them. It is never run by the tests or by `.ci/run`, and nothing it
 reads or writes belongs in the project.
 
-    scripts/compare-public.py ~/scratch/public-repos [--binary PATH] [--oracle PATH] [--venvs DIR]
+    scripts/compare-public.py ~/scratch/public-repos --oracle PATH/oracle.py [--venvs DIR] [--sdk-version V]
 
 Every directory directly inside the folder is one repository (the folder itself when it holds a
 `.tecton` or `repo.yaml`). For each feature repository root that `check --format json` reports,
 the script picks the installed SDK whose version matches the one `check` detected (the newest
-installed patch of that minor), runs `check` again pinned to that exact version, runs the oracle
-(`oracle.py`, which executes the repository's code with the SDK) on a copy of the root, and prints
-what disagrees: objects the SDK registers that `check` misses, objects `check` finds that the SDK
+installed patch of that minor; `--sdk-version` chooses one for every root), runs `check` again
+pinned to that exact version, runs the oracle (`oracle.py`, which executes the repository's code
+with the SDK) on a copy of the root, and prints what disagrees: objects the SDK registers that `check` misses, objects `check` finds that the SDK
 does not register, and `online`, `offline` and effective runtime differences. Exit 0 when all
 agree, 1 on a disagreement, 2 on a usage error.
 """
@@ -140,6 +140,7 @@ def main():
         default=str(Path(os.environ.get("PREFLIGHT_WORK") or Path.home() / ".cache" / "tecton-oracle") / "oracle"),
         help="the folder holding the oracle's venv-<version> folders",
     )
+    ap.add_argument("--sdk-version", help="use this SDK for every root instead of the one check detects")
     ap.add_argument("--work", help="where the copies the oracle runs on go (default: a temporary folder)")
     opts = ap.parse_args()
 
@@ -151,7 +152,7 @@ def main():
         print("the repositories must live outside this checkout: the project holds only its own code", file=sys.stderr)
         return 2
     if not opts.oracle or not Path(opts.oracle).is_file():
-        print(f"oracle.py not found: {opts.oracle} (use --oracle or $TECTON_ORACLE)", file=sys.stderr)
+        print(f"oracle.py not found: {opts.oracle or 'none given'} (use --oracle or $TECTON_ORACLE)", file=sys.stderr)
         return 2
     installed = installed_sdks(opts.venvs)
     if not installed:
@@ -180,7 +181,7 @@ def main():
         for root in roots:
             path = (repo / root["path"]).resolve()
             label = repo.name if root["path"] == "." else f"{repo.name}/{root['path']}"
-            wanted = ((root.get("sdk") or {}).get("version")) or ""
+            wanted = opts.sdk_version or ((root.get("sdk") or {}).get("version")) or ""
             sdk = pick_sdk(wanted, installed) if wanted else None
             if not sdk:
                 print(f"== {label}: SDK {wanted or 'unknown'}; no installed oracle SDK matches, skipped")
@@ -197,7 +198,7 @@ def main():
             tp001 = sum(1 for d in pinned.get("diagnostics") or [] if d.get("code") == "TP001")
             print(
                 f"== {label} (SDK {sdk}): the SDK registers {len(oracle.get('objects') or [])} objects "
-                f"({len(oracle.get('errors') or [])} import errors), check finds {len(ours)} ({tp001} TP001)"
+                f"({len(oracle.get('errors') or [])} errors), check finds {len(ours)} ({tp001} TP001)"
             )
             for error in oracle.get("errors") or []:
                 if error.get("stage") != "import":
