@@ -11,9 +11,9 @@ HIGH_AMOUNT = 10_000
 @realtime_feature_view(
     sources=[transaction_request],
     mode="python",
-    features=[Attribute("transaction_amount_is_high", Bool)],
+    features=[Attribute("payment_needs_review", Bool)],
     owner=OWNER,
     description="Whether the transaction amount is above the review threshold.",
 )
-def transaction_amount_is_high(transaction_request):
-    return {"transaction_amount_is_high": transaction_request["amt"] >= HIGH_AMOUNT}
+def payment_needs_review(transaction_request):
+    return {"payment_needs_review": transaction_request["amt"] >= HIGH_AMOUNT}

@@ -14,18 +14,18 @@ from entities import merchant
     sources=[transactions_batch],
     entities=[merchant],
     mode="spark_sql",
-    features=[Attribute("fraud_rate_30d", Float64)],
+    features=[Attribute("chargeback_rate_30d", Float64)],
     timestamp_field="timestamp",
     batch_schedule=timedelta(days=1),
     ttl=timedelta(days=30),
     owner=OWNER,
-    description="Share of a merchant's transactions flagged as fraud (draft).",
+    description="Share of a merchant's transactions charged back (draft).",
 )
-def merchant_fraud_rate(transactions):
+def merchant_chargeback_rate(transactions):
     return f"""
         SELECT
             merchant,
-            AVG(CAST(is_fraud AS DOUBLE)) AS fraud_rate_30d,
+            AVG(CAST(charged_back AS DOUBLE)) AS chargeback_rate_30d,
             MAX(timestamp) AS timestamp
         FROM {transactions}
         GROUP BY merchant
