@@ -4,7 +4,7 @@ from tecton.types import Field, String
 from constants import OWNER
 
 user = Entity(
-    name="fraud_user",
+    name="card_user",
     join_keys=[Field("user_id", String)],
     description="A user of the payments platform.",
     owner=OWNER,
