@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::config::{ConfigValue, RepoConfig, Section};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Span};
 use crate::model::{Compute, Kind, Origin, Setting, TectonObject};
 use crate::python::{Arg, PyValue, RawObject, Unresolved};
 use crate::sdk::SdkVersion;
@@ -56,17 +56,33 @@ fn describe(object: &RawObject) -> String {
     }
 }
 
+/// A TP002 finding about the parameter `what`, where the object takes the value: at the unknown
+/// itself when the call holds it, else at the argument that names it (a constant read from the
+/// environment, perhaps in another module), with the place the unknown comes from as a label.
 fn unresolved(object: &RawObject, what: &str, reason: &Unresolved) -> Diagnostic {
-    Diagnostic::new(
+    let source = object
+        .arg(what)
+        .and_then(|a| Some((a.span.clone(), elsewhere(&reason.span, &a.span)?)));
+    let mut diagnostic = Diagnostic::new(
         "TP002",
         format!("`{what}` of {} cannot be resolved statically: {}", describe(object), reason.reason),
     )
-    .at(reason.span.clone())
     .with_help(format!(
         "write `{what}` as a literal or a module-level constant so that it can be checked before `tecton apply`"
-    ))
-    .with_label(object.span.clone(), format!("{} defined here", object.kind.display()))
-    .with_anchor(object.span.clone())
+    ));
+    diagnostic = match source {
+        Some((argument, source)) => diagnostic
+            .at(argument)
+            .with_label(source.clone(), "the value comes from here")
+            .with_anchor(source),
+        None => diagnostic.at(reason.span.clone()),
+    };
+    diagnostic
+        .with_label(
+            object.span.clone(),
+            format!("{} defined here", object.kind.display()),
+        )
+        .with_anchor(object.span.clone())
 }
 
 /// One finding for a `**` expansion of unknown content, naming every parameter it may set.
@@ -143,14 +159,26 @@ fn resolve_explicit<'k>(
     hidden: &mut Vec<&'k str>,
 ) -> Explicit {
     match object.arg(key) {
+        // The literal itself when the call holds it (also inside a `**{...}`); else the argument
+        // that names it, with the literal as the place where the value is set.
         Some(Arg {
-            value: PyValue::Str(s, origin),
-            ..
-        }) => Explicit::Value(Setting {
-            value: s.clone(),
-            origin: Origin::Explicit,
-            span: origin.clone(),
-            valid: true,
+            value: PyValue::Str(s, literal),
+            span,
+        }) => Explicit::Value(match elsewhere(literal, span) {
+            Some(set_at) => Setting {
+                value: s.clone(),
+                origin: Origin::Explicit,
+                span: span.clone(),
+                set_at: Some(set_at),
+                valid: true,
+            },
+            None => Setting {
+                value: s.clone(),
+                origin: Origin::Explicit,
+                span: literal.clone(),
+                set_at: None,
+                valid: true,
+            },
         }),
         Some(Arg {
             value: PyValue::None,
@@ -167,6 +195,7 @@ fn resolve_explicit<'k>(
             value: value.render(),
             origin: Origin::Explicit,
             span: span.clone(),
+            set_at: None,
             valid: true,
         }),
         None => match &object.spread {
@@ -184,8 +213,16 @@ fn inherited(value: Option<&ConfigValue>) -> Option<Setting> {
         value: v.value.clone(),
         origin: Origin::RepoConfig,
         span: v.span.clone(),
+        set_at: None,
         valid: v.valid,
     })
+}
+
+/// `place` when it lies outside `argument` (a constant's literal rather than the argument's own).
+fn elsewhere(place: &Span, argument: &Span) -> Option<Span> {
+    let inside =
+        place.file == argument.file && argument.start <= place.start && place.end <= argument.end;
+    (!inside).then(|| place.clone())
 }
 
 fn compute_of_config(kind: &str) -> Option<Compute> {

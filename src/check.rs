@@ -72,10 +72,14 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     }
     // Files named on the command line (pre-commit passes the changed ones): their whole roots are
     // analysed, since a runtime lives in repo.yaml and a constant in another module, but only
-    // findings in those files and in the roots' repo configs are reported.
+    // findings with a place (the primary one or a label) in those files or in the roots' repo
+    // configs are reported: a view's runtime finding is at its argument and labels the constant,
+    // so a change to either file reports it.
     // A named file that shapes the whole root (an SDK pin, `.tectonignore`, the tool's own
     // configuration) reports every finding of its root: bumping the pin can break any file.
-    let named: Vec<&PathBuf> = options.paths.iter().filter(|p| p.is_file()).collect();
+    // Each path as given and with symlinks resolved, since roots and their files are found from
+    // the resolved path (a named `/link/repo/a.py` must still match `/real/repo/a.py`).
+    let named: Vec<PathBuf> = with_resolved(options.paths.iter().filter(|p| p.is_file()));
     if !named.is_empty() {
         let whole_roots: Vec<&PathBuf> = named
             .iter()
@@ -87,23 +91,21 @@ pub fn run(options: &CheckOptions) -> CheckResult {
                     .map(|r| &r.path)
             })
             .collect();
-        let directories: Vec<&PathBuf> = options
-            .paths
-            .iter()
-            .filter(|p| p.is_dir())
-            .chain(whole_roots)
-            .collect();
+        let given_directories = with_resolved(options.paths.iter().filter(|p| p.is_dir()));
+        let directories: Vec<&PathBuf> = given_directories.iter().chain(whole_roots).collect();
         let configs: Vec<PathBuf> = roots
             .iter()
             .filter(|r| named.iter().any(|n| n.starts_with(&r.path)))
             .map(|r| r.config_path.clone())
             .collect();
+        let reported = |span: &Span| {
+            named.contains(&span.file)
+                || configs.contains(&span.file)
+                || directories.iter().any(|dir| span.file.starts_with(dir))
+        };
         diagnostics.retain(|d| match &d.span {
             Some(span) => {
-                named.iter().any(|n| **n == span.file)
-                    || configs.contains(&span.file)
-                    || directories.iter().any(|dir| span.file.starts_with(dir))
-                    || d.code == "TP005"
+                reported(span) || d.labels.iter().any(|l| reported(&l.span)) || d.code == "TP005"
             }
             None => true,
         });
@@ -135,6 +137,20 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         diagnostics,
         sources,
     }
+}
+
+/// Each path, and also its symlink-free form when that differs.
+fn with_resolved<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for path in paths {
+        out.push(path.clone());
+        if let Ok(resolved) = std::fs::canonicalize(path) {
+            if resolved != *path {
+                out.push(resolved);
+            }
+        }
+    }
+    out
 }
 
 /// Files whose change can alter the findings anywhere in their root.

@@ -65,8 +65,9 @@ pub struct Diagnostic {
     /// What the primary span's underline says (the message is shown above the excerpt).
     pub span_label: Option<String>,
     pub labels: Vec<Label>,
-    /// The objects the finding belongs to (their decorator or constructor call): a suppression
-    /// comment on one of their lines silences it too.
+    /// The objects the finding belongs to (their decorator or constructor call), and where the
+    /// value it is about is set when that is elsewhere (a constant): a suppression comment on one
+    /// of their lines silences it too.
     pub anchors: Vec<Span>,
 }
 

@@ -114,14 +114,20 @@ pub enum Origin {
     RepoConfig,
 }
 
-/// A string setting with its origin and the place where it was written (the Python argument or the
-/// `repo.yaml` value). `valid` is false when the source itself is rejected by Tecton (a runtime
-/// written as a YAML number), so that rules report the source once rather than every inheritor.
+/// A string setting with its origin and the place where the object takes it (the Python argument
+/// or the `repo.yaml` value). `valid` is false when the source itself is rejected by Tecton (a
+/// runtime written as a YAML number), so that rules report the source once rather than every
+/// inheritor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Setting {
     pub value: String,
     pub origin: Origin,
+    /// Where the object takes the value: findings about it point here, in the object's own call,
+    /// which is what a reviewer sees in the diff that adds or changes the object.
     pub span: Span,
+    /// Where the value is written when that is elsewhere (the string literal of a constant that
+    /// the argument names, possibly in another module): findings label it as a secondary place.
+    pub set_at: Option<Span>,
     pub valid: bool,
 }
 

@@ -430,6 +430,79 @@ fn named_files_report_only_their_findings_and_the_repo_config() {
 }
 
 #[test]
+fn a_runtime_constant_of_another_module_is_reported_for_the_view_and_for_the_constant() {
+    let repo = repos().join("constant_in_another_module");
+    let check =
+        |file: &str| stdout_of(preflight(&repo).args(["check", file, "--format", "concise"]));
+    // The commit that adds or changes the view sees the finding, at the view's argument.
+    let (out, code) = check("features/spend.py");
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("features/spend.py:18:49: TP202"), "{out}");
+    assert!(!out.contains("spend_weekly.py"), "{out}");
+    let (out, code) = check("features/spend_ok.py");
+    assert_eq!(code, 0, "{out}");
+    // The commit that changes the constant sees every view that takes it.
+    let (out, code) = check("common/versions.py");
+    assert_eq!(code, 1, "{out}");
+    for place in [
+        "features/spend.py:18:49",
+        "features/spend_weekly.py:18:50",
+        "features/spend_options.py:18:7",
+        "features/tables.py:15:40",
+    ] {
+        assert!(out.contains(&format!("{place}: TP202")), "{out}");
+    }
+    // The full report labels where the value is set.
+    let (out, _) = stdout_of(preflight(&repo).args(["check", "features/spend.py"]));
+    assert!(
+        out.contains("[common/versions.py:4:11]") && out.contains("value set here"),
+        "{out}"
+    );
+    // One argument that takes two values in a loop: only the one outside the window is reported.
+    let (out, _) = stdout_of(preflight(&repo).args(["check", "features/tables.py"]));
+    assert!(
+        out.contains("used by Feature Table `user_table_old`")
+            && out.contains("[common/versions.py:4:11]")
+            && out.contains("Found 1 error"),
+        "{out}"
+    );
+    // A named file reached through a symlink is matched with its resolved path.
+    let dir = tempdir();
+    std::os::unix::fs::symlink(&repo, dir.path().join("link")).expect("symlink");
+    let (out, code) = stdout_of(preflight(dir.path()).args([
+        "check",
+        "link/features/spend.py",
+        "--format",
+        "concise",
+    ]));
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("TP202"), "{out}");
+}
+
+#[test]
+fn a_suppression_on_a_constant_silences_every_view_that_takes_it() {
+    let dir = tempdir();
+    small_repo(dir.path());
+    std::fs::write(
+        dir.path().join("versions.py"),
+        "RUNTIME = \"1.1.0\"  # tecton-preflight: ignore[TP202]\nOTHER = \"1.1.0\"\n",
+    )
+    .expect("write");
+    let view = |name: &str, constant: &str| {
+        format!("from tecton import batch_feature_view\nfrom versions import {constant}\n\n@batch_feature_view(sources=[], entities=[], mode=\"spark_sql\", online=True, timestamp_field=\"ts\", features=[], tecton_materialization_runtime={constant})\ndef {name}(t):\n    return t\n")
+    };
+    std::fs::write(dir.path().join("a.py"), view("a", "RUNTIME")).expect("write");
+    std::fs::write(dir.path().join("b.py"), view("b", "RUNTIME")).expect("write");
+    std::fs::write(dir.path().join("c.py"), view("c", "OTHER")).expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("c.py:4:") && out.contains("Found 1 error, 0 warnings"),
+        "only the view of the unsuppressed constant is reported, and the suppression is used: {out}"
+    );
+}
+
+#[test]
 fn select_and_ignore_flags_win_over_the_file() {
     let dir = repos().join("tool_config_applies");
     let (out, code) =

@@ -304,17 +304,22 @@ pub fn run(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 // -------------------------------------------------------------------------------------------------
 // helpers shared by the runtime rules
 
-/// One written runtime value and the materialized objects that use it.
+/// One runtime value, the place where objects take it, and the materialized objects that do.
 pub(crate) struct RuntimeUse<'a> {
     pub value: &'a str,
+    /// The argument, or the `repo.yaml` value the objects inherit.
     pub span: &'a Span,
+    /// Where the value is written when that is not `span` (a constant's literal).
+    pub set_at: Option<&'a Span>,
     pub from_config: bool,
     pub objects: Vec<&'a TectonObject>,
 }
 
 /// Every runtime value that a materialized view or table on Spark (or on a compute not known to be
-/// something else) uses, grouped by the place it is written, in file order. Values that the repo
-/// config itself rejects (TP104) are left to that finding.
+/// something else) uses, grouped by the place the objects take it, in file order: the argument of
+/// each view (so that a finding is in the file that a commit adding the view changes, even when
+/// the value is a constant of another module), or the one `repo.yaml` value that many inherit.
+/// Values that the repo config itself rejects (TP104) are left to that finding.
 pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     let mut uses: Vec<RuntimeUse<'a>> = Vec::new();
     for object in context.objects {
@@ -329,17 +334,31 @@ pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
         if !runtime.valid {
             continue;
         }
-        match uses.iter_mut().find(|u| *u.span == runtime.span) {
+        // One argument evaluated several times (a loop, a helper function) may take several
+        // values: they are told apart by where each is written.
+        let set_at = runtime.set_at.as_ref();
+        match uses
+            .iter_mut()
+            .find(|u| *u.span == runtime.span && u.set_at == set_at && u.value == runtime.value)
+        {
             Some(existing) => existing.objects.push(object),
             None => uses.push(RuntimeUse {
                 value: &runtime.value,
                 span: &runtime.span,
+                set_at,
                 from_config: runtime.origin == crate::model::Origin::RepoConfig,
                 objects: vec![object],
             }),
         }
     }
-    uses.sort_by(|a, b| (&a.span.file, a.span.start).cmp(&(&b.span.file, b.span.start)));
+    let key = |u: &RuntimeUse<'a>| {
+        (
+            u.span.file.clone(),
+            u.span.start,
+            u.set_at.map(|s| (s.file.clone(), s.start)),
+        )
+    };
+    uses.sort_by_key(key);
     uses
 }
 
@@ -370,6 +389,12 @@ pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Di
     } else {
         diagnostic =
             diagnostic.with_span_label(format!("used by {}", describe_users(&runtime.objects)));
+    }
+    if let Some(set_at) = runtime.set_at {
+        // Also an anchor: a suppression on the constant's line silences every use of it.
+        diagnostic = diagnostic
+            .with_label(set_at.clone(), "value set here")
+            .with_anchor(set_at.clone());
     }
     diagnostic
 }

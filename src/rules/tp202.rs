@@ -4,7 +4,8 @@
 //! Reports a `tecton_materialization_runtime` used by a materialized view or table whose minor is
 //! neither the SDK's minor nor the minor released after it. SDK 0.8 allows 0.8.x and 0.9.x; SDK 0.9
 //! allows 0.9.x and 1.0.x (there is no 0.10 release); SDK 1.2 allows 1.2.x and 1.3.x. A value set in
-//! `repo.yaml` is reported once, at the value, with the objects that inherit it.
+//! `repo.yaml` is reported once, at the value, with the objects that inherit it; a constant is
+//! reported at each view's argument that names it, with a label at the constant.
 //!
 //! ### Why is this bad?
 //! Tecton supports runtimes only inside this window ("features applied with Tecton SDK 0.8 will
