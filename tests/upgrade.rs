@@ -286,3 +286,20 @@ fn every_migration_rule_has_documentation() {
         }
     }
 }
+
+#[test]
+fn a_runtime_set_by_a_constant_in_another_module_is_edited_where_it_is_written() {
+    let (_dir, repo) = copy("constant_in_another_module");
+    std::fs::write(repo.join("requirements.txt"), "tecton~=1.1.0\n").expect("write");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", "."]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("common/versions.py:4:11: TP301 [*] tecton_materialization_runtime \"1.1.5\" -> \"1.2.13\""), "{out}");
+    assert!(
+        out.contains("4 views and tables update in place"),
+        "the views that use the constant\n{out}"
+    );
+    let (_, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1);
+    let versions = read(&repo.join("common/versions.py"));
+    assert!(versions.contains("RUNTIME = \"1.2.13\"\n"), "{versions}");
+}

@@ -56,11 +56,21 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
         }
     };
     for object in input.objects {
+        // Edit where the value is written: the literal of a constant the argument names, when
+        // it names one.
         if let Some(setting) = &object.runtime {
-            push(&mut runtimes, &setting.span, &setting.value);
+            push(
+                &mut runtimes,
+                setting.set_at.as_ref().unwrap_or(&setting.span),
+                &setting.value,
+            );
         }
         if let Some(setting) = &object.environment {
-            push(&mut environments, &setting.span, &setting.value);
+            push(
+                &mut environments,
+                setting.set_at.as_ref().unwrap_or(&setting.span),
+                &setting.value,
+            );
         }
     }
     if let Some((path, text)) = input.config {

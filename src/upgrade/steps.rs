@@ -287,11 +287,11 @@ fn runtime_effects(objects: &[TectonObject], changes: &[Change]) -> (Vec<String>
         let Some(runtime) = &object.runtime else {
             continue;
         };
-        let touched = edited.iter().any(|e| {
-            e.file == runtime.span.file
-                && e.start < runtime.span.end.max(e.start + 1)
-                && runtime.span.start < e.end.max(e.start + 1)
-        });
+        // Where the value is written: the constant's literal when the argument names one.
+        let written = runtime.set_at.as_ref().unwrap_or(&runtime.span);
+        let touched = edited
+            .iter()
+            .any(|e| e.file == written.file && e.start < written.end && written.start < e.end);
         if !touched || object.materialized() == Some(false) {
             continue;
         }
