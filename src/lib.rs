@@ -9,6 +9,7 @@ pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod discover;
+pub mod git;
 pub mod model;
 pub mod plan;
 pub mod python;

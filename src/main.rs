@@ -205,6 +205,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
         format: args.format,
         color,
         quiet: args.quiet,
+        // Only the formats GitHub reads need it; the others spare the `git` call.
+        repo_top: matches!(args.format, Format::Sarif | Format::Github)
+            .then(|| tecton_preflight::git::toplevel(&cwd))
+            .flatten(),
         cwd,
     };
     let mut out = stdout.lock();
