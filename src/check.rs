@@ -25,6 +25,9 @@ pub struct CheckOptions {
     pub ignore: Option<Vec<String>>,
     pub home: Option<PathBuf>,
     pub virtual_env: Option<PathBuf>,
+    /// The git top-level, when the caller knows it: a plan's base is laid out in a temporary
+    /// directory that git does not know. `None`: asked of `git` for each root.
+    pub top: Option<PathBuf>,
 }
 
 /// What was learnt about one root.
@@ -66,7 +69,14 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         }
         for root in discovery.roots {
             if seen.insert(root.path.clone()) {
-                roots.push(check_root(&root.path, options, &sources, &mut diagnostics));
+                let stop = pin_stop(&root.path, path, options.top.as_deref());
+                roots.push(check_root(
+                    &root.path,
+                    &stop,
+                    options,
+                    &sources,
+                    &mut diagnostics,
+                ));
             }
         }
     }
@@ -137,6 +147,26 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     }
 }
 
+/// The last folder to look in for the root's SDK pin: the git top-level (`top` when the caller
+/// knows it, else asked of `git`), or outside git the directory named on the command line (a
+/// named file's directory), so that `check .` in an unpacked archive finds the `requirements.txt`
+/// above its roots. A stop below the root means the root alone.
+fn pin_stop(root: &Path, named: &Path, top: Option<&Path>) -> PathBuf {
+    let top = match top {
+        Some(top) => Some(top.to_path_buf()),
+        None => crate::git::toplevel(root),
+    };
+    if let Some(top) = top.filter(|top| root.starts_with(top)) {
+        return top;
+    }
+    let named = if named.is_dir() {
+        named
+    } else {
+        named.parent().unwrap_or(named)
+    };
+    std::fs::canonicalize(named).unwrap_or_else(|_| named.to_path_buf())
+}
+
 /// Files whose change can alter the findings anywhere in their root.
 fn shapes_whole_root(path: &Path) -> bool {
     let name = path
@@ -176,6 +206,7 @@ fn hidden_ancestor(root: &Path) -> Option<String> {
 
 fn check_root(
     root: &Path,
+    pin_stop: &Path,
     options: &CheckOptions,
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
@@ -224,6 +255,7 @@ fn check_root(
             options.sdk_version.as_deref(),
             &DetectEnv {
                 virtual_env: options.virtual_env.clone(),
+                stop: Some(pin_stop.to_path_buf()),
             },
         ),
     };

@@ -188,6 +188,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ignore: args.ignore.clone(),
         home: std::env::var_os("HOME").map(PathBuf::from),
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
+        top: None,
     };
     let Some(result) = on_large_stack(move || check::run(&options)) else {
         eprintln!("error: internal error while checking; please report it");

@@ -84,7 +84,14 @@ impl PlanResult {
     }
 }
 
-fn check_options(options: &PlanOptions, path: PathBuf, home: Option<PathBuf>) -> CheckOptions {
+/// `check`'s options for one side of the plan; `top` is the base's top-level (laid out where git
+/// cannot see it), `None` for the working tree.
+fn check_options(
+    options: &PlanOptions,
+    path: PathBuf,
+    home: Option<PathBuf>,
+    top: Option<PathBuf>,
+) -> CheckOptions {
     CheckOptions {
         paths: vec![path],
         sdk_version: options.sdk_version.clone(),
@@ -94,6 +101,7 @@ fn check_options(options: &PlanOptions, path: PathBuf, home: Option<PathBuf>) ->
         ignore: None,
         home,
         virtual_env: options.virtual_env.clone(),
+        top,
     }
 }
 
@@ -113,6 +121,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         options,
         options.path.clone(),
         options.home.clone(),
+        None,
     ));
     let mut changes = Vec::new();
     let mut unpinned = Vec::new();
@@ -229,7 +238,12 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 }
                 let base_objects = {
                     prepare_base_root(&git_base, &top, &relative, root);
-                    let result = check::run(&check_options(options, base_root.clone(), None));
+                    let result = check::run(&check_options(
+                        options,
+                        base_root.clone(),
+                        None,
+                        Some(git_base.top.clone()),
+                    ));
                     record_unparsable(&result, &git_base.top, &mut notes);
                     base_roots_seen.extend(result.roots.iter().map(|r| r.path.clone()));
                     let (old, new) = (sdk_of(&result, &base_root), sdk_of(&head, root));
@@ -261,7 +275,12 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                         .strip_prefix(&git_base.top)
                         .map(Path::to_path_buf)
                         .unwrap_or_default();
-                    let result = check::run(&check_options(options, root.path.clone(), None));
+                    let result = check::run(&check_options(
+                        options,
+                        root.path.clone(),
+                        None,
+                        Some(git_base.top.clone()),
+                    ));
                     let label = root_label(&top.join(&relative));
                     base_only.push((label, plan_objects(&result, &root.path)));
                 }
