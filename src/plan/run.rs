@@ -236,8 +236,16 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                     unmatched_head.push(root.clone());
                     continue;
                 }
+                let head_setup = head
+                    .roots
+                    .iter()
+                    .find(|r| &r.path == root)
+                    .and_then(|r| r.setup.clone());
+                if let Some(setup) = &head_setup {
+                    notes.push(format!("in the working tree, {setup}"));
+                }
                 let base_objects = {
-                    prepare_base_root(&git_base, &top, &relative, root);
+                    prepare_base_root(&git_base, &top, &relative, root, head_setup.is_none());
                     let result = check::run(&check_options(
                         options,
                         base_root.clone(),
@@ -245,6 +253,9 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                         Some(git_base.top.clone()),
                     ));
                     record_unparsable(&result, &git_base.top, &mut notes);
+                    for setup in result.roots.iter().filter_map(|r| r.setup.as_ref()) {
+                        notes.push(format!("in the base, {setup}"));
+                    }
                     base_roots_seen.extend(result.roots.iter().map(|r| r.path.clone()));
                     let (old, new) = (sdk_of(&result, &base_root), sdk_of(&head, root));
                     if old != new {
@@ -409,10 +420,21 @@ fn best_overlap<'p>(
 
 /// Files that the base's root needs but git does not hold: the `.tecton` marker and a `repo.yaml`
 /// that git ignores (Tecton's sample repository ignores both; `tecton init` writes them). The
-/// working tree's copies stand in, since they are not versioned.
-fn prepare_base_root(git_base: &GitBase, top: &Path, relative: &Path, head_root: &Path) {
+/// working tree's copies stand in, since they are not versioned. When the working tree has no
+/// marker either (`head_marked` false), nothing stands in: the base is checked as `tecton init`
+/// would set it up at that revision, with that revision's SDK pin, as the working tree is.
+fn prepare_base_root(
+    git_base: &GitBase,
+    top: &Path,
+    relative: &Path,
+    head_root: &Path,
+    head_marked: bool,
+) {
     let base_root = git_base.top.join(relative);
     let marker = base_root.join(".tecton");
+    if !head_marked {
+        return;
+    }
     if !marker.exists() {
         let _ = std::fs::write(&marker, "");
     }

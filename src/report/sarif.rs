@@ -328,7 +328,7 @@ fn location(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> Op
                 end_line: 1,
                 end_column: 1,
             };
-            (root.path.join(".tecton"), region)
+            (root.anchor.clone(), region)
         }
     };
     Some(Location {
@@ -438,6 +438,8 @@ mod tests {
             config_exists: false,
             files: 0,
             objects: Vec::new(),
+            anchor: "/repo/features/.tecton".into(),
+            setup: None,
         };
         let result = CheckResult {
             roots: vec![root],
