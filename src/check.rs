@@ -39,7 +39,7 @@ pub struct RootReport {
     pub files: usize,
     pub objects: Vec<TectonObject>,
     /// Where findings about the root as a whole point: its `.tecton`; for a root without one, its
-    /// `repo.yaml`, else the SDK pin, else the directory.
+    /// `repo.yaml`, else the SDK pin, else its first Python file.
     pub anchor: PathBuf,
     /// For a root without `.tecton`: how it was checked (as `tecton init` would set it up), one
     /// sentence for the plan's notes.
@@ -154,23 +154,23 @@ pub fn run(options: &CheckOptions) -> CheckResult {
 }
 
 /// The last folder to look in for the root's SDK pin: the git top-level (`top` when the caller
-/// knows it, else asked of `git`), or outside git the directory named on the command line (a
-/// named file's directory), so that `check .` in an unpacked archive finds the `requirements.txt`
-/// above its roots. A stop below the root means the root alone.
-fn pin_stop(root: &Path, named: &Path, top: Option<&Path>) -> PathBuf {
-    let top = match top {
-        Some(top) => Some(top.to_path_buf()),
-        None => crate::git::toplevel(root),
-    };
+/// knows it, else asked of `git` when the root itself holds no pin), or outside git the directory
+/// named on the command line (a named file's directory), so that `check .` in an unpacked archive
+/// finds the `requirements.txt` above its roots. A stop below the root means the root alone.
+fn pin_stop(root: &Path, named: &Path, top: Option<&Path>) -> sdk::Stop {
     if let Some(top) = top.filter(|top| root.starts_with(top)) {
-        return top;
+        return sdk::Stop::At(top.to_path_buf());
     }
     let named = if named.is_dir() {
         named
     } else {
         named.parent().unwrap_or(named)
     };
-    std::fs::canonicalize(named).unwrap_or_else(|_| named.to_path_buf())
+    let named = std::fs::canonicalize(named).unwrap_or_else(|_| named.to_path_buf());
+    if top.is_some() {
+        return sdk::Stop::At(named);
+    }
+    sdk::Stop::GitTopOr(named)
 }
 
 /// Files whose change can alter the findings anywhere in their root.
@@ -214,7 +214,7 @@ fn hidden_ancestor(root: &Path) -> Option<String> {
 /// one (no SDK version says what `tecton init` would write there): a TP004 says why.
 fn check_root(
     found_root: &discover::Root,
-    pin_stop: &Path,
+    pin_stop: &sdk::Stop,
     options: &CheckOptions,
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
@@ -251,7 +251,7 @@ fn check_root(
             options.sdk_version.as_deref(),
             &DetectEnv {
                 virtual_env: options.virtual_env.clone(),
-                stop: Some(pin_stop.to_path_buf()),
+                stop: pin_stop.clone(),
             },
         ),
     };
@@ -265,6 +265,9 @@ fn check_root(
         config_path.clone()
     } else if let Some(pin) = &detection.pin {
         pin.file.clone()
+    } else if let Some(first) = files.files.first() {
+        // A file that exists, for the formats that attach findings to files.
+        first.clone()
     } else {
         root.to_path_buf()
     };

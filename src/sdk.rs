@@ -64,7 +64,7 @@ mod releases;
 mod starter;
 mod version;
 
-pub use detect::{detect, DetectEnv, Detection};
+pub use detect::{detect, DetectEnv, Detection, Stop};
 pub use releases::{releases, window, Releases, Window};
 pub use starter::{starter_repo_config, Starter};
 pub use version::{classify_runtime, parse_version_arg, today, RuntimeForm};

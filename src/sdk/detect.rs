@@ -32,9 +32,37 @@ use crate::diagnostic::{Diagnostic, Span};
 pub struct DetectEnv {
     /// `$VIRTUAL_ENV`, the active virtual environment.
     pub virtual_env: Option<PathBuf>,
-    /// The last folder to look in for pins: the git top-level, or outside git the folder named on
-    /// the command line. `None`, or a folder that is not the root or above it: the root only.
-    pub stop: Option<PathBuf>,
+    /// Where the search for pins above the root ends.
+    pub stop: Stop,
+}
+
+/// The last folder to look in for pins: the git top-level, or outside git the folder named on the
+/// command line. A folder that is not the root or above it means the root only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Stop {
+    /// The root only.
+    #[default]
+    Root,
+    /// Up to this folder.
+    At(PathBuf),
+    /// Up to the root's git top-level, or outside git up to this folder. `git` is asked only when
+    /// the root's own folder holds no pin: it costs a process, a good part of a pre-commit run.
+    GitTopOr(PathBuf),
+}
+
+impl Stop {
+    fn resolve(&self, root: &Path) -> Option<PathBuf> {
+        let stop = match self {
+            Stop::Root => return None,
+            Stop::At(stop) => stop.clone(),
+            Stop::GitTopOr(named) => crate::git::toplevel(root)
+                .filter(|top| root.starts_with(top))
+                .unwrap_or_else(|| named.clone()),
+        };
+        Some(clean(
+            &std::path::absolute(&stop).unwrap_or_else(|_| stop.clone()),
+        ))
+    }
 }
 
 impl DetectEnv {
@@ -42,7 +70,7 @@ impl DetectEnv {
     pub fn from_process() -> DetectEnv {
         DetectEnv {
             virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
-            stop: None,
+            stop: Stop::Root,
         }
     }
 }
@@ -75,11 +103,12 @@ pub fn detect(root: &Path, flag: Option<&str>, env: &DetectEnv) -> Detection {
         return search.found;
     }
     let root = clean(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
-    let stop = env
-        .stop
-        .as_deref()
-        .map(|s| clean(&std::path::absolute(s).unwrap_or_else(|_| s.to_path_buf())));
-    for dir in search_dirs(&root, stop.as_deref()) {
+    // The root first; the folders above it only when it holds no pin.
+    let mut dirs = vec![root.clone()];
+    let mut index = 0;
+    while index < dirs.len() {
+        let dir = dirs[index].clone();
+        index += 1;
         let files = pin_files(&dir);
         for (i, (file, kind)) in files.iter().enumerate() {
             if let Some((version, source, span)) = search.file(file, *kind, 0) {
@@ -95,6 +124,10 @@ pub fn detect(root: &Path, flag: Option<&str>, env: &DetectEnv) -> Detection {
                 }
                 return search.found;
             }
+        }
+        if index == 1 {
+            // `search_dirs` starts with the root, done by now.
+            dirs = search_dirs(&root, env.stop.resolve(&root).as_deref());
         }
     }
     if let Some(venv) = env
@@ -506,7 +539,7 @@ mod tests {
         /// Detection for the root `rel`, looking for pins up to `stop`.
         fn detect_up_to(&self, rel: &str, stop: &str) -> Detection {
             let env = DetectEnv {
-                stop: Some(self.root.join(stop)),
+                stop: Stop::At(self.root.join(stop)),
                 ..DetectEnv::default()
             };
             detect(&self.root.join(rel), None, &env)
@@ -724,7 +757,7 @@ mod tests {
 
         // A relative root with `..` in it walks the real parents.
         let env = DetectEnv {
-            stop: Some(tree.root.join("repo/./features/..")),
+            stop: Stop::At(tree.root.join("repo/./features/..")),
             ..DetectEnv::default()
         };
         let d = detect(
@@ -848,7 +881,7 @@ mod tests {
         );
         let env = DetectEnv {
             virtual_env: Some(tree.root.join("venv")),
-            stop: None,
+            stop: Stop::Root,
         };
         let d = detect(&tree.root.join("repo"), None, &env);
         let sdk = d.sdk.unwrap();
@@ -876,7 +909,7 @@ mod tests {
         tree.mkdir("repo");
         let env = DetectEnv {
             virtual_env: Some(tree.root.join("venv")),
-            stop: None,
+            stop: Stop::Root,
         };
         // No site-packages at all: the venv itself is listed.
         tree.mkdir("venv");
@@ -913,7 +946,7 @@ mod tests {
         // An empty VIRTUAL_ENV is no virtual environment.
         let empty = DetectEnv {
             virtual_env: Some(PathBuf::new()),
-            stop: None,
+            stop: Stop::Root,
         };
         let d = detect(&tree.root.join("repo"), None, &empty);
         assert!(d.searched.is_empty());
