@@ -139,7 +139,17 @@ pub fn find_roots(path: &Path, home: Option<&Path>) -> Discovery {
             marker: Marker::RepoYamlOnly,
         }]
     } else {
-        Vec::new()
+        // A named file (pre-commit passes them) is placed only by its own imports: without them
+        // its directory is no better a guess than any other.
+        let named = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        import_roots(&start.dir, &tecton_files(&[named]), &is_home)
+            .into_iter()
+            .filter(|dir| !is_home(dir))
+            .map(|path| Root {
+                path,
+                marker: Marker::Inferred,
+            })
+            .collect()
     };
     sort_diagnostics(&mut diagnostics);
     if roots.is_empty() {
@@ -375,7 +385,12 @@ fn search_down(
         });
     }
     if roots.is_empty() && !tecton.is_empty() {
-        roots = import_roots(start, &tecton)
+        let mut anchors = import_roots(start, &tecton, is_home);
+        if anchors.is_empty() {
+            // No import says where the root is: the directory named, as `tecton init` run there.
+            anchors.push(start.to_path_buf());
+        }
+        roots = anchors
             .into_iter()
             .filter(|dir| !is_home(dir))
             .map(|path| Root {
@@ -487,14 +502,25 @@ fn import_heads(text: &str) -> Vec<String> {
 /// Where `tecton init` would have been run for these files: for each file, the outermost
 /// directory from `start` down to the file's own from which one of its absolute imports resolves
 /// (`fraud/` or `fraud.py` there, for `from fraud.entities import user`), since Tecton imports
-/// every module with the root on `sys.path`. The outermost of those directories are the roots;
-/// when no import resolves anywhere, `start` itself, as named.
-fn import_roots(start: &Path, files: &[(PathBuf, Vec<String>)]) -> Vec<PathBuf> {
+/// every module with the root on `sys.path`; failing that, the nearest directory above `start`
+/// from which one resolves (`check spark/fraud` names a directory inside the root), below `$HOME`
+/// as Tecton's own search. The outermost of those directories are the roots; empty when no import
+/// resolves anywhere.
+fn import_roots(
+    start: &Path,
+    files: &[(PathBuf, Vec<String>)],
+    is_home: &dyn Fn(&Path) -> bool,
+) -> Vec<PathBuf> {
     let mut anchors: Vec<PathBuf> = Vec::new();
     for (file, heads) in files {
         let Some(dir) = file.parent() else { continue };
         let Ok(below) = dir.strip_prefix(start) else {
             continue;
+        };
+        let resolves = |level: &Path| {
+            heads.iter().any(|head| {
+                level.join(head).is_dir() || is_regular_file(&level.join(format!("{head}.py")))
+            })
         };
         let mut candidate = start.to_path_buf();
         let mut levels = vec![candidate.clone()];
@@ -502,17 +528,18 @@ fn import_roots(start: &Path, files: &[(PathBuf, Vec<String>)]) -> Vec<PathBuf> 
             candidate.push(component);
             levels.push(candidate.clone());
         }
-        let resolves = |level: &Path| {
-            heads.iter().any(|head| {
-                level.join(head).is_dir() || is_regular_file(&level.join(format!("{head}.py")))
-            })
-        };
-        if let Some(anchor) = levels.into_iter().find(|level| resolves(level)) {
-            anchors.push(anchor);
-        }
-    }
-    if anchors.is_empty() {
-        return vec![start.to_path_buf()];
+        let anchor = levels
+            .into_iter()
+            .find(|level| resolves(level))
+            .or_else(|| {
+                start
+                    .ancestors()
+                    .skip(1)
+                    .take_while(|dir| !is_home(dir) && dir.parent().is_some())
+                    .find(|dir| resolves(dir))
+                    .map(Path::to_path_buf)
+            });
+        anchors.extend(anchor);
     }
     anchors.sort();
     anchors.dedup();
@@ -1420,6 +1447,16 @@ mod tests {
             root_paths(&found),
             vec![(t.p("sample/spark"), Marker::Inferred)]
         );
+        // Named inside it, or a file of it (pre-commit), the root is where the imports resolve.
+        for inside in ["sample/spark/fraud", "sample/spark/fraud/features/fv.py"] {
+            assert_eq!(
+                root_paths(&t.roots(inside)),
+                vec![(t.p("sample/spark"), Marker::Inferred)],
+                "{inside}"
+            );
+        }
+        // A file whose imports say nothing is placed nowhere.
+        assert!(t.roots("sample/spark/fraud/entities.py").roots.is_empty());
 
         // The layout before that: one root at the top, whose modules import `fraud...` from it.
         let t = Tree::new();
