@@ -455,7 +455,7 @@ fn init_note(
                     "the runtime of every materialized view then follows the SDK that CI installs: when the pin lets a new SDK release in, the next `tecton apply` changes every runtime default and restarts every Spark stream view (blue-green), with no commit changing; commit the repo.yaml `tecton init` writes in {name} (Tecton recommends tracking it in git) to decide runtime changes in review"
                 )
             } else {
-                "commit `.tecton` too, so that `tecton plan` works in a fresh clone".to_string()
+                "keep running `tecton init` before `tecton plan` wherever it runs: a fresh clone has no `.tecton`".to_string()
             },
         ),
         Some(false) => (

@@ -276,3 +276,36 @@ fn a_plan_across_the_removal_of_the_marker_deletes_nothing() {
     );
     assert!(out.contains("Plan: 0 to create, 1 to update"), "{out}");
 }
+
+#[test]
+fn a_committed_repo_yaml_with_an_ignored_marker_is_a_note() {
+    let tmp = tempdir();
+    let top = tmp.path().join("repo");
+    write(&top.join(".gitignore"), ".tecton\n");
+    write(&top.join("requirements.txt"), "tecton[pyspark]~=1.2.0\n");
+    unmarked_root(&top.join("features"));
+    write(
+        &top.join("features/repo.yaml"),
+        "defaults:\n  stream_feature_view:\n    tecton_materialization_runtime: \"1.2.13\"\n",
+    );
+    if !git(&top, &["init", "-q"]) {
+        return;
+    }
+    let (out, code) = run(&top, &["check", "--format", "json"]);
+    assert_eq!(code, 0, "{out}");
+    let json: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let note = &json["diagnostics"][0];
+    assert_eq!(note["code"], "TP004", "{json}");
+    assert_eq!(note["severity"], "info");
+    assert_eq!(note["file"], "features/repo.yaml");
+    assert!(
+        note["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("keeps the repo config")),
+        "{note}"
+    );
+    assert_eq!(
+        json["roots"][0]["objects"][1]["runtime"]["value"], "1.2.13",
+        "{json}"
+    );
+}
