@@ -24,6 +24,7 @@ fn options(paths: Vec<PathBuf>) -> CheckOptions {
         ignore: None,
         home: None,
         virtual_env: None,
+        top: None,
     }
 }
 

@@ -25,6 +25,9 @@ pub struct CheckOptions {
     pub ignore: Option<Vec<String>>,
     pub home: Option<PathBuf>,
     pub virtual_env: Option<PathBuf>,
+    /// The git top-level, when the caller knows it: a plan's base is laid out in a temporary
+    /// directory that git does not know. `None`: asked of `git` for each root.
+    pub top: Option<PathBuf>,
 }
 
 /// What was learnt about one root.
@@ -35,6 +38,12 @@ pub struct RootReport {
     pub config_exists: bool,
     pub files: usize,
     pub objects: Vec<TectonObject>,
+    /// Where findings about the root as a whole point: its `.tecton`; for a root without one, its
+    /// `repo.yaml`, else the SDK pin, else its first Python file.
+    pub anchor: PathBuf,
+    /// For a root without `.tecton`: how it was checked (as `tecton init` would set it up), one
+    /// sentence for the plan's notes.
+    pub setup: Option<String>,
 }
 
 pub struct CheckResult {
@@ -66,7 +75,14 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         }
         for root in discovery.roots {
             if seen.insert(root.path.clone()) {
-                roots.push(check_root(&root.path, options, &sources, &mut diagnostics));
+                let stop = pin_stop(&root.path, path, options.top.as_deref());
+                roots.extend(check_root(
+                    &root,
+                    &stop,
+                    options,
+                    &sources,
+                    &mut diagnostics,
+                ));
             }
         }
     }
@@ -153,6 +169,26 @@ fn with_resolved<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> Vec<PathBuf> {
     out
 }
 
+/// The last folder to look in for the root's SDK pin: the git top-level (`top` when the caller
+/// knows it, else asked of `git` when the root itself holds no pin), or outside git the directory
+/// named on the command line (a named file's directory), so that `check .` in an unpacked archive
+/// finds the `requirements.txt` above its roots. A stop below the root means the root alone.
+pub(crate) fn pin_stop(root: &Path, named: &Path, top: Option<&Path>) -> sdk::Stop {
+    if let Some(top) = top.filter(|top| root.starts_with(top)) {
+        return sdk::Stop::At(top.to_path_buf());
+    }
+    let named = if named.is_dir() {
+        named
+    } else {
+        named.parent().unwrap_or(named)
+    };
+    let named = std::fs::canonicalize(named).unwrap_or_else(|_| named.to_path_buf());
+    if top.is_some() {
+        return sdk::Stop::At(named);
+    }
+    sdk::Stop::GitTopOr(named)
+}
+
 /// Files whose change can alter the findings anywhere in their root.
 fn shapes_whole_root(path: &Path) -> bool {
     let name = path
@@ -190,12 +226,16 @@ fn hidden_ancestor(root: &Path) -> Option<String> {
     })
 }
 
+/// Checks one root. `None` when a directory without `.tecton` turns out not to be checkable as
+/// one (no SDK version says what `tecton init` would write there): a TP004 says why.
 fn check_root(
-    root: &Path,
+    found_root: &discover::Root,
+    pin_stop: &sdk::Stop,
     options: &CheckOptions,
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
-) -> RootReport {
+) -> Option<RootReport> {
+    let root = found_root.path.as_path();
     // This root's findings, gathered here so that its suppressions and settings apply to them.
     let mut found = Vec::new();
     let out_all = out;
@@ -204,19 +244,6 @@ fn check_root(
     out.extend(settings_diagnostics);
     let mut files = discover::collect_files(root);
     out.extend(std::mem::take(&mut files.diagnostics));
-    if let (Some(hidden), true) = (hidden_ancestor(root), ignores_hidden_paths()) {
-        out.push(
-            Diagnostic::new(
-                "TP004",
-                format!(
-                    "the feature repository is inside the hidden directory `{hidden}`: Tecton skips every path containing `/.`, so it would import no file here, and `tecton apply` would delete every object of the workspace"
-                ),
-            )
-            .at(Span::whole_file(root.join(".tecton")))
-            .with_help("move the repository out of the hidden directory, or set TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS=false where `tecton apply` runs (tecton-preflight honours it too)"),
-        );
-        files.files.clear();
-    }
 
     let from_settings = match (&options.sdk_version, &settings.sdk_version, &settings.path) {
         (None, Some(version), Some(path)) => {
@@ -240,6 +267,7 @@ fn check_root(
             options.sdk_version.as_deref(),
             &DetectEnv {
                 virtual_env: options.virtual_env.clone(),
+                stop: pin_stop.clone(),
             },
         ),
     };
@@ -247,7 +275,68 @@ fn check_root(
     let sdk = detection.sdk;
 
     let config_path = analyze::repo_config_path(root, options.config.as_deref());
-    let (config, config_exists) = read_config(&config_path, sdk.as_ref(), sources, out);
+    let anchor = if found_root.marker.is_marked() {
+        root.join(".tecton")
+    } else if config_path.is_file() {
+        config_path.clone()
+    } else if let Some(pin) = &detection.pin {
+        pin.file.clone()
+    } else if let Some(first) = files.files.first() {
+        // A file that exists, for the formats that attach findings to files.
+        first.clone()
+    } else {
+        root.to_path_buf()
+    };
+    if let (Some(hidden), true) = (hidden_ancestor(root), ignores_hidden_paths()) {
+        out.push(
+            Diagnostic::new(
+                "TP004",
+                format!(
+                    "the feature repository is inside the hidden directory `{hidden}`: Tecton skips every path containing `/.`, so it would import no file here, and `tecton apply` would delete every object of the workspace"
+                ),
+            )
+            .at(Span::whole_file(&anchor))
+            .with_help("move the repository out of the hidden directory, or set TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS=false where `tecton apply` runs (tecton-preflight honours it too)"),
+        );
+        files.files.clear();
+    }
+
+    // A root without `.tecton` is checked as `tecton init` run there would leave it: the marker
+    // written, an existing repo.yaml kept, a missing one written from the SDK's starter.
+    let mut setup = None;
+    let starter = match found_root.marker {
+        discover::Marker::Inferred if !config_path.exists() => match &sdk {
+            Some(sdk) => sdk::starter_repo_config(&sdk.version),
+            None => {
+                out_all.push(no_sdk_for_init(root, &files.files));
+                return None;
+            }
+        },
+        _ => None,
+    };
+    if !found_root.marker.is_marked() {
+        let (note, text) = init_note(
+            root,
+            found_root.marker,
+            starter.as_ref(),
+            sdk.as_ref(),
+            &detection.pin,
+            &anchor,
+            config_path.is_file(),
+        );
+        setup = Some(text);
+        out.push(note);
+    }
+    let (config, config_exists) = match &starter {
+        Some(starter) => {
+            let source = sources.insert(&config_path, starter.text.clone());
+            let (config, diagnostics) =
+                config::load(&config_path, &source.text, sdk.as_ref().map(|s| &s.version));
+            out.extend(diagnostics);
+            (config, true)
+        }
+        None => read_config(&config_path, sdk.as_ref(), sources, out),
+    };
 
     let api = sdk.as_ref().and_then(|s| {
         sdk::api::for_version(&s.version).map(|api| python::Api {
@@ -280,6 +369,7 @@ fn check_root(
         config_exists,
         objects: &objects,
         today: &today,
+        anchor: &anchor,
     };
     rules::run(&context, out);
 
@@ -295,14 +385,119 @@ fn check_root(
     }
     found.retain(|d| settings.reports(d));
     out_all.extend(found);
-    RootReport {
+    Some(RootReport {
         path: root.to_path_buf(),
         sdk,
         config_path,
         config_exists,
         files: files.files.len(),
         objects,
-    }
+        anchor,
+        setup,
+    })
+}
+
+/// A directory whose Python imports `tecton`, with no `.tecton`, no `repo.yaml` and no SDK
+/// version: what `tecton init` would write there depends on the SDK, so it is not checked.
+fn no_sdk_for_init(root: &Path, files: &[PathBuf]) -> Diagnostic {
+    Diagnostic::new(
+        "TP004",
+        format!(
+            "no feature repository root: {} has Python files that import tecton, but no `.tecton`, no `repo.yaml` and no `tecton` pin, so what `tecton init` would set up there is not known",
+            root.display()
+        ),
+    )
+    .at_opt(files.first().map(Span::whole_file))
+    .with_help("pin the SDK in requirements.txt (`tecton[pyspark]~=1.2.0`) or pass --sdk-version, or run `tecton init` there and commit `.tecton` and `repo.yaml`")
+}
+
+/// The finding that says a root has no `.tecton`, how it was checked instead, and what that means
+/// for the team; and the sentence the plan's notes repeat.
+///
+/// Tecton itself finds no root there ("Feature repository root not found. Run `tecton init`"),
+/// so whether this is a problem depends on whether someone runs `tecton init` first:
+/// - `.tecton` git-ignored: on purpose, CI runs `tecton init` (Tecton's sample repository). A
+///   note; with no committed `repo.yaml`, it warns that the runtime follows the installed SDK.
+/// - in git and not ignored: a fresh clone cannot be planned. An error.
+/// - outside git: it cannot be told. A warning.
+fn init_note(
+    root: &Path,
+    marker: discover::Marker,
+    starter: Option<&sdk::Starter>,
+    sdk: Option<&Sdk>,
+    pin: &Option<Span>,
+    anchor: &Path,
+    config_given: bool,
+) -> (Diagnostic, String) {
+    let ignored = crate::git::ignores(root, ".tecton");
+    let checked_as = match (marker, starter) {
+        (discover::Marker::RepoYamlOnly, _) | (_, None) if config_given => {
+            "checked as `tecton init` run there would leave it (it adds `.tecton` and keeps the repo config)"
+                .to_string()
+        }
+        (_, Some(starter)) => {
+            let environment = match (&starter.environment, &starter.environment_from) {
+                (Some(env), None) => format!(", environment {env}"),
+                (Some(env), Some(from)) => format!(
+                    ", environment {env} as SDK {from} writes it (the template of {} is not recorded)",
+                    starter.sdk
+                ),
+                (None, _) => String::new(),
+            };
+            format!(
+                "checked as `tecton init` run there would set it up: with the starter repo.yaml of SDK {} (tecton_materialization_runtime {}{environment})",
+                starter.sdk, starter.runtime
+            )
+        }
+        (_, None) => format!(
+            "checked as `tecton init` run there would set it up: SDK {} writes no repo.yaml",
+            sdk.map_or("?".to_string(), |s| s.version.display.clone())
+        ),
+    };
+    let missing = match marker {
+        discover::Marker::RepoYamlOnly => "no `.tecton`",
+        _ => "no `.tecton` and no `repo.yaml`",
+    };
+    let name = root.file_name().map_or_else(
+        || root.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let (severity, why, help) = match ignored {
+        Some(true) => (
+            Severity::Info,
+            "git-ignored: `tecton init` must run there before `tecton plan`, as Tecton's sample repository does in CI".to_string(),
+            if starter.is_some() {
+                format!(
+                    "the runtime of every materialized view then follows the SDK that CI installs: when the pin lets a new SDK release in, the next `tecton apply` changes every runtime default and restarts every Spark stream view (blue-green), with no commit changing; commit the repo.yaml `tecton init` writes in {name} (Tecton recommends tracking it in git) to decide runtime changes in review"
+                )
+            } else {
+                "keep running `tecton init` before `tecton plan` wherever it runs: a fresh clone has no `.tecton`".to_string()
+            },
+        ),
+        Some(false) => (
+            Severity::Error,
+            "and git does not ignore it: in a fresh clone `tecton plan` stops there with \"Feature repository root not found\"".to_string(),
+            format!("run `tecton init` in {name} and commit `.tecton` (an empty file) and repo.yaml; or, if CI runs `tecton init` first, git-ignore them"),
+        ),
+        None => (
+            Severity::Warning,
+            "outside git, so whether `tecton init` runs there first cannot be told: without it `tecton plan` stops with \"Feature repository root not found\"".to_string(),
+            format!("run `tecton init` in {name} (and keep `.tecton` and repo.yaml with the repository)"),
+        ),
+    };
+    let span = match marker {
+        discover::Marker::RepoYamlOnly => Some(Span::whole_file(anchor)),
+        _ => pin.clone().or_else(|| Some(Span::whole_file(anchor))),
+    };
+    let mut note = Diagnostic::new(
+        "TP004",
+        format!("{name} has {missing} ({why}); {checked_as}"),
+    )
+    .at_opt(span)
+    .with_help(help);
+    note.level = Some(severity);
+    let setup = format!("{name} has {missing}: {checked_as}");
+    (note, setup)
 }
 
 /// Reads and validates the repo config. A file that exists but cannot be read or decoded is a

@@ -69,6 +69,9 @@ pub struct Diagnostic {
     /// value it is about is set when that is elsewhere (a constant): a suppression comment on one
     /// of their lines silences it too.
     pub anchors: Vec<Span>,
+    /// A severity other than the rule's, for a rule whose weight depends on the case (TP004 is a
+    /// note for a git-ignored marker and an error for a missing one); `None`: the rule's.
+    pub level: Option<Severity>,
 }
 
 impl Diagnostic {
@@ -76,6 +79,7 @@ impl Diagnostic {
     pub fn new(code: &'static str, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
+            level: None,
             message: shorten(message.into()),
             help: None,
             span: None,

@@ -28,8 +28,23 @@ pub enum Marker {
     File,
     /// `.tecton` is a directory (repositories initialised before 0.3).
     Directory,
-    /// No `.tecton` anywhere, but this directory holds `repo.yaml` (the downward search's fallback).
+    /// No `.tecton` anywhere, but this directory holds `repo.yaml` and Python files below it import
+    /// `tecton` (the downward search's fallback): `tecton init` run here would keep the
+    /// `repo.yaml` and add the marker.
     RepoYamlOnly,
+    /// No `.tecton` and no `repo.yaml` anywhere, but Python files below import `tecton`: the
+    /// layout of a repository that git-ignores both and runs `tecton init` in CI (Tecton's sample
+    /// repository). The root is where that `tecton init` would run: the directory the Python
+    /// files' own absolute imports resolve from (Tecton puts the root on `sys.path`), else the
+    /// directory named on the command line.
+    Inferred,
+}
+
+impl Marker {
+    /// Whether the root has its `.tecton` marker (Tecton itself finds only those).
+    pub fn is_marked(self) -> bool {
+        matches!(self, Marker::File | Marker::Directory)
+    }
 }
 
 /// A feature repository root.
@@ -116,13 +131,25 @@ pub fn find_roots(path: &Path, home: Option<&Path>) -> Discovery {
 
     let roots = if start.is_dir {
         search_down(&start.dir, &is_home, &mut diagnostics)
-    } else if is_regular_file(&start.dir.join(REPO_CONFIG)) {
+    } else if is_regular_file(&start.dir.join(REPO_CONFIG))
+        && !tecton_files(&python_files_below(&start.dir)).is_empty()
+    {
         vec![Root {
             path: start.dir.clone(),
             marker: Marker::RepoYamlOnly,
         }]
     } else {
-        Vec::new()
+        // A named file (pre-commit passes them) is placed only by its own imports: without them
+        // its directory is no better a guess than any other.
+        let named = fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        import_roots(&start.dir, &tecton_files(&[named]), &is_home)
+            .into_iter()
+            .filter(|dir| !is_home(dir))
+            .map(|path| Root {
+                path,
+                marker: Marker::Inferred,
+            })
+            .collect()
     };
     sort_diagnostics(&mut diagnostics);
     if roots.is_empty() {
@@ -275,6 +302,8 @@ fn search_down(
 ) -> Vec<Root> {
     let mut marked = Vec::new();
     let mut configured = Vec::new();
+    // For the fallbacks: whether a Python file below imports `tecton`.
+    let mut python = Vec::new();
     let mut stack = vec![start.to_path_buf()];
     while let Some(dir) = stack.pop() {
         let entries = match fs::read_dir(&dir) {
@@ -309,6 +338,11 @@ fn search_down(
                 && entry.file_type().is_ok_and(|t| t.is_dir())
             {
                 subdirs.push(entry.path());
+            } else if !is_hidden(&name)
+                && Path::new(&name).extension().is_some_and(|e| e == "py")
+                && entry.file_type().is_ok_and(|t| t.is_file())
+            {
+                python.push(entry.path());
             }
         }
         // The start's own `.tecton` was examined by the upward search (or is `$HOME`'s).
@@ -331,6 +365,9 @@ fn search_down(
         marked.sort_by(|a, b| a.path.cmp(&b.path));
         return marked;
     }
+    // Without a marker, a directory is a root only on evidence that it is a Tecton repository:
+    // Python files below it import `tecton` (a `repo.yaml` alone is a common name).
+    let tecton = tecton_files(&python);
     // Sorted component-wise, a directory comes right before its subtree.
     configured.sort();
     let mut roots: Vec<Root> = Vec::new();
@@ -338,6 +375,7 @@ fn search_down(
         if roots
             .last()
             .is_some_and(|outer| dir.starts_with(&outer.path))
+            || !tecton.iter().any(|(file, _)| file.starts_with(&dir))
         {
             continue;
         }
@@ -345,6 +383,171 @@ fn search_down(
             path: dir,
             marker: Marker::RepoYamlOnly,
         });
+    }
+    if roots.is_empty() && !tecton.is_empty() {
+        let mut anchors = import_roots(start, &tecton, is_home);
+        if anchors.is_empty() {
+            // No import says where the root is: the directory named, as `tecton init` run there.
+            anchors.push(start.to_path_buf());
+        }
+        roots = anchors
+            .into_iter()
+            .filter(|dir| !is_home(dir))
+            .map(|path| Root {
+                path,
+                marker: Marker::Inferred,
+            })
+            .collect();
+    }
+    roots
+}
+
+/// The `.py` files below `dir`, walked as the downward search walks (not into hidden directories,
+/// virtual environments, `node_modules` or directory symlinks).
+fn python_files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&dir) else {
+            continue;
+        };
+        let entries: Vec<fs::DirEntry> = entries.flatten().collect();
+        if entries.iter().any(|e| e.file_name() == VENV_MARKER) {
+            continue;
+        }
+        for entry in entries {
+            let name = entry.file_name();
+            let Ok(kind) = entry.file_type() else {
+                continue;
+            };
+            if is_hidden(&name) {
+                continue;
+            }
+            if kind.is_dir() && name != "node_modules" {
+                stack.push(entry.path());
+            } else if kind.is_file() && Path::new(&name).extension().is_some_and(|e| e == "py") {
+                files.push(entry.path());
+            }
+        }
+    }
+    files
+}
+
+/// How much of a file is read to find its imports: they come first in practice, and a marker
+/// search must not read a large generated file whole.
+const IMPORT_SCAN_BYTES: u64 = 256 * 1024;
+
+/// The files among `files` that import `tecton`, each with the first components of its other
+/// absolute imports (`from fraud.entities import user` gives `fraud`).
+///
+/// This is evidence for where a root is, not analysis: lines are scanned as text (an import inside
+/// a docstring counts too), which is enough to tell a feature repository from other Python, and
+/// leaves the parser to `python/`, which reads only the roots' files.
+fn tecton_files(files: &[PathBuf]) -> Vec<(PathBuf, Vec<String>)> {
+    files
+        .par_iter()
+        .filter_map(|file| {
+            let mut text = Vec::new();
+            let read = fs::File::open(file).and_then(|f| {
+                io::Read::read_to_end(&mut io::Read::take(f, IMPORT_SCAN_BYTES), &mut text)
+            });
+            read.ok()?;
+            let text = String::from_utf8_lossy(&text);
+            let heads = import_heads(&text);
+            let imports_tecton = heads.iter().any(|h| h == "tecton");
+            imports_tecton.then(|| {
+                let local = heads.into_iter().filter(|h| h != "tecton").collect();
+                (file.clone(), local)
+            })
+        })
+        .collect()
+}
+
+/// The first component of every absolute module an `import` or `from ... import` line names.
+fn import_heads(text: &str) -> Vec<String> {
+    let identifier = |s: &str| -> Option<String> {
+        let head: String = s
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        let valid = head.chars().next().is_some_and(|c| !c.is_ascii_digit());
+        valid.then_some(head)
+    };
+    let mut heads: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = line.trim_start();
+        let modules: Vec<&str> = if let Some(rest) = line.strip_prefix("from ") {
+            // `from . import x` and `from .pkg import x` are relative: no head.
+            if rest.trim_start().starts_with('.') {
+                continue;
+            }
+            vec![rest]
+        } else if let Some(rest) = line.strip_prefix("import ") {
+            rest.split(',').collect()
+        } else {
+            continue;
+        };
+        for module in modules {
+            if let Some(head) = identifier(module) {
+                if !heads.contains(&head) {
+                    heads.push(head);
+                }
+            }
+        }
+    }
+    heads
+}
+
+/// Where `tecton init` would have been run for these files: for each file, the outermost
+/// directory from `start` down to the file's own from which one of its absolute imports resolves
+/// (`fraud/` or `fraud.py` there, for `from fraud.entities import user`), since Tecton imports
+/// every module with the root on `sys.path`; failing that, the nearest directory above `start`
+/// from which one resolves (`check spark/fraud` names a directory inside the root), below `$HOME`
+/// as Tecton's own search. The outermost of those directories are the roots; empty when no import
+/// resolves anywhere.
+fn import_roots(
+    start: &Path,
+    files: &[(PathBuf, Vec<String>)],
+    is_home: &dyn Fn(&Path) -> bool,
+) -> Vec<PathBuf> {
+    let mut anchors: Vec<PathBuf> = Vec::new();
+    for (file, heads) in files {
+        let Some(dir) = file.parent() else { continue };
+        let Ok(below) = dir.strip_prefix(start) else {
+            continue;
+        };
+        let resolves = |level: &Path| {
+            heads.iter().any(|head| {
+                level.join(head).is_dir() || is_regular_file(&level.join(format!("{head}.py")))
+            })
+        };
+        let mut candidate = start.to_path_buf();
+        let mut levels = vec![candidate.clone()];
+        for component in below.components() {
+            candidate.push(component);
+            levels.push(candidate.clone());
+        }
+        let anchor = levels
+            .into_iter()
+            .find(|level| resolves(level))
+            .or_else(|| {
+                start
+                    .ancestors()
+                    .skip(1)
+                    .take_while(|dir| !is_home(dir) && dir.parent().is_some())
+                    .find(|dir| resolves(dir))
+                    .map(Path::to_path_buf)
+            });
+        anchors.extend(anchor);
+    }
+    anchors.sort();
+    anchors.dedup();
+    let mut roots: Vec<PathBuf> = Vec::new();
+    for anchor in anchors {
+        if !roots.last().is_some_and(|outer| anchor.starts_with(outer)) {
+            roots.push(anchor);
+        }
     }
     roots
 }
@@ -1178,6 +1381,8 @@ mod tests {
         assert!(found.diagnostics.is_empty());
     }
 
+    const TECTON_MODULE: &str = "from tecton import Entity\n";
+
     #[test]
     fn downward_search_falls_back_to_repo_yaml_outermost_only() {
         let t = Tree::new();
@@ -1185,6 +1390,11 @@ mod tests {
         t.add("mono/a/inner/repo.yaml");
         t.add("mono/b/c/repo.yaml");
         t.add("mono/b/repo.yaml/"); // a directory named repo.yaml is no config
+        t.add("mono/other/repo.yaml"); // no Python importing tecton below: another tool's file
+        t.write("mono/other/tool.py", "import yaml\n");
+        for module in ["mono/a/inner/fv.py", "mono/b/c/fv.py"] {
+            t.write(module, TECTON_MODULE);
+        }
         let found = t.roots("mono");
         assert_eq!(
             root_paths(&found),
@@ -1200,12 +1410,89 @@ mod tests {
             vec![(t.p("mono/a"), Marker::RepoYamlOnly)]
         );
         // From a file: only its own directory.
-        t.add("mono/a/fv.py");
+        t.write("mono/a/fv.py", TECTON_MODULE);
         let found = t.roots("mono/a/fv.py");
         assert_eq!(
             root_paths(&found),
             vec![(t.p("mono/a"), Marker::RepoYamlOnly)]
         );
+        assert!(t.roots("mono/other").roots.is_empty());
+        assert!(t.roots("mono/other/tool.py").roots.is_empty());
+    }
+
+    #[test]
+    fn without_any_marker_the_roots_are_where_the_imports_resolve_from() {
+        // Tecton's sample repository since 1.1: `.tecton` and `repo.yaml` git-ignored, CI runs
+        // `tecton init` in spark/ and rift/, whose modules import `fraud.entities` relative to them.
+        let t = Tree::new();
+        let module = "from tecton import batch_feature_view\nfrom fraud.entities import user\nimport os, datetime\n";
+        for root in ["sample/spark", "sample/rift"] {
+            t.write(&format!("{root}/fraud/entities.py"), TECTON_MODULE);
+            t.write(&format!("{root}/fraud/features/fv.py"), module);
+        }
+        t.write("sample/requirements.txt", "tecton~=1.2.0\n");
+        t.write("sample/genai/notebook.py", "import pandas\n");
+        let found = t.roots("sample");
+        assert_eq!(
+            root_paths(&found),
+            vec![
+                (t.p("sample/rift"), Marker::Inferred),
+                (t.p("sample/spark"), Marker::Inferred),
+            ]
+        );
+        assert!(found.diagnostics.is_empty(), "{:?}", found.diagnostics);
+        // Named directly, a root is the directory named.
+        let found = t.roots("sample/spark");
+        assert_eq!(
+            root_paths(&found),
+            vec![(t.p("sample/spark"), Marker::Inferred)]
+        );
+        // Named inside it, or a file of it (pre-commit), the root is where the imports resolve.
+        for inside in ["sample/spark/fraud", "sample/spark/fraud/features/fv.py"] {
+            assert_eq!(
+                root_paths(&t.roots(inside)),
+                vec![(t.p("sample/spark"), Marker::Inferred)],
+                "{inside}"
+            );
+        }
+        // A file whose imports say nothing is placed nowhere.
+        assert!(t.roots("sample/spark/fraud/entities.py").roots.is_empty());
+
+        // The layout before that: one root at the top, whose modules import `fraud...` from it.
+        let t = Tree::new();
+        t.write("top/fraud/entities.py", TECTON_MODULE);
+        t.write("top/fraud/features/fv.py", module);
+        t.write(
+            "top/ads/features/fv.py",
+            "from tecton import Entity\nfrom ads.x import y\n",
+        );
+        t.write("top/ads/x.py", "y = 1\n");
+        let found = t.roots("top");
+        assert_eq!(root_paths(&found), vec![(t.p("top"), Marker::Inferred)]);
+
+        // No import resolves anywhere: the named directory.
+        let t = Tree::new();
+        t.write("flat/sub/fv.py", TECTON_MODULE);
+        assert_eq!(
+            root_paths(&t.roots("flat")),
+            vec![(t.p("flat"), Marker::Inferred)]
+        );
+        // Python that does not import tecton is no evidence, nor is a docstring's `tecton`.
+        let t = Tree::new();
+        t.write(
+            "plain/a.py",
+            "import tectonic\nx = 'from tecton import Entity'\n",
+        );
+        t.write("plain/.hidden/fv.py", TECTON_MODULE);
+        t.write("plain/venv/pyvenv.cfg", "");
+        t.write("plain/venv/lib/fv.py", TECTON_MODULE);
+        assert!(t.roots("plain").roots.is_empty());
+    }
+
+    #[test]
+    fn import_heads_are_the_first_components_of_absolute_imports() {
+        let text = "import os, a.b as c\nfrom x.y import z\n  from . import rel\nfrom .pkg import q\nimport tecton as t\n# import nope\nfrom 9bad import q\n";
+        assert_eq!(import_heads(text), vec!["os", "a", "x", "tecton"]);
     }
 
     #[test]

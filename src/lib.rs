@@ -10,6 +10,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+pub mod git;
 pub mod model;
 pub mod plan;
 pub mod python;

@@ -219,6 +219,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         ignore: args.ignore.clone(),
         home: std::env::var_os("HOME").map(PathBuf::from),
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
+        top: None,
     };
     let Some(result) = on_large_stack(move || check::run(&options)) else {
         eprintln!("error: internal error while checking; please report it");
@@ -236,6 +237,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
         format: args.format,
         color,
         quiet: args.quiet,
+        // Only the formats GitHub reads need it; the others spare the `git` call.
+        repo_top: matches!(args.format, Format::Sarif | Format::Github)
+            .then(|| tecton_preflight::git::toplevel(&cwd))
+            .flatten(),
         cwd,
     };
     let mut out = stdout.lock();

@@ -55,15 +55,18 @@ pub struct Sdk {
 }
 
 // releases: the data and the window; version: runtime strings, `--sdk-version`, today's date;
-// detect: where the version comes from; pins: reading `tecton` out of pin files.
+// detect: where the version comes from; pins: reading `tecton` out of pin files; starter: the
+// repo.yaml `tecton init` writes.
 pub mod api;
 mod detect;
 mod pins;
 mod releases;
+mod starter;
 mod version;
 
-pub use detect::{detect, requirement_minor, DetectEnv, Detection};
+pub use detect::{detect, requirement_minor, DetectEnv, Detection, Stop};
 pub use releases::{releases, window, Releases, Window};
+pub use starter::{starter_repo_config, Starter};
 pub use version::{classify_runtime, parse_version_arg, today, RuntimeForm};
 
 /// The release data, compiled in; parsed once by [`releases()`].

@@ -101,6 +101,18 @@ fn sarif_run(log: &Value) -> &Value {
     run
 }
 
+/// Where `dir` lies below its git top-level (`test_repos/example/`), empty outside git.
+fn top_prefix(dir: &Path) -> String {
+    Command::new("git")
+        .args(["rev-parse", "--show-prefix"])
+        .current_dir(dir)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_default()
+}
+
 /// Every finding of the JSON document is one SARIF result, in the same order, at the same place.
 fn assert_results_match_json(dir: &Path, expected_results: usize) {
     let (log, sarif_code) = json_of(dir, "sarif");
@@ -136,7 +148,9 @@ fn assert_results_match_json(dir: &Path, expected_results: usize) {
             !uri.starts_with("./") && !uri.starts_with('/') && !uri.contains('\\'),
             "{uri}"
         );
-        assert_eq!(uri, d["file"], "plain paths are their own URI");
+        // Relative to the git top-level; plain paths are their own URI.
+        let file = format!("{}{}", top_prefix(dir), d["file"].as_str().expect("file"));
+        assert_eq!(uri, file);
         let region = &physical["region"];
         for (sarif, json) in [
             ("startLine", "line"),
@@ -160,7 +174,7 @@ fn sarif_lists_every_rule_with_its_documentation() {
     assert_eq!(code, 1, "an error finding still exits 1");
     let run = sarif_run(&log);
     let rules = run["tool"]["driver"]["rules"].as_array().expect("rules");
-    assert_eq!(rules.len(), 22);
+    assert_eq!(rules.len(), 30);
     assert_eq!(rules.len(), tecton_preflight::rules::RULES.len());
     for (sarif, rule) in rules.iter().zip(tecton_preflight::rules::RULES) {
         assert_eq!(sarif["id"], rule.code);
@@ -208,7 +222,11 @@ fn sarif_results_are_the_json_findings_at_the_same_places() {
     let location = &result["locations"][0]["physicalLocation"];
     assert_eq!(
         location["artifactLocation"]["uri"],
-        "features/stream_features/user_recent_transactions.py"
+        format!(
+            "{}features/stream_features/user_recent_transactions.py",
+            top_prefix(&test_repos().join("example"))
+        )
+        .as_str()
     );
     assert_eq!(
         location["region"],
@@ -316,6 +334,64 @@ fn sarif_puts_a_finding_without_any_file_in_the_invocation() {
             .starts_with("no feature repository root found"),
         "{n}"
     );
+}
+
+/// `git init` in `dir`; false when `git` cannot run (the test then has nothing to check).
+fn git_init(dir: &Path) -> bool {
+    Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(dir)
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn sarif_and_github_paths_are_relative_to_the_git_top_level_from_a_subdirectory() {
+    // A CI step with `working-directory: feature_repo`: GitHub still needs `feature_repo/...`.
+    let tmp = tempdir();
+    if !git_init(tmp.path()) {
+        return;
+    }
+    let repo = tmp.path().join("feature_repo");
+    small_repo(&repo, "constants.py", Some("1.1.5"), "\"1.2.13\"");
+    let (log, code) = json_of(&repo, "sarif");
+    assert_eq!(code, 1);
+    let run = sarif_run(&log);
+    let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "feature_repo/constants.py", "{log}");
+    assert_eq!(location["uriBaseId"], "%SRCROOT%");
+    let top = std::fs::canonicalize(tmp.path()).expect("canonical");
+    assert_eq!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        format!("file://{}/", top.display()).as_str()
+    );
+    let (github, code) = preflight(&repo, "github");
+    assert_eq!(code, 1);
+    assert!(
+        github.contains(",file=feature_repo/constants.py,line=3,"),
+        "{github}"
+    );
+    // The other formats keep paths relative to the working directory.
+    let (json, _) = json_of(&repo, "json");
+    assert_eq!(json["diagnostics"][0]["file"], "constants.py");
+}
+
+#[test]
+fn outside_git_sarif_and_github_paths_are_relative_to_the_working_directory() {
+    let tmp = tempdir();
+    let repo = tmp.path().join("feature_repo");
+    small_repo(&repo, "constants.py", Some("1.1.5"), "\"1.2.13\"");
+    let (log, _) = json_of(&repo, "sarif");
+    let run = sarif_run(&log);
+    let location = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    assert_eq!(location["uri"], "constants.py", "{log}");
+    let cwd = std::fs::canonicalize(&repo).expect("canonical");
+    assert_eq!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"],
+        format!("file://{}/", cwd.display()).as_str()
+    );
+    let (github, _) = preflight(&repo, "github");
+    assert!(github.contains(",file=constants.py,line=3,"), "{github}");
 }
 
 // -------------------------------------------------------------------------------------------------

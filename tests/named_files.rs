@@ -89,6 +89,7 @@ fn options(path: &Path, args: &str) -> CheckOptions {
         ignore: None,
         home: Some(std::env::temp_dir()),
         virtual_env: None,
+        top: None,
     }
 }
 

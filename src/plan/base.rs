@@ -47,14 +47,7 @@ fn git(cwd: &Path, args: &[&str]) -> Result<std::process::Output, BaseError> {
 
 /// The top-level of the git repository holding `path`, if any.
 pub fn git_toplevel(path: &Path) -> Option<PathBuf> {
-    let dir = if path.is_dir() { path } else { path.parent()? };
-    let out = git(dir, &["rev-parse", "--show-toplevel"]).ok()?;
-    if !out.status.success() {
-        return None;
-    }
-    let text = String::from_utf8(out.stdout).ok()?;
-    let top = PathBuf::from(text.trim_end_matches(['\n', '\r']));
-    Some(std::fs::canonicalize(&top).unwrap_or(top))
+    crate::git::toplevel(path)
 }
 
 /// Whether a file name is one the analysis reads.

@@ -84,7 +84,14 @@ impl PlanResult {
     }
 }
 
-fn check_options(options: &PlanOptions, path: PathBuf, home: Option<PathBuf>) -> CheckOptions {
+/// `check`'s options for one side of the plan; `top` is the base's top-level (laid out where git
+/// cannot see it), `None` for the working tree.
+fn check_options(
+    options: &PlanOptions,
+    path: PathBuf,
+    home: Option<PathBuf>,
+    top: Option<PathBuf>,
+) -> CheckOptions {
     CheckOptions {
         paths: vec![path],
         sdk_version: options.sdk_version.clone(),
@@ -94,6 +101,7 @@ fn check_options(options: &PlanOptions, path: PathBuf, home: Option<PathBuf>) ->
         ignore: None,
         home,
         virtual_env: options.virtual_env.clone(),
+        top,
     }
 }
 
@@ -113,6 +121,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         options,
         options.path.clone(),
         options.home.clone(),
+        None,
     ));
     let mut changes = Vec::new();
     let mut unpinned = Vec::new();
@@ -227,10 +236,26 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                     unmatched_head.push(root.clone());
                     continue;
                 }
+                let head_setup = head
+                    .roots
+                    .iter()
+                    .find(|r| &r.path == root)
+                    .and_then(|r| r.setup.clone());
+                if let Some(setup) = &head_setup {
+                    notes.push(format!("in the working tree, {setup}"));
+                }
                 let base_objects = {
-                    prepare_base_root(&git_base, &top, &relative, root);
-                    let result = check::run(&check_options(options, base_root.clone(), None));
+                    prepare_base_root(&git_base, &top, &relative, root, head_setup.is_none());
+                    let result = check::run(&check_options(
+                        options,
+                        base_root.clone(),
+                        None,
+                        Some(git_base.top.clone()),
+                    ));
                     record_unparsable(&result, &git_base.top, &mut notes);
+                    for setup in result.roots.iter().filter_map(|r| r.setup.as_ref()) {
+                        notes.push(format!("in the base, {setup}"));
+                    }
                     base_roots_seen.extend(result.roots.iter().map(|r| r.path.clone()));
                     let (old, new) = (sdk_of(&result, &base_root), sdk_of(&head, root));
                     if old != new {
@@ -261,7 +286,12 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                         .strip_prefix(&git_base.top)
                         .map(Path::to_path_buf)
                         .unwrap_or_default();
-                    let result = check::run(&check_options(options, root.path.clone(), None));
+                    let result = check::run(&check_options(
+                        options,
+                        root.path.clone(),
+                        None,
+                        Some(git_base.top.clone()),
+                    ));
                     let label = root_label(&top.join(&relative));
                     base_only.push((label, plan_objects(&result, &root.path)));
                 }
@@ -390,10 +420,21 @@ fn best_overlap<'p>(
 
 /// Files that the base's root needs but git does not hold: the `.tecton` marker and a `repo.yaml`
 /// that git ignores (Tecton's sample repository ignores both; `tecton init` writes them). The
-/// working tree's copies stand in, since they are not versioned.
-fn prepare_base_root(git_base: &GitBase, top: &Path, relative: &Path, head_root: &Path) {
+/// working tree's copies stand in, since they are not versioned. When the working tree has no
+/// marker either (`head_marked` false), nothing stands in: the base is checked as `tecton init`
+/// would set it up at that revision, with that revision's SDK pin, as the working tree is.
+fn prepare_base_root(
+    git_base: &GitBase,
+    top: &Path,
+    relative: &Path,
+    head_root: &Path,
+    head_marked: bool,
+) {
     let base_root = git_base.top.join(relative);
     let marker = base_root.join(".tecton");
+    if !head_marked {
+        return;
+    }
     if !marker.exists() {
         let _ = std::fs::write(&marker, "");
     }

@@ -1,5 +1,7 @@
 //! GitHub Actions workflow commands (`::error file=…,line=…::message`), which GitHub shows as
-//! annotations on the pull request.
+//! annotations on the pull request. GitHub attaches an annotation to a file by its path from the
+//! repository's top directory, so paths are relative to the git top-level, not to the directory
+//! the step runs in (`working-directory: feature_repo`).
 
 use std::io::Write;
 
@@ -35,7 +37,7 @@ pub fn print(
                     out,
                     "::{command} title={},file={},line={},col={},endLine={},endColumn={}::{}",
                     escape_property(&title),
-                    escape_property(&display_path(&span.file, &options.cwd)),
+                    escape_property(&display_path(&span.file, options.source_root())),
                     p.line,
                     p.column,
                     p.end_line,

@@ -41,6 +41,18 @@ pub struct ReportOptions {
     pub color: bool,
     pub quiet: bool,
     pub cwd: PathBuf,
+    /// The git top-level of the working directory, `None` outside git. `sarif` and `github` name
+    /// files relative to it, since GitHub resolves paths against the repository root whatever
+    /// directory the CI step runs in.
+    pub repo_top: Option<PathBuf>,
+}
+
+impl ReportOptions {
+    /// The directory that `sarif` and `github` paths are relative to: the git top-level, else the
+    /// working directory.
+    pub fn source_root(&self) -> &Path {
+        self.repo_top.as_deref().unwrap_or(&self.cwd)
+    }
 }
 
 pub fn print(

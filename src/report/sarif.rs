@@ -12,9 +12,11 @@
 //!   tool could not analyse this" and GitHub ignores; the exit code still fails the job.
 //! - `partialFingerprints` carries a hash of the rule, the file and the message (not the line), so
 //!   an alert survives edits above it and is not opened twice across runs.
-//! - URIs are relative to the working directory with `%SRCROOT%` as their base, `/`-separated and
-//!   percent-encoded (RFC 3986); a file outside the working directory gets an absolute `file://`
-//!   URI.
+//! - URIs are relative to the git top-level (outside git, to the working directory) with
+//!   `%SRCROOT%` as their base, which `run.originalUriBaseIds` defines: GitHub resolves relative URIs
+//!   against the repository root, so a run from a subdirectory (`working-directory: feature_repo`)
+//!   still attaches to `feature_repo/constants.py`. They are `/`-separated and percent-encoded
+//!   (RFC 3986); a file outside that directory gets an absolute `file://` URI.
 
 use std::io::Write;
 use std::path::{Component, Path};
@@ -45,9 +47,17 @@ struct Log {
 struct Run {
     tool: Tool,
     invocations: Vec<Invocation>,
+    /// What `%SRCROOT%` stands for: the absolute `file://` URI of the directory the relative URIs
+    /// start from.
+    original_uri_base_ids: std::collections::BTreeMap<&'static str, BaseUri>,
     results: Vec<SarifResult>,
     /// Our columns count Unicode scalar values, not UTF-16 code units (SARIF's default).
     column_kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct BaseUri {
+    uri: String,
 }
 
 #[derive(Serialize)]
@@ -212,6 +222,18 @@ pub fn print(
                 execution_successful: true,
                 tool_execution_notifications: notifications,
             }],
+            original_uri_base_ids: [(
+                SRCROOT,
+                BaseUri {
+                    // A base URI ends with `/`, or the last segment would be replaced.
+                    uri: format!(
+                        "file://{}/",
+                        uri_path(options.source_root()).trim_end_matches('/')
+                    ),
+                },
+            )]
+            .into_iter()
+            .collect(),
             results,
             column_kind: "unicodeCodePoints",
         }],
@@ -306,19 +328,19 @@ fn location(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> Op
                 end_line: 1,
                 end_column: 1,
             };
-            (root.path.join(".tecton"), region)
+            (root.anchor.clone(), region)
         }
     };
     Some(Location {
         physical_location: PhysicalLocation {
-            artifact_location: artifact(&file, &options.cwd),
+            artifact_location: artifact(&file, options.source_root()),
             region,
         },
     })
 }
 
-fn artifact(path: &Path, cwd: &Path) -> ArtifactLocation {
-    match path.strip_prefix(cwd) {
+fn artifact(path: &Path, base: &Path) -> ArtifactLocation {
+    match path.strip_prefix(base) {
         Ok(relative) if relative.components().next().is_some() => ArtifactLocation {
             uri: uri_path(relative),
             uri_base_id: Some(SRCROOT),
@@ -416,6 +438,8 @@ mod tests {
             config_exists: false,
             files: 0,
             objects: Vec::new(),
+            anchor: "/repo/features/.tecton".into(),
+            setup: None,
         };
         let result = CheckResult {
             roots: vec![root],
@@ -427,6 +451,7 @@ mod tests {
             color: false,
             quiet: false,
             cwd: "/repo".into(),
+            repo_top: None,
         };
         let mut out = Vec::new();
         print(&result, &options, &mut out).expect("print");

@@ -53,12 +53,15 @@ pub struct Context<'a> {
     pub objects: &'a [TectonObject],
     /// Today's date, ISO (`2026-11-24`).
     pub today: &'a str,
+    /// Where findings about the root as a whole point: its `.tecton`, or for a root without one
+    /// (checked as `tecton init` would set it up) its `repo.yaml` or SDK pin.
+    pub anchor: &'a Path,
 }
 
 impl Context<'_> {
-    /// Where findings about the root as a whole point: its `.tecton` marker.
+    /// Where findings about the root as a whole point: its `.tecton` marker (see `anchor`).
     pub fn marker(&self) -> Span {
-        Span::whole_file(self.root.join(".tecton"))
+        Span::whole_file(self.anchor)
     }
 }
 
@@ -108,7 +111,7 @@ pub static RULES: &[Rule] = &[
         tp004,
         "TP004",
         Error,
-        "no feature repository root found, or `.tecton` unreadable"
+        "no feature repository root found, `.tecton` unreadable, or a root without `.tecton`"
     ),
     rule!(
         tp005,
@@ -273,7 +276,7 @@ pub fn severity_of(code: &str) -> Severity {
 impl Diagnostic {
     /// The severity the rule table gives this finding's code; `Error` findings make `check` exit 1.
     pub fn severity(&self) -> Severity {
-        severity_of(self.code)
+        self.level.unwrap_or_else(|| severity_of(self.code))
     }
 }
 

@@ -2,7 +2,8 @@
 //!
 //! ### What it does
 //! Reports a root for which no SDK version could be found: no `--sdk-version`, no `tecton` pin in
-//! the root's (or the git repository's) `requirements*.txt`, `pyproject.toml` or `setup.cfg`, and no
+//! the `requirements*.txt`, `pyproject.toml` or `setup.cfg` of the root or a parent up to the git
+//! top-level (outside git: up to the directory named on the command line), and no
 //! `tecton` installed in the active virtual environment. The rules that need the SDK version (the
 //! window, the required runtime and environment) are skipped. The message lists where it looked.
 //! A pin file that cannot be read is reported under this code too.
@@ -35,7 +36,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .map(|p| relative_to(p, context.root))
         .collect();
     let looked = if looked.is_empty() {
-        "no pin file was found in the root or up to the git top-level, and no virtual environment is active".to_string()
+        "no pin file was found in the root or above it up to the git top-level (outside git: up to the directory named on the command line), and no virtual environment is active".to_string()
     } else {
         format!("no `tecton` version found in {}", looked.join(", "))
     };

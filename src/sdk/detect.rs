@@ -1,5 +1,6 @@
 //! SDK version detection: the `--sdk-version` flag, then `tecton` pins in the root and its parents
-//! up to the git top-level, then the `tecton` installed in the active virtual environment.
+//! up to a stop folder (the git top-level, or outside git the folder named on the command line;
+//! the caller finds it), then the `tecton` installed in the active virtual environment.
 //!
 //! Choices where Tecton has no rule (the SDK itself only reads the installed package):
 //! - per folder, nearest first: `requirements.txt`, other `requirements*.txt` (sorted),
@@ -31,6 +32,37 @@ use crate::diagnostic::{Diagnostic, Span};
 pub struct DetectEnv {
     /// `$VIRTUAL_ENV`, the active virtual environment.
     pub virtual_env: Option<PathBuf>,
+    /// Where the search for pins above the root ends.
+    pub stop: Stop,
+}
+
+/// The last folder to look in for pins: the git top-level, or outside git the folder named on the
+/// command line. A folder that is not the root or above it means the root only.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Stop {
+    /// The root only.
+    #[default]
+    Root,
+    /// Up to this folder.
+    At(PathBuf),
+    /// Up to the root's git top-level, or outside git up to this folder. `git` is asked only when
+    /// the root's own folder holds no pin: it costs a process, a good part of a pre-commit run.
+    GitTopOr(PathBuf),
+}
+
+impl Stop {
+    fn resolve(&self, root: &Path) -> Option<PathBuf> {
+        let stop = match self {
+            Stop::Root => return None,
+            Stop::At(stop) => stop.clone(),
+            Stop::GitTopOr(named) => crate::git::toplevel(root)
+                .filter(|top| root.starts_with(top))
+                .unwrap_or_else(|| named.clone()),
+        };
+        Some(clean(
+            &std::path::absolute(&stop).unwrap_or_else(|_| stop.clone()),
+        ))
+    }
 }
 
 impl DetectEnv {
@@ -38,6 +70,7 @@ impl DetectEnv {
     pub fn from_process() -> DetectEnv {
         DetectEnv {
             virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
+            stop: Stop::Root,
         }
     }
 }
@@ -70,7 +103,12 @@ pub fn detect(root: &Path, flag: Option<&str>, env: &DetectEnv) -> Detection {
         return search.found;
     }
     let root = clean(&std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()));
-    for dir in search_dirs(&root) {
+    // The root first; the folders above it only when it holds no pin.
+    let mut dirs = vec![root.clone()];
+    let mut index = 0;
+    while index < dirs.len() {
+        let dir = dirs[index].clone();
+        index += 1;
         let files = pin_files(&dir);
         for (i, (file, kind)) in files.iter().enumerate() {
             if let Some((version, source, span)) = search.file(file, *kind, 0) {
@@ -86,6 +124,10 @@ pub fn detect(root: &Path, flag: Option<&str>, env: &DetectEnv) -> Detection {
                 }
                 return search.found;
             }
+        }
+        if index == 1 {
+            // `search_dirs` starts with the root, done by now.
+            dirs = search_dirs(&root, env.stop.resolve(&root).as_deref());
         }
     }
     if let Some(venv) = env
@@ -104,17 +146,17 @@ pub fn detect(root: &Path, flag: Option<&str>, env: &DetectEnv) -> Detection {
     search.found
 }
 
-/// The folders to look in, nearest first: the root and its parents up to the git top-level (the
-/// nearest folder holding `.git`, a folder or a file); only the root outside a git repository.
-fn search_dirs(root: &Path) -> Vec<PathBuf> {
-    let mut dirs = Vec::new();
-    for dir in root.ancestors() {
-        dirs.push(dir.to_path_buf());
-        if fs::symlink_metadata(dir.join(".git")).is_ok() {
-            return dirs;
-        }
+/// The folders to look in, nearest first: the root and its parents up to `stop` when `stop` is the
+/// root or above it; only the root otherwise.
+fn search_dirs(root: &Path, stop: Option<&Path>) -> Vec<PathBuf> {
+    match stop {
+        Some(stop) if root.starts_with(stop) => root
+            .ancestors()
+            .take_while(|dir| dir.starts_with(stop))
+            .map(Path::to_path_buf)
+            .collect(),
+        _ => vec![root.to_path_buf()],
     }
-    vec![root.to_path_buf()]
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -512,6 +554,15 @@ mod tests {
         fn detect(&self, rel: &str) -> Detection {
             detect(&self.root.join(rel), None, &DetectEnv::default())
         }
+
+        /// Detection for the root `rel`, looking for pins up to `stop`.
+        fn detect_up_to(&self, rel: &str, stop: &str) -> Detection {
+            let env = DetectEnv {
+                stop: Stop::At(self.root.join(stop)),
+                ..DetectEnv::default()
+            };
+            detect(&self.root.join(rel), None, &env)
+        }
     }
 
     fn m(major: u64, minor: u64) -> Minor {
@@ -704,13 +755,12 @@ mod tests {
     }
 
     #[test]
-    fn walks_up_to_the_git_top_level_nearest_first() {
+    fn walks_up_to_the_stop_folder_nearest_first() {
         let tree = Tree::new();
-        tree.write("requirements.txt", "tecton==0.7.1\n"); // above the repository: never read
-        tree.mkdir("repo/.git");
+        tree.write("requirements.txt", "tecton==0.7.1\n"); // above the stop: never read
         let top = tree.write("repo/requirements.txt", "tecton==1.1.3\n");
         tree.mkdir("repo/features/spark");
-        let d = tree.detect("repo/features/spark");
+        let d = tree.detect_up_to("repo/features/spark", "repo");
         assert_eq!(version(&d).display, "1.1.3");
         assert_eq!(pin_file(&d), top);
         assert_eq!(d.searched, vec![top.clone()]);
@@ -720,34 +770,41 @@ mod tests {
             "repo/features/pyproject.toml",
             "[project]\ndependencies = [\"tecton~=1.2.0\"]\n",
         );
-        let d = tree.detect("repo/features/spark/");
+        let d = tree.detect_up_to("repo/features/spark/", "repo");
         assert_eq!(pin_file(&d), near);
         assert_eq!(version(&d).display, "1.2");
 
         // A relative root with `..` in it walks the real parents.
+        let env = DetectEnv {
+            stop: Stop::At(tree.root.join("repo/./features/..")),
+            ..DetectEnv::default()
+        };
         let d = detect(
             &tree.root.join("repo/features/spark/../spark/."),
             None,
-            &DetectEnv::default(),
+            &env,
         );
         assert_eq!(pin_file(&d), near);
     }
 
     #[test]
-    fn git_file_marks_the_top_level_and_no_git_means_root_only() {
+    fn without_a_stop_above_the_root_only_the_root_is_read() {
         let tree = Tree::new();
-        tree.write("requirements.txt", "tecton==0.7.1\n");
-        tree.write("wt/.git", "gitdir: /elsewhere/.git/worktrees/wt\n");
-        let top = tree.write("wt/requirements.txt", "tecton==1.0.9\n");
-        tree.mkdir("wt/a");
-        assert_eq!(pin_file(&tree.detect("wt/a")), top);
-
-        // Outside any git repository only the root itself is read.
+        tree.write("requirements.txt", "tecton==1.0.9\n");
         tree.mkdir("plain/root");
         tree.write("plain/requirements.txt", "tecton==1.0.9\n");
         let d = tree.detect("plain/root");
         assert!(d.sdk.is_none());
         assert!(d.searched.is_empty());
+        // A stop below the root (a file named inside it) is the root itself.
+        let d = tree.detect_up_to("plain", "plain/root");
+        assert_eq!(version(&d).display, "1.0.9");
+        let d = tree.detect_up_to("plain/root", "plain/root");
+        assert!(d.sdk.is_none());
+        // A stop elsewhere is no stop.
+        tree.mkdir("other");
+        let d = tree.detect_up_to("plain/root", "other");
+        assert!(d.sdk.is_none());
     }
 
     #[test]
@@ -843,6 +900,7 @@ mod tests {
         );
         let env = DetectEnv {
             virtual_env: Some(tree.root.join("venv")),
+            stop: Stop::Root,
         };
         let d = detect(&tree.root.join("repo"), None, &env);
         let sdk = d.sdk.unwrap();
@@ -870,6 +928,7 @@ mod tests {
         tree.mkdir("repo");
         let env = DetectEnv {
             virtual_env: Some(tree.root.join("venv")),
+            stop: Stop::Root,
         };
         // No site-packages at all: the venv itself is listed.
         tree.mkdir("venv");
@@ -906,6 +965,7 @@ mod tests {
         // An empty VIRTUAL_ENV is no virtual environment.
         let empty = DetectEnv {
             virtual_env: Some(PathBuf::new()),
+            stop: Stop::Root,
         };
         let d = detect(&tree.root.join("repo"), None, &empty);
         assert!(d.searched.is_empty());

@@ -60,6 +60,7 @@ pub(super) fn plan_root(
         options.sdk_version.as_deref(),
         &DetectEnv {
             virtual_env: options.virtual_env.clone(),
+            stop: check::pin_stop(root, &options.path, None),
         },
     );
     let mut result = RootUpgrade {
@@ -186,6 +187,8 @@ fn work_out(
         ignore: None,
         home: options.home.clone(),
         virtual_env: None,
+        // The copy is in no git repository, and its SDK is given: no pin is looked for.
+        top: Some(copy.root().to_path_buf()),
     };
     let checked = check::run(&check_options);
     let report = checked.roots.first()?;
