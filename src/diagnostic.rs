@@ -47,6 +47,26 @@ impl Span {
     }
 }
 
+/// An object a finding belongs to (its decorator or constructor call), and how to name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub span: Span,
+    /// The object's kind as messages show it (`Batch Feature View`).
+    pub kind: &'static str,
+    pub name: String,
+}
+
+/// `Batch Feature View `a``, or `12 objects (`a`, `b`, `c`, …)`.
+pub fn describe_anchors(anchors: &[Anchor]) -> String {
+    let names: Vec<String> = anchors.iter().map(|a| format!("`{}`", a.name)).collect();
+    match names.len() {
+        0 => "no object".to_string(),
+        1 => format!("{} {}", anchors[0].kind, names[0]),
+        n if n <= 4 => format!("{n} objects ({})", names.join(", ")),
+        n => format!("{n} objects ({}, …)", names[..3].join(", ")),
+    }
+}
+
 /// A secondary place attached to a finding, such as `set here in repo.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
@@ -67,8 +87,12 @@ pub struct Diagnostic {
     pub span_label: Option<String>,
     pub labels: Vec<Label>,
     /// The objects the finding belongs to (their decorator or constructor call): a suppression
-    /// comment on one of their lines silences it too.
-    pub anchors: Vec<Span>,
+    /// comment on one of their lines silences it for that object, and the finding disappears when
+    /// it is silenced for all of them.
+    pub anchors: Vec<Anchor>,
+    /// When the primary label names the anchors, the words before their description (`used by`),
+    /// so that the label can name only the objects left after a suppression.
+    pub anchors_label: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -83,6 +107,7 @@ impl Diagnostic {
             span_label: None,
             labels: Vec::new(),
             anchors: Vec::new(),
+            anchors_label: None,
         }
     }
 
@@ -106,8 +131,15 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_anchor(mut self, span: Span) -> Self {
-        self.anchors.push(span);
+    pub fn with_anchor(mut self, anchor: Anchor) -> Self {
+        self.anchors.push(anchor);
+        self
+    }
+
+    /// Labels the primary span `{prefix} {the anchors}`, kept up to date by suppressions.
+    pub fn with_anchors_label(mut self, prefix: &'static str) -> Self {
+        self.anchors_label = Some(prefix);
+        self.span_label = Some(format!("{prefix} {}", describe_anchors(&self.anchors)));
         self
     }
 
