@@ -273,7 +273,7 @@ fn run_plan(args: PlanArgs) -> ExitCode {
     if printed.and_then(|_| out.flush()).is_err() {
         return ExitCode::from(2);
     }
-    if result.head_errors() > 0 {
+    if result.head_errors() > 0 || result.apply_blocked() {
         ExitCode::from(1)
     } else if args.detailed_exitcode && !result.changes.is_empty() {
         ExitCode::from(3)
