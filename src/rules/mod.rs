@@ -298,11 +298,19 @@ pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Di
     })
 }
 
-/// The runtime Tecton recommends for an SDK: the newest final release of its minor.
-pub(crate) fn recommended_runtime(sdk: &Sdk) -> String {
-    crate::sdk::releases()
-        .newest_final(sdk.version.minor)
-        .unwrap_or_else(|| format!("{}.0", sdk.version.minor))
+/// The runtime to recommend for an SDK, always a published release: the newest final release of
+/// its minor (Tecton recommends it), else, while that minor is in beta, its newest pre-release;
+/// `None` when the release data knows no release of it.
+pub(crate) fn recommended_runtime(sdk: &Sdk) -> Option<String> {
+    crate::sdk::releases().newest_release(sdk.version.minor)
+}
+
+/// `"1.2.13"`, or what to write when no release of the SDK's minor is known.
+pub(crate) fn runtime_example(sdk: &Sdk) -> String {
+    match recommended_runtime(sdk) {
+        Some(version) => version,
+        None => format!("<a published {} release>", sdk.version.minor),
+    }
 }
 
 /// The repo config key that sets a default for an object's kind.

@@ -171,6 +171,15 @@ impl Releases {
             .map(Version::to_string)
     }
 
+    /// The newest release of `m`, final or not (`1.3` -> `1.3.0b4` while 1.3 is in beta).
+    pub fn newest_release(&self, m: Minor) -> Option<String> {
+        let line = self.lines.get(&m)?;
+        line.finals
+            .last()
+            .or_else(|| line.prereleases.iter().max())
+            .map(Version::to_string)
+    }
+
     /// The end-of-support date of `m` (ISO), where Tecton has published one.
     pub fn end_of_support(&self, m: Minor) -> Option<&str> {
         self.lines.get(&m)?.end_of_support.as_deref()
@@ -286,6 +295,12 @@ mod tests {
             assert_eq!(minor_of(&v), minor);
         }
         assert_eq!(r.newest_final(m(0, 10)), None);
+        assert_eq!(r.newest_final(m(1, 3)), None, "1.3 is in beta");
+        assert!(r
+            .newest_release(m(1, 3))
+            .is_some_and(|v| v.starts_with("1.3.0b") && r.is_published(&v)));
+        assert_eq!(r.newest_release(m(1, 2)), r.newest_final(m(1, 2)));
+        assert_eq!(r.newest_release(m(7, 7)), None);
         assert_eq!(r.newest_final(m(7, 7)), None);
         for v in [
             "0.10.0b0",

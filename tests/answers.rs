@@ -1,0 +1,89 @@
+//! Answers that must not mislead: every version the tool recommends is published, every version it
+//! is told to use was released, a fix it suggests clears the finding, and every place and count it
+//! prints is the right one.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn preflight(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("tecton-preflight").expect("binary");
+    cmd.current_dir(dir)
+        .env_remove("VIRTUAL_ENV")
+        .env("HOME", std::env::temp_dir())
+        .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// stdout, stderr and the exit code.
+fn run(cmd: &mut Command) -> (String, String, i32) {
+    let output = cmd.output().expect("runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+/// A temporary directory whose name is not hidden (Tecton imports nothing below one).
+fn tempdir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("preflight-")
+        .tempdir()
+        .expect("tempdir")
+}
+
+fn write(root: &Path, file: &str, text: &str) {
+    let path = root.join(file);
+    std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+    std::fs::write(path, text).expect("write");
+}
+
+const VIEW: &str = "from tecton import batch_feature_view\n\n@batch_feature_view(sources=[], entities=[], mode=\"spark_sql\", online=True, timestamp_field=\"ts\", features=[])\ndef user_spend(t):\n    return t\n";
+
+/// A root with `pin` as its requirements and `runtime` as the batch views' default.
+fn repo(root: &Path, pin: &str, runtime: &str) {
+    write(root, ".tecton", "");
+    write(root, "requirements.txt", &format!("{pin}\n"));
+    write(
+        root,
+        "repo.yaml",
+        &format!(
+            "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: \"{runtime}\"\n"
+        ),
+    );
+    write(root, "features.py", VIEW);
+}
+
+fn json(cmd: &mut Command) -> serde_json::Value {
+    let (out, err, _) = run(cmd.args(["--format", "json"]));
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}{err}"))
+}
+
+#[test]
+fn tp202_recommends_only_published_runtimes() {
+    let dir = tempdir();
+    repo(dir.path(), "tecton==1.3.0b4", "1.1.20");
+    let report = json(preflight(dir.path()).arg("check"));
+    let finding = &report["diagnostics"][0];
+    assert_eq!(finding["code"], "TP202", "{report}");
+    let help = finding["help"].as_str().unwrap_or_default();
+    assert!(
+        help.contains("\"1.3.0b4\"") && help.contains("pre-release"),
+        "SDK 1.3 has no final release, so 1.3.0 is not one to recommend: {help}"
+    );
+    // The recommended value clears TP202 and raises no TP204 (not published).
+    repo(dir.path(), "tecton==1.3.0b4", "1.3.0b4");
+    let report = json(preflight(dir.path()).arg("check"));
+    let codes: Vec<&str> = report["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(
+        !codes.contains(&"TP202") && !codes.contains(&"TP204"),
+        "{report}"
+    );
+}
