@@ -284,7 +284,11 @@ fn run_plan(args: PlanArgs) -> ExitCode {
 
 /// Rejects an `--sdk-version` that is not a Tecton version (exit 2).
 fn check_sdk_version(version: Option<&str>) -> Result<(), ExitCode> {
-    match version.map(tecton_preflight::sdk::parse_version_arg) {
+    let checked = version.map(|v| {
+        tecton_preflight::sdk::parse_version_arg(v)
+            .and_then(|parsed| tecton_preflight::sdk::check_released(&parsed))
+    });
+    match checked {
         Some(Err(err)) => {
             eprintln!(
                 "error: invalid --sdk-version {:?}: {err}",

@@ -64,7 +64,7 @@ mod version;
 
 pub use detect::{detect, DetectEnv, Detection};
 pub use releases::{releases, window, Releases, Window};
-pub use version::{classify_runtime, parse_version_arg, today, RuntimeForm};
+pub use version::{check_released, classify_runtime, parse_version_arg, today, RuntimeForm};
 
 /// The release data, compiled in; parsed once by [`releases()`].
 const RELEASES_TOML: &str = include_str!("../data/releases.toml");

@@ -260,7 +260,14 @@ pub fn load(root: &Path, sources: &Sources) -> (Settings, Vec<Diagnostic>) {
             "sdk-version" => {
                 if let Some(version) = reader.string("sdk-version", value) {
                     match crate::sdk::parse_version_arg(&version) {
-                        Ok(_) => settings.sdk_version = Some(version),
+                        Ok(parsed) => match crate::sdk::check_released(&parsed) {
+                            Ok(()) => settings.sdk_version = Some(version),
+                            Err(err) => reader.error(
+                                value.span(),
+                                format!("`sdk-version` {version:?}: {err}"),
+                                "write a released version, such as \"1.2\"",
+                            ),
+                        },
                         Err(err) => reader.error(
                             value.span(),
                             format!("`sdk-version` {version:?} is not a Tecton version: {err}"),

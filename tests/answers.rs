@@ -87,3 +87,38 @@ fn tp202_recommends_only_published_runtimes() {
         "{report}"
     );
 }
+
+#[test]
+fn an_sdk_version_tecton_never_released_is_refused() {
+    let dir = tempdir();
+    repo(dir.path(), "tecton~=1.2.0", "1.2.13");
+    for (version, says) in [
+        ("1.10", "nearest released: 1.3"),
+        ("2.0", "never released SDK 2.0"),
+        ("0.10", "nearest released: 0.9, 1.0"),
+        ("1.2.99", "the newest 1.2 release is"),
+    ] {
+        let (out, err, code) = run(preflight(dir.path()).args(["check", "--sdk-version", version]));
+        assert_eq!(code, 2, "{version}: {out}{err}");
+        assert!(err.contains(says), "{version}: {err}");
+        let (_, err, code) = run(preflight(dir.path()).args(["plan", "--sdk-version", version]));
+        assert_eq!(code, 2, "{version}: {err}");
+    }
+    for version in ["1.2", "1.3", "1.3.0b4", "1.2.5"] {
+        let (out, err, code) = run(preflight(dir.path()).args(["check", "--sdk-version", version]));
+        assert!(code < 2, "{version}: {out}{err}");
+    }
+    // The same holds in the configuration file, as a TP005 at the value.
+    write(
+        dir.path(),
+        "tecton-preflight.toml",
+        "sdk-version = \"1.10\"\n",
+    );
+    let (out, _, code) = run(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("tecton-preflight.toml:1:15: TP005")
+            && out.contains("never released SDK 1.10"),
+        "{out}"
+    );
+}
