@@ -207,25 +207,25 @@ fn check_root(
             sdk::parse_version_arg(version).ok().map(|version| Sdk {
                 version,
                 source: sdk::SdkSource::ToolConfig(path.clone()),
+                place: settings.sdk_version_span.clone(),
             })
         }
         _ => None,
     };
+    let env = DetectEnv {
+        virtual_env: options.virtual_env.clone(),
+    };
     let detection = match from_settings {
         Some(sdk) => sdk::Detection {
+            diagnostics: sdk::contradicting_pin(root, &sdk, &env)
+                .into_iter()
+                .collect(),
             sdk: Some(sdk),
             searched: Vec::new(),
-            diagnostics: Vec::new(),
             pin: None,
             unpinned: Vec::new(),
         },
-        None => sdk::detect(
-            root,
-            options.sdk_version.as_deref(),
-            &DetectEnv {
-                virtual_env: options.virtual_env.clone(),
-            },
-        ),
+        None => sdk::detect(root, options.sdk_version.as_deref(), &env),
     };
     out.extend(detection.diagnostics);
     let sdk = detection.sdk;

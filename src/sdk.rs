@@ -52,6 +52,8 @@ pub enum SdkSource {
 pub struct Sdk {
     pub version: SdkVersion,
     pub source: SdkSource,
+    /// Where the version is written: the pin, or the configuration's `sdk-version` value.
+    pub place: Option<crate::diagnostic::Span>,
 }
 
 // releases: the data and the window; version: runtime strings, `--sdk-version`, today's date;
@@ -62,7 +64,7 @@ mod pins;
 mod releases;
 mod version;
 
-pub use detect::{detect, DetectEnv, Detection};
+pub use detect::{contradicting_pin, detect, DetectEnv, Detection};
 pub use releases::{releases, window, Releases, Window};
 pub use version::{check_released, classify_runtime, parse_version_arg, today, RuntimeForm};
 
