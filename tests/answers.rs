@@ -122,3 +122,20 @@ fn an_sdk_version_tecton_never_released_is_refused() {
         "{out}"
     );
 }
+
+#[test]
+fn every_format_counts_columns_in_characters() {
+    let dir = tempdir();
+    repo(dir.path(), "tecton~=1.2.0", "1.2.13");
+    write(
+        dir.path(),
+        "features.py",
+        "from tecton import batch_feature_view\n\n@batch_feature_view(sources=[], entities=[], mode=\"spark_sql\", online=True, timestamp_field=\"ts\", features=[],\n    description=\"ééééé 日本\", tecton_materialization_runtime=\"1.1.20\")\ndef user_spend(t):\n    return t\n",
+    );
+    let (concise, _, _) = run(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert!(concise.starts_with("features.py:4:60: TP202"), "{concise}");
+    let (full, _, _) = run(preflight(dir.path()).args(["check", "--format", "full"]));
+    assert!(full.contains("[features.py:4:60]"), "{full}");
+    let report = json(preflight(dir.path()).arg("check"));
+    assert_eq!(report["diagnostics"][0]["column"], 60, "{report}");
+}
