@@ -117,6 +117,11 @@ enum ColorChoice {
 }
 
 fn main() -> ExitCode {
+    // Files are parsed on rayon's threads: give them the stack that a parse of the deepest input
+    // the guard lets through needs (a 2 MiB default overflows on a few thousand chained operators).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Rule { code }) => rule(code.as_deref()),
@@ -314,12 +319,15 @@ fn absolute(cwd: &std::path::Path, path: &std::path::Path) -> PathBuf {
         .collect()
 }
 
+/// The stack of each thread that parses and analyses files.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
+
 /// Runs the analysis on a thread with a generous stack. Deeply nested input is refused before
 /// parsing, but this keeps every recursive walk of a large file far from the stack's end. `None`
 /// when the work panicked (an internal error).
 fn on_large_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024)
+        .stack_size(WORKER_STACK)
         .spawn(work)
         .ok()?
         .join()

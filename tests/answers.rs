@@ -139,3 +139,35 @@ fn every_format_counts_columns_in_characters() {
     let report = json(preflight(dir.path()).arg("check"));
     assert_eq!(report["diagnostics"][0]["column"], 60, "{report}");
 }
+
+#[test]
+fn nesting_past_what_python_compiles_is_tp001_in_every_file() {
+    let dir = tempdir();
+    repo(dir.path(), "tecton~=1.2.0", "1.2.13");
+    // Files are parsed in parallel: each worker must have the stack for the deepest input the
+    // pre-parse guard lets through (5,000 operators), and Python refuses them all.
+    for (file, shape) in [
+        ("a.py", format!("x = 1{}\n", " + 1".repeat(4_900))),
+        (
+            "b.py",
+            format!("def f():\n    return 1{}\n", " - 1".repeat(4_900)),
+        ),
+        ("c.py", format!("x = {}1\n", "-".repeat(4_900))),
+        (
+            "d.py",
+            format!("import os\nx = os{}\n", ".sep".repeat(3_000)),
+        ),
+    ] {
+        write(dir.path(), file, &shape);
+    }
+    let (out, err, code) = run(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert_eq!(code, 1, "{out}{err}");
+    for file in ["a.py", "b.py", "c.py", "d.py"] {
+        assert!(
+            out.lines().any(|l| l.starts_with(file)
+                && l.contains("TP001")
+                && l.contains("RecursionError")),
+            "{file}: {out}{err}"
+        );
+    }
+}

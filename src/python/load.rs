@@ -240,6 +240,20 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
     match ruff_python_parser::parse_module(text) {
         Ok(parsed) => {
             let suite: Vec<Stmt> = parsed.into_suite().into_iter().collect();
+            if let Some((range, depth)) = super::guard::too_deep(&suite) {
+                module.error = Some(
+                    fail(
+                        format!("Python cannot compile this file: statements and expressions nested {depth} deep (RecursionError: maximum recursion depth exceeded during compilation)"),
+                        range.start().to_usize(),
+                        range.end().to_usize(),
+                    )
+                    .with_help(format!(
+                        "split the expression up: Python compiles at most about {} levels when Tecton imports a file",
+                        super::guard::MAX_DEPTH
+                    )),
+                );
+                return module;
+            }
             if let Some((name, range)) = repeated_keyword(&suite) {
                 module.error = Some(
                     fail(
