@@ -101,7 +101,8 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
     let mut suppressions = Vec::new();
     let mut problems = Vec::new();
     for file in files {
-        if let Some(source) = sources.get(file) {
+        // A binary or undecodable file holds no comments, whatever its bytes spell.
+        if let Some(source) = sources.get(file).filter(|s| s.readable) {
             scan(file, &source.text, &mut suppressions, &mut problems);
         }
     }

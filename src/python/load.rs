@@ -217,7 +217,7 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
             let lossy = String::from_utf8_lossy(&bytes).into_owned();
             // The offset is a byte offset into the raw file; it is valid in the lossy text too,
             // since everything before it decoded cleanly.
-            let source = sources.insert(path, lossy);
+            let source = sources.insert_unreadable(path, lossy);
             let end = (offset + 1).min(source.text.len());
             module.error = Some(fail(message, offset, end).with_help(help));
             return module;
