@@ -115,9 +115,22 @@ pub fn run(options: &CheckOptions) -> CheckResult {
                 .map(|s| (s.file.clone(), s.start))
                 .unwrap_or_default()
         };
-        key(a).cmp(&key(b)).then(a.code.cmp(b.code))
+        key(a)
+            .cmp(&key(b))
+            .then(a.code.cmp(b.code))
+            .then_with(|| a.message.cmp(&b.message))
     });
-    diagnostics.dedup();
+    // Roots that share a file (`--config` given with several roots) each find what is in it: one
+    // finding, naming the objects of every root.
+    diagnostics.dedup_by(|later, earlier| {
+        if (later.code, &later.span, &later.message, &later.help)
+            != (earlier.code, &earlier.span, &earlier.message, &earlier.help)
+        {
+            return false;
+        }
+        earlier.merge(later);
+        true
+    });
     // A finding in a file no stage kept the text of (`.tectonignore`, a pin file) still gets its
     // line and column: read it now.
     for d in &diagnostics {

@@ -136,6 +136,23 @@ impl Diagnostic {
         self
     }
 
+    /// Takes in the objects and labels of the same finding made again (from another root).
+    pub fn merge(&mut self, other: &mut Diagnostic) {
+        for anchor in std::mem::take(&mut other.anchors) {
+            if !self.anchors.contains(&anchor) {
+                self.anchors.push(anchor);
+            }
+        }
+        for label in std::mem::take(&mut other.labels) {
+            if !self.labels.contains(&label) {
+                self.labels.push(label);
+            }
+        }
+        if let Some(prefix) = self.anchors_label {
+            self.span_label = Some(format!("{prefix} {}", describe_anchors(&self.anchors)));
+        }
+    }
+
     /// Labels the primary span `{prefix} {the anchors}`, kept up to date by suppressions.
     pub fn with_anchors_label(mut self, prefix: &'static str) -> Self {
         self.anchors_label = Some(prefix);
