@@ -145,10 +145,19 @@ fn rule(code: Option<&str>) -> ExitCode {
             writeln!(out, "{}  {:<7}  {}", r.code, r.severity.as_str(), r.summary)
         }),
     };
-    match result {
+    match result.and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(2),
+        Err(err) => output_failed(&err),
     }
+}
+
+/// Exit 2 for an output that could not be written, saying why on stderr (a full disk, a closed
+/// file). A reader that stopped reading (`| head`) is not an error worth a message.
+fn output_failed(err: &std::io::Error) -> ExitCode {
+    if err.kind() != std::io::ErrorKind::BrokenPipe {
+        eprintln!("error: cannot write the output to stdout: {err}");
+    }
+    ExitCode::from(2)
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
@@ -213,11 +222,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
         cwd,
     };
     let mut out = stdout.lock();
-    if report::print(&result, &report_options, &mut out)
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
+    if let Err(err) = report::print(&result, &report_options, &mut out).and_then(|_| out.flush()) {
+        return output_failed(&err);
     }
     if result.count(Severity::Error) > 0 {
         ExitCode::from(1)
@@ -275,8 +281,8 @@ fn run_plan(args: PlanArgs) -> ExitCode {
         PlanFormat::Text => report::plan::print_text(&result, &cwd, &mut out),
         PlanFormat::Json => report::plan::print_json(&result, &cwd, &mut out),
     };
-    if printed.and_then(|_| out.flush()).is_err() {
-        return ExitCode::from(2);
+    if let Err(err) = printed.and_then(|_| out.flush()) {
+        return output_failed(&err);
     }
     if result.head_errors() > 0 || result.apply_blocked() {
         ExitCode::from(1)

@@ -171,3 +171,34 @@ fn nesting_past_what_python_compiles_is_tp001_in_every_file() {
         );
     }
 }
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_output_that_cannot_be_written_is_said_on_stderr() {
+    let dir = tempdir();
+    repo(dir.path(), "tecton~=1.2.0", "1.1.20");
+    for args in [
+        &["check"][..],
+        &["check", "--format", "json"][..],
+        &["rule", "TP202"][..],
+        &["rule"][..],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+            .args(args)
+            .current_dir(dir.path())
+            .env_remove("VIRTUAL_ENV")
+            .stdout(full)
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("error: cannot write the output to stdout: No space left on device"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
