@@ -225,6 +225,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if let Err(err) = report::print(&result, &report_options, &mut out).and_then(|_| out.flush()) {
         return output_failed(&err);
     }
+    if report::nothing_checked(&result) {
+        // Not a failure (pre-commit passes changed files that may all lie outside the feature
+        // repositories), but not "All checks passed" either.
+        eprintln!("note: nothing was checked: no named path is in a feature repository (a directory with `.tecton` at or above it)");
+    }
     if result.count(Severity::Error) > 0 {
         ExitCode::from(1)
     } else {

@@ -202,3 +202,38 @@ fn an_output_that_cannot_be_written_is_said_on_stderr() {
         );
     }
 }
+
+#[test]
+fn named_files_outside_every_feature_repository_are_not_all_checks_passed() {
+    let dir = tempdir();
+    repo(&dir.path().join("feature_repo"), "tecton~=1.2.0", "1.2.13");
+    write(dir.path(), "tools/x.py", "x = 1\n");
+    write(dir.path(), "setup.cfg", "[metadata]\nname = tools\n");
+    for format in ["full", "concise"] {
+        let (out, err, code) = run(preflight(dir.path()).args([
+            "check",
+            "tools/x.py",
+            "setup.cfg",
+            "--format",
+            format,
+        ]));
+        assert_eq!(code, 0, "pre-commit must pass: {out}{err}");
+        assert!(
+            out.is_empty(),
+            "nothing was checked, so nothing to sum up: {out}"
+        );
+        assert!(
+            err.contains("nothing was checked: no named path is in a feature repository"),
+            "{err}"
+        );
+    }
+    // Machine formats still print their (empty) document.
+    let report = json(preflight(dir.path()).args(["check", "tools/x.py"]));
+    assert_eq!(report["summary"]["roots"], 0, "{report}");
+    // One named file inside a repository: checked as usual, no note.
+    let (out, err, code) =
+        run(preflight(dir.path()).args(["check", "tools/x.py", "feature_repo/features.py"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("All checks passed in 1 root"), "{out}");
+    assert!(!err.contains("nothing was checked"), "{err}");
+}

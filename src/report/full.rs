@@ -191,7 +191,8 @@ pub fn print(
             .map_err(std::io::Error::other)?;
         write!(out, "{text}")?;
     }
-    if !options.quiet {
+    // With nothing checked there is nothing to sum up: the command says so on stderr.
+    if !options.quiet && !super::nothing_checked(result) {
         for line in root_lines(result, options) {
             writeln!(out, "{line}")?;
         }
