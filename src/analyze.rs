@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::config::{ConfigValue, RepoConfig, Section};
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{Anchor, Diagnostic, Span};
 use crate::model::{Compute, Kind, Origin, Setting, TectonObject};
 use crate::python::{Arg, PyValue, RawObject, Unresolved};
 use crate::sdk::SdkVersion;
@@ -44,6 +44,18 @@ fn section_of(kind: Kind) -> Option<Section> {
     }
 }
 
+/// The object a finding about it belongs to, for suppressions.
+fn anchor(object: &RawObject) -> Anchor {
+    Anchor {
+        span: object.span.clone(),
+        kind: object.kind.display(),
+        name: match &object.name {
+            Ok((name, _)) => name.clone(),
+            Err(_) => "<unnamed>".to_string(),
+        },
+    }
+}
+
 /// How messages name an object: `Batch Feature View `user_spend`` (or, when the name is not known,
 /// the function that defines it).
 fn describe(object: &RawObject) -> String {
@@ -74,7 +86,10 @@ fn unresolved(object: &RawObject, what: &str, reason: &Unresolved) -> Diagnostic
         Some((argument, source)) => diagnostic
             .at(argument)
             .with_label(source.clone(), "the value comes from here")
-            .with_anchor(source),
+            .with_anchor(Anchor {
+                span: source,
+                ..anchor(object)
+            }),
         None => diagnostic.at(reason.span.clone()),
     };
     diagnostic
@@ -82,7 +97,7 @@ fn unresolved(object: &RawObject, what: &str, reason: &Unresolved) -> Diagnostic
             object.span.clone(),
             format!("{} defined here", object.kind.display()),
         )
-        .with_anchor(object.span.clone())
+        .with_anchor(anchor(object))
 }
 
 /// One finding for a `**` expansion of unknown content, naming every parameter it may set.
@@ -100,7 +115,7 @@ fn unresolved_spread(object: &RawObject, spread: &Unresolved, keys: &[&str]) -> 
     .at(spread.span.clone())
     .with_help("build the `**` dict from literals or module-level constants, or pass these parameters explicitly")
     .with_label(object.span.clone(), format!("{} defined here", object.kind.display()))
-    .with_anchor(object.span.clone())
+    .with_anchor(anchor(object))
 }
 
 /// A boolean parameter that defaults to `False`.
@@ -381,7 +396,7 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
             )
             .at(object.span.clone())
             .with_label(context.span.clone(), "decided here")
-            .with_anchor(object.span.clone())
+            .with_anchor(anchor(object))
             .with_help("define Tecton objects at module level, or in loops over literal lists"),
         );
     }

@@ -133,9 +133,22 @@ pub fn run(options: &CheckOptions) -> CheckResult {
                 .map(|s| (s.file.clone(), s.start))
                 .unwrap_or_default()
         };
-        key(a).cmp(&key(b)).then(a.code.cmp(b.code))
+        key(a)
+            .cmp(&key(b))
+            .then(a.code.cmp(b.code))
+            .then_with(|| a.message.cmp(&b.message))
     });
-    diagnostics.dedup();
+    // Roots that share a file (`--config` given with several roots) each find what is in it: one
+    // finding, naming the objects of every root.
+    diagnostics.dedup_by(|later, earlier| {
+        if (later.code, &later.span, &later.message, &later.help)
+            != (earlier.code, &earlier.span, &earlier.message, &earlier.help)
+        {
+            return false;
+        }
+        earlier.merge(later);
+        true
+    });
     // A finding in a file no stage kept the text of (`.tectonignore`, a pin file) still gets its
     // line and column: read it now.
     for d in &diagnostics {
@@ -250,26 +263,26 @@ fn check_root(
             sdk::parse_version_arg(version).ok().map(|version| Sdk {
                 version,
                 source: sdk::SdkSource::ToolConfig(path.clone()),
+                place: settings.sdk_version_span.clone(),
             })
         }
         _ => None,
     };
+    let env = DetectEnv {
+        virtual_env: options.virtual_env.clone(),
+        stop: pin_stop.clone(),
+    };
     let detection = match from_settings {
         Some(sdk) => sdk::Detection {
+            diagnostics: sdk::contradicting_pin(root, &sdk, &env)
+                .into_iter()
+                .collect(),
             sdk: Some(sdk),
             searched: Vec::new(),
-            diagnostics: Vec::new(),
             pin: None,
             unpinned: Vec::new(),
         },
-        None => sdk::detect(
-            root,
-            options.sdk_version.as_deref(),
-            &DetectEnv {
-                virtual_env: options.virtual_env.clone(),
-                stop: pin_stop.clone(),
-            },
-        ),
+        None => sdk::detect(root, options.sdk_version.as_deref(), &env),
     };
     out.extend(detection.diagnostics);
     let sdk = detection.sdk;

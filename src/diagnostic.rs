@@ -47,6 +47,37 @@ impl Span {
     }
 }
 
+/// An object a finding belongs to (its decorator or constructor call), and how to name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anchor {
+    pub span: Span,
+    /// The object's kind as messages show it (`Batch Feature View`).
+    pub kind: &'static str,
+    pub name: String,
+}
+
+/// `Batch Feature View `a``, or `12 objects (`a`, `b`, `c`, …)`.
+pub fn describe_anchors(anchors: &[Anchor]) -> String {
+    // An object anchored at several places (its call and a constant it uses) is named once.
+    let mut unique: Vec<&Anchor> = Vec::new();
+    for anchor in anchors {
+        if !unique
+            .iter()
+            .any(|a| a.kind == anchor.kind && a.name == anchor.name)
+        {
+            unique.push(anchor);
+        }
+    }
+    let anchors = unique;
+    let names: Vec<String> = anchors.iter().map(|a| format!("`{}`", a.name)).collect();
+    match names.len() {
+        0 => "no object".to_string(),
+        1 => format!("{} {}", anchors[0].kind, names[0]),
+        n if n <= 4 => format!("{n} objects ({})", names.join(", ")),
+        n => format!("{n} objects ({}, …)", names[..3].join(", ")),
+    }
+}
+
 /// A secondary place attached to a finding, such as `set here in repo.yaml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Label {
@@ -66,9 +97,13 @@ pub struct Diagnostic {
     pub span_label: Option<String>,
     pub labels: Vec<Label>,
     /// The objects the finding belongs to (their decorator or constructor call), and where the
-    /// value it is about is set when that is elsewhere (a constant): a suppression comment on one
-    /// of their lines silences it too.
-    pub anchors: Vec<Span>,
+    /// value it is about is set when that is elsewhere (a constant, anchored once per object that
+    /// uses it): a suppression comment on one of an object's lines silences the finding for that
+    /// object, and the finding disappears when it is silenced for all of them.
+    pub anchors: Vec<Anchor>,
+    /// When the primary label names the anchors, the words before their description (`used by`),
+    /// so that the label can name only the objects left after a suppression.
+    pub anchors_label: Option<&'static str>,
     /// A severity other than the rule's, for a rule whose weight depends on the case (TP004 is a
     /// note for a git-ignored marker and an error for a missing one); `None`: the rule's.
     pub level: Option<Severity>,
@@ -86,6 +121,7 @@ impl Diagnostic {
             span_label: None,
             labels: Vec::new(),
             anchors: Vec::new(),
+            anchors_label: None,
         }
     }
 
@@ -109,8 +145,32 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_anchor(mut self, span: Span) -> Self {
-        self.anchors.push(span);
+    pub fn with_anchor(mut self, anchor: Anchor) -> Self {
+        self.anchors.push(anchor);
+        self
+    }
+
+    /// Takes in the objects and labels of the same finding made again (from another root).
+    pub fn merge(&mut self, other: &mut Diagnostic) {
+        for anchor in std::mem::take(&mut other.anchors) {
+            if !self.anchors.contains(&anchor) {
+                self.anchors.push(anchor);
+            }
+        }
+        for label in std::mem::take(&mut other.labels) {
+            if !self.labels.contains(&label) {
+                self.labels.push(label);
+            }
+        }
+        if let Some(prefix) = self.anchors_label {
+            self.span_label = Some(format!("{prefix} {}", describe_anchors(&self.anchors)));
+        }
+    }
+
+    /// Labels the primary span `{prefix} {the anchors}`, kept up to date by suppressions.
+    pub fn with_anchors_label(mut self, prefix: &'static str) -> Self {
+        self.anchors_label = Some(prefix);
+        self.span_label = Some(format!("{prefix} {}", describe_anchors(&self.anchors)));
         self
     }
 

@@ -147,6 +147,11 @@ enum ColorChoice {
 }
 
 fn main() -> ExitCode {
+    // Files are parsed on rayon's threads: give them the stack that a parse of the deepest input
+    // the guard lets through needs (a 2 MiB default overflows on a few thousand chained operators).
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(WORKER_STACK)
+        .build_global();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Rule { code }) => rule(code.as_deref()),
@@ -171,10 +176,19 @@ fn rule(code: Option<&str>) -> ExitCode {
             writeln!(out, "{}  {:<7}  {}", r.code, r.severity.as_str(), r.summary)
         }),
     };
-    match result {
+    match result.and_then(|_| out.flush()) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(2),
+        Err(err) => output_failed(&err),
     }
+}
+
+/// Exit 2 for an output that could not be written, saying why on stderr (a full disk, a closed
+/// file). A reader that stopped reading (`| head`) is not an error worth a message.
+fn output_failed(err: &std::io::Error) -> ExitCode {
+    if err.kind() != std::io::ErrorKind::BrokenPipe {
+        eprintln!("error: cannot write the output to stdout: {err}");
+    }
+    ExitCode::from(2)
 }
 
 fn run_check(args: CheckArgs) -> ExitCode {
@@ -244,11 +258,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
         cwd,
     };
     let mut out = stdout.lock();
-    if report::print(&result, &report_options, &mut out)
-        .and_then(|_| out.flush())
-        .is_err()
-    {
-        return ExitCode::from(2);
+    if let Err(err) = report::print(&result, &report_options, &mut out).and_then(|_| out.flush()) {
+        return output_failed(&err);
+    }
+    if report::nothing_checked(&result) {
+        // Not a failure (pre-commit passes changed files that may all lie outside the feature
+        // repositories), but not "All checks passed" either.
+        eprintln!("note: nothing was checked: no named path is in a feature repository (a directory with `.tecton` at or above it)");
     }
     if result.count(Severity::Error) > 0 {
         ExitCode::from(1)
@@ -306,10 +322,10 @@ fn run_plan(args: PlanArgs) -> ExitCode {
         PlanFormat::Text => report::plan::print_text(&result, &cwd, &mut out),
         PlanFormat::Json => report::plan::print_json(&result, &cwd, &mut out),
     };
-    if printed.and_then(|_| out.flush()).is_err() {
-        return ExitCode::from(2);
+    if let Err(err) = printed.and_then(|_| out.flush()) {
+        return output_failed(&err);
     }
-    if result.head_errors() > 0 {
+    if result.head_errors() > 0 || result.apply_blocked() {
         ExitCode::from(1)
     } else if args.detailed_exitcode && !result.changes.is_empty() {
         ExitCode::from(3)
@@ -424,7 +440,11 @@ fn run_upgrade(args: UpgradeArgs) -> ExitCode {
 
 /// Rejects an `--sdk-version` that is not a Tecton version (exit 2).
 fn check_sdk_version(version: Option<&str>) -> Result<(), ExitCode> {
-    match version.map(tecton_preflight::sdk::parse_version_arg) {
+    let checked = version.map(|v| {
+        tecton_preflight::sdk::parse_version_arg(v)
+            .and_then(|parsed| tecton_preflight::sdk::check_released(&parsed))
+    });
+    match checked {
         Some(Err(err)) => {
             eprintln!(
                 "error: invalid --sdk-version {:?}: {err}",
@@ -450,12 +470,15 @@ fn absolute(cwd: &std::path::Path, path: &std::path::Path) -> PathBuf {
         .collect()
 }
 
+/// The stack of each thread that parses and analyses files.
+const WORKER_STACK: usize = 256 * 1024 * 1024;
+
 /// Runs the analysis on a thread with a generous stack. Deeply nested input is refused before
 /// parsing, but this keeps every recursive walk of a large file far from the stack's end. `None`
 /// when the work panicked (an internal error).
 fn on_large_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     std::thread::Builder::new()
-        .stack_size(256 * 1024 * 1024)
+        .stack_size(WORKER_STACK)
         .spawn(work)
         .ok()?
         .join()

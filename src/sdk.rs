@@ -52,6 +52,8 @@ pub enum SdkSource {
 pub struct Sdk {
     pub version: SdkVersion,
     pub source: SdkSource,
+    /// Where the version is written: the pin, or the configuration's `sdk-version` value.
+    pub place: Option<crate::diagnostic::Span>,
 }
 
 // releases: the data and the window; version: runtime strings, `--sdk-version`, today's date;
@@ -64,10 +66,9 @@ mod releases;
 mod starter;
 mod version;
 
-pub use detect::{detect, requirement_minor, DetectEnv, Detection, Stop};
+pub use detect::{contradicting_pin, detect, requirement_minor, DetectEnv, Detection, Stop};
 pub use releases::{releases, window, Releases, Window};
 pub use starter::{starter_repo_config, Starter};
-pub use version::{classify_runtime, parse_version_arg, today, RuntimeForm};
-
+pub use version::{check_released, classify_runtime, parse_version_arg, today, RuntimeForm};
 /// The release data, compiled in; parsed once by [`releases()`].
 const RELEASES_TOML: &str = include_str!("../data/releases.toml");

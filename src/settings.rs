@@ -27,6 +27,8 @@ pub struct Settings {
     /// The file the settings came from.
     pub path: Option<PathBuf>,
     pub sdk_version: Option<String>,
+    /// Where `sdk-version` is written.
+    pub sdk_version_span: Option<Span>,
     pub default_compute: Option<DefaultCompute>,
     /// Code prefixes; empty means every rule.
     pub select: Vec<String>,
@@ -260,7 +262,19 @@ pub fn load(root: &Path, sources: &Sources) -> (Settings, Vec<Diagnostic>) {
             "sdk-version" => {
                 if let Some(version) = reader.string("sdk-version", value) {
                     match crate::sdk::parse_version_arg(&version) {
-                        Ok(_) => settings.sdk_version = Some(version),
+                        Ok(parsed) => match crate::sdk::check_released(&parsed) {
+                            Ok(()) => {
+                                settings.sdk_version = Some(version);
+                                let at = value.span();
+                                settings.sdk_version_span =
+                                    Some(Span::new(&path, at.start, at.end));
+                            }
+                            Err(err) => reader.error(
+                                value.span(),
+                                format!("`sdk-version` {version:?}: {err}"),
+                                "write a released version, such as \"1.2\"",
+                            ),
+                        },
                         Err(err) => reader.error(
                             value.span(),
                             format!("`sdk-version` {version:?} is not a Tecton version: {err}"),

@@ -45,6 +45,9 @@ pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
 pub struct SourceText {
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// False when the file is not text Python can read (binary, undecodable) and `text` is a lossy
+    /// rendering kept only to show places: nothing in it is code or a comment.
+    pub readable: bool,
 }
 
 impl SourceText {
@@ -52,7 +55,11 @@ impl SourceText {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        SourceText { text, line_starts }
+        SourceText {
+            text,
+            line_starts,
+            readable: true,
+        }
     }
 
     /// 1-based line and column (in characters) of a byte offset; offsets past the end or inside a
@@ -79,6 +86,17 @@ pub struct Sources {
 impl Sources {
     pub fn insert(&self, path: &Path, text: impl Into<Arc<str>>) -> Arc<SourceText> {
         let source = Arc::new(SourceText::new(text));
+        if let Ok(mut map) = self.inner.write() {
+            map.insert(path.to_path_buf(), source.clone());
+        }
+        source
+    }
+
+    /// Keeps a lossy rendering of a file Python cannot read, to show places in it.
+    pub fn insert_unreadable(&self, path: &Path, text: impl Into<Arc<str>>) -> Arc<SourceText> {
+        let mut source = SourceText::new(text);
+        source.readable = false;
+        let source = Arc::new(source);
         if let Ok(mut map) = self.inner.write() {
             map.insert(path.to_path_buf(), source.clone());
         }

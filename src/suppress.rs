@@ -1,12 +1,14 @@
 //! Suppression comments: `# tecton-preflight: ignore[TP202]` (several codes separated by commas)
 //! silences those findings on the line of the comment, and the findings of an object whose
-//! decorator or constructor call starts on that line. The same comment works in `repo.yaml`. A
+//! decorator or constructor call starts on that line. A finding that several objects share (a
+//! `repo.yaml` default they inherit) is silenced only for the objects that suppress it, and stays,
+//! naming the others, while any is left. The same comment works in `repo.yaml`. A
 //! suppression that silences nothing, or names no rule, is itself a warning (TP006), so stale ones
 //! do not pile up.
 
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::{Diagnostic, Span};
+use crate::diagnostic::{describe_anchors, Anchor, Diagnostic, Span};
 use crate::source::Sources;
 
 const MARKER: &str = "tecton-preflight:";
@@ -99,7 +101,8 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
     let mut suppressions = Vec::new();
     let mut problems = Vec::new();
     for file in files {
-        if let Some(source) = sources.get(file) {
+        // A binary or undecodable file holds no comments, whatever its bytes spell.
+        if let Some(source) = sources.get(file).filter(|s| s.readable) {
             scan(file, &source.text, &mut suppressions, &mut problems);
         }
     }
@@ -107,19 +110,49 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
         return;
     }
     let line_of = |span: &Span| sources.get(&span.file).map(|s| s.line_col(span.start).0);
-    diagnostics.retain(|d| {
-        let places: Vec<&Span> = d.span.iter().chain(d.anchors.iter()).collect();
-        for suppression in &mut suppressions {
-            let here = places.iter().any(|span| {
-                span.file == suppression.file && line_of(span) == Some(suppression.line)
-            });
-            if !here {
+    // Marks the suppression of `code` at `span`'s line as used; whether there is one.
+    let mut silences = |span: &Span, code: &str| {
+        for suppression in suppressions.iter_mut() {
+            if span.file != suppression.file || line_of(span) != Some(suppression.line) {
                 continue;
             }
-            if let Some(i) = suppression.codes.iter().position(|(c, _)| c == d.code) {
+            if let Some(i) = suppression.codes.iter().position(|(c, _)| c == code) {
                 suppression.used[i] = true;
-                return false;
+                return true;
             }
+        }
+        false
+    };
+    diagnostics.retain_mut(|d| {
+        if d.span.as_ref().is_some_and(|span| silences(span, d.code)) {
+            return false;
+        }
+        // A finding shared by several objects (a `repo.yaml` default they inherit) is silenced
+        // for the objects whose own line suppresses it, and stays for the others.
+        let anchors = std::mem::take(&mut d.anchors);
+        let (silenced, mut kept): (Vec<Anchor>, Vec<Anchor>) = anchors
+            .into_iter()
+            .partition(|anchor| silences(&anchor.span, d.code));
+        // An object is silenced when any of its places is (its call, or a constant it uses).
+        kept.retain(|a| {
+            !silenced
+                .iter()
+                .any(|s| s.kind == a.kind && s.name == a.name)
+        });
+        d.anchors = kept;
+        if silenced.is_empty() {
+            return true;
+        }
+        if d.anchors.is_empty() {
+            return false;
+        }
+        d.message = format!(
+            "{} (not suppressed for {})",
+            d.message,
+            describe_anchors(&d.anchors)
+        );
+        if let Some(prefix) = d.anchors_label {
+            d.span_label = Some(format!("{prefix} {}", describe_anchors(&d.anchors)));
         }
         true
     });

@@ -70,20 +70,22 @@ fn scenarios() -> Vec<PathBuf> {
 }
 
 /// The options of `check PATH` with the scenario's extra arguments (its `args` file).
-fn options(path: &Path, args: &str) -> CheckOptions {
+fn options(dir: &Path, path: &Path, args: &str) -> CheckOptions {
     let mut default_compute = None;
+    let mut config = None;
     let mut words = args.split_whitespace();
     while let Some(word) = words.next() {
         match (word, words.next()) {
             ("--default-compute", Some("rift")) => default_compute = Some(DefaultCompute::Rift),
             ("--default-compute", Some("spark")) => default_compute = Some(DefaultCompute::Spark),
+            ("--config", Some(file)) => config = Some(dir.join(file)),
             (word, _) => panic!("teach this test the argument `{word}` of an `args` file"),
         }
     }
     CheckOptions {
         paths: vec![path.to_path_buf()],
         sdk_version: None,
-        config: None,
+        config,
         default_compute,
         select: None,
         ignore: None,
@@ -93,9 +95,13 @@ fn options(path: &Path, args: &str) -> CheckOptions {
     }
 }
 
-fn run(path: &Path, args: &str) -> Vec<Diagnostic> {
-    let options = options(path, args);
-    // The interpreter may recurse deeply: the binary runs it on a large stack too.
+fn run(dir: &Path, path: &Path, args: &str) -> Vec<Diagnostic> {
+    let options = options(dir, path, args);
+    // Files are parsed on rayon's threads and the interpreter may recurse deeply: the binary gives
+    // both large stacks, and so does this test.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .stack_size(256 * 1024 * 1024)
+        .build_global();
     std::thread::Builder::new()
         .stack_size(256 * 1024 * 1024)
         .spawn(move || check::run(&options).diagnostics)
@@ -136,7 +142,7 @@ fn checking_one_file_reports_every_error_with_a_place_in_it() {
             continue;
         }
         let args = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
-        let full = run(&dir, &args);
+        let full = run(&dir, &dir, &args);
         for file in python_files(&dir) {
             let resolved = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
             let here = |s: &Span| s.file == file || s.file == resolved;
@@ -150,7 +156,7 @@ fn checking_one_file_reports_every_error_with_a_place_in_it() {
                 continue;
             }
             files_checked += 1;
-            let one = run(&file, &args);
+            let one = run(&dir, &file, &args);
             for d in errors_here {
                 if !one.contains(d) {
                     failures.push(format!("check {}: missing {}", file.display(), describe(d)));

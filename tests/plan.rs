@@ -722,7 +722,7 @@ fn tempdir() -> tempfile::TempDir {
 }
 
 #[test]
-fn an_sdk_upgrade_is_shown_and_recreates_during_it_are_warned_about() {
+fn an_sdk_upgrade_is_shown_and_recreates_during_it_refuse_the_apply() {
     let repo = Repo::new("");
     repo.write("requirements.txt", "tecton[pyspark]~=1.1.0\n");
     repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.1.20"));
@@ -736,8 +736,8 @@ fn an_sdk_upgrade_is_shown_and_recreates_during_it_are_warned_about() {
         "{text}"
     );
     assert!(
-        !text.contains("blocks destructive"),
-        "no recreate, no warning: {text}"
+        !text.contains("destructive changes are not allowed"),
+        "no recreate, no refusal: {text}"
     );
     assert!(
         text.contains("Stream jobs: 2 blue-green restarts."),
@@ -746,14 +746,96 @@ fn an_sdk_upgrade_is_shown_and_recreates_during_it_are_warned_about() {
     let plan = repo.plan_json(&[]);
     assert_eq!(plan["sdk_changes"][0]["old"], "1.1");
     assert_eq!(plan["sdk_changes"][0]["new"], "1.2");
+    assert_eq!(plan["apply_blocked"], false, "{plan}");
+    assert_eq!(
+        plan["sdk_changes"][0]["blocking_recreates"],
+        serde_json::json!([])
+    );
 
+    // The same apply recreating a view: Tecton refuses it, so the plan fails, naming the view.
     repo.write(
         "daily.py",
         &batch_view("event_daily", "offline=True, ttl=timedelta(days=3),"),
     );
+    for args in [&[][..], &["--detailed-exitcode"][..]] {
+        let (text, _, code) = repo.plan(args);
+        assert_eq!(code, 1, "{args:?}: {text}");
+        assert!(
+            text.contains("error: Tecton refuses this apply: destructive changes are not allowed while the SDK version changes")
+                && text.contains("        Batch Feature View event_daily  (daily.py:7)\n"),
+            "{text}"
+        );
+    }
+    let plan = repo.plan_json(&[]);
+    assert_eq!(plan["apply_blocked"], true, "{plan}");
+    assert_eq!(
+        plan["sdk_changes"][0]["blocking_recreates"],
+        serde_json::json!([{"kind": "batch_feature_view", "name": "event_daily", "file": "daily.py", "line": 7}]),
+        "{plan}"
+    );
+
+    // Without the SDK change, the same recreate applies.
+    repo.write("requirements.txt", "tecton[pyspark]~=1.1.0\n");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.1.20"));
+    let (text, _, code) = repo.plan(&[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("Tecton refuses"), "{text}");
+}
+
+#[test]
+fn the_field_that_forces_a_recreate_is_marked() {
+    let repo = Repo::new("");
+    repo.write(
+        "daily.py",
+        &batch_view(
+            "event_daily",
+            "offline=True, ttl=timedelta(days=3), description=\"daily\", tecton_materialization_runtime=\"1.2.13\",",
+        ),
+    );
     let (text, _, _) = repo.plan(&[]);
     assert!(
-        text.contains("Tecton blocks destructive changes while the SDK version changes"),
+        text.contains("      ttl: (not set) -> timedelta(days=3)  # forces replacement\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("      description: (not set) -> \"daily\"\n"),
+        "an in-place field is not marked, and an unset value says so: {text}"
+    );
+    assert!(
+        text.contains("      tecton_materialization_runtime: 1.2.10 -> 1.2.13\n"),
+        "{text}"
+    );
+    let plan = repo.plan_json(&[]);
+    let fields = plan["changes"][0]["fields"].as_array().expect("fields");
+    let forces = |name: &str| {
+        fields
+            .iter()
+            .find(|f| f["name"] == name)
+            .map(|f| f["forces_replacement"].clone())
+    };
+    assert_eq!(forces("ttl"), Some(serde_json::json!(true)), "{plan}");
+    assert_eq!(
+        forces("description"),
+        Some(serde_json::json!(false)),
+        "{plan}"
+    );
+    assert_eq!(
+        forces("tecton_materialization_runtime"),
+        Some(serde_json::json!(false)),
+        "{plan}"
+    );
+
+    // A recreated data source recreates its views through the dependency line.
+    repo.write("daily.py", &batch_view("event_daily", "offline=True,"));
+    repo.write(
+        "sources.py",
+        "from tecton import StreamSource, KafkaConfig, HiveConfig\nevents = StreamSource(name=\"events\", stream_config=KafkaConfig(kafka_bootstrap_servers=\"k:9092\", topics=\"e\", timestamp_field=\"ts\", post_processor=None), batch_config=HiveConfig(database=\"d\", table=\"e2\", timestamp_field=\"ts\"))\n",
+    );
+    let (text, _, _) = repo.plan(&[]);
+    assert!(
+        text.contains(
+            "      dependency: Stream Data Source events is recreated  # forces replacement\n"
+        ),
         "{text}"
     );
 }

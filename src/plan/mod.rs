@@ -62,6 +62,8 @@ pub struct FieldChange {
     pub new: Option<String>,
     /// `Some(RepoConfig)` when the new (or, for a removal, the old) value comes from `repo.yaml`.
     pub origin: Option<Origin>,
+    /// This change alone makes the object a recreate (Terraform's `# forces replacement`).
+    pub forces_replacement: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -263,6 +265,7 @@ fn created(root: &str, new: &PlanObject) -> Change {
             old: None,
             new: Some(value.clone()),
             origin: *origin,
+            forces_replacement: false,
         })
         .collect();
     let stream_job =
@@ -336,6 +339,7 @@ fn updated(root: &str, old: &PlanObject, new: &PlanObject) -> Option<Change> {
             old: before_value.cloned(),
             new: after_value.cloned(),
             origin: after.and_then(|v| v.1).or_else(|| before.and_then(|v| v.1)),
+            forces_replacement: destructive,
         });
     }
     if fields.is_empty() {
@@ -466,6 +470,7 @@ fn propagate_recreates(
                     .join(", "),
             ),
             origin: None,
+            forces_replacement: true,
         };
         let job =
             (is_stream(new) && new.materialized == Some(true) && old.materialized == Some(true))

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::base::{self, BaseError, GitBase};
-use super::{compare, snapshot, unpinned_streams, Change, PlanObject, StreamJob};
+use super::{compare, snapshot, unpinned_streams, Action, Change, PlanObject, StreamJob};
 use crate::analyze::DefaultCompute;
 use crate::check::{self, CheckOptions, CheckResult};
 use crate::diagnostic::Severity;
@@ -67,6 +67,21 @@ pub struct SdkChange {
     pub root: String,
     pub old: Option<String>,
     pub new: Option<String>,
+    /// The recreates of this root, when both versions are known: Tecton refuses the whole apply
+    /// ("Destructive changes are not allowed when upgrading SDK versions").
+    pub blocking_recreates: Vec<ObjectRef>,
+}
+
+/// An object a plan names: its kind, name and place.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct ObjectRef {
+    pub kind: &'static str,
+    /// How the text form names the kind (`Batch Feature View`).
+    #[serde(skip)]
+    pub kind_display: &'static str,
+    pub name: String,
+    pub file: String,
+    pub line: usize,
 }
 
 fn sdk_of(result: &CheckResult, root: &Path) -> Option<String> {
@@ -81,6 +96,14 @@ fn sdk_of(result: &CheckResult, root: &Path) -> Option<String> {
 impl PlanResult {
     pub fn head_errors(&self) -> usize {
         self.head.count(Severity::Error)
+    }
+
+    /// Whether Tecton refuses the apply because it recreates objects while the SDK version
+    /// changes (`tecton-upgrade-facts.md` §0.3).
+    pub fn apply_blocked(&self) -> bool {
+        self.sdk_changes
+            .iter()
+            .any(|c| !c.blocking_recreates.is_empty())
     }
 }
 
@@ -263,6 +286,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                             root: label.clone(),
                             old,
                             new,
+                            blocking_recreates: Vec::new(),
                         });
                     }
                     if config_broken(&result) {
@@ -379,6 +403,24 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
     for change in &mut changes {
         // Shown relative to the working directory, like every other path.
         change.file = in_root(&change.root, &change.file);
+    }
+    // With one side's version unknown, whether the SDK changes is not known either: the text
+    // form warns, and the apply is not called refused.
+    for sdk_change in &mut sdk_changes {
+        if sdk_change.old.is_none() || sdk_change.new.is_none() {
+            continue;
+        }
+        sdk_change.blocking_recreates = changes
+            .iter()
+            .filter(|c| c.action == Action::Recreate && c.root == sdk_change.root)
+            .map(|c| ObjectRef {
+                kind: c.kind.as_str(),
+                kind_display: c.kind.display(),
+                name: c.name.clone(),
+                file: c.file.clone(),
+                line: c.line,
+            })
+            .collect();
     }
     Ok(PlanResult {
         base: base_info,

@@ -2,15 +2,67 @@
 //! (thousands of nested brackets, an endless operator chain) gets a diagnostic instead of a stack
 //! overflow. The limits are CPython's own where it has them: 200 nested brackets ("too many nested
 //! parentheses") and 100 indentation levels ("too many levels of indentation"), so a file refused
-//! here is one that Python refuses to import as well.
+//! here is one that Python refuses to import as well. After parsing, [`too_deep`] applies the
+//! limit of CPython's compiler on nested statements and expressions, which is lower.
+
+use ruff_python_ast::visitor::{self, Visitor};
+use ruff_python_ast::{Expr, Stmt};
+use ruff_text_size::{Ranged, TextRange};
 
 /// CPython's `MAXLEVEL` in its tokenizer.
 const MAX_BRACKETS: usize = 200;
 /// CPython's `MAXINDENT`.
 const MAX_INDENT: usize = 100;
-/// Operators chained in one expression without a comma between them. CPython gives up with
-/// "too complex" or a recursion error long before this; no real definition comes near it.
+/// Operators chained in one expression without a comma between them, counted before parsing to
+/// keep the parser's recursion bounded. CPython's compiler gives up before this ([`MAX_DEPTH`],
+/// checked on the parsed tree); no real definition comes near it.
 const MAX_CHAIN: usize = 5_000;
+
+/// Statements and expressions nested in one another on one path, counting the innermost value,
+/// that CPython compiles when Tecton imports the file. CPython's compiler counts this nesting
+/// against the interpreter's recursion limit (3 per frame of its 1,000, less the frames already
+/// on the stack) and fails with "RecursionError: maximum recursion depth exceeded during
+/// compilation". Measured with Python 3.11.7 through the SDK's own loader (the oracle, SDK
+/// 1.2.13): `x = 1 + 1 + ...` with 2,950 operators (depth 2,952) imports, 2,951 fails; a bare
+/// `compile()` allows 42 more. The shape does not matter: a chain of `-`, `not`, attributes,
+/// conditional expressions or nested calls counts the same.
+pub const MAX_DEPTH: usize = 2_952;
+
+/// The range of the first node nested deeper than [`MAX_DEPTH`], and its depth.
+pub fn too_deep(suite: &[Stmt]) -> Option<(TextRange, usize)> {
+    struct Depth {
+        depth: usize,
+        found: Option<(TextRange, usize)>,
+    }
+    impl<'a> Visitor<'a> for Depth {
+        fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            self.enter(stmt.range(), |v| visitor::walk_stmt(v, stmt));
+        }
+        fn visit_expr(&mut self, expr: &'a Expr) {
+            self.enter(expr.range(), |v| visitor::walk_expr(v, expr));
+        }
+    }
+    impl Depth {
+        fn enter(&mut self, range: TextRange, walk: impl FnOnce(&mut Self)) {
+            if self.found.is_some() {
+                return;
+            }
+            self.depth += 1;
+            if self.depth > MAX_DEPTH {
+                self.found = Some((range, self.depth));
+            } else {
+                walk(self);
+            }
+            self.depth -= 1;
+        }
+    }
+    let mut walker = Depth {
+        depth: 0,
+        found: None,
+    };
+    walker.visit_body(suite);
+    walker.found
+}
 
 /// The byte offset and message of the first limit the text exceeds, if any.
 pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
@@ -168,6 +220,54 @@ mod tests {
         assert_eq!(check_nesting(&list), None);
         let nots = format!("x = {}True\n", "not ".repeat(6000));
         assert!(check_nesting(&nots).is_some());
+    }
+
+    /// Parsed and walked on a thread with the stack the program gives its workers.
+    fn depth_of(src: &str) -> Option<usize> {
+        let src = src.to_string();
+        std::thread::Builder::new()
+            .stack_size(256 * 1024 * 1024)
+            .spawn(move || {
+                let suite = ruff_python_parser::parse_module(&src)
+                    .expect("parses")
+                    .into_suite();
+                too_deep(&suite).map(|(_, depth)| depth)
+            })
+            .expect("thread")
+            .join()
+            .expect("no panic")
+    }
+
+    /// The limits measured with CPython 3.11 through the SDK's loader: every shape that nests one
+    /// level per operator stops at the same depth.
+    #[test]
+    fn nesting_past_cpythons_compiler_is_refused_at_the_measured_depth() {
+        let ok = MAX_DEPTH - 2;
+        for (shape, at) in [
+            (format!("x = 1{}\n", " + 1".repeat(ok)), true),
+            (format!("x = 1{}\n", " + 1".repeat(ok + 1)), false),
+            (format!("x = {}1\n", "-".repeat(ok)), true),
+            (format!("x = {}1\n", "not ".repeat(ok + 1)), false),
+            (format!("x = os{}\n", ".sep".repeat(ok + 1)), false),
+            (
+                format!("def f():\n    return 1{}\n", " + 1".repeat(ok - 1)),
+                true,
+            ),
+            (
+                format!("def f():\n    return 1{}\n", " + 1".repeat(ok)),
+                false,
+            ),
+            (format!("x = f(a=1{})\n", " + 1".repeat(ok - 1)), true),
+            (format!("x = f(a=1{})\n", " + 1".repeat(ok)), false),
+        ] {
+            assert_eq!(depth_of(&shape).is_none(), at, "{}", &shape[..40]);
+        }
+        // Flat forms nest nothing, however long.
+        assert_eq!(
+            depth_of(&format!("x = a{}\n", " and a".repeat(4_000))),
+            None
+        );
+        assert_eq!(depth_of(&format!("x = [{}]\n", "1, ".repeat(50_000))), None);
     }
 
     #[test]

@@ -217,7 +217,7 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
             let lossy = String::from_utf8_lossy(&bytes).into_owned();
             // The offset is a byte offset into the raw file; it is valid in the lossy text too,
             // since everything before it decoded cleanly.
-            let source = sources.insert(path, lossy);
+            let source = sources.insert_unreadable(path, lossy);
             let end = (offset + 1).min(source.text.len());
             module.error = Some(fail(message, offset, end).with_help(help));
             return module;
@@ -240,6 +240,20 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
     match ruff_python_parser::parse_module(text) {
         Ok(parsed) => {
             let suite: Vec<Stmt> = parsed.into_suite().into_iter().collect();
+            if let Some((range, depth)) = super::guard::too_deep(&suite) {
+                module.error = Some(
+                    fail(
+                        format!("Python cannot compile this file: statements and expressions nested {depth} deep (RecursionError: maximum recursion depth exceeded during compilation)"),
+                        range.start().to_usize(),
+                        range.end().to_usize(),
+                    )
+                    .with_help(format!(
+                        "split the expression up: Python compiles at most about {} levels when Tecton imports a file",
+                        super::guard::MAX_DEPTH
+                    )),
+                );
+                return module;
+            }
             if let Some((name, range)) = repeated_keyword(&suite) {
                 module.error = Some(
                     fail(

@@ -27,7 +27,8 @@ pub fn print(
             None => writeln!(out, "{} {}", d.code, d.message)?,
         }
     }
-    if !options.quiet {
+    // With nothing checked there is nothing to sum up: the command says so on stderr.
+    if !options.quiet && !super::nothing_checked(result) {
         for line in root_lines(result, options) {
             writeln!(out, "{line}")?;
         }

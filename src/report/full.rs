@@ -18,9 +18,41 @@ struct Shown {
     code: Option<String>,
     severity: miette::Severity,
     help: Option<String>,
-    source: Option<NamedSource<String>>,
+    source: Option<CharColumns>,
     labels: Vec<LabeledSpan>,
     related: Vec<Shown>,
+}
+
+/// A file's text for miette, whose `[file:line:col]` header would count the column in bytes:
+/// this counts it in characters, as every other format does.
+#[derive(Debug)]
+struct CharColumns(NamedSource<String>);
+
+impl miette::SourceCode for CharColumns {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let contents = self
+            .0
+            .read_span(span, context_lines_before, context_lines_after)?;
+        let text = self.0.inner().as_str();
+        let start = contents.span().offset().min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let column = text
+            .get(line_start..start)
+            .map_or(contents.column(), |prefix| prefix.chars().count());
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.0.name().to_string(),
+            contents.data(),
+            *contents.span(),
+            contents.line(),
+            column,
+            contents.line_count(),
+        )))
+    }
 }
 
 impl fmt::Display for Shown {
@@ -78,11 +110,11 @@ fn source_of(
     span: &Span,
     result: &CheckResult,
     options: &ReportOptions,
-) -> Option<(NamedSource<String>, usize)> {
+) -> Option<(CharColumns, usize)> {
     let text = result.sources.get(&span.file)?;
     let name = display_path(&span.file, &options.cwd);
     Some((
-        NamedSource::new(name, text.text.to_string()),
+        CharColumns(NamedSource::new(name, text.text.to_string())),
         text.text.len(),
     ))
 }
@@ -159,7 +191,8 @@ pub fn print(
             .map_err(std::io::Error::other)?;
         write!(out, "{text}")?;
     }
-    if !options.quiet {
+    // With nothing checked there is nothing to sum up: the command says so on stderr.
+    if !options.quiet && !super::nothing_checked(result) {
         for line in root_lines(result, options) {
             writeln!(out, "{line}")?;
         }

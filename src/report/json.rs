@@ -110,9 +110,9 @@ fn object<'a>(
 pub fn source_text(source: &SdkSource, options: &ReportOptions) -> String {
     match source {
         SdkSource::Flag => "--sdk-version".to_string(),
-        SdkSource::ToolConfig(p) | SdkSource::PinFile(p) | SdkSource::Installed(p) => {
-            display_path(p, &options.cwd)
-        }
+        // The configuration can sit in the same `pyproject.toml` as a pin: say which one decided.
+        SdkSource::ToolConfig(p) => format!("sdk-version in {}", display_path(p, &options.cwd)),
+        SdkSource::PinFile(p) | SdkSource::Installed(p) => display_path(p, &options.cwd),
     }
 }
 

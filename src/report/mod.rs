@@ -131,6 +131,12 @@ pub fn root_lines(result: &CheckResult, options: &ReportOptions) -> Vec<String> 
 }
 
 /// `Found 2 errors and 1 warning in 1 root (14 files, 22 objects).`
+/// True when no feature repository was checked and nothing was found: every named path was a file
+/// outside them (pre-commit passing a changed script of the repository's tooling).
+pub fn nothing_checked(result: &CheckResult) -> bool {
+    result.roots.is_empty() && result.diagnostics.is_empty()
+}
+
 pub fn summary(result: &CheckResult) -> String {
     let plural = |n: usize, word: &str| {
         if n == 1 {
@@ -152,6 +158,9 @@ pub fn summary(result: &CheckResult) -> String {
         plural(files, "file"),
         plural(objects, "object")
     );
+    if nothing_checked(result) {
+        return "Nothing was checked: no named path is in a feature repository.".to_string();
+    }
     if errors + warnings + infos == 0 {
         return format!("All checks passed in {scope}.");
     }

@@ -35,8 +35,10 @@ fn stream_line(job: &StreamJob, action: Action) -> String {
     }
 }
 
+/// A value as the text form shows it; an argument that is not written is `(not set)`, so that a
+/// line never reads `description:  -> "weekly"`.
 fn value(v: &Option<String>) -> &str {
-    v.as_deref().unwrap_or("")
+    v.as_deref().unwrap_or("(not set)")
 }
 
 pub fn summary_line(summary: &Summary) -> String {
@@ -122,16 +124,31 @@ pub fn print_text(
             change.old.as_deref().unwrap_or("unknown"),
             change.new.as_deref().unwrap_or("unknown")
         )?;
-        let recreates = result
-            .changes
-            .iter()
-            .filter(|c| c.action == Action::Recreate && c.root == change.root)
-            .count();
-        if recreates > 0 {
+        if !change.blocking_recreates.is_empty() {
             writeln!(
                 out,
-                "      warning: Tecton blocks destructive changes while the SDK version changes; apply the {recreates} recreate(s) before or after the upgrade"
+                "      error: Tecton refuses this apply: destructive changes are not allowed while the SDK version changes. Apply these {} recreate(s) before or after the upgrade:",
+                change.blocking_recreates.len()
             )?;
+            for object in &change.blocking_recreates {
+                writeln!(
+                    out,
+                    "        {} {}  ({}:{})",
+                    object.kind_display, object.name, object.file, object.line
+                )?;
+            }
+        } else if change.old.is_none() || change.new.is_none() {
+            let recreates = result
+                .changes
+                .iter()
+                .filter(|c| c.action == Action::Recreate && c.root == change.root)
+                .count();
+            if recreates > 0 {
+                writeln!(
+                    out,
+                    "      warning: if the SDK version changes, Tecton refuses to apply the {recreates} recreate(s) in the same apply; apply them before or after the upgrade"
+                )?;
+            }
         }
         writeln!(out)?;
     }
@@ -150,7 +167,11 @@ pub fn print_text(
         }
     }
     print_unpinned(result, out)?;
-    writeln!(out, "{}", summary_line(&summary))
+    writeln!(out, "{}", summary_line(&summary))?;
+    if result.apply_blocked() {
+        writeln!(out, "Tecton refuses this apply: it recreates objects while the SDK version changes (see above).")?;
+    }
+    Ok(())
 }
 
 /// Materialized Spark stream views without a runtime: before SDK 0.8 they follow Tecton's weekly
@@ -204,14 +225,19 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
         _ => change.fields.iter().collect(),
     };
     for field in shown {
+        let forces = if field.forces_replacement {
+            "  # forces replacement"
+        } else {
+            ""
+        };
         if field.name == "dependency" {
-            writeln!(out, "      dependency: {}", value(&field.new))?;
+            writeln!(out, "      dependency: {}{forces}", value(&field.new))?;
             continue;
         }
         let from = if field.origin == Some(Origin::RepoConfig) {
-            "  (from repo.yaml)"
+            format!("  (from repo.yaml){forces}")
         } else {
-            ""
+            forces.to_string()
         };
         match change.action {
             Action::Create => writeln!(out, "      {}: {}{from}", field.name, value(&field.new))?,
@@ -234,6 +260,8 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
 struct Document<'a> {
     schema: &'static str,
     base: &'a BaseInfo,
+    /// Tecton refuses the apply: it recreates objects while the SDK version changes.
+    apply_blocked: bool,
     changes: Vec<ChangeJson<'a>>,
     unpinned_stream_views: Vec<UnpinnedJson<'a>>,
     sdk_changes: &'a [crate::plan::run::SdkChange],
@@ -260,6 +288,7 @@ struct FieldJson<'a> {
     old: Option<&'a str>,
     new: Option<&'a str>,
     origin: Option<Origin>,
+    forces_replacement: bool,
 }
 
 #[derive(Serialize)]
@@ -286,6 +315,7 @@ pub fn print_json(
     let document = Document {
         schema: PLAN_SCHEMA,
         base: &result.base,
+        apply_blocked: result.apply_blocked(),
         changes: result
             .changes
             .iter()
@@ -303,6 +333,7 @@ pub fn print_json(
                         old: f.old.as_deref(),
                         new: f.new.as_deref(),
                         origin: f.origin,
+                        forces_replacement: f.forces_replacement,
                     })
                     .collect(),
                 stream_restart: (c.stream_job == Some(StreamJob::BlueGreen))

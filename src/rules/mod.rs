@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::RepoConfig;
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::diagnostic::{Anchor, Diagnostic, Severity, Span};
 use crate::model::{Compute, TectonObject};
 use crate::sdk::Sdk;
 
@@ -365,48 +365,55 @@ pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     uses
 }
 
-/// `stream view `a``, or `12 objects (a, b, c, …)`.
-pub(crate) fn describe_users(objects: &[&TectonObject]) -> String {
-    let names: Vec<String> = objects
-        .iter()
-        .map(|o| format!("`{}`", o.name.as_deref().unwrap_or("<unnamed>")))
-        .collect();
-    match names.len() {
-        1 => format!("{} {}", objects[0].kind.display(), names[0]),
-        n if n <= 4 => format!("{n} objects ({})", names.join(", ")),
-        n => format!("{n} objects ({}, …)", names[..3].join(", ")),
-    }
-}
-
 /// Places a diagnostic about a runtime use at the value, labelled with the objects that use it.
 pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Diagnostic {
     diagnostic = diagnostic.at(runtime.span.clone());
     for object in &runtime.objects {
-        diagnostic = diagnostic.with_anchor(object.span.clone());
+        diagnostic = diagnostic.with_anchor(Anchor {
+            span: object.span.clone(),
+            kind: object.kind.display(),
+            name: object
+                .name
+                .clone()
+                .unwrap_or_else(|| "<unnamed>".to_string()),
+        });
     }
-    if runtime.from_config {
-        diagnostic = diagnostic.with_span_label(format!(
-            "set here in repo.yaml, inherited by {}",
-            describe_users(&runtime.objects)
-        ));
+    diagnostic = diagnostic.with_anchors_label(if runtime.from_config {
+        "set here in repo.yaml, inherited by"
     } else {
-        diagnostic =
-            diagnostic.with_span_label(format!("used by {}", describe_users(&runtime.objects)));
-    }
+        "used by"
+    });
     if let Some(set_at) = runtime.set_at {
-        // Also an anchor: a suppression on the constant's line silences every use of it.
-        diagnostic = diagnostic
-            .with_label(set_at.clone(), "value set here")
-            .with_anchor(set_at.clone());
+        // Also an anchor of each object: a suppression on the constant's line silences every use
+        // of it.
+        diagnostic = diagnostic.with_label(set_at.clone(), "value set here");
+        for object in &runtime.objects {
+            diagnostic = diagnostic.with_anchor(Anchor {
+                span: set_at.clone(),
+                kind: object.kind.display(),
+                name: object
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| "<unnamed>".to_string()),
+            });
+        }
     }
     diagnostic
 }
 
-/// The runtime Tecton recommends for an SDK: the newest final release of its minor.
-pub(crate) fn recommended_runtime(sdk: &Sdk) -> String {
-    crate::sdk::releases()
-        .newest_final(sdk.version.minor)
-        .unwrap_or_else(|| format!("{}.0", sdk.version.minor))
+/// The runtime to recommend for an SDK, always a published release: the newest final release of
+/// its minor (Tecton recommends it), else, while that minor is in beta, its newest pre-release;
+/// `None` when the release data knows no release of it.
+pub(crate) fn recommended_runtime(sdk: &Sdk) -> Option<String> {
+    crate::sdk::releases().newest_release(sdk.version.minor)
+}
+
+/// `"1.2.13"`, or what to write when no release of the SDK's minor is known.
+pub(crate) fn runtime_example(sdk: &Sdk) -> String {
+    match recommended_runtime(sdk) {
+        Some(version) => version,
+        None => format!("<a published {} release>", sdk.version.minor),
+    }
 }
 
 /// The repo config key that sets a default for an object's kind.

@@ -42,7 +42,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .at(context.marker())
         .with_help(format!(
             "run `tecton repo-config init` in the root; its runtime defaults will be {}",
-            super::recommended_runtime(sdk)
+            super::runtime_example(sdk)
         )),
     );
 }

@@ -25,7 +25,7 @@
 //! ```
 //! or `tecton_materialization_runtime="1.2.13"` on the view.
 
-use super::{config_key, label, recommended_runtime, Check, Context};
+use super::{config_key, label, runtime_example, Check, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::Compute;
 
@@ -47,7 +47,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        let runtime = recommended_runtime(sdk);
+        let runtime = runtime_example(sdk);
         out.push(
             Diagnostic::new(
                 "TP201",

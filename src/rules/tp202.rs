@@ -29,7 +29,7 @@
 
 use super::{at_use, recommended_runtime, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
-use crate::sdk::{classify_runtime, window, RuntimeForm};
+use crate::sdk::{classify_runtime, releases, window, RuntimeForm};
 
 pub const CHECK: Option<Check> = Some(check);
 
@@ -65,11 +65,24 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 window.describe()
             ),
         )
-        .with_help(format!(
-            "set it to \"{}\", the newest runtime of SDK {}'s own minor",
-            recommended_runtime(sdk),
-            sdk.version.minor
-        ));
+        .with_help(help(sdk));
         out.push(at_use(diagnostic, &runtime));
+    }
+}
+
+/// The fix: a published runtime of the SDK's own minor, never a version Tecton has not released.
+fn help(sdk: &crate::sdk::Sdk) -> String {
+    let minor = sdk.version.minor;
+    match recommended_runtime(sdk) {
+        Some(version) if releases().newest_final(minor).is_some() => {
+            format!("set it to \"{version}\", the newest runtime of SDK {minor}'s own minor")
+        }
+        Some(version) => format!(
+            "set it to \"{version}\", the newest published runtime of SDK {minor}'s own minor (a pre-release: {minor} has no final release yet)"
+        ),
+        None => format!(
+            "set it to a published runtime of SDK {minor}'s window ({}); the release data knows none yet",
+            window(&sdk.version).describe()
+        ),
     }
 }

@@ -30,7 +30,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let example = match context.sdk {
-            Some(sdk) => super::recommended_runtime(sdk),
+            Some(sdk) => super::runtime_example(sdk),
             None => crate::sdk::releases()
                 .minors()
                 .last()

@@ -4,7 +4,9 @@
 //! Reports a materialized Batch or Stream Feature View or Feature Table whose compute cannot be
 //! told from the code (a `pandas` or `python` transformation with no compute config runs where the
 //! deployment's default says) and that has neither a `tecton_materialization_runtime` nor an
-//! `environment`. On Spark it would need the first, on Rift the second, so it fails either way.
+//! `environment`. On Spark it would need the first, on Rift the second, so it fails either way. A
+//! `repo.yaml` `environment` default for its kind counts: the SDK applies it when the view runs on
+//! Rift.
 //! Applies from SDK 0.8. Pass `--default-compute spark|rift` to have TP201 or TP206 decide instead.
 //!
 //! ### Why is this bad?
@@ -19,8 +21,9 @@
 //! Set the runtime (Spark) or the environment (Rift) default in `repo.yaml`, or on the view.
 
 use super::{config_key, label, Check, Context};
+use crate::config::Section;
 use crate::diagnostic::Diagnostic;
-use crate::model::Compute;
+use crate::model::{Compute, Kind};
 
 pub const CHECK: Option<Check> = Some(check);
 
@@ -40,6 +43,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             || object.runtime_unresolved
             || object.environment_unresolved
         {
+            continue;
+        }
+        // The SDK applies the `environment` default exactly when the deployment runs the view on
+        // Rift, where it is what the view needs: then the view fails only on Spark, as one with a
+        // runtime and no environment fails only on Rift.
+        if environment_default(context, object.kind) {
             continue;
         }
         let mode = object
@@ -62,4 +71,19 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             )),
         );
     }
+}
+
+/// Whether the repo config sets a valid `environment` default for the object's kind.
+fn environment_default(context: &Context<'_>, kind: Kind) -> bool {
+    let section = match kind {
+        Kind::BatchFeatureView => Section::BatchFeatureView,
+        Kind::StreamFeatureView => Section::StreamFeatureView,
+        Kind::FeatureTable => Section::FeatureTable,
+        _ => return false,
+    };
+    context
+        .config
+        .and_then(|c| c.defaults(section))
+        .and_then(|d| d.environment.as_ref())
+        .is_some_and(|e| e.valid)
 }

@@ -6,7 +6,9 @@
 //! top-level (outside git: up to the directory named on the command line), and no
 //! `tecton` installed in the active virtual environment. The rules that need the SDK version (the
 //! window, the required runtime and environment) are skipped. The message lists where it looked.
-//! A pin file that cannot be read is reported under this code too.
+//! A pin file that cannot be read is reported under this code too, and so is a pin that selects
+//! another version than the configuration's `sdk-version` (which wins for the checks, while pip
+//! installs what the pin says).
 //!
 //! ### Why is this bad?
 //! The runtime window is relative to the SDK that runs `tecton apply`; without it the most

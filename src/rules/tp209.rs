@@ -39,8 +39,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 sdk.version.minor
             ),
         )
-        .at(match &sdk.source {
-            crate::sdk::SdkSource::PinFile(path) | crate::sdk::SdkSource::Installed(path) => {
+        // At the pin (or `sdk-version`) itself, where a suppression or the fix goes.
+        .at(match (&sdk.place, &sdk.source) {
+            (Some(place), _) => place.clone(),
+            (None, crate::sdk::SdkSource::PinFile(path) | crate::sdk::SdkSource::Installed(path)) => {
                 crate::diagnostic::Span::whole_file(path)
             }
             _ => context.marker(),

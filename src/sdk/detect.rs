@@ -99,6 +99,7 @@ pub fn detect(root: &Path, flag: Option<&str>, env: &DetectEnv) -> Detection {
         search.found.sdk = Some(Sdk {
             version,
             source: SdkSource::Flag,
+            place: None,
         });
         return search.found;
     }
@@ -115,6 +116,7 @@ pub fn detect(root: &Path, flag: Option<&str>, env: &DetectEnv) -> Detection {
                 search.found.sdk = Some(Sdk {
                     version,
                     source: SdkSource::PinFile(source),
+                    place: Some(span.clone()),
                 });
                 search.found.pin = Some(span);
                 for (rest, _) in &files[i + 1..] {
@@ -140,10 +142,48 @@ pub fn detect(root: &Path, flag: Option<&str>, env: &DetectEnv) -> Detection {
             search.found.sdk = Some(Sdk {
                 version,
                 source: SdkSource::Installed(metadata),
+                place: None,
             });
         }
     }
     search.found
+}
+
+/// The configuration's `sdk-version` wins over the pins (that is its purpose), but a pin is what
+/// pip installs, and so the SDK that runs `tecton apply`: when the pin found for `root` selects
+/// another version, a TP208 warning at the pin names both, rather than letting one win silently.
+pub fn contradicting_pin(root: &Path, configured: &Sdk, env: &DetectEnv) -> Option<Diagnostic> {
+    let pinned = detect(root, None, env).sdk?;
+    let SdkSource::PinFile(file) = &pinned.source else {
+        return None;
+    };
+    let (a, b) = (&configured.version, &pinned.version);
+    if a.minor == b.minor && !(a.exact && b.exact && a.display != b.display) {
+        return None;
+    }
+    let SdkSource::ToolConfig(config) = &configured.source else {
+        return None;
+    };
+    let config_name = name(config);
+    let mut diagnostic = Diagnostic::new(
+        "TP208",
+        format!(
+            "this pin selects SDK {}, but `sdk-version = \"{}\"` in {config_name} overrides it: the checks use {}, while pip installs {} for `tecton apply`",
+            b.display, a.display, a.display, b.display
+        ),
+    )
+    .at(pinned
+        .place
+        .clone()
+        .unwrap_or_else(|| Span::whole_file(file)))
+    .with_span_label(format!("selects SDK {}", b.display))
+    .with_help(format!(
+        "make them agree: change or remove `sdk-version` in {config_name}, or change the pin"
+    ));
+    if let Some(place) = &configured.place {
+        diagnostic = diagnostic.with_label(place.clone(), format!("SDK {} set here", a.display));
+    }
+    Some(diagnostic)
 }
 
 /// The folders to look in, nearest first: the root and its parents up to `stop` when `stop` is the

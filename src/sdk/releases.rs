@@ -171,6 +171,45 @@ impl Releases {
             .map(Version::to_string)
     }
 
+    /// The newest release of `m`, final or not (`1.3` -> `1.3.0b4` while 1.3 is in beta).
+    pub fn newest_release(&self, m: Minor) -> Option<String> {
+        let line = self.lines.get(&m)?;
+        line.finals
+            .last()
+            .or_else(|| line.prereleases.iter().max())
+            .map(Version::to_string)
+    }
+
+    /// Whether Tecton released the SDK minor `m`: it has a final release, or it is the line in beta
+    /// now (pre-releases only, and no later line has a final release). 0.10 had only betas before
+    /// the line went on as 1.0: it was never released.
+    pub fn is_released_minor(&self, m: Minor) -> bool {
+        let Some(line) = self.lines.get(&m) else {
+            return false;
+        };
+        if !line.finals.is_empty() {
+            return true;
+        }
+        !line.prereleases.is_empty()
+            && !self
+                .lines
+                .range(m..)
+                .any(|(minor, later)| *minor != m && !later.finals.is_empty())
+    }
+
+    /// The released minors nearest `m`: the last one before it and the first one after it.
+    pub fn nearest_released_minors(&self, m: Minor) -> Vec<Minor> {
+        let released = |minor: &&Minor| self.is_released_minor(**minor);
+        let before = self.lines.range(..m).map(|(k, _)| k).rev().find(released);
+        let after = self
+            .lines
+            .range(m..)
+            .map(|(k, _)| k)
+            .filter(|k| **k != m)
+            .find(released);
+        before.into_iter().chain(after).copied().collect()
+    }
+
     /// The end-of-support date of `m` (ISO), where Tecton has published one.
     pub fn end_of_support(&self, m: Minor) -> Option<&str> {
         self.lines.get(&m)?.end_of_support.as_deref()
@@ -286,6 +325,12 @@ mod tests {
             assert_eq!(minor_of(&v), minor);
         }
         assert_eq!(r.newest_final(m(0, 10)), None);
+        assert_eq!(r.newest_final(m(1, 3)), None, "1.3 is in beta");
+        assert!(r
+            .newest_release(m(1, 3))
+            .is_some_and(|v| v.starts_with("1.3.0b") && r.is_published(&v)));
+        assert_eq!(r.newest_release(m(1, 2)), r.newest_final(m(1, 2)));
+        assert_eq!(r.newest_release(m(7, 7)), None);
         assert_eq!(r.newest_final(m(7, 7)), None);
         for v in [
             "0.10.0b0",
@@ -297,6 +342,20 @@ mod tests {
         ] {
             assert!(r.is_published(v), "{v}");
         }
+    }
+
+    #[test]
+    fn released_minors_are_finals_and_the_line_in_beta() {
+        let r = releases();
+        for released in [m(0, 7), m(0, 9), m(1, 0), m(1, 2), m(1, 3)] {
+            assert!(r.is_released_minor(released), "{released}");
+        }
+        for never in [m(0, 10), m(1, 10), m(2, 0), m(0, 99)] {
+            assert!(!r.is_released_minor(never), "{never}");
+        }
+        assert_eq!(r.nearest_released_minors(m(0, 10)), [m(0, 9), m(1, 0)]);
+        assert_eq!(r.nearest_released_minors(m(1, 10)), [m(1, 3)]);
+        assert_eq!(r.nearest_released_minors(m(2, 0)), [m(1, 3)]);
     }
 
     #[test]

@@ -98,6 +98,51 @@ pub fn parse_version_arg(s: &str) -> Result<SdkVersion, String> {
     }
 }
 
+/// Rejects an SDK version that Tecton never released, per the release data (`--sdk-version 1.10`,
+/// `2.0`, `0.10`, `1.2.99`), naming the nearest releases: a window computed for a version that does
+/// not exist answers nothing true. A minor in beta (1.3) counts as released.
+pub fn check_released(version: &SdkVersion) -> Result<(), String> {
+    let data = releases();
+    let dated = format!("per the release data of {}", data.generated());
+    let minor = version.minor;
+    let published = || {
+        Version::from_str(&version.display)
+            .ok()
+            .is_some_and(|v| data.find(&v).is_some())
+    };
+    // A published pre-release of a line that never had a final (`0.10.0b44`) was installable.
+    if version.exact && published() {
+        return Ok(());
+    }
+    if !data.is_released_minor(minor) {
+        let nearest: Vec<String> = data
+            .nearest_released_minors(minor)
+            .iter()
+            .map(Minor::to_string)
+            .collect();
+        let betas = if data.newest_release(minor).is_some() {
+            ", only pre-releases"
+        } else {
+            ""
+        };
+        return Err(format!(
+            "Tecton never released SDK {minor}{betas} ({dated}); nearest released: {}",
+            nearest.join(", ")
+        ));
+    }
+    if !version.exact {
+        return Ok(());
+    }
+    let newest = data
+        .newest_release(minor)
+        .map(|v| format!("; the newest {minor} release is {v}"))
+        .unwrap_or_default();
+    Err(format!(
+        "Tecton never released {} ({dated}){newest}; pass {minor} for the newest patch of the minor",
+        version.display
+    ))
+}
+
 /// Today's date (UTC, `YYYY-MM-DD`) from the system clock; `TECTON_PREFLIGHT_TODAY=YYYY-MM-DD`
 /// overrides it (for tests), and is ignored when it is not a valid date.
 pub fn today() -> String {
@@ -232,10 +277,45 @@ mod tests {
         assert_eq!(parse_version_arg("1.2.*").unwrap(), v);
         assert_eq!(parse_version_arg("1.2.x").unwrap(), v);
         assert_eq!(parse_version_arg(" 1.2 ").unwrap(), v);
-        // A minor without finals: patch 0.
+        // A minor without finals: patch 0 (whether it was released is `check_released`'s job).
         let beta = parse_version_arg("0.10").unwrap();
         assert_eq!((beta.minor, beta.patch, beta.exact), (m(0, 10), 0, false));
         assert_eq!(beta.display, "0.10");
+    }
+
+    #[test]
+    fn versions_tecton_never_released_are_refused_with_the_nearest() {
+        let released = |s: &str| check_released(&parse_version_arg(s).unwrap());
+        for ok in [
+            "1.2",
+            "1.2.5",
+            "1.2.13",
+            "0.9",
+            "1.3",
+            "1.3.0b4",
+            "0.10.0b44",
+            "1.0.0",
+        ] {
+            assert_eq!(released(ok), Ok(()), "{ok}");
+        }
+        let err = released("1.10").unwrap_err();
+        assert!(
+            err.contains("never released SDK 1.10") && err.contains("1.3"),
+            "{err}"
+        );
+        let err = released("2.0").unwrap_err();
+        assert!(err.contains("never released SDK 2.0"), "{err}");
+        let err = released("0.10").unwrap_err();
+        assert!(
+            err.contains("only pre-releases") && err.contains("nearest released: 0.9, 1.0"),
+            "{err}"
+        );
+        let err = released("1.2.99").unwrap_err();
+        assert!(
+            err.contains("never released 1.2.99") && err.contains("the newest 1.2 release is"),
+            "{err}"
+        );
+        assert!(released("1.3.0b99").is_err());
     }
 
     #[test]
