@@ -17,8 +17,10 @@ What it records, per SDK version, read from the pydantic models the SDK validate
   pydantic v1 models whose pre-validator checks every non-model value with typeguard).
 * models: for each model, `kind` (the Literal value of its `kind` field, when it has one) and its fields in
   declaration order: the key as written in YAML (the alias), the type (see TYPES), whether the key is required,
-  whether null is allowed, and `coerce`: the names of the SDK's own pre-validators that convert a value before the
+  whether null is allowed, `unusable_default` when the default is a function (0.8.0's `json`), and `coerce`: the names of the SDK's own pre-validators that convert a value before the
   type check (`number_to_string`, `string_to_timedelta`, `date_to_datetime`, `str_to_json_struct`).
+* time_range_regex: the pattern `time_partition_size` strings must match (checked against the reader's own parser
+  by a unit test).
 * build: what a cluster config's `_to_proto()` rejects when a feature view is built with it (the value passes the
   repo config loader): the supported `dbr_version`/`emr_version` values, `instance_availability` values and EMR
   `python_version` keys, and the defaults of the versions.
@@ -128,10 +130,11 @@ class Extractor:
         fields = []
         kind = None
         if hasattr(model, "model_fields"):  # pydantic 2
-            items = [(n, f, f.alias or n, f.is_required(), f.annotation, list(f.metadata)) for n, f in model.model_fields.items()]
+            items = [(n, f, f.alias or n, f.is_required(), f.annotation, list(f.metadata), f.default)
+                     for n, f in model.model_fields.items()]
         else:  # pydantic v1 (pydantic.v1)
-            items = [(n, f, f.alias, f.required, f.annotation, None) for n, f in model.__fields__.items()]
-        for n, f, key, required, ann, meta in items:
+            items = [(n, f, f.alias, f.required, f.annotation, None, f.default) for n, f in model.__fields__.items()]
+        for n, f, key, required, ann, meta, default in items:
             coerce = []
             if meta is not None:
                 coerce.extend(_validator_names(meta))
@@ -145,8 +148,12 @@ class Extractor:
             if n == "kind" and ty.startswith("literal:"):
                 kind = ty[len("literal:"):]
                 continue
-            fields.append({"key": key, "type": ty, "required": bool(required), "nullable": nullable,
-                           "coerce": coerce})
+            field = {"key": key, "type": ty, "required": bool(required), "nullable": nullable, "coerce": coerce}
+            # 0.8.0's `json: CoercibleJsonStruct` without a default picks up BaseModel.json (a method) as its
+            # default: the loader accepts the key left out, and building a view with it fails.
+            if not required and callable(default) and not isinstance(default, type):
+                field["unusable_default"] = True
+            fields.append(field)
         self.models[name] = {"kind": kind, "fields": fields}
 
 
@@ -186,6 +193,7 @@ def main(argv):
         from tecton import version as tecton_version
         from tecton.framework import configs
         from tecton.framework import repo_config
+        from tecton_core import time_utils
 
     ex = Extractor()
     ex.add(repo_config.RepoConfig)
@@ -198,6 +206,8 @@ def main(argv):
         "root": "RepoConfig",
         "models": {n: ex.models[n] for n in ex.order},
         "build": build_checks(configs),
+        # DeltaConfig.time_partition_size strings are parsed with this (tecton_core.time_utils).
+        "time_range_regex": time_utils._TIME_RANGE_REGEX,
     }
     print(json.dumps({tecton_version.get_version(): data}, sort_keys=False))
     return 0
