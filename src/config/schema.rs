@@ -690,21 +690,16 @@ impl Checker<'_> {
                 "dbr_version" => "Databricks runtime",
                 _ => "EMR release",
             };
-            let help = match closest(v, supported.iter().map(String::as_str)) {
-                Some(best) if best != v => format!(
-                    "did you mean `{best}`? Supported{}: {}",
-                    self.target.for_sdk(),
-                    backticked(supported.iter().map(String::as_str))
+            let listed = backticked(supported.iter().map(String::as_str));
+            let sdk = self.target.sdk_name();
+            let help = match (name.as_str(), &rule.default) {
+                ("dbr_version" | "emr_version", Some(default)) => format!(
+                    "pin a version {sdk} supports: {listed}; or leave `{name}` out for its default, `{default}`"
                 ),
-                _ => format!(
-                    "use one of{}: {}{}",
-                    self.target.for_sdk(),
-                    backticked(supported.iter().map(String::as_str)),
-                    rule.default
-                        .as_ref()
-                        .map(|d| format!(" (or leave `{name}` out for the default, `{d}`)"))
-                        .unwrap_or_default()
-                ),
+                _ => match closest(v, supported.iter().map(String::as_str)) {
+                    Some(best) => format!("did you mean `{best}`? {sdk} supports {listed}"),
+                    None => format!("use a value {sdk} supports: {listed}"),
+                },
             };
             self.push(
                 Diagnostic::new(
