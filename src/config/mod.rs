@@ -87,6 +87,20 @@ impl RepoConfig {
     }
 }
 
+/// Why `tecton plan` fails when it builds a view with the cluster config `config(param=value)`
+/// under `sdk` (an unsupported pinned Spark version, an unknown instance availability): what the
+/// value is, and the fix. With the SDK version unknown, only a value no recorded version accepts.
+pub fn cluster_value_rejection(
+    sdk: Option<&SdkVersion>,
+    config: &str,
+    param: &str,
+    value: &str,
+) -> Option<(String, String)> {
+    Target::new(sdk)
+        .build_rejection(config, param, value)
+        .map(|r| (r.what, r.help))
+}
+
 /// Reads a repo config. `text` is the file's content (already decoded; the caller handles
 /// unreadable or non-UTF-8 files) and `path` goes into every span. `sdk` is `None` when the SDK
 /// version is unknown: then the file is checked against the newest schema, but a key or kind that

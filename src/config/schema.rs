@@ -417,6 +417,48 @@ impl Target {
         })
     }
 
+    /// Why building a view with `kind(field=value)` fails under this SDK version, or `None` when
+    /// it does not (or when a version in `also` would accept the value). An empty
+    /// `instance_availability` or `python_version` is skipped, as the SDK skips it.
+    pub fn build_rejection(&self, kind: &str, field: &str, value: &str) -> Option<BuildRejection> {
+        let rule = self.schema?.build.get(kind)?.get(field)?;
+        if value.is_empty() && field != "dbr_version" && field != "emr_version" {
+            return None;
+        }
+        let supports = |s: &Schema| {
+            s.build
+                .get(kind)
+                .and_then(|b| b.get(field))
+                .is_some_and(|r| r.supported.iter().any(|x| x == value))
+        };
+        if rule.supported.iter().any(|x| x == value) || self.also.iter().any(|s| supports(s)) {
+            return None;
+        }
+        let mut supported = rule.supported.clone();
+        supported.sort_by_key(|s| version_sort_key(s));
+        let what = match field {
+            "instance_availability" => "instance availability",
+            "python_version" => "EMR Python version",
+            "dbr_version" => "Databricks runtime",
+            _ => "EMR release",
+        };
+        let listed = backticked(supported.iter().map(String::as_str));
+        let sdk = self.sdk_name();
+        let help = match (field, &rule.default) {
+            ("dbr_version" | "emr_version", Some(default)) => format!(
+                "pin a version {sdk} supports: {listed}; or leave `{field}` out for its default, `{default}`"
+            ),
+            _ => match closest(value, supported.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`? {sdk} supports {listed}"),
+                None => format!("use a value {sdk} supports: {listed}"),
+            },
+        };
+        Some(BuildRejection {
+            what: format!("{what} `{value}`"),
+            help,
+        })
+    }
+
     fn for_sdk(&self) -> String {
         match &self.display {
             Some(d) => format!(" for SDK {d}"),
@@ -430,6 +472,13 @@ impl Target {
             None => "the SDK in use".to_string(),
         }
     }
+}
+
+/// A cluster config value that building a view refuses: what it is (`Databricks runtime
+/// `10.4.x-scala2.12``) and the fix.
+pub(crate) struct BuildRejection {
+    pub what: String,
+    pub help: String,
 }
 
 /// The recorded versions (indexes into `schemas()`) whose model `model` has `key`.
@@ -663,49 +712,23 @@ impl Checker<'_> {
     /// does), a pinned `dbr_version`/`emr_version` the SDK does not support, an EMR
     /// `python_version` it does not know.
     fn check_build(&mut self, pairs: &[(NodeId, NodeId)], model: &Model, path: &str) {
-        let Some(build) = self.target.schema().and_then(|s| s.build.get(&model.name)) else {
-            return;
-        };
         for &(key, value) in pairs {
             let Value::Str(name) = self.doc.value(key) else {
-                continue;
-            };
-            let Some(rule) = build.get(name.as_str()) else {
                 continue;
             };
             let Value::Str(v) = self.doc.value(value) else {
                 continue;
             };
-            if v.is_empty() && name != "dbr_version" && name != "emr_version" {
+            let Some(BuildRejection { what, help }) =
+                self.target.build_rejection(&model.name, name, v)
+            else {
                 continue;
-            }
-            if rule.supported.iter().any(|s| s == v) {
-                continue;
-            }
-            let mut supported = rule.supported.clone();
-            supported.sort_by_key(|s| version_sort_key(s));
-            let what = match name.as_str() {
-                "instance_availability" => "instance availability",
-                "python_version" => "EMR Python version",
-                "dbr_version" => "Databricks runtime",
-                _ => "EMR release",
-            };
-            let listed = backticked(supported.iter().map(String::as_str));
-            let sdk = self.target.sdk_name();
-            let help = match (name.as_str(), &rule.default) {
-                ("dbr_version" | "emr_version", Some(default)) => format!(
-                    "pin a version {sdk} supports: {listed}; or leave `{name}` out for its default, `{default}`"
-                ),
-                _ => match closest(v, supported.iter().map(String::as_str)) {
-                    Some(best) => format!("did you mean `{best}`? {sdk} supports {listed}"),
-                    None => format!("use a value {sdk} supports: {listed}"),
-                },
             };
             self.push(
                 Diagnostic::new(
                     "TP107",
                     format!(
-                        "{what} `{v}` at `{}` is not supported by {}: `tecton plan` fails when it builds a view with this config",
+                        "{what} at `{}` is not supported by {}: `tecton plan` fails when it builds a view with this config",
                         join(path, name),
                         self.target.sdk_name()
                     ),
