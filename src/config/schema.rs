@@ -271,19 +271,24 @@ fn note_for(name: &str) -> Option<&'static str> {
 }
 
 /// The pairs a value gives when pydantic builds a model from it. A mapping gives its own; pydantic
-/// v1 also calls `dict(value)` on anything else, so an empty list, an empty string or set, and a
-/// list of two-item lists pass as well (pydantic 2's strict mode takes only a mapping).
+/// v1 also calls `dict(value)` on anything else, so an empty list, an empty string or set, a list
+/// of two-item lists, and a `!!omap` or `!!pairs` list pass as well (pydantic 2's strict mode takes
+/// only a mapping).
 pub(crate) fn entries(doc: &Document, node: NodeId, strict: bool) -> Option<Vec<(NodeId, NodeId)>> {
     match doc.value(node) {
         Value::Map(pairs) => Some(pairs.clone()),
         _ if strict => None,
-        Value::Seq(items) => items
-            .iter()
-            .map(|&item| match doc.value(item) {
-                Value::Seq(pair) if pair.len() == 2 => Some((pair[0], pair[1])),
-                _ => None,
-            })
-            .collect(),
+        Value::Seq(items) => {
+            let tuples = doc.node(node).pairs;
+            items
+                .iter()
+                .map(|&item| match doc.value(item) {
+                    Value::Seq(pair) if pair.len() == 2 => Some((pair[0], pair[1])),
+                    Value::Map(pair) if tuples && pair.len() == 1 => Some(pair[0]),
+                    _ => None,
+                })
+                .collect()
+        }
         Value::Str(s) if s.is_empty() => Some(Vec::new()),
         Value::Set(items) if items.is_empty() => Some(Vec::new()),
         _ => None,
