@@ -1154,7 +1154,7 @@ impl Checker<'_> {
     }
 
     fn check_json_text(&mut self, s: &str, value: NodeId, path: &str) {
-        match serde_json::from_str::<serde_json::Value>(s) {
+        match serde_json::from_str::<serde_json::Value>(&without_python_constants(s)) {
             Ok(serde_json::Value::Object(_)) => {}
             Ok(_) => self.push(
                 Diagnostic::new(
@@ -1165,8 +1165,6 @@ impl Checker<'_> {
                 .with_span_label("not a JSON object")
                 .with_help("write the cluster configuration as a JSON object `{...}`"),
             ),
-            // Python's json module also takes NaN and Infinity, which serde_json refuses.
-            Err(_) if s.contains("NaN") || s.contains("Infinity") => {}
             Err(e) => self.push(
                 Diagnostic::new("TP104", format!("`{path}` is not valid JSON: {e}"))
                     .at(self.node_span(value))
@@ -1284,6 +1282,43 @@ impl Checker<'_> {
             .with_help(help),
         );
     }
+}
+
+/// `s` with the constants Python's `json.loads` takes and JSON does not (`NaN`, `Infinity`,
+/// `-Infinity`) replaced by `0` outside string literals, so that serde_json reads what Python reads.
+fn without_python_constants(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        let constant = ["-Infinity", "Infinity", "NaN"]
+            .into_iter()
+            .find(|k| rest.starts_with(k));
+        if let Some(k) = constant {
+            out.push('0');
+            rest = &rest[k.len()..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    out
 }
 
 /// Orders `9.1.x-scala2.12` before `10.4.x-scala2.12`, `emr-6.9.1` before `emr-6.12.0`.
