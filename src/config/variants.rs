@@ -2,7 +2,9 @@
 //! `test_repos/repo_config_variants/`: for every variant and every SDK version recorded in
 //! `verdicts/<version>.json` (written by `scripts/record-repo-config-verdicts.py`, never run here),
 //! `load` must reject exactly the files the SDK rejects, either while reading the config or while
-//! building a view with its defaults, and must find the same effective runtime defaults.
+//! building a view with its defaults, and must find the same effective runtime defaults; `check`,
+//! given the variant as its `--config` and the version as `--sdk-version`, must fail on exactly
+//! the same files.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -124,6 +126,49 @@ fn every_variant_gets_the_sdk_verdict() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+/// `check` itself, with the variant as the repo config (as `--config` does) of an empty root.
+#[test]
+fn check_fails_exactly_where_the_sdk_does() {
+    // Not `.tmp…`: Tecton ignores a root below a hidden directory.
+    let root = tempfile::Builder::new()
+        .prefix("repo-config-variants-")
+        .tempdir()
+        .expect("temporary root");
+    std::fs::write(root.path().join(".tecton"), "").expect("marker");
+    let mut failures = Vec::new();
+    for file in verdict_files() {
+        let text = std::fs::read_to_string(&file).expect("verdict file");
+        let verdicts: Verdicts = serde_json::from_str(&text).expect("verdict JSON");
+        for (name, verdict) in &verdicts.variants {
+            let options = crate::check::CheckOptions {
+                paths: vec![root.path().to_path_buf()],
+                sdk_version: Some(verdicts.sdk.clone()),
+                config: Some(variants_dir().join(format!("{name}.yaml"))),
+                default_compute: None,
+                select: Some(vec!["TP1".to_string()]),
+                ignore: None,
+                home: Some(variants_dir()),
+                virtual_env: None,
+            };
+            let result = crate::check::run(&options);
+            let fails = result.count(Severity::Error) > 0;
+            let expect = !verdict.accepted || !verdict.build_errors.is_empty();
+            if fails != expect {
+                let codes: Vec<String> = result
+                    .diagnostics
+                    .iter()
+                    .map(|d| format!("{} {}", d.code, d.message))
+                    .collect();
+                failures.push(format!(
+                    "{} {name}: SDK rejects: {expect}, check fails: {fails} {codes:?}",
+                    verdicts.sdk
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 /// `is_time_range` implements the pattern every recorded SDK parses `time_partition_size` with.
