@@ -996,12 +996,15 @@ impl Checker<'_> {
                 Some(model) if entries(self.doc, value, self.target.strict()).is_some() => {
                     self.check_object(value, model, path, false);
                 }
-                _ => self.type_error(
-                    value,
-                    path,
-                    "a mapping",
-                    format!("write the keys of `{}` indented under it", field.name),
-                ),
+                _ => {
+                    let mut help = format!("write the keys of `{}` indented under it", field.name);
+                    if self.target.strict() && entries(self.doc, value, false).is_some() {
+                        help.push_str(
+                            " (SDK 0.8.0 takes only a mapping here; later versions also read this as one)",
+                        );
+                    }
+                    self.type_error(value, path, "a mapping", help);
+                }
             },
             Ty::Union(kinds) => self.check_one_of(field, owner, kinds, key, value, path),
         }
