@@ -1255,7 +1255,9 @@ fn pydantic_v1_builds_a_section_from_a_list_of_pairs() {
     assert_eq!(runtime.value, "1.0.7");
     assert!(runtime.valid);
     // SDK 0.8.0's strict pydantic 2 models take only a mapping.
-    assert_eq!(single(text, Some("0.8.0")).code, "TP104");
+    let d = single(text, Some("0.8.0"));
+    assert_eq!(d.code, "TP104");
+    assert!(d.help.unwrap().contains("later versions also read"));
     // `true` is an int to typeguard, not to pydantic 2's strict mode.
     let workers = "defaults:\n  batch_feature_view:\n    batch_compute: {kind: DatabricksClusterConfig, number_of_workers: true}\n";
     assert!(load_with(workers, Some("0.8.23")).1.is_empty());
