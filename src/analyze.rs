@@ -502,7 +502,35 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
             }
             refs
         },
+        cluster_args: cluster_args(object),
     }
+}
+
+/// The string keyword arguments of the cluster configs an object is given
+/// (`batch_compute=DatabricksClusterConfig(dbr_version="10.4.x-scala2.12")`).
+fn cluster_args(object: &RawObject) -> Vec<crate::model::ClusterArg> {
+    let mut out = Vec::new();
+    for key in ["batch_compute", "stream_compute"] {
+        let Some(Arg {
+            value: PyValue::Call { callee, kwargs, .. },
+            ..
+        }) = object.arg(key)
+        else {
+            continue;
+        };
+        let config = callee.rsplit('.').next().unwrap_or(callee);
+        for (param, value) in kwargs {
+            if let PyValue::Str(text, span) = value {
+                out.push(crate::model::ClusterArg {
+                    config: config.to_string(),
+                    param: param.clone(),
+                    value: text.clone(),
+                    span: span.clone(),
+                });
+            }
+        }
+    }
+    out
 }
 
 /// The repository's objects a value refers to (`sources=[transactions_stream]`), by kind and name.

@@ -131,6 +131,19 @@ pub struct Setting {
     pub valid: bool,
 }
 
+/// A string argument of a cluster config given as `batch_compute=` or `stream_compute=`
+/// (`DatabricksClusterConfig(dbr_version="10.4.x-scala2.12")`), which the SDK checks only when it
+/// builds the view (TP107).
+#[derive(Clone, Debug)]
+pub struct ClusterArg {
+    /// The config class, without its module (`DatabricksClusterConfig`).
+    pub config: String,
+    pub param: String,
+    pub value: String,
+    /// The string literal.
+    pub span: Span,
+}
+
 /// One Tecton object the repository constructs.
 #[derive(Clone, Debug)]
 pub struct TectonObject {
@@ -157,6 +170,8 @@ pub struct TectonObject {
     pub params: Vec<(String, String)>,
     /// The repository's objects its arguments refer to (sources, entities, transformations).
     pub refs: Vec<(Kind, String)>,
+    /// The string arguments of its `batch_compute`/`stream_compute` cluster configs.
+    pub cluster_args: Vec<ClusterArg>,
 }
 
 impl TectonObject {

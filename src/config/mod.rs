@@ -9,6 +9,8 @@ mod yaml;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod variants;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -85,6 +87,20 @@ impl RepoConfig {
     }
 }
 
+/// Why `tecton plan` fails when it builds a view with the cluster config `config(param=value)`
+/// under `sdk` (an unsupported pinned Spark version, an unknown instance availability): what the
+/// value is, and the fix. With the SDK version unknown, only a value no recorded version accepts.
+pub fn cluster_value_rejection(
+    sdk: Option<&SdkVersion>,
+    config: &str,
+    param: &str,
+    value: &str,
+) -> Option<(String, String)> {
+    Target::new(sdk)
+        .build_rejection(config, param, value)
+        .map(|r| (r.what, r.help))
+}
+
 /// Reads a repo config. `text` is the file's content (already decoded; the caller handles
 /// unreadable or non-UTF-8 files) and `path` goes into every span. `sdk` is `None` when the SDK
 /// version is unknown: then the file is checked against the newest schema, but a key or kind that
@@ -115,8 +131,9 @@ pub fn load(
         return (Some(config), diagnostics);
     };
     match doc.value(root) {
-        // `safe_load` gives None; Tecton reads it as `{}`.
-        Value::Null => return (Some(config), diagnostics),
+        // Tecton reads a document that Python counts as false (None, `[]`, `0`, `no`, `""`) as
+        // `{}`: `yaml.safe_load(file) or {}`.
+        v if is_falsy(v) => return (Some(config), diagnostics),
         Value::Map(_) => {}
         _ => {
             let node = doc.node(root);
@@ -160,6 +177,19 @@ pub fn load(
     });
     diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.code));
     (Some(config), diagnostics)
+}
+
+/// Whether Python's `bool()` is false for the value PyYAML builds.
+fn is_falsy(value: &Value) -> bool {
+    match value {
+        Value::Null | Value::Bool(false) => true,
+        Value::Int(i) => i.value == Some(0),
+        Value::Float(f) => *f == 0.0,
+        Value::Str(s) => s.is_empty(),
+        Value::Seq(items) | Value::Set(items) => items.is_empty(),
+        Value::Map(pairs) => pairs.is_empty(),
+        _ => false,
+    }
 }
 
 fn parse_error(path: &Path, text: &str, e: &yaml::YamlError) -> Diagnostic {
@@ -222,17 +252,6 @@ fn duplicate_key(path: &Path, d: &yaml::Duplicate) -> Diagnostic {
     .with_help(format!("remove one of the two `{}` keys", d.key))
 }
 
-/// The value of `name` in a mapping node.
-fn get(doc: &Document, map: NodeId, name: &str) -> Option<NodeId> {
-    match doc.value(map) {
-        Value::Map(pairs) => pairs
-            .iter()
-            .find(|&&(k, _)| matches!(doc.value(k), Value::Str(s) if s == name))
-            .map(|&(_, v)| v),
-        _ => None,
-    }
-}
-
 fn extract(
     path: &Path,
     text: &str,
@@ -241,7 +260,9 @@ fn extract(
     target: &Target,
 ) -> BTreeMap<Section, SectionDefaults> {
     let mut sections = BTreeMap::new();
-    let Some(defaults) = get(doc, root, "defaults") else {
+    let strict = target.strict();
+    let get = |node: NodeId, name: &str| schema::get(doc, node, name, strict);
+    let Some(defaults) = get(root, "defaults") else {
         return sections;
     };
     let span = |node: NodeId| {
@@ -250,21 +271,22 @@ fn extract(
     };
     let written = |node: NodeId| doc.source(text, node).to_string();
     for section in Section::ALL {
-        let Some(node) = get(doc, defaults, section.key()) else {
+        let Some(node) = get(defaults, section.key()) else {
             continue;
         };
-        if !matches!(doc.value(node), Value::Map(_)) {
+        if schema::entries(doc, node, strict).is_none() {
             continue;
         }
-        let fields = schema::section_fields(section.key());
-        let field_ok =
-            |name: &str| schema::find_field(fields, name).is_some_and(|f| target.accepts_field(f));
-        let string_value = |name: &str, numbers_convert: bool| -> Option<ConfigValue> {
-            let node = get(doc, node, name)?;
-            let accepted = field_ok(name);
+        let model = target.section_model(section.key());
+        let field = |name: &str| model.and_then(|m| m.field(name));
+        let string_value = |name: &str| -> Option<ConfigValue> {
+            let node = get(node, name)?;
+            let accepted = field(name).is_some();
+            let numbers_convert = field(name).is_some_and(|f| f.numbers_to_string);
             let (value, valid) = match doc.value(node) {
                 Value::Null | Value::Seq(_) | Value::Map(_) | Value::Set(_) => return None,
                 Value::Str(s) => (s.clone(), accepted),
+                // SDK 0.8.0 calls `str()` on numbers (and on booleans, which are ints to Python).
                 Value::Int(i) if numbers_convert => (
                     i.value.map_or_else(|| i.digits.clone(), |v| v.to_string()),
                     accepted,
@@ -282,17 +304,13 @@ fn extract(
             })
         };
         let compute_kind = |name: &str| -> Option<ConfigValue> {
-            if !field_ok(name) {
-                return None;
-            }
-            let kind = get(doc, get(doc, node, name)?, "kind")?;
+            let kinds = match &field(name)?.ty {
+                schema::Ty::Union(kinds) => kinds,
+                _ => return None,
+            };
+            let kind = get(get(node, name)?, "kind")?;
             let (value, valid) = match doc.value(kind) {
-                Value::Str(s) => (
-                    s.clone(),
-                    schema::compute_kinds()
-                        .iter()
-                        .any(|k| k.name == s && target.accepts_kind(k)),
-                ),
+                Value::Str(s) => (s.clone(), kinds.iter().any(|k| k == s)),
                 Value::Null | Value::Seq(_) | Value::Map(_) | Value::Set(_) => return None,
                 _ => (written(kind), false),
             };
@@ -305,8 +323,8 @@ fn extract(
         let defaults = match section {
             Section::BatchFeatureView | Section::StreamFeatureView | Section::FeatureTable => {
                 SectionDefaults {
-                    runtime: string_value("tecton_materialization_runtime", target.is_080()),
-                    environment: string_value("environment", false),
+                    runtime: string_value("tecton_materialization_runtime"),
+                    environment: string_value("environment"),
                     batch_compute: compute_kind("batch_compute"),
                     stream_compute: compute_kind("stream_compute"),
                 }

@@ -1,347 +1,258 @@
-//! The repo config schema of every SDK version from 0.8 on, as tables, and the check of a parsed
-//! document against it. Tecton validates `repo.yaml` with strict pydantic models (extra keys
-//! forbidden, no type coercion, `kind:` as the discriminator of every config union); the tables
-//! below mirror those models (`tecton/framework/repo_config.py` and `configs.py`, tecton-facts §1.2)
-//! with the SDK versions that accept each key and each kind.
+//! The repo config schema of every SDK version from 0.8 on, and the check of a parsed document
+//! against it. The schema is not written by hand: `scripts/extract-repo-config-schema.py` reads it
+//! from the pydantic models of each SDK wheel into `data/repo_config_schema.json`, compiled in here
+//! (models, fields, types, which keys are required or nullable, the SDK's own converters, the
+//! values a cluster config's `_to_proto()` refuses). This file gives that data its meaning: how
+//! pydantic 2 in strict mode (SDK 0.8.0) and pydantic v1 with a typeguard pre-check (0.8.1 on) treat
+//! each YAML value, and which findings follow.
 
+use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::Path;
+use std::sync::OnceLock;
+
+use serde::Deserialize;
 
 use super::yaml::{Document, NodeId, Value};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::sdk::{Minor, SdkVersion};
 
-/// The SDK versions that accept a key or a kind: `from` inclusive, `until` exclusive.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Versions {
-    from: (u64, u64, u64),
-    until: Option<(u64, u64, u64)>,
+// ---- the data ------------------------------------------------------------------------------------
+
+#[derive(Deserialize)]
+struct RawSchema {
+    engine: String,
+    root: String,
+    models: BTreeMap<String, RawModel>,
+    #[serde(default)]
+    build: BTreeMap<String, BTreeMap<String, Build>>,
+    #[serde(default)]
+    time_range_regex: String,
 }
 
-impl Versions {
-    const ALL: Versions = Versions {
-        from: (0, 8, 0),
-        until: None,
-    };
-
-    const fn since(major: u64, minor: u64, patch: u64) -> Versions {
-        Versions {
-            from: (major, minor, patch),
-            until: None,
-        }
-    }
-
-    const fn before(self, major: u64, minor: u64, patch: u64) -> Versions {
-        Versions {
-            from: self.from,
-            until: Some((major, minor, patch)),
-        }
-    }
-
-    /// With no SDK version, a key is accepted when any version accepts it.
-    fn accepts(&self, sdk: Option<&SdkVersion>) -> bool {
-        let Some(sdk) = sdk else {
-            return true;
-        };
-        let (ma, mi, pa) = self.from;
-        sdk.at_least(ma, mi, pa)
-            && self
-                .until
-                .is_none_or(|(ma, mi, pa)| !sdk.at_least(ma, mi, pa))
-    }
-
-    /// "needs SDK 1.2 or later", "was removed in SDK 1.2", "exists only in SDK 0.8".
-    fn describe(&self) -> String {
-        let from = version_text(self.from);
-        match self.until {
-            None if self.from == (1, 0, 1) => {
-                "needs SDK 1.0.1 or later (SDK 1.0.0 does not have it)".to_string()
-            }
-            None => format!("needs SDK {from} or later"),
-            Some((ma, mi, 0)) if (ma, mi) == next_minor(self.from) => {
-                format!("exists only in SDK {}", version_text(self.from))
-            }
-            Some(until) if self.from == Versions::ALL.from => {
-                format!("was removed in SDK {}", version_text(until))
-            }
-            Some(until) => format!(
-                "exists only from SDK {from} up to (not including) {}",
-                version_text(until)
-            ),
-        }
-    }
+#[derive(Deserialize)]
+struct RawModel {
+    kind: Option<String>,
+    fields: Vec<RawField>,
 }
 
-fn next_minor((major, minor, _): (u64, u64, u64)) -> (u64, u64) {
-    // Tecton's release line: 0.7, 0.8, 0.9, 1.0, 1.1, ... (there is no 0.10 final).
-    if (major, minor) == (0, 9) {
-        (1, 0)
-    } else {
-        (major, minor + 1)
-    }
+#[derive(Deserialize)]
+struct RawField {
+    key: String,
+    #[serde(rename = "type")]
+    ty: String,
+    required: bool,
+    nullable: bool,
+    #[serde(default)]
+    coerce: Vec<String>,
+    #[serde(default)]
+    unusable_default: bool,
 }
 
-fn version_text((major, minor, patch): (u64, u64, u64)) -> String {
-    if patch == 0 {
-        format!("{major}.{minor}")
-    } else {
-        format!("{major}.{minor}.{patch}")
-    }
+/// What building a view with a cluster config accepts for one of its fields.
+#[derive(Clone, Debug, Deserialize)]
+pub(crate) struct Build {
+    pub supported: Vec<String>,
+    #[serde(default)]
+    pub default: Option<String>,
 }
 
 /// What a value must be, in the terms of the pydantic annotation behind it.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Ty {
-    /// `str`.
     Str,
-    /// `str`, except that SDK 0.8.0 turned numbers into strings before checking.
-    Runtime,
-    /// `bool`: only YAML booleans.
-    Bool,
-    /// `int`: YAML integers (and booleans, which Python counts as integers, except in 0.8.0's
-    /// strict pydantic 2 models).
     Int,
-    /// `List[str]`.
-    StrList,
-    /// `Dict[str, str]`.
-    StrMap,
-    /// `Dict[str, Any]`, given as a mapping or as a string holding a JSON object.
-    Json,
-    /// `datetime`: a YAML date or timestamp.
+    Bool,
+    Float,
     Datetime,
-    /// `timedelta`: a string Tecton parses (`24h`).
-    Duration,
+    Timedelta,
+    Any,
+    List(Box<Ty>),
+    Dict(Box<Ty>, Box<Ty>),
     /// A nested model without a discriminator.
-    Object(&'static [Field]),
+    Model(String),
     /// A union of config classes told apart by `kind:`.
-    OneOf(&'static [Kind]),
+    Union(Vec<String>),
+    /// A `Literal` (only the `kind` of a config class; not a key users write otherwise).
+    Literal,
 }
 
-#[derive(Clone, Copy, Debug)]
+impl Ty {
+    /// Reads the extractor's type notation: `str`, `list[str]`, `dict[str,any]`, `model:Name`,
+    /// `union:kind:A|B`.
+    fn parse(s: &str) -> Option<Ty> {
+        if let Some(name) = s.strip_prefix("model:") {
+            return Some(Ty::Model(name.to_string()));
+        }
+        if let Some(members) = s.strip_prefix("union:kind:") {
+            return Some(Ty::Union(members.split('|').map(str::to_string).collect()));
+        }
+        if s.starts_with("literal:") {
+            return Some(Ty::Literal);
+        }
+        if let Some(inner) = s.strip_prefix("list[").and_then(|r| r.strip_suffix(']')) {
+            return Some(Ty::List(Box::new(Ty::parse(inner)?)));
+        }
+        if let Some(inner) = s.strip_prefix("dict[").and_then(|r| r.strip_suffix(']')) {
+            let mut depth = 0usize;
+            let comma = inner.char_indices().find(|&(_, c)| {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                c == ',' && depth == 0
+            })?;
+            let (k, v) = (&inner[..comma.0], &inner[comma.0 + 1..]);
+            return Some(Ty::Dict(Box::new(Ty::parse(k)?), Box::new(Ty::parse(v)?)));
+        }
+        Some(match s {
+            "str" => Ty::Str,
+            "int" => Ty::Int,
+            "bool" => Ty::Bool,
+            "float" => Ty::Float,
+            "datetime" => Ty::Datetime,
+            "timedelta" => Ty::Timedelta,
+            "any" => Ty::Any,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
 pub(crate) struct Field {
-    pub name: &'static str,
+    pub name: String,
     pub ty: Ty,
-    /// `Optional[...]`: null means "no default".
-    nullable: bool,
     /// No default: the key must be present.
     required: bool,
-    versions: Versions,
-    /// Said when the key is refused in the version in use.
-    note: Option<&'static str>,
+    /// `Optional[...]`: null means "no default".
+    nullable: bool,
+    /// 0.8.0: numbers become strings before the type check (`_number_to_string`).
+    pub numbers_to_string: bool,
+    /// A string is parsed as a time range (`24h`) before the type check.
+    string_to_timedelta: bool,
+    /// A string is parsed as JSON before the type check.
+    json_string: bool,
+    /// The default is a function (0.8.0's `json`): leaving the key out passes the loader, and
+    /// building a view with it fails.
+    unusable_default: bool,
 }
 
-impl Field {
-    const fn new(name: &'static str, ty: Ty) -> Field {
-        Field {
-            name,
-            ty,
-            nullable: true,
-            required: false,
-            versions: Versions::ALL,
-            note: None,
-        }
-    }
+#[derive(Clone, Debug)]
+pub(crate) struct Model {
+    pub name: String,
+    /// The `kind:` that names this config class in a union.
+    pub kind: Option<String>,
+    pub fields: Vec<Field>,
+}
 
-    const fn not_null(mut self) -> Field {
-        self.nullable = false;
-        self
-    }
-
-    const fn required(mut self) -> Field {
-        self.required = true;
-        self.nullable = false;
-        self
-    }
-
-    const fn versions(mut self, versions: Versions) -> Field {
-        self.versions = versions;
-        self
-    }
-
-    const fn note(mut self, note: &'static str) -> Field {
-        self.note = Some(note);
-        self
+impl Model {
+    pub(crate) fn field(&self, name: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.name == name)
     }
 }
 
-/// A config class that a `kind:` names.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Kind {
-    pub name: &'static str,
-    fields: &'static [Field],
-    versions: Versions,
-    note: Option<&'static str>,
+/// The schema of one SDK version, as extracted from its wheel.
+pub(crate) struct Schema {
+    /// The SDK version it was read from (`1.2.13`).
+    pub version: String,
+    order: (u64, u64, u64),
+    /// pydantic 2 in strict mode (0.8.0); otherwise pydantic v1 with a typeguard pre-check.
+    strict: bool,
+    root: String,
+    models: BTreeMap<String, Model>,
+    build: BTreeMap<String, BTreeMap<String, Build>>,
+    /// Read by the test that holds `is_time_range` to the SDK's pattern.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub time_range_regex: String,
 }
 
-impl Kind {
-    const fn new(name: &'static str, fields: &'static [Field]) -> Kind {
-        Kind {
-            name,
-            fields,
-            versions: Versions::ALL,
-            note: None,
-        }
+impl Schema {
+    pub(crate) fn model(&self, name: &str) -> Option<&Model> {
+        self.models.get(name)
     }
 
-    const fn versions(mut self, versions: Versions) -> Kind {
-        self.versions = versions;
-        self
+    pub(crate) fn root(&self) -> Option<&Model> {
+        self.model(&self.root)
     }
 
-    const fn note(mut self, note: &'static str) -> Kind {
-        self.note = Some(note);
-        self
+    fn minor(&self) -> (u64, u64) {
+        (self.order.0, self.order.1)
     }
 }
 
-// ---- the schema ----------------------------------------------------------------------------------
-//
-// Fields of the config classes are those of SDK 1.2.13 for every version (tecton-facts §1.2 lists no
-// others); the versions given are those the facts record.
+/// `1.3.0b4` -> (1, 3, 0).
+fn release_of(version: &str) -> (u64, u64, u64) {
+    let mut parts = version.split('.').map(|p| {
+        p.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap_or(0)
+    });
+    (
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+        parts.next().unwrap_or(0),
+    )
+}
 
-const DATABRICKS: &[Field] = &[
-    Field::new("instance_type", Ty::Str),
-    Field::new("instance_availability", Ty::Str),
-    Field::new("number_of_workers", Ty::Int),
-    Field::new("first_on_demand", Ty::Int),
-    Field::new("extra_pip_dependencies", Ty::StrList),
-    Field::new("spark_config", Ty::StrMap),
-    Field::new("dbr_version", Ty::Str).not_null(),
-];
+fn build_schema(version: &str, raw: RawSchema) -> Schema {
+    let models = raw
+        .models
+        .into_iter()
+        .map(|(name, m)| {
+            let fields = m
+                .fields
+                .into_iter()
+                .filter_map(|f| {
+                    let has = |c: &str| f.coerce.iter().any(|x| x == c);
+                    Some(Field {
+                        ty: Ty::parse(&f.ty)?,
+                        required: f.required,
+                        nullable: f.nullable,
+                        numbers_to_string: has("number_to_string"),
+                        string_to_timedelta: has("string_to_timedelta"),
+                        json_string: has("str_to_json_struct"),
+                        unusable_default: f.unusable_default,
+                        name: f.key,
+                    })
+                })
+                .collect();
+            let model = Model {
+                name: name.clone(),
+                kind: m.kind,
+                fields,
+            };
+            (name, model)
+        })
+        .collect();
+    Schema {
+        version: version.to_string(),
+        order: release_of(version),
+        strict: raw.engine == "pydantic2-strict",
+        root: raw.root,
+        models,
+        build: raw.build,
+        time_range_regex: raw.time_range_regex,
+    }
+}
 
-const EMR: &[Field] = &[
-    Field::new("instance_type", Ty::Str),
-    Field::new("instance_availability", Ty::Str),
-    Field::new("number_of_workers", Ty::Int),
-    Field::new("first_on_demand", Ty::Int),
-    Field::new("root_volume_size_in_gb", Ty::Int),
-    Field::new("extra_pip_dependencies", Ty::StrList),
-    Field::new("spark_config", Ty::StrMap),
-    Field::new("emr_version", Ty::Str).not_null(),
-    Field::new("python_version", Ty::Str),
-];
-
-const JSON_CLUSTER: &[Field] = &[Field::new("json", Ty::Json).required()];
-
-const RIFT_BATCH: &[Field] = &[
-    Field::new("instance_type", Ty::Str),
-    Field::new("root_volume_size_in_gb", Ty::Int),
-];
-
-const RIFT_CLUSTER: &[Field] = &[Field::new("instance_type", Ty::Str)];
-
-const EXISTING_CLUSTER: &[Field] = &[Field::new("existing_cluster_id", Ty::Str).required()];
-
-const COMPUTE_KINDS: &[Kind] = &[
-    Kind::new("DatabricksClusterConfig", DATABRICKS),
-    Kind::new("EMRClusterConfig", EMR),
-    Kind::new("DatabricksJsonClusterConfig", JSON_CLUSTER),
-    Kind::new("EMRJsonClusterConfig", JSON_CLUSTER),
-    Kind::new("RiftBatchConfig", RIFT_BATCH)
-        .versions(Versions::since(0, 9, 0))
-        .note("SDK 0.8 calls it `RiftClusterConfig`"),
-    Kind::new("RiftClusterConfig", RIFT_CLUSTER)
-        .versions(Versions::ALL.before(0, 9, 0))
-        .note("SDK 0.9 and later call it `RiftBatchConfig`"),
-    Kind::new("DataprocJsonClusterConfig", JSON_CLUSTER).versions(Versions::ALL.before(0, 9, 0)),
-    Kind::new("ExistingClusterConfig", EXISTING_CLUSTER).versions(Versions::ALL.before(0, 9, 0)),
-    Kind::new("_DefaultClusterConfig", &[]),
-];
-
-const ONLINE_KINDS: &[Kind] = &[
-    Kind::new(
-        "DynamoConfig",
-        &[Field::new("replica_regions", Ty::StrList)],
-    ),
-    Kind::new(
-        "RedisConfig",
-        &[
-            Field::new("primary_endpoint", Ty::Str),
-            Field::new("authentication_token", Ty::Str),
-        ],
-    ),
-    Kind::new("BigtableConfig", &[]),
-];
-
-const DELTA: &[Field] = &[
-    Field::new("time_partition_size", Ty::Duration),
-    Field::new("subdirectory_override", Ty::Str),
-];
-
-const PARQUET: &[Field] = &[Field::new("subdirectory_override", Ty::Str)];
-
-const STAGING_KINDS: &[Kind] = &[
-    Kind::new("DeltaConfig", DELTA),
-    Kind::new("ParquetConfig", PARQUET),
-    Kind::new(
-        "IcebergConfig",
-        &[
-            Field::new("num_entity_buckets", Ty::Int).not_null(),
-            Field::new("subdirectory_override", Ty::Str),
-        ],
-    ),
-];
-
-const OFFLINE_KINDS: &[Kind] = &[
-    Kind::new(
-        "OfflineStoreConfig",
-        &[
-            Field::new("staging_table_format", Ty::OneOf(STAGING_KINDS)).not_null(),
-            Field::new("publish_full_features", Ty::Bool).not_null(),
-            Field::new("publish_start_time", Ty::Datetime),
-        ],
-    ),
-    Kind::new("DeltaConfig", DELTA),
-    Kind::new("ParquetConfig", PARQUET),
-];
-
-const LEADING_EDGE_KINDS: &[Kind] = &[
-    Kind::new("WallClockTime", &[]),
-    Kind::new("LatestEventTime", &[]),
-];
-
-const RUNTIME: Field = Field::new("tecton_materialization_runtime", Ty::Runtime);
-const ENVIRONMENT: Field = Field::new("environment", Ty::Str).versions(Versions::since(0, 9, 0));
-const ONLINE_STORE: Field = Field::new("online_store", Ty::OneOf(ONLINE_KINDS));
-const OFFLINE_STORE: Field = Field::new("offline_store", Ty::OneOf(OFFLINE_KINDS)).not_null();
-const BATCH_COMPUTE: Field = Field::new("batch_compute", Ty::OneOf(COMPUTE_KINDS)).not_null();
-const STREAM_COMPUTE: Field = Field::new("stream_compute", Ty::OneOf(COMPUTE_KINDS)).not_null();
-
-/// `BatchFeatureViewDefaults`, and `FeatureTableDefaults`, which is the same model.
-const BATCH_DEFAULTS: &[Field] = &[
-    RUNTIME,
-    ENVIRONMENT,
-    BATCH_COMPUTE,
-    ONLINE_STORE,
-    OFFLINE_STORE,
-];
-
-const STREAM_DEFAULTS: &[Field] = &[
-    RUNTIME,
-    ENVIRONMENT,
-    BATCH_COMPUTE,
-    STREAM_COMPUTE,
-    ONLINE_STORE,
-    OFFLINE_STORE,
-    Field::new("aggregation_leading_edge", Ty::OneOf(LEADING_EDGE_KINDS))
-        .versions(Versions::since(1, 0, 0)),
-];
-
-const SERVICE_DEFAULTS: &[Field] = &[
-    Field::new("realtime_environment", Ty::Str).versions(Versions::since(1, 0, 0)),
-    Field::new("transform_server_group", Ty::Str).versions(Versions::since(1, 0, 0)),
-    Field::new("feature_server_group", Ty::Str).versions(Versions::since(1, 0, 0)),
-    Field::new("on_demand_environment", Ty::Str)
-        .versions(Versions::ALL.before(1, 2, 0))
-        .note("use `realtime_environment` instead"),
-];
-
-const PUSH_CONFIG: &[Field] = &[
-    Field::new("transform_server_group", Ty::Str),
-    Field::new("ingest_server_group", Ty::Str),
-];
-
-const STREAM_SOURCE_DEFAULTS: &[Field] = &[Field::new("push_config", Ty::Object(PUSH_CONFIG))];
+/// Every recorded SDK version's schema, oldest first.
+pub(crate) fn schemas() -> &'static [Schema] {
+    static DATA: OnceLock<Vec<Schema>> = OnceLock::new();
+    DATA.get_or_init(|| {
+        let raw: BTreeMap<String, RawSchema> =
+            serde_json::from_str(include_str!("../../data/repo_config_schema.json"))
+                .unwrap_or_default();
+        let mut all: Vec<Schema> = raw
+            .into_iter()
+            .map(|(version, raw)| build_schema(&version, raw))
+            .collect();
+        all.sort_by_key(|s| s.order);
+        all
+    })
+}
 
 pub(crate) const BATCH_FEATURE_VIEW: &str = "batch_feature_view";
 pub(crate) const STREAM_FEATURE_VIEW: &str = "stream_feature_view";
@@ -349,86 +260,208 @@ pub(crate) const FEATURE_TABLE: &str = "feature_table";
 pub(crate) const FEATURE_SERVICE: &str = "feature_service";
 pub(crate) const STREAM_SOURCE: &str = "stream_source";
 
-const DEFAULTS: &[Field] = &[
-    Field::new(BATCH_FEATURE_VIEW, Ty::Object(BATCH_DEFAULTS)),
-    Field::new(STREAM_FEATURE_VIEW, Ty::Object(STREAM_DEFAULTS)),
-    Field::new(FEATURE_TABLE, Ty::Object(BATCH_DEFAULTS)),
-    Field::new(FEATURE_SERVICE, Ty::Object(SERVICE_DEFAULTS)),
-    Field::new(STREAM_SOURCE, Ty::Object(STREAM_SOURCE_DEFAULTS))
-        .versions(Versions::since(1, 2, 0)),
-];
-
-const REPO_OPTIONS: &[Field] = &[Field::new("isolate_function_deserialization", Ty::Bool)];
-
-/// `RepoConfig`, the document's top level.
-pub(crate) const ROOT: &[Field] = &[
-    Field::new("defaults", Ty::Object(DEFAULTS)),
-    Field::new("repo_options", Ty::Object(REPO_OPTIONS)).versions(Versions::since(1, 0, 1)),
-];
-
-/// The fields of a `defaults:` section.
-pub(crate) fn section_fields(section: &str) -> &'static [Field] {
-    match DEFAULTS.iter().find(|f| f.name == section).map(|f| f.ty) {
-        Some(Ty::Object(fields)) => fields,
-        _ => &[],
+/// Help for keys and kinds that moved, which the models cannot say.
+fn note_for(name: &str) -> Option<&'static str> {
+    match name {
+        "on_demand_environment" => Some("use `realtime_environment` instead"),
+        "RiftClusterConfig" => Some("SDK 0.9 and later call it `RiftBatchConfig`"),
+        "RiftBatchConfig" => Some("SDK 0.8 calls it `RiftClusterConfig`"),
+        _ => None,
     }
 }
 
-pub(crate) fn find_field(fields: &'static [Field], name: &str) -> Option<&'static Field> {
-    fields.iter().find(|f| f.name == name)
+/// The pairs a value gives when pydantic builds a model from it. A mapping gives its own; pydantic
+/// v1 also calls `dict(value)` on anything else, so an empty list, an empty string or set, a list
+/// of two-item lists, and a `!!omap` or `!!pairs` list pass as well (pydantic 2's strict mode takes
+/// only a mapping).
+pub(crate) fn entries(doc: &Document, node: NodeId, strict: bool) -> Option<Vec<(NodeId, NodeId)>> {
+    match doc.value(node) {
+        Value::Map(pairs) => Some(pairs.clone()),
+        _ if strict => None,
+        Value::Seq(items) => {
+            let tuples = doc.node(node).pairs;
+            items
+                .iter()
+                .map(|&item| match doc.value(item) {
+                    Value::Seq(pair) if pair.len() == 2 => Some((pair[0], pair[1])),
+                    Value::Map(pair) if tuples && pair.len() == 1 => Some(pair[0]),
+                    _ => None,
+                })
+                .collect()
+        }
+        Value::Str(s) if s.is_empty() => Some(Vec::new()),
+        Value::Set(items) if items.is_empty() => Some(Vec::new()),
+        _ => None,
+    }
 }
 
-pub(crate) fn compute_kinds() -> &'static [Kind] {
-    COMPUTE_KINDS
+/// The value of `name` in a node read as a model.
+pub(crate) fn get(doc: &Document, node: NodeId, name: &str, strict: bool) -> Option<NodeId> {
+    entries(doc, node, strict)?
+        .into_iter()
+        .rev()
+        .find(|&(k, _)| matches!(doc.value(k), Value::Str(s) if s == name))
+        .map(|(_, v)| v)
+}
+
+/// Whether `text` is a time range Tecton's `parse_to_timedelta` takes:
+/// `^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$`, and not empty. (Python's `$` also matches
+/// before one final newline.)
+pub(crate) fn is_time_range(text: &str) -> bool {
+    if text.is_empty() {
+        return false;
+    }
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let mut rest = body;
+    for unit in ['d', 'h', 'm', 's'] {
+        let digits = rest.chars().take_while(char::is_ascii_digit).count();
+        if digits > 0 && rest[digits..].starts_with(unit) {
+            rest = &rest[digits + 1..];
+        }
+    }
+    rest.is_empty()
 }
 
 // ---- the SDK version a check is made for --------------------------------------------------------
 
-/// The SDK version as the schema sees it: SDK 0.7 has no repo config, so its files are read with
-/// the 0.8 schema.
+/// The schema a check uses. For a known SDK version: the recorded version of its minor with the
+/// highest patch not above it (the lowest of the minor when all are above it); SDK 0.7, which has
+/// no repo config, uses the newest 0.8 schema. With no SDK version, the newest schema, and a key or
+/// kind that any recorded version accepts is not reported.
 pub(crate) struct Target {
-    version: Option<SdkVersion>,
+    schema: Option<&'static Schema>,
+    /// Versions whose keys and kinds are not reported either: every recorded version when the SDK
+    /// version is unknown; the next recorded patch of the minor when the SDK lies between two
+    /// recorded patches (the change happened somewhere in between).
+    also: Vec<&'static Schema>,
     display: Option<String>,
 }
 
 impl Target {
     pub fn new(sdk: Option<&SdkVersion>) -> Target {
-        let version = sdk.map(|v| {
-            if v.minor < (Minor { major: 0, minor: 8 }) {
-                SdkVersion {
-                    minor: Minor { major: 0, minor: 8 },
-                    patch: 0,
-                    exact: false,
-                    display: v.display.clone(),
-                }
-            } else {
-                v.clone()
+        let all = schemas();
+        let mut also: Vec<&'static Schema> = Vec::new();
+        let schema = match sdk {
+            None => {
+                also.extend(all.iter());
+                all.last()
             }
-        });
+            Some(v) => {
+                let minor = if v.minor < (Minor { major: 0, minor: 8 }) {
+                    Minor { major: 0, minor: 8 }
+                } else {
+                    v.minor
+                };
+                let patch = if v.minor == minor { v.patch } else { u64::MAX };
+                let same: Vec<&Schema> = all
+                    .iter()
+                    .filter(|s| s.minor() == (minor.major, minor.minor))
+                    .collect();
+                if !same.iter().any(|s| s.order.2 == patch) {
+                    also.extend(same.iter().find(|s| s.order.2 > patch));
+                }
+                same.iter()
+                    .rev()
+                    .find(|s| s.order.2 <= patch)
+                    .or_else(|| same.first())
+                    .copied()
+                    .or_else(|| {
+                        // A minor without recorded data: the newest older one, else the oldest.
+                        all.iter()
+                            .rev()
+                            .find(|s| s.minor() < (minor.major, minor.minor))
+                            .or_else(|| all.first())
+                    })
+            }
+        };
         Target {
+            schema,
+            also,
             display: sdk.map(|v| v.display.clone()),
-            version,
         }
     }
 
-    pub fn sdk(&self) -> Option<&SdkVersion> {
-        self.version.as_ref()
+    pub fn schema(&self) -> Option<&'static Schema> {
+        self.schema
     }
 
-    /// SDK 0.8.0 itself: pydantic 2 strict models, and a runtime validator that turned numbers
-    /// into strings (dropped again by 0.8.23).
-    pub fn is_080(&self) -> bool {
-        self.version
-            .as_ref()
-            .is_some_and(|v| v.exact && v.patch == 0 && v.minor == (Minor { major: 0, minor: 8 }))
+    /// pydantic 2's strict mode (SDK 0.8.0).
+    pub fn strict(&self) -> bool {
+        self.schema.is_some_and(|s| s.strict)
     }
 
-    pub fn accepts_field(&self, field: &Field) -> bool {
-        field.versions.accepts(self.sdk())
+    fn model(&self, name: &str) -> Option<&'static Model> {
+        self.schema?.model(name)
     }
 
-    pub fn accepts_kind(&self, kind: &Kind) -> bool {
-        kind.versions.accepts(self.sdk())
+    /// The model of a `defaults:` section (`BatchFeatureViewDefaults`).
+    pub fn section_model(&self, section: &str) -> Option<&'static Model> {
+        let root = self.schema?.root()?;
+        let defaults = match &root.field("defaults")?.ty {
+            Ty::Model(name) => self.model(name)?,
+            _ => return None,
+        };
+        match &defaults.field(section)?.ty {
+            Ty::Model(name) => self.model(name),
+            _ => None,
+        }
+    }
+
+    /// Whether a version in `also` has `key` in the model named `model`.
+    fn any_version_has_key(&self, model: &str, key: &str) -> bool {
+        self.also
+            .iter()
+            .any(|s| s.model(model).is_some_and(|m| m.field(key).is_some()))
+    }
+
+    fn any_version_has_kind(&self, model: &str, field: &str, kind: &str) -> bool {
+        self.also.iter().any(|s| {
+            s.model(model)
+                .and_then(|m| m.field(field))
+                .is_some_and(|f| matches!(&f.ty, Ty::Union(k) if k.iter().any(|k| k == kind)))
+        })
+    }
+
+    /// Why building a view with `kind(field=value)` fails under this SDK version, or `None` when
+    /// it does not (or when a version in `also` would accept the value). An empty
+    /// `instance_availability` or `python_version` is skipped, as the SDK skips it.
+    pub fn build_rejection(&self, kind: &str, field: &str, value: &str) -> Option<BuildRejection> {
+        let rule = self.schema?.build.get(kind)?.get(field)?;
+        if value.is_empty() && field != "dbr_version" && field != "emr_version" {
+            return None;
+        }
+        let supports = |s: &Schema| {
+            s.build
+                .get(kind)
+                .and_then(|b| b.get(field))
+                .is_some_and(|r| r.supported.iter().any(|x| x == value))
+        };
+        if rule.supported.iter().any(|x| x == value) || self.also.iter().any(|s| supports(s)) {
+            return None;
+        }
+        let mut supported = rule.supported.clone();
+        supported.sort_by_key(|s| version_sort_key(s));
+        let what = match field {
+            "instance_availability" => "instance availability",
+            "python_version" => "EMR Python version",
+            "dbr_version" => "Databricks runtime",
+            _ => "EMR release",
+        };
+        let listed = backticked(supported.iter().map(String::as_str));
+        let sdk = self.sdk_name();
+        let help = match (field, &rule.default) {
+            ("dbr_version" | "emr_version", Some(default)) => format!(
+                "pin a version {sdk} supports: {listed}; or leave `{field}` out for its default, `{default}`"
+            ),
+            _ => match closest(value, supported.iter().map(String::as_str)) {
+                Some(best) => format!("did you mean `{best}`? {sdk} supports {listed}"),
+                None => format!("use a value {sdk} supports: {listed}"),
+            },
+        };
+        Some(BuildRejection {
+            what: format!("{what} `{value}`"),
+            help,
+        })
     }
 
     fn for_sdk(&self) -> String {
@@ -446,6 +479,89 @@ impl Target {
     }
 }
 
+/// A cluster config value that building a view refuses: what it is (`Databricks runtime
+/// `10.4.x-scala2.12``) and the fix.
+pub(crate) struct BuildRejection {
+    pub what: String,
+    pub help: String,
+}
+
+/// The recorded versions (indexes into `schemas()`) whose model `model` has `key`.
+fn versions_with_key(model: &str, key: &str) -> Vec<usize> {
+    schemas()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.model(model).is_some_and(|m| m.field(key).is_some()))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// The recorded versions whose `model.field` union admits `kind`.
+fn versions_with_kind(model: &str, field: &str, kind: &str) -> Vec<usize> {
+    schemas()
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| {
+            s.model(model)
+                .and_then(|m| m.field(field))
+                .is_some_and(|f| matches!(&f.ty, Ty::Union(k) if k.iter().any(|k| k == kind)))
+        })
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// "1.0" for the first recorded version of its minor, else the full version.
+fn since_text(i: usize) -> String {
+    let all = schemas();
+    let s = &all[i];
+    let first_of_minor = i == 0 || all[i - 1].minor() != s.minor();
+    if first_of_minor {
+        format!("{}.{}", s.order.0, s.order.1)
+    } else {
+        s.version.clone()
+    }
+}
+
+/// "needs SDK 1.2 or later", "was removed in SDK 1.2", "exists only in SDK 0.8", from the recorded
+/// versions that have a key or kind.
+fn describe(present: &[usize]) -> String {
+    let all = schemas();
+    let (Some(&first), Some(&last)) = (present.first(), present.last()) else {
+        return "is not in any recorded SDK version".to_string();
+    };
+    let first_of_minor = |i: usize| i == 0 || all[i - 1].minor() != all[i].minor();
+    let needs = || {
+        let mut text = format!("needs SDK {} or later", since_text(first));
+        if !first_of_minor(first) {
+            text.push_str(&format!(
+                " (SDK {} does not have it)",
+                all[first - 1].version
+            ));
+        }
+        text
+    };
+    let Some(after) = all.get(last + 1) else {
+        return needs();
+    };
+    if all[first].minor() == all[last].minor()
+        && first_of_minor(first)
+        && after.minor() != all[last].minor()
+    {
+        return format!(
+            "exists only in SDK {}.{}",
+            all[first].order.0, all[first].order.1
+        );
+    }
+    if first == 0 {
+        return format!("was removed in SDK {}", since_text(last + 1));
+    }
+    format!(
+        "exists only from SDK {} up to (not including) {}",
+        since_text(first),
+        since_text(last + 1)
+    )
+}
+
 // ---- the check ----------------------------------------------------------------------------------
 
 pub(crate) struct Checker<'a> {
@@ -454,60 +570,6 @@ pub(crate) struct Checker<'a> {
     pub file: &'a Path,
     pub target: &'a Target,
     pub diagnostics: Vec<Diagnostic>,
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
-
-fn backticked<'n>(names: impl IntoIterator<Item = &'n str>) -> String {
-    names
-        .into_iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// A double-quoted YAML scalar holding `s`.
-fn quoted(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
-}
-
-/// Levenshtein distance, case-insensitive.
-fn distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.to_lowercase().chars().collect();
-    let b: Vec<char> = b.to_lowercase().chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}
-
-/// The candidate closest to `word`, when it is close enough to be a likely typo.
-pub(crate) fn closest<'n>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'n str>,
-) -> Option<&'n str> {
-    if word.chars().count() > 200 {
-        return None;
-    }
-    let limit = (word.chars().count() / 3).clamp(1, 4);
-    candidates
-        .into_iter()
-        .map(|c| (distance(word, c), c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
 }
 
 impl Checker<'_> {
@@ -567,80 +629,137 @@ impl Checker<'_> {
         }
     }
 
-    /// Checks a mapping against the fields of a model. `kind` is the config class when the
-    /// mapping is one (its `kind:` key was checked already).
-    fn check_object(
-        &mut self,
-        node: NodeId,
-        fields: &'static [Field],
-        path: &str,
-        kind: Option<&Kind>,
-    ) {
-        let Value::Map(pairs) = self.doc.value(node) else {
+    /// Checks the whole document (whose root is a mapping).
+    pub fn check_root(&mut self, root: NodeId) {
+        if let Some(model) = self.target.schema().and_then(Schema::root) {
+            self.check_object(root, model, "", false);
+        }
+    }
+
+    /// Checks what pydantic builds `model` from (a mapping, or what pydantic v1 turns into one).
+    /// `in_union` is true for a config class picked by `kind:` (its `kind:` was checked already).
+    fn check_object(&mut self, node: NodeId, model: &'static Model, path: &str, in_union: bool) {
+        let Some(pairs) = entries(self.doc, node, self.target.strict()) else {
             return;
         };
-        let pairs = pairs.clone();
         for &(key, value) in &pairs {
             let name = match self.doc.value(key) {
                 Value::Str(s) => s.clone(),
                 _ => {
-                    self.unknown_key(key, None, fields, path, kind);
+                    self.unknown_key(key, None, model, path, in_union);
                     continue;
                 }
             };
-            if kind.is_some() && name == "kind" {
+            if in_union && name == "kind" {
                 continue;
             }
-            match find_field(fields, &name) {
-                Some(field) if self.target.accepts_field(field) => {
-                    self.check_value(field, key, value, &join(path, &name));
+            match model.field(&name) {
+                Some(field) => self.check_value(field, &model.name, key, value, &join(path, &name)),
+                None if self.target.any_version_has_key(&model.name, &name) => {}
+                None if !versions_with_key(&model.name, &name).is_empty() => {
+                    self.key_in_other_version(key, &name, model, path, in_union);
                 }
-                Some(field) => self.key_in_other_version(key, field, fields, path, kind),
-                None => self.unknown_key(key, Some(&name), fields, path, kind),
+                None => self.unknown_key(key, Some(&name), model, path, in_union),
             }
         }
-        for field in fields
-            .iter()
-            .filter(|f| f.required && self.target.accepts_field(f))
-        {
-            let present = pairs
+        let present = |field: &Field| {
+            pairs
                 .iter()
-                .any(|&(k, _)| matches!(self.doc.value(k), Value::Str(s) if s == field.name));
-            if !present {
-                let owner = kind.map_or("this mapping".to_string(), |k| format!("`{}`", k.name));
-                self.push(
-                    Diagnostic::new(
-                        "TP104",
-                        format!("`{}` is required for {owner} at `{path}`", field.name),
-                    )
-                    .at(self.node_span(node))
-                    .with_span_label(format!("no `{}` here", field.name))
-                    .with_help(format!("add `{}:` to `{path}`", field.name)),
-                );
-            }
+                .any(|&(k, _)| matches!(self.doc.value(k), Value::Str(s) if *s == field.name))
+        };
+        let owner = match (in_union, &model.kind) {
+            (true, Some(kind)) => format!("`{kind}`"),
+            _ => "this mapping".to_string(),
+        };
+        let missing_required: Vec<&Field> = model
+            .fields
+            .iter()
+            .filter(|f| f.required && !present(f))
+            .collect();
+        for field in missing_required {
+            self.push(
+                Diagnostic::new(
+                    "TP104",
+                    format!("`{}` is required for {owner} at `{path}`", field.name),
+                )
+                .at(self.node_span(node))
+                .with_span_label(format!("no `{}` here", field.name))
+                .with_help(format!("add `{}:` to `{path}`", field.name)),
+            );
+        }
+        let unusable: Vec<&Field> = model
+            .fields
+            .iter()
+            .filter(|f| f.unusable_default && !present(f))
+            .collect();
+        for field in unusable {
+            self.push(
+                Diagnostic::new(
+                    "TP107",
+                    format!(
+                        "{owner} at `{path}` has no `{}`: {} accepts that in `repo.yaml` but fails when it builds a view with it",
+                        field.name,
+                        self.target.sdk_name()
+                    ),
+                )
+                .at(self.node_span(node))
+                .with_span_label(format!("no `{}` here", field.name))
+                .with_help(format!("add `{}:` to `{path}`", field.name)),
+            );
+        }
+        if in_union {
+            self.check_build(&pairs, model, path);
         }
     }
 
-    fn accepted_names(&self, fields: &'static [Field], kind: Option<&Kind>) -> Vec<&'static str> {
-        let mut names: Vec<&'static str> = Vec::new();
-        if kind.is_some() {
-            names.push("kind");
+    /// The values a cluster config's `_to_proto()` refuses when a view is built with it: an
+    /// `instance_availability` outside the supported set (an empty one is skipped, as the SDK
+    /// does), a pinned `dbr_version`/`emr_version` the SDK does not support, an EMR
+    /// `python_version` it does not know.
+    fn check_build(&mut self, pairs: &[(NodeId, NodeId)], model: &Model, path: &str) {
+        for &(key, value) in pairs {
+            let Value::Str(name) = self.doc.value(key) else {
+                continue;
+            };
+            let Value::Str(v) = self.doc.value(value) else {
+                continue;
+            };
+            let Some(BuildRejection { what, help }) =
+                self.target.build_rejection(&model.name, name, v)
+            else {
+                continue;
+            };
+            self.push(
+                Diagnostic::new(
+                    "TP107",
+                    format!(
+                        "{what} at `{}` is not supported by {}: `tecton plan` fails when it builds a view with this config",
+                        join(path, name),
+                        self.target.sdk_name()
+                    ),
+                )
+                .at(self.node_span(value))
+                .with_span_label("not supported")
+                .with_help(help),
+            );
         }
-        names.extend(
-            fields
-                .iter()
-                .filter(|f| self.target.accepts_field(f))
-                .map(|f| f.name),
-        );
+    }
+
+    fn accepted_names(&self, model: &Model, in_union: bool) -> Vec<String> {
+        let mut names: Vec<String> = Vec::new();
+        if in_union {
+            names.push("kind".to_string());
+        }
+        names.extend(model.fields.iter().map(|f| f.name.clone()));
         names
     }
 
-    fn valid_keys_help(&self, fields: &'static [Field], path: &str, kind: Option<&Kind>) -> String {
-        let names = self.accepted_names(fields, kind);
-        let place = match (kind, path.is_empty()) {
-            (Some(k), _) => format!("in a `{}` (`{path}`)", k.name),
-            (None, true) => "at the top level".to_string(),
-            (None, false) => format!("under `{path}`"),
+    fn valid_keys_help(&self, model: &Model, path: &str, in_union: bool) -> String {
+        let names = self.accepted_names(model, in_union);
+        let place = match (in_union, &model.kind, path.is_empty()) {
+            (true, Some(k), _) => format!("in a `{k}` (`{path}`)"),
+            (_, _, true) => "at the top level".to_string(),
+            _ => format!("under `{path}`"),
         };
         if names.is_empty() {
             format!("no keys are valid {place}{}", self.target.for_sdk())
@@ -648,7 +767,7 @@ impl Checker<'_> {
             format!(
                 "valid keys {place}{}: {}",
                 self.target.for_sdk(),
-                backticked(names)
+                backticked(names.iter().map(String::as_str))
             )
         }
     }
@@ -657,9 +776,9 @@ impl Checker<'_> {
         &mut self,
         key: NodeId,
         name: Option<&str>,
-        fields: &'static [Field],
+        model: &Model,
         path: &str,
-        kind: Option<&Kind>,
+        in_union: bool,
     ) {
         let written = self.doc.key_text(self.text, key);
         let full = join(path, &written);
@@ -674,14 +793,15 @@ impl Checker<'_> {
                     .replace("YAML reads", "YAML reads the key")
             ));
         }
-        let valid = self.valid_keys_help(fields, path, kind);
+        let valid = self.valid_keys_help(model, path, in_union);
+        let accepted = self.accepted_names(model, in_union);
         let help = match name {
             Some(name) => {
-                if let Some(best) = closest(name, self.accepted_names(fields, kind)) {
+                if let Some(best) = closest(name, accepted.iter().map(String::as_str)) {
                     format!("did you mean `{best}`? {}", capitalize(&valid))
                 } else if let Some(reason) = no_such_section(name, path) {
                     format!("{reason}; {valid}")
-                } else if let Some(home) = where_it_belongs(name, path) {
+                } else if let Some(home) = self.where_it_belongs(name, path) {
                     format!("`{name}` belongs under {home}; {valid}")
                 } else {
                     valid
@@ -700,23 +820,22 @@ impl Checker<'_> {
     fn key_in_other_version(
         &mut self,
         key: NodeId,
-        field: &Field,
-        fields: &'static [Field],
+        name: &str,
+        model: &Model,
         path: &str,
-        kind: Option<&Kind>,
+        in_union: bool,
     ) {
-        let full = join(path, field.name);
+        let full = join(path, name);
+        let history = describe(&versions_with_key(&model.name, name));
         let message = format!(
-            "key `{}` at `{full}` is not accepted by {}: it {}",
-            field.name,
+            "key `{name}` at `{full}` is not accepted by {}: it {history}",
             self.target.sdk_name(),
-            field.versions.describe()
         );
         let mut help = Vec::new();
-        if let Some(note) = field.note {
+        if let Some(note) = note_for(name) {
             help.push(note.to_string());
         }
-        help.push(self.valid_keys_help(fields, path, kind));
+        help.push(self.valid_keys_help(model, path, in_union));
         self.push(
             Diagnostic::new("TP103", message)
                 .at(self.node_span(key))
@@ -725,7 +844,60 @@ impl Checker<'_> {
         );
     }
 
-    fn check_value(&mut self, field: &Field, key: NodeId, value: NodeId, path: &str) {
+    /// Where a key unknown at `path` is valid instead, following nested models (not config
+    /// classes): "`defaults.batch_feature_view`, `defaults.stream_feature_view`".
+    fn where_it_belongs(&self, name: &str, path: &str) -> Option<String> {
+        fn walk(
+            schema: &Schema,
+            model: &Model,
+            at: &str,
+            name: &str,
+            found: &mut Vec<String>,
+            depth: usize,
+        ) {
+            if depth > 8 {
+                return;
+            }
+            for field in &model.fields {
+                if field.name == name {
+                    found.push(at.to_string());
+                }
+                if let Ty::Model(inner) = &field.ty {
+                    if let Some(inner) = schema.model(inner) {
+                        walk(
+                            schema,
+                            inner,
+                            &join(at, &field.name),
+                            name,
+                            found,
+                            depth + 1,
+                        );
+                    }
+                }
+            }
+        }
+        let schema = self.target.schema()?;
+        let mut found = Vec::new();
+        walk(schema, schema.root()?, "", name, &mut found, 0);
+        found.retain(|p| p != path);
+        if found.is_empty() {
+            return None;
+        }
+        let shown: Vec<String> = found
+            .iter()
+            .take(3)
+            .map(|p| {
+                if p.is_empty() {
+                    "the top level".to_string()
+                } else {
+                    format!("`{p}`")
+                }
+            })
+            .collect();
+        Some(shown.join(", "))
+    }
+
+    fn check_value(&mut self, field: &Field, owner: &str, key: NodeId, value: NodeId, path: &str) {
         if matches!(self.doc.value(value), Value::Null) {
             if !field.nullable {
                 self.push(
@@ -740,8 +912,8 @@ impl Checker<'_> {
             }
             return;
         }
-        match field.ty {
-            Ty::Str | Ty::Runtime => self.check_str(field, value, path),
+        match &field.ty {
+            Ty::Str => self.check_str(field, value, path),
             Ty::Bool => {
                 if !matches!(self.doc.value(value), Value::Bool(_)) {
                     let help = match self.doc.value(value) {
@@ -754,10 +926,12 @@ impl Checker<'_> {
                     self.type_error(value, path, "a boolean (`true` or `false`)", help);
                 }
             }
-            Ty::Int => {
+            Ty::Int | Ty::Float => {
                 let ok = match self.doc.value(value) {
                     Value::Int(_) => true,
-                    Value::Bool(_) => !self.target.is_080(),
+                    Value::Float(_) => field.ty == Ty::Float,
+                    // typeguard counts a bool as an int; pydantic 2's strict mode does not.
+                    Value::Bool(_) => !self.target.strict(),
                     _ => false,
                 };
                 if !ok {
@@ -774,10 +948,12 @@ impl Checker<'_> {
                     self.type_error(value, path, "an integer", help);
                 }
             }
-            Ty::StrList => self.check_str_list(value, path),
-            Ty::StrMap => self.check_str_map(value, path),
-            Ty::Json => self.check_json(value, path),
+            Ty::Any | Ty::Literal => {}
+            Ty::List(inner) => self.check_list(inner, value, path),
+            Ty::Dict(k, v) => self.check_dict(field, k, v, value, path),
             Ty::Datetime => {
+                // Every datetime field converts dates first (`_date_to_datetime`); a string is
+                // refused by both pydantic engines here.
                 if !matches!(self.doc.value(value), Value::Timestamp) {
                     self.type_error(
                         value,
@@ -790,8 +966,24 @@ impl Checker<'_> {
                     );
                 }
             }
-            Ty::Duration => {
-                if !matches!(self.doc.value(value), Value::Str(_)) {
+            Ty::Timedelta => match self.doc.value(value) {
+                Value::Str(s) if field.string_to_timedelta => {
+                    if !is_time_range(s) {
+                        let s = s.clone();
+                        self.push(
+                            Diagnostic::new(
+                                "TP104",
+                                format!(
+                                    "`{path}` must be a time range such as `1d12h`, but `{s}` is not in the form `[days]d[hours]h[minutes]m[seconds]s`"
+                                ),
+                            )
+                            .at(self.node_span(value))
+                            .with_span_label("not a time range")
+                            .with_help(format!("write a duration such as `{}: 24h`", field.name)),
+                        );
+                    }
+                }
+                _ => {
                     let help = if self.is_scalar(value) {
                         format!("write a duration string, quoted: `{}: \"24h\"`", field.name)
                     } else {
@@ -799,20 +991,22 @@ impl Checker<'_> {
                     };
                     self.type_error(value, path, "a duration string", help);
                 }
-            }
-            Ty::Object(fields) => {
-                if matches!(self.doc.value(value), Value::Map(_)) {
-                    self.check_object(value, fields, path, None);
-                } else {
-                    self.type_error(
-                        value,
-                        path,
-                        "a mapping",
-                        format!("write the keys of `{}` indented under it", field.name),
-                    );
+            },
+            Ty::Model(name) => match self.target.model(name) {
+                Some(model) if entries(self.doc, value, self.target.strict()).is_some() => {
+                    self.check_object(value, model, path, false);
                 }
-            }
-            Ty::OneOf(kinds) => self.check_one_of(field, kinds, key, value, path),
+                _ => {
+                    let mut help = format!("write the keys of `{}` indented under it", field.name);
+                    if self.target.strict() && entries(self.doc, value, false).is_some() {
+                        help.push_str(
+                            " (SDK 0.8.0 takes only a mapping here; later versions also read this as one)",
+                        );
+                    }
+                    self.type_error(value, path, "a mapping", help);
+                }
+            },
+            Ty::Union(kinds) => self.check_one_of(field, owner, kinds, key, value, path),
         }
     }
 
@@ -836,10 +1030,7 @@ impl Checker<'_> {
         if matches!(v, Value::Str(_)) {
             return;
         }
-        let runtime = matches!(field.ty, Ty::Runtime);
-        if runtime
-            && self.target.is_080()
-            && matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_))
+        if field.numbers_to_string && matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_))
         {
             return;
         }
@@ -852,6 +1043,7 @@ impl Checker<'_> {
             );
             return;
         }
+        let runtime = field.name == "tecton_materialization_runtime";
         let written = self.source(value).to_string();
         let intended = if runtime {
             intended_version(&written)
@@ -859,10 +1051,8 @@ impl Checker<'_> {
             written.clone()
         };
         let rejected_by = if runtime
-            && self
-                .target
-                .sdk()
-                .is_some_and(|v| v.minor == (Minor { major: 0, minor: 8 }))
+            && self.target.schema().is_some_and(|s| s.minor() == (0, 8))
+            && matches!(v, Value::Int(_) | Value::Float(_) | Value::Bool(_))
         {
             " (SDK 0.8.0 turned numbers into strings; 0.8.23 and later reject them)".to_string()
         } else {
@@ -894,7 +1084,7 @@ impl Checker<'_> {
         );
     }
 
-    fn check_str_list(&mut self, value: NodeId, path: &str) {
+    fn check_list(&mut self, inner: &Ty, value: NodeId, path: &str) {
         let Value::Seq(items) = self.doc.value(value) else {
             let help = if matches!(self.doc.value(value), Value::Str(_)) {
                 format!("write a list: `[{}]`", self.source(value))
@@ -904,6 +1094,9 @@ impl Checker<'_> {
             self.type_error(value, path, "a list of strings", help);
             return;
         };
+        if *inner != Ty::Str {
+            return;
+        }
         for (i, &item) in items.clone().iter().enumerate() {
             if !matches!(self.doc.value(item), Value::Str(_)) {
                 let help = if self.is_scalar(item) {
@@ -916,84 +1109,70 @@ impl Checker<'_> {
         }
     }
 
-    fn check_str_map(&mut self, value: NodeId, path: &str) {
+    fn check_dict(&mut self, field: &Field, k: &Ty, v: &Ty, value: NodeId, path: &str) {
+        if field.json_string {
+            if let Value::Str(s) = self.doc.value(value) {
+                let s = s.clone();
+                self.check_json_text(&s, value, path);
+                return;
+            }
+        }
         let Value::Map(pairs) = self.doc.value(value) else {
-            self.type_error(
-                value,
-                path,
-                "a mapping of strings to strings",
-                "write `key: \"value\"` pairs indented under it".to_string(),
-            );
+            let (expected, help) = if field.json_string {
+                (
+                    "a mapping or a string holding a JSON object",
+                    "write the cluster configuration as a mapping or as a JSON string",
+                )
+            } else {
+                (
+                    "a mapping of strings to strings",
+                    "write `key: \"value\"` pairs indented under it",
+                )
+            };
+            self.type_error(value, path, expected, help.to_string());
             return;
         };
-        for &(k, v) in &pairs.clone() {
-            let key_text = self.doc.key_text(self.text, k);
-            if !matches!(self.doc.value(k), Value::Str(_)) {
+        for &(key, val) in &pairs.clone() {
+            let key_text = self.doc.key_text(self.text, key);
+            if *k == Ty::Str && !matches!(self.doc.value(key), Value::Str(_)) {
                 self.type_error(
-                    k,
+                    key,
                     &format!("the key `{key_text}` in `{path}`"),
                     "a string",
-                    format!("quote the key: {}", quoted(self.source(k))),
+                    format!("quote the key: {}", quoted(self.source(key))),
                 );
             }
-            if !matches!(self.doc.value(v), Value::Str(_)) {
-                let help = if self.is_scalar(v) {
-                    format!("quote the value: `{key_text}: {}`", quoted(self.source(v)))
+            if *v == Ty::Str && !matches!(self.doc.value(val), Value::Str(_)) {
+                let help = if self.is_scalar(val) {
+                    format!(
+                        "quote the value: `{key_text}: {}`",
+                        quoted(self.source(val))
+                    )
                 } else {
                     "write a string".to_string()
                 };
-                self.type_error(v, &join(path, &key_text), "a string", help);
+                self.type_error(val, &join(path, &key_text), "a string", help);
             }
         }
     }
 
-    fn check_json(&mut self, value: NodeId, path: &str) {
-        match self.doc.value(value) {
-            Value::Str(s) => {
-                let s = s.clone();
-                match serde_json::from_str::<serde_json::Value>(&s) {
-                    Ok(serde_json::Value::Object(_)) => {}
-                    Ok(_) => self.push(
-                        Diagnostic::new(
-                            "TP104",
-                            format!(
-                                "`{path}` must hold a JSON object, but the JSON is not an object"
-                            ),
-                        )
-                        .at(self.node_span(value))
-                        .with_span_label("not a JSON object")
-                        .with_help("write the cluster configuration as a JSON object `{...}`"),
-                    ),
-                    // Python's json module also takes NaN and Infinity, which serde_json refuses.
-                    Err(_) if s.contains("NaN") || s.contains("Infinity") => {}
-                    Err(e) => self.push(
-                        Diagnostic::new("TP104", format!("`{path}` is not valid JSON: {e}"))
-                            .at(self.node_span(value))
-                            .with_span_label("invalid JSON")
-                            .with_help(
-                                "fix the JSON text, or write the configuration as a YAML mapping",
-                            ),
-                    ),
-                }
-            }
-            Value::Map(pairs) => {
-                for &(k, _) in &pairs.clone() {
-                    if !matches!(self.doc.value(k), Value::Str(_)) {
-                        let key_text = self.doc.key_text(self.text, k);
-                        self.type_error(
-                            k,
-                            &format!("the key `{key_text}` in `{path}`"),
-                            "a string",
-                            format!("quote the key: {}", quoted(self.source(k))),
-                        );
-                    }
-                }
-            }
-            _ => self.type_error(
-                value,
-                path,
-                "a mapping or a string holding a JSON object",
-                "write the cluster configuration as a mapping or as a JSON string".to_string(),
+    fn check_json_text(&mut self, s: &str, value: NodeId, path: &str) {
+        match serde_json::from_str::<serde_json::Value>(&without_python_constants(s)) {
+            Ok(serde_json::Value::Object(_)) => {}
+            Ok(_) => self.push(
+                Diagnostic::new(
+                    "TP104",
+                    format!("`{path}` must hold a JSON object, but the JSON is not an object"),
+                )
+                .at(self.node_span(value))
+                .with_span_label("not a JSON object")
+                .with_help("write the cluster configuration as a JSON object `{...}`"),
+            ),
+            Err(e) => self.push(
+                Diagnostic::new("TP104", format!("`{path}` is not valid JSON: {e}"))
+                    .at(self.node_span(value))
+                    .with_span_label("invalid JSON")
+                    .with_help("fix the JSON text, or write the configuration as a YAML mapping"),
             ),
         }
     }
@@ -1001,15 +1180,16 @@ impl Checker<'_> {
     fn check_one_of(
         &mut self,
         field: &Field,
-        kinds: &'static [Kind],
+        owner: &str,
+        kinds: &[String],
         key: NodeId,
         value: NodeId,
         path: &str,
     ) {
         let listed: Vec<&str> = kinds
             .iter()
-            .filter(|k| self.target.accepts_kind(k) && !k.name.starts_with('_'))
-            .map(|k| k.name)
+            .filter(|k| !k.starts_with('_'))
+            .map(String::as_str)
             .collect();
         let valid_kinds = format!(
             "valid kinds for `{}`{}: {}",
@@ -1019,7 +1199,7 @@ impl Checker<'_> {
         );
         let Value::Map(pairs) = self.doc.value(value) else {
             let help = match self.doc.value(value) {
-                Value::Str(s) if kinds.iter().any(|k| k.name == s) => {
+                Value::Str(s) if kinds.iter().any(|k| k == s) => {
                     format!("write `{}: {{kind: {s}}}`", field.name)
                 }
                 _ => format!("write a mapping with `kind:`; {valid_kinds}"),
@@ -1060,52 +1240,150 @@ impl Checker<'_> {
                 return;
             }
         };
-        match kinds.iter().find(|k| k.name == name) {
-            Some(kind) if self.target.accepts_kind(kind) => {
-                self.check_object(value, kind.fields, path, Some(kind));
+        if kinds.contains(&name) {
+            if let Some(model) = self.target.model(&name) {
+                self.check_object(value, model, path, true);
             }
-            Some(kind) => {
-                let mut help = Vec::new();
-                if let Some(note) = kind.note {
-                    help.push(note.to_string());
-                }
-                help.push(valid_kinds);
-                self.push(
-                    Diagnostic::new(
-                        "TP105",
-                        format!(
-                            "kind `{name}` at `{path}` is not accepted by {}: it {}",
-                            self.target.sdk_name(),
-                            kind.versions.describe()
-                        ),
-                    )
-                    .at(self.node_span(kind_value))
-                    .with_span_label(format!("not in {}", self.target.sdk_name()))
-                    .with_help(help.join("; ")),
-                );
+            return;
+        }
+        if self.target.any_version_has_kind(owner, &field.name, &name) {
+            return;
+        }
+        let history = versions_with_kind(owner, &field.name, &name);
+        if !history.is_empty() {
+            let mut help = Vec::new();
+            if let Some(note) = note_for(&name) {
+                help.push(note.to_string());
             }
-            None => {
-                let help = match closest(&name, listed.iter().copied()) {
-                    Some(best) => format!("did you mean `{best}`? {}", capitalize(&valid_kinds)),
-                    None => valid_kinds,
-                };
-                self.push(
-                    Diagnostic::new(
-                        "TP105",
-                        format!("unknown kind `{name}` at `{path}`{}", self.target.for_sdk()),
-                    )
-                    .at(self.node_span(kind_value))
-                    .with_span_label("unknown kind")
-                    .with_help(help),
-                );
+            help.push(valid_kinds);
+            self.push(
+                Diagnostic::new(
+                    "TP105",
+                    format!(
+                        "kind `{name}` at `{path}` is not accepted by {}: it {}",
+                        self.target.sdk_name(),
+                        describe(&history)
+                    ),
+                )
+                .at(self.node_span(kind_value))
+                .with_span_label(format!("not in {}", self.target.sdk_name()))
+                .with_help(help.join("; ")),
+            );
+            return;
+        }
+        let help = match closest(&name, listed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`? {}", capitalize(&valid_kinds)),
+            None => valid_kinds,
+        };
+        self.push(
+            Diagnostic::new(
+                "TP105",
+                format!("unknown kind `{name}` at `{path}`{}", self.target.for_sdk()),
+            )
+            .at(self.node_span(kind_value))
+            .with_span_label("unknown kind")
+            .with_help(help),
+        );
+    }
+}
+
+/// `s` with the constants Python's `json.loads` takes and JSON does not (`NaN`, `Infinity`,
+/// `-Infinity`) replaced by `0` outside string literals, so that serde_json reads what Python reads.
+fn without_python_constants(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut rest = s;
+    while let Some(c) = rest.chars().next() {
+        if in_string {
+            out.push(c);
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
             }
+            rest = &rest[c.len_utf8()..];
+            continue;
+        }
+        if c == '"' {
+            in_string = true;
+        }
+        let constant = ["-Infinity", "Infinity", "NaN"]
+            .into_iter()
+            .find(|k| rest.starts_with(k));
+        if let Some(k) = constant {
+            out.push('0');
+            rest = &rest[k.len()..];
+        } else {
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
         }
     }
+    out
+}
 
-    /// Checks the whole document (whose root is a mapping).
-    pub fn check_root(&mut self, root: NodeId) {
-        self.check_object(root, ROOT, "", None);
+/// Orders `9.1.x-scala2.12` before `10.4.x-scala2.12`, `emr-6.9.1` before `emr-6.12.0`.
+fn version_sort_key(s: &str) -> Vec<u64> {
+    s.split(|c: char| !c.is_ascii_digit())
+        .filter(|p| !p.is_empty())
+        .map(|p| p.parse().unwrap_or(0))
+        .collect()
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
     }
+}
+
+fn backticked<'n>(names: impl IntoIterator<Item = &'n str>) -> String {
+    names
+        .into_iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A double-quoted YAML scalar holding `s`.
+fn quoted(s: &str) -> String {
+    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+/// Levenshtein distance, case-insensitive.
+fn distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.to_lowercase().chars().collect();
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+/// The candidate closest to `word`, when it is close enough to be a likely typo.
+pub(crate) fn closest<'n>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'n str>,
+) -> Option<&'n str> {
+    if word.chars().count() > 200 {
+        return None;
+    }
+    let limit = (word.chars().count() / 3).clamp(1, 4);
+    candidates
+        .into_iter()
+        .map(|c| (distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
 }
 
 fn capitalize(s: &str) -> String {
@@ -1143,37 +1421,4 @@ fn intended_version(written: &str) -> String {
     } else {
         written.to_string()
     }
-}
-
-/// Where a key that is unknown at `path` is valid instead (the model paths, not inside config
-/// classes): "`defaults.batch_feature_view`, `defaults.stream_feature_view`".
-fn where_it_belongs(name: &str, path: &str) -> Option<String> {
-    fn walk(fields: &'static [Field], at: &str, name: &str, found: &mut Vec<String>) {
-        for field in fields {
-            if field.name == name {
-                found.push(at.to_string());
-            }
-            if let Ty::Object(inner) = field.ty {
-                walk(inner, &join(at, field.name), name, found);
-            }
-        }
-    }
-    let mut found = Vec::new();
-    walk(ROOT, "", name, &mut found);
-    found.retain(|p| p != path);
-    if found.is_empty() {
-        return None;
-    }
-    let shown: Vec<String> = found
-        .iter()
-        .take(3)
-        .map(|p| {
-            if p.is_empty() {
-                "the top level".to_string()
-            } else {
-                format!("`{p}`")
-            }
-        })
-        .collect();
-    Some(shown.join(", "))
 }

@@ -517,7 +517,10 @@ fn unknown_keys_at_every_level_list_the_valid_ones() {
         help.contains("did you mean `tecton_materialization_runtime`?"),
         "{help}"
     );
-    assert!(help.contains("`environment`, `batch_compute`"), "{help}");
+    assert!(
+        help.contains("`online_store`, `offline_store`, `batch_compute`, `environment`"),
+        "{help}"
+    );
     let span = d.span.unwrap();
     assert_eq!(
         &text[span.start..span.end],
@@ -642,8 +645,16 @@ fn version_specific_keys() {
         "{}",
         d.message
     );
+    // Recorded from the 1.0.0 and 1.0.42 wheels: 1.0.0 lacks the key; a patch between the two is
+    // given the benefit of the doubt.
     let d = single("repo_options: {}\n", Some("1.0.0"));
-    assert!(d.message.contains("1.0.1"), "{}", d.message);
+    assert!(
+        d.message
+            .contains("needs SDK 1.0.42 or later (SDK 1.0.0 does not have it)"),
+        "{}",
+        d.message
+    );
+    assert!(load_with("repo_options: {}\n", Some("1.0.7")).1.is_empty());
     let d = single(
         "defaults:\n  feature_service:\n    on_demand_environment: x\n",
         Some("1.2"),
@@ -993,9 +1004,11 @@ fn wrong_kind() {
     let rift09 = "defaults:\n  batch_feature_view:\n    batch_compute: {kind: RiftBatchConfig}\n";
     assert_eq!(single(rift09, Some("0.8.23")).code, "TP105");
     assert!(load_with(rift09, None).1.is_empty());
+    // `ExistingClusterConfig` exists in `configs.py` but no SDK admits it in `repo.yaml`.
     let existing = "defaults:\n  batch_feature_view:\n    batch_compute: {kind: ExistingClusterConfig, existing_cluster_id: abc}\n";
-    assert!(load_with(existing, Some("0.8")).1.is_empty());
-    assert_eq!(single(existing, Some("0.9")).code, "TP105");
+    for v in ["0.8.0", "0.8", "0.9", "1.2"] {
+        assert_eq!(single(existing, Some(v)).code, "TP105", "{v}");
+    }
     let dataproc = "defaults:\n  batch_feature_view:\n    batch_compute: {kind: DataprocJsonClusterConfig, json: '{}'}\n";
     assert!(load_with(dataproc, Some("0.8.23")).1.is_empty());
     assert_eq!(single(dataproc, Some("1.2")).code, "TP105");
@@ -1162,4 +1175,91 @@ fn random_mutations_never_panic() {
             assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         }
     }
+}
+
+#[test]
+fn schema_data_covers_every_minor_and_the_patches_that_changed() {
+    let versions: Vec<&str> = super::schema::schemas()
+        .iter()
+        .map(|s| s.version.as_str())
+        .collect();
+    for v in [
+        "0.8.0", "0.8.23", "0.9.25", "1.0.0", "1.0.42", "1.1.20", "1.2.13", "1.3.0b4",
+    ] {
+        assert!(versions.contains(&v), "{v} missing from {versions:?}");
+    }
+    for s in super::schema::schemas() {
+        assert!(s.root().is_some(), "{}", s.version);
+    }
+}
+
+#[test]
+fn build_time_values_are_tp107_at_the_value() {
+    let text = "defaults:\n  batch_feature_view:\n    batch_compute:\n      kind: DatabricksClusterConfig\n      dbr_version: 10.4.x-scala2.12\n";
+    let d = single(text, Some("1.2.13"));
+    assert_eq!(d.code, "TP107");
+    assert_eq!(d.severity(), Severity::Error);
+    let span = d.span.clone().unwrap();
+    assert_eq!(&text[span.start..span.end], "10.4.x-scala2.12");
+    let help = d.help.unwrap();
+    assert!(help.contains("`13.3.x-scala2.12`"), "{help}");
+    assert!(!help.contains("`10.4.x-scala2.12`"), "{help}");
+    // SDK 1.1 still supports it; with the SDK unknown, some version does.
+    assert!(load_with(text, Some("1.1.20")).1.is_empty());
+    assert!(load_with(text, None).1.is_empty());
+
+    // An availability no version supports is reported even with the SDK unknown; an empty one is
+    // skipped, as the SDK skips it.
+    let typo = "defaults:\n  feature_table:\n    batch_compute: {kind: EMRClusterConfig, instance_availability: spot_fallback}\n";
+    assert_eq!(single(typo, None).code, "TP107");
+    assert_eq!(single(typo, Some("0.8.0")).code, "TP107");
+    let empty = "defaults:\n  feature_table:\n    batch_compute: {kind: EMRClusterConfig, instance_availability: \"\"}\n";
+    assert!(load_with(empty, Some("1.2")).1.is_empty());
+
+    // SDK 0.8.0 reads a JSON cluster config without `json`, and fails building the view.
+    let no_json = "defaults:\n  batch_feature_view:\n    batch_compute: {kind: DatabricksJsonClusterConfig}\n";
+    assert_eq!(single(no_json, Some("0.8.0")).code, "TP107");
+    assert_eq!(single(no_json, Some("0.8.23")).code, "TP104");
+}
+
+#[test]
+fn documents_python_counts_as_false_are_empty_configs() {
+    for text in [
+        "[]\n",
+        "0\n",
+        "no\n",
+        "\"\"\n",
+        "!!set {}\n",
+        "0.0\n",
+        "{}\n",
+    ] {
+        let (config, diagnostics) = load_with(text, Some("1.2"));
+        assert!(diagnostics.is_empty(), "{text}: {diagnostics:#?}");
+        assert!(config.unwrap().sections.is_empty(), "{text}");
+    }
+    for text in ["- defaults\n", "1\n", "yes\n", "defaults\n"] {
+        assert_eq!(single(text, Some("1.2")).code, "TP102", "{text}");
+    }
+}
+
+#[test]
+fn pydantic_v1_builds_a_section_from_a_list_of_pairs() {
+    let text = "defaults:\n  batch_feature_view: [[tecton_materialization_runtime, \"1.0.7\"]]\n";
+    let (config, diagnostics) = load_with(text, Some("1.2.13"));
+    assert!(diagnostics.is_empty(), "{diagnostics:#?}");
+    let runtime = config
+        .unwrap()
+        .defaults(Section::BatchFeatureView)
+        .and_then(|d| d.runtime.clone())
+        .unwrap();
+    assert_eq!(runtime.value, "1.0.7");
+    assert!(runtime.valid);
+    // SDK 0.8.0's strict pydantic 2 models take only a mapping.
+    let d = single(text, Some("0.8.0"));
+    assert_eq!(d.code, "TP104");
+    assert!(d.help.unwrap().contains("later versions also read"));
+    // `true` is an int to typeguard, not to pydantic 2's strict mode.
+    let workers = "defaults:\n  batch_feature_view:\n    batch_compute: {kind: DatabricksClusterConfig, number_of_workers: true}\n";
+    assert!(load_with(workers, Some("0.8.23")).1.is_empty());
+    assert_eq!(single(workers, Some("0.8.0")).code, "TP104");
 }

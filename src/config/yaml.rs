@@ -55,6 +55,9 @@ pub(crate) struct Node {
     pub span: Range<usize>,
     /// A plain scalar without a tag, i.e. one whose type YAML guessed from its text.
     pub plain: bool,
+    /// A `!!omap` or `!!pairs` list: PyYAML builds its single-pair mappings as `(key, value)`
+    /// tuples.
+    pub pairs: bool,
     /// `<<` and `=`: only meaningful as keys.
     special: Special,
 }
@@ -448,6 +451,7 @@ impl<'a> Builder<'a> {
             value,
             span,
             plain,
+            pairs: false,
             special: Special::None,
         });
         self.open.push(false);
@@ -645,6 +649,7 @@ impl<'a> Builder<'a> {
                         ));
                     }
                 }
+                self.nodes[frame.node].pairs = true;
                 Ok(Value::Seq(frame.items.clone()))
             }
             TagKind::Core(name) if name == "map" || name == "set" => Err(YamlError::new(

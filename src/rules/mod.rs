@@ -22,6 +22,7 @@ mod tp103;
 mod tp104;
 mod tp105;
 mod tp106;
+mod tp107;
 mod tp201;
 mod tp202;
 mod tp203;
@@ -145,6 +146,12 @@ pub static RULES: &[Rule] = &[
         "TP106",
         Warning,
         "duplicate key in the repo config (the last one wins)"
+    ),
+    rule!(
+        tp107,
+        "TP107",
+        Error,
+        "repo config value Tecton rejects when it builds a view (Spark version, instance availability)"
     ),
     rule!(
         tp201,
