@@ -7,6 +7,7 @@ use crate::analyze::{self, DefaultCompute, Inputs};
 use crate::config::{self, RepoConfig};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::discover;
+use crate::fix::{Applicability, Changeset, FixError};
 use crate::model::TectonObject;
 use crate::python;
 use crate::rules::{self, Context};
@@ -35,8 +36,11 @@ pub struct RootReport {
     pub config_exists: bool,
     pub files: usize,
     pub objects: Vec<TectonObject>,
+    /// The SDK pin the version came from (a requirements file, `pyproject.toml`, `setup.cfg`).
+    pub pin: Option<Span>,
 }
 
+#[derive(Default)]
 pub struct CheckResult {
     pub roots: Vec<RootReport>,
     pub diagnostics: Vec<Diagnostic>,
@@ -50,6 +54,159 @@ impl CheckResult {
             .filter(|d| d.severity == severity)
             .count()
     }
+}
+
+impl CheckResult {
+    /// The findings `--fix` would change: those with a safe fix.
+    pub fn fixable(&self) -> usize {
+        self.diagnostics.iter().filter(|d| is_fixable(d)).count()
+    }
+
+    /// Where `--fix` may write: the roots, the pin files their SDK versions came from, and an
+    /// explicit `--config` file.
+    pub fn writable(&self, options: &CheckOptions) -> Vec<PathBuf> {
+        let mut allowed: Vec<PathBuf> = Vec::new();
+        for root in &self.roots {
+            allowed.push(root.path.clone());
+            allowed.extend(root.pin.as_ref().map(|p| p.file.clone()));
+        }
+        allowed.extend(options.config.clone());
+        allowed
+    }
+
+    /// The safe fixes of the findings, gathered into one changeset over the bytes each file had
+    /// when it was analysed. A fix whose file changed since then, or that overlaps a fix already
+    /// taken, is left out (with why): the next pass takes it.
+    pub fn changeset(&self) -> (Changeset, usize, Vec<FixError>) {
+        let mut changes = Changeset::new();
+        let mut taken = 0;
+        let mut left_out = Vec::new();
+        for fix in self
+            .diagnostics
+            .iter()
+            .filter(|d| is_fixable(d))
+            .filter_map(|d| d.fix.as_ref())
+        {
+            match self.as_on_disk(&fix.edits, &mut changes) {
+                Ok(edits) => match changes.add(&edits) {
+                    Ok(()) => taken += 1,
+                    Err(FixError::Overlap { .. }) => {}
+                    Err(err) => left_out.push(err),
+                },
+                Err(err) => left_out.push(err),
+            }
+        }
+        (changes, taken, left_out)
+    }
+
+    /// `edits` (offsets into the text the analysis read) as offsets into the files' bytes on disk,
+    /// registering those bytes as the originals. The text read is the file's bytes, or (for Python)
+    /// the bytes after a UTF-8 byte order mark; anything else means the file changed since.
+    fn as_on_disk(
+        &self,
+        edits: &[crate::fix::Edit],
+        changes: &mut Changeset,
+    ) -> Result<Vec<crate::fix::Edit>, FixError> {
+        let mut out = Vec::with_capacity(edits.len());
+        for edit in edits {
+            let changed = || FixError::ChangedSinceRead {
+                file: edit.file.clone(),
+            };
+            let text = self.sources.get(&edit.file).ok_or_else(changed)?;
+            let bytes = crate::source::read_regular(&edit.file).map_err(|error| FixError::Io {
+                file: edit.file.clone(),
+                error,
+            })?;
+            let shift = if bytes == text.text.as_bytes() {
+                0
+            } else if bytes.strip_prefix(b"\xEF\xBB\xBF") == Some(text.text.as_bytes()) {
+                3
+            } else {
+                return Err(changed());
+            };
+            changes.set_original(&edit.file, bytes);
+            out.push(crate::fix::Edit {
+                start: edit.start + shift,
+                end: edit.end + shift,
+                ..edit.clone()
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn is_fixable(d: &Diagnostic) -> bool {
+    d.fix
+        .as_ref()
+        .is_some_and(|f| f.applicability == Applicability::Safe && !f.edits.is_empty())
+}
+
+/// The most passes `--fix` makes: one fix can lead to another (a quoted `1.0` becomes `"1.0.0"`,
+/// which may then be out of the window), so it checks again until nothing changes, as ruff does.
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// What `check --fix` or `check --diff` did.
+#[derive(Default)]
+pub struct FixRun {
+    /// The check after the fixes were written (with `--diff`, the check before).
+    pub result: CheckResult,
+    /// Findings fixed (with `--diff`: that the diff fixes).
+    pub fixed: usize,
+    /// The files written, in order, without repeats.
+    pub written: Vec<PathBuf>,
+    /// `--diff`: the unified diff of the first pass.
+    pub diff: String,
+    /// Why some fixes were not applied (a file changed since it was read, outside the roots, an
+    /// I/O error, or fixes that did not settle in [`MAX_FIX_PASSES`] passes).
+    pub errors: Vec<String>,
+}
+
+/// `check --fix` (`write`) or `check --diff`: checks, applies the safe fixes through the edit
+/// engine, and checks again until nothing is left to fix.
+pub fn run_fix(options: &CheckOptions, write: bool, cwd: &Path) -> FixRun {
+    let mut result = run(options);
+    let mut run_out = FixRun::default();
+    for pass in 0.. {
+        let (changes, taken, left_out) = result.changeset();
+        run_out
+            .errors
+            .extend(left_out.iter().map(ToString::to_string));
+        if changes.is_empty() {
+            break;
+        }
+        if !write {
+            run_out.diff = crate::fix::unified_diff(&changes, cwd);
+            run_out.fixed = taken;
+            break;
+        }
+        if pass == MAX_FIX_PASSES {
+            run_out.errors.push(format!(
+                "the fixes did not settle after {MAX_FIX_PASSES} passes; please report it"
+            ));
+            break;
+        }
+        match crate::fix::apply(&changes, &result.writable(options)) {
+            Ok(written) => {
+                run_out.fixed += taken;
+                for file in written {
+                    if !run_out.written.contains(&file) {
+                        run_out.written.push(file);
+                    }
+                }
+            }
+            Err(err) => {
+                run_out.errors.push(err.to_string());
+                break;
+            }
+        }
+        result = run(options);
+        // Errors about files that could not be fixed are reported once, from the last pass.
+        if !left_out.is_empty() {
+            break;
+        }
+    }
+    run_out.result = result;
+    run_out
 }
 
 pub fn run(options: &CheckOptions) -> CheckResult {
@@ -229,6 +386,7 @@ fn check_root(
     };
     out.extend(detection.diagnostics);
     let sdk = detection.sdk;
+    let pin = detection.pin;
 
     let config_path = analyze::repo_config_path(root, options.config.as_deref());
     let (config, config_exists) = read_config(&config_path, sdk.as_ref(), sources, out);
@@ -264,6 +422,7 @@ fn check_root(
         config_exists,
         objects: &objects,
         today: &today,
+        sources,
     };
     rules::run(&context, out);
 
@@ -286,6 +445,7 @@ fn check_root(
         config_exists,
         files: files.files.len(),
         objects,
+        pin,
     }
 }
 

@@ -69,6 +69,8 @@ pub struct Diagnostic {
     /// The objects the finding belongs to (their decorator or constructor call): a suppression
     /// comment on one of their lines silences it too.
     pub anchors: Vec<Span>,
+    /// The edits that resolve the finding, when it has one right answer (`check --fix`).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {
@@ -83,6 +85,7 @@ impl Diagnostic {
             span_label: None,
             labels: Vec::new(),
             anchors: Vec::new(),
+            fix: None,
         }
     }
 
@@ -108,6 +111,11 @@ impl Diagnostic {
 
     pub fn with_anchor(mut self, span: Span) -> Self {
         self.anchors.push(span);
+        self
+    }
+
+    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -416,6 +416,7 @@ mod tests {
             config_exists: false,
             files: 0,
             objects: Vec::new(),
+            pin: None,
         };
         let result = CheckResult {
             roots: vec![root],

@@ -45,6 +45,8 @@ pub struct Context<'a> {
     pub objects: &'a [TectonObject],
     /// Today's date, ISO (`2026-11-24`).
     pub today: &'a str,
+    /// The text of every file read so far, for fixes that must see how a value is written.
+    pub sources: &'a crate::source::Sources,
 }
 
 impl Context<'_> {
@@ -307,6 +309,59 @@ pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Di
             diagnostic.with_span_label(format!("used by {}", describe_users(&runtime.objects)));
     }
     diagnostic
+}
+
+/// The fix that writes the runtime `new` where `runtime` is written, in the same style: inside the
+/// quotes of a Python string literal or a quoted YAML scalar, or as a plain YAML scalar (a full
+/// version is a string to YAML 1.1). `None` when the place is not a literal that holds exactly the
+/// value (a concatenation, an f-string, an escape, a tag), where the edit would be a guess.
+pub(crate) fn runtime_fix(
+    context: &Context<'_>,
+    runtime: &RuntimeUse<'_>,
+    new: &str,
+) -> Option<crate::fix::Fix> {
+    let span = runtime.span;
+    let source = context.sources.get(&span.file)?;
+    let written = source.text.get(span.start..span.end)?;
+    let python = span.file.extension().is_some_and(|e| e == "py");
+    let (start, end) = literal_content(written, runtime.value, python)?;
+    Some(crate::fix::Fix::safe(
+        format!("set the runtime to \"{new}\""),
+        vec![crate::fix::Edit::new(
+            &span.file,
+            span.start + start,
+            span.start + end,
+            new,
+        )],
+    ))
+}
+
+/// Where, inside the written literal `written`, the characters of `value` are: the whole of a plain
+/// YAML scalar equal to it, or the inside of a quoted literal whose content is exactly `value`.
+fn literal_content(written: &str, value: &str, python: bool) -> Option<(usize, usize)> {
+    if value.is_empty() || value.contains(['\\', '\'', '"', '\n', '\r']) {
+        return None;
+    }
+    let prefix = if python {
+        written
+            .find(['\'', '"'])
+            .filter(|&at| matches!(&written[..at], "" | "r" | "R" | "u" | "U"))?
+    } else {
+        0
+    };
+    let body = &written[prefix..];
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if python || quote.len() == 1 {
+            if let Some(inner) = body
+                .strip_prefix(quote)
+                .and_then(|rest| rest.strip_suffix(quote))
+            {
+                return (inner == value)
+                    .then_some((prefix + quote.len(), prefix + quote.len() + inner.len()));
+            }
+        }
+    }
+    (!python && written == value).then_some((0, written.len()))
 }
 
 /// The runtime Tecton recommends for an SDK: the newest final release of its minor.

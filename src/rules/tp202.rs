@@ -26,7 +26,7 @@
 //!     tecton_materialization_runtime: "1.2.13"
 //! ```
 
-use super::{at_use, recommended_runtime, runtime_uses, Check, Context};
+use super::{at_use, recommended_runtime, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
 use crate::sdk::{classify_runtime, window, RuntimeForm};
 
@@ -55,7 +55,9 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 window.next, sdk.version.minor
             )
         };
-        let diagnostic = Diagnostic::new(
+        // The help and the fix name the same runtime: computed once.
+        let recommended = recommended_runtime(sdk);
+        let mut diagnostic = Diagnostic::new(
             "TP202",
             format!(
                 "runtime {} is outside the +1 window of SDK {} (allowed: {}): it is {side}",
@@ -66,9 +68,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         )
         .with_help(format!(
             "set it to \"{}\", the newest runtime of SDK {}'s own minor",
-            recommended_runtime(sdk),
-            sdk.version.minor
+            recommended, sdk.version.minor
         ));
+        if let Some(fix) = runtime_fix(context, &runtime, &recommended) {
+            diagnostic = diagnostic.with_fix(fix);
+        }
         out.push(at_use(diagnostic, &runtime));
     }
 }
