@@ -143,7 +143,14 @@ fn rule(code: Option<&str>) -> ExitCode {
             }
         },
         None => rules::RULES.iter().try_for_each(|r| {
-            writeln!(out, "{}  {:<7}  {}", r.code, r.severity.as_str(), r.summary)
+            let mark = if r.fixable() { " [*]" } else { "" };
+            writeln!(
+                out,
+                "{}  {:<7}  {}{mark}",
+                r.code,
+                r.severity.as_str(),
+                r.summary
+            )
         }),
     };
     match result {

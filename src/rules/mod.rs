@@ -215,6 +215,12 @@ pub fn severity_of(code: &str) -> Severity {
 }
 
 impl Rule {
+    /// Whether `check --fix` can fix the rule's findings: its documentation has a `### Fix`
+    /// section, so the docs and the `[*]` mark say the same.
+    pub fn fixable(&self) -> bool {
+        self.doc().contains("\n### Fix\n")
+    }
+
     /// The rule's documentation: the `//!` comment that opens its file.
     pub fn doc(&self) -> String {
         let mut out = String::new();

@@ -25,6 +25,12 @@
 //!   stream_feature_view:
 //!     tecton_materialization_runtime: "1.2.13"
 //! ```
+//!
+//! ### Fix
+//! Fixable (`[*]`, safe): `check --fix` sets the runtime to the one the help recommends, in place
+//! and in the same quoting, where it is written as a plain literal (in `repo.yaml` or in Python,
+//! also in a constant it comes from). A runtime built from pieces (concatenation, f-string) is left
+//! to you. Applying a changed runtime restarts the stream jobs that use it (blue-green).
 
 use super::{at_use, recommended_runtime, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;

@@ -17,6 +17,12 @@
 //! ```python
 //! @batch_feature_view(..., tecton_materialization_runtime="1.2.13")
 //! ```
+//!
+//! ### Fix
+//! Fixable (`[*]`, safe) when the SDK version is known: `check --fix` sets the runtime to the one
+//! the help recommends (the newest final release of the SDK's minor), in place and in the same
+//! quoting, where it is written as a plain literal. With the SDK version unknown the help's version
+//! is only an example, and there is no fix.
 
 use super::{at_use, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;

@@ -18,6 +18,11 @@
 //! ```yaml
 //! tecton_materialization_runtime: "1.2.13"
 //! ```
+//!
+//! ### Fix
+//! Fixable (`[*]`, safe): `check --fix` bumps the runtime to the newest patch of its minor, the one
+//! the help names, in place and in the same quoting, where it is written as a plain literal.
+//! Applying it restarts the stream jobs that use it (blue-green, no downtime).
 
 use super::{at_use, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
