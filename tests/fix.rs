@@ -320,3 +320,40 @@ fn a_file_changed_since_the_check_read_it_is_left_alone() {
     );
     assert_eq!(read(&features), edited);
 }
+
+#[test]
+fn json_carries_each_fix_as_edits() {
+    let (_dir, root) = scenario();
+    let out = run(&root, &["check", "--format", "json", "."]);
+    let doc: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    let diagnostics = doc["diagnostics"].as_array().expect("diagnostics");
+    let tp210 = diagnostics
+        .iter()
+        .find(|d| d["code"] == "TP210" && d["file"] == "bom.py")
+        .expect("TP210 in bom.py");
+    assert_eq!(
+        tp210["fix"],
+        serde_json::json!({
+            "message": "set the runtime to \"1.2.13\"",
+            "applicability": "safe",
+            "edits": [{"file": "bom.py", "line": 18, "column": 37, "end_line": 18,
+                       "end_column": 43, "content": "1.2.13"}]
+        })
+    );
+    let pieces = diagnostics
+        .iter()
+        .find(|d| {
+            d["code"] == "TP203" && d["message"].as_str().is_some_and(|m| m.contains("\"1.2\""))
+        })
+        .expect("the TP203 without a fix");
+    assert!(pieces["fix"].is_null());
+    // With --fix, stdout stays one document and the count goes to stderr.
+    let fixed = run(&root, &["check", "--fix", "--format", "json", "."]);
+    let doc: serde_json::Value = serde_json::from_str(&fixed.stdout).expect("one JSON document");
+    assert_eq!(doc["summary"]["errors"], 1);
+    assert!(
+        fixed.stderr.contains("Fixed 6 findings in 3 files."),
+        "{}",
+        fixed.stderr
+    );
+}

@@ -394,3 +394,46 @@ pub(crate) fn label(object: &TectonObject) -> String {
         object.name.as_deref().unwrap_or("<unnamed>")
     )
 }
+
+#[cfg(test)]
+mod fix_tests {
+    use super::literal_content;
+
+    fn inside<'a>(written: &'a str, value: &str, python: bool) -> Option<&'a str> {
+        literal_content(written, value, python).map(|(start, end)| &written[start..end])
+    }
+
+    #[test]
+    fn the_value_is_found_inside_plain_literals_only() {
+        // Python: every quote style and the prefixes that keep a `str`.
+        for written in [
+            "'1.2'",
+            "\"1.2\"",
+            "'''1.2'''",
+            "\"\"\"1.2\"\"\"",
+            "r'1.2'",
+            "U\"1.2\"",
+        ] {
+            assert_eq!(inside(written, "1.2", true), Some("1.2"), "{written}");
+        }
+        // Not a plain literal of the value: pieces, f-strings, bytes, escapes, a name.
+        for written in [
+            "'1.' '2'",
+            "f'1.2'",
+            "b'1.2'",
+            "'1\\x2e2'",
+            "RUNTIME",
+            "'1.2",
+        ] {
+            assert_eq!(inside(written, "1.2", true), None, "{written}");
+        }
+        // YAML: plain, double- and single-quoted scalars; no triple quotes, no tags.
+        assert_eq!(inside("1.2.10", "1.2.10", false), Some("1.2.10"));
+        assert_eq!(inside("\"1.2.10\"", "1.2.10", false), Some("1.2.10"));
+        assert_eq!(inside("'1.2.10'", "1.2.10", false), Some("1.2.10"));
+        assert_eq!(inside("!!str 1.2.10", "1.2.10", false), None);
+        assert_eq!(inside("\"1.2.\\x31\"", "1.2.1", false), None);
+        // A value that quoting would change is never edited.
+        assert_eq!(inside("'it''s'", "it's", false), None);
+    }
+}
