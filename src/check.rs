@@ -78,6 +78,12 @@ impl CheckResult {
     /// when it was analysed. A fix whose file changed since then, or that overlaps a fix already
     /// taken, is left out (with why): the next pass takes it.
     pub fn changeset(&self) -> (Changeset, usize, Vec<FixError>) {
+        self.changeset_excluding(&[])
+    }
+
+    /// [`CheckResult::changeset`] without the fixes that touch one of `excluded` (files already
+    /// refused in this run).
+    pub fn changeset_excluding(&self, excluded: &[PathBuf]) -> (Changeset, usize, Vec<FixError>) {
         let mut changes = Changeset::new();
         let mut taken = 0;
         let mut left_out = Vec::new();
@@ -86,6 +92,7 @@ impl CheckResult {
             .iter()
             .filter(|d| is_fixable(d))
             .filter_map(|d| d.fix.as_ref())
+            .filter(|f| !f.edits.iter().any(|e| excluded.contains(&e.file)))
         {
             match self.as_on_disk(&fix.edits, &mut changes) {
                 Ok(edits) => match changes.add(&edits) {
@@ -165,48 +172,63 @@ pub struct FixRun {
 /// engine, and checks again until nothing is left to fix.
 pub fn run_fix(options: &CheckOptions, write: bool, cwd: &Path) -> FixRun {
     let mut result = run(options);
-    let mut run_out = FixRun::default();
-    for pass in 0.. {
-        let (changes, taken, left_out) = result.changeset();
-        run_out
-            .errors
-            .extend(left_out.iter().map(ToString::to_string));
+    let mut out = FixRun::default();
+    // Files refused in this run (changed since read, outside the roots, unwritable): reported
+    // once, and their fixes left out of every later changeset, so the other files are still fixed.
+    let mut refused: Vec<PathBuf> = Vec::new();
+    let refuse = |err: FixError, refused: &mut Vec<PathBuf>, out: &mut FixRun| {
+        if !refused.iter().any(|f| f == err.file()) {
+            refused.push(err.file().to_path_buf());
+            out.errors.push(err.to_string());
+        }
+    };
+    let mut passes = 0;
+    loop {
+        let (changes, taken, left_out) = result.changeset_excluding(&refused);
+        for err in left_out {
+            refuse(err, &mut refused, &mut out);
+        }
         if changes.is_empty() {
             break;
         }
+        let allowed = result.writable(options);
         if !write {
-            run_out.diff = crate::fix::unified_diff(&changes, cwd);
-            run_out.fixed = taken;
-            break;
+            match crate::fix::verify(&changes, &allowed) {
+                Ok(()) => {
+                    out.diff = crate::fix::unified_diff(&changes, cwd);
+                    out.fixed = taken;
+                    break;
+                }
+                Err(err) => {
+                    refuse(err, &mut refused, &mut out);
+                    continue;
+                }
+            }
         }
-        if pass == MAX_FIX_PASSES {
-            run_out.errors.push(format!(
+        if passes == MAX_FIX_PASSES {
+            out.errors.push(format!(
                 "the fixes did not settle after {MAX_FIX_PASSES} passes; please report it"
             ));
             break;
         }
-        match crate::fix::apply(&changes, &result.writable(options)) {
+        match crate::fix::apply(&changes, &allowed) {
             Ok(written) => {
-                run_out.fixed += taken;
+                passes += 1;
+                out.fixed += taken;
                 for file in written {
-                    if !run_out.written.contains(&file) {
-                        run_out.written.push(file);
+                    if !out.written.contains(&file) {
+                        out.written.push(file);
                     }
                 }
+                result = run(options);
             }
-            Err(err) => {
-                run_out.errors.push(err.to_string());
-                break;
-            }
-        }
-        result = run(options);
-        // Errors about files that could not be fixed are reported once, from the last pass.
-        if !left_out.is_empty() {
-            break;
+            // Nothing of this changeset was written (or, for an I/O error mid-way, the files
+            // before it were): try again without the refused file.
+            Err(err) => refuse(err, &mut refused, &mut out),
         }
     }
-    run_out.result = result;
-    run_out
+    out.result = result;
+    out
 }
 
 pub fn run(options: &CheckOptions) -> CheckResult {

@@ -226,6 +226,11 @@ fn a_file_outside_the_root_is_not_written() {
     std::fs::rename(root.join("repo.yaml"), &outside).expect("move");
     std::os::unix::fs::symlink(&outside, root.join("repo.yaml")).expect("link");
     let before = read(&outside);
+    // `--diff` shows only what `--fix` would write.
+    let diff = run(&root, &["check", "--diff", "."]);
+    assert_eq!(diff.code, 2, "{}", diff.stdout);
+    assert!(!diff.stdout.contains("repo.yaml"), "{}", diff.stdout);
+    assert!(diff.stdout.contains("+++ b/features.py"), "{}", diff.stdout);
     let out = run(&root, &["check", "--fix", "--format", "concise", "."]);
     assert_eq!(out.code, 2, "{}", out.stdout);
     assert!(
@@ -233,7 +238,16 @@ fn a_file_outside_the_root_is_not_written() {
         "{}",
         out.stderr
     );
+    assert_eq!(out.stderr.matches("error:").count(), 1, "{}", out.stderr);
     assert_eq!(read(&outside), before);
+    // The files inside the root are still fixed.
+    let features = String::from_utf8(read(&root.join("features.py"))).expect("utf-8");
+    assert!(features.contains("r'1.2.13'"), "{features}");
+    assert!(
+        out.stdout.contains("Fixed 3 findings in 2 files."),
+        "{}",
+        out.stdout
+    );
 }
 
 #[test]

@@ -15,16 +15,7 @@ use super::{Changeset, FileEdits, FixError};
 /// allowed root and is no allowed file, and a file whose bytes differ from those its edits were
 /// computed on. A symlink inside a root is followed: its target is rewritten, the link kept.
 pub fn apply(changeset: &Changeset, allowed: &[PathBuf]) -> Result<Vec<PathBuf>, FixError> {
-    let allowed: Vec<PathBuf> = allowed
-        .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .collect();
-    let mut targets = Vec::new();
-    for file in changeset.files() {
-        let target = target_of(file, &allowed)?;
-        unchanged(file, &target)?;
-        targets.push((file, target));
-    }
+    let targets = checked_targets(changeset, allowed)?;
     let mut written = Vec::new();
     for (file, target) in targets {
         // Checked again right before the write, to keep the window for a concurrent edit small.
@@ -36,6 +27,31 @@ pub fn apply(changeset: &Changeset, allowed: &[PathBuf]) -> Result<Vec<PathBuf>,
         written.push(file.path.clone());
     }
     Ok(written)
+}
+
+/// The checks [`apply`] makes before writing anything, without writing: what `--diff` runs so
+/// that it shows only what `--fix` would write.
+pub fn verify(changeset: &Changeset, allowed: &[PathBuf]) -> Result<(), FixError> {
+    checked_targets(changeset, allowed).map(|_| ())
+}
+
+/// Every file of the changeset with the real path to write, once each is known to be allowed and
+/// unchanged.
+fn checked_targets<'a>(
+    changeset: &'a Changeset,
+    allowed: &[PathBuf],
+) -> Result<Vec<(&'a FileEdits, PathBuf)>, FixError> {
+    let allowed: Vec<PathBuf> = allowed
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let mut targets = Vec::new();
+    for file in changeset.files() {
+        let target = target_of(file, &allowed)?;
+        unchanged(file, &target)?;
+        targets.push((file, target));
+    }
+    Ok(targets)
 }
 
 /// The real path to write for `file`, when it lies inside an allowed root or is an allowed file.
