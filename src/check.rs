@@ -107,8 +107,10 @@ impl CheckResult {
     }
 
     /// `edits` (offsets into the text the analysis read) as offsets into the files' bytes on disk,
-    /// registering those bytes as the originals. The text read is the file's bytes, or (for Python)
-    /// the bytes after a UTF-8 byte order mark; anything else means the file changed since.
+    /// registering those bytes as the originals. The text read is the file's bytes; for Python, the
+    /// bytes after a UTF-8 byte order mark, or the bytes of a file declared latin-1 decoded one
+    /// character each (then only an ASCII replacement keeps the encoding). Anything else means the
+    /// file changed since it was read.
     fn as_on_disk(
         &self,
         edits: &[crate::fix::Edit],
@@ -119,22 +121,32 @@ impl CheckResult {
             let changed = || FixError::ChangedSinceRead {
                 file: edit.file.clone(),
             };
-            let text = self.sources.get(&edit.file).ok_or_else(changed)?;
+            let source = self.sources.get(&edit.file).ok_or_else(changed)?;
+            let text = &*source.text;
             let bytes = crate::source::read_regular(&edit.file).map_err(|error| FixError::Io {
                 file: edit.file.clone(),
                 error,
             })?;
-            let shift = if bytes == text.text.as_bytes() {
-                0
-            } else if bytes.strip_prefix(b"\xEF\xBB\xBF") == Some(text.text.as_bytes()) {
-                3
+            let (start, end) = if bytes == text.as_bytes() {
+                (edit.start, edit.end)
+            } else if bytes.strip_prefix(b"\xEF\xBB\xBF") == Some(text.as_bytes()) {
+                (edit.start + 3, edit.end + 3)
+            } else if edit.replacement.is_ascii()
+                && bytes.len() == text.chars().count()
+                && bytes.iter().map(|&b| char::from(b)).eq(text.chars())
+            {
+                let chars_before = |at: usize| text.get(..at).map(|t| t.chars().count());
+                (
+                    chars_before(edit.start).ok_or_else(changed)?,
+                    chars_before(edit.end).ok_or_else(changed)?,
+                )
             } else {
                 return Err(changed());
             };
             changes.set_original(&edit.file, bytes);
             out.push(crate::fix::Edit {
-                start: edit.start + shift,
-                end: edit.end + shift,
+                start,
+                end,
                 ..edit.clone()
             });
         }

@@ -371,3 +371,25 @@ fn json_carries_each_fix_as_edits() {
         fixed.stderr
     );
 }
+
+#[test]
+fn a_latin_1_python_file_keeps_its_encoding() {
+    let (_dir, root) = scenario();
+    let file = root.join("latin.py");
+    let bom = String::from_utf8(read(&root.join("bom.py"))).expect("utf-8");
+    let body = bom
+        .trim_start_matches('\u{feff}')
+        .replace("def bom(", "def latin(")
+        .replace("\"1.2.11\"", "\"1.2.12\"");
+    let mut bytes = b"# -*- coding: latin-1 -*-\n# caf\xe9\n".to_vec();
+    bytes.extend_from_slice(body.as_bytes());
+    std::fs::write(&file, &bytes).expect("write");
+    let out = run(&root, &["check", "--fix", "--format", "concise", "."]);
+    assert_eq!(out.stderr, "");
+    assert!(!out.stdout.contains("latin.py"), "{}", out.stdout);
+    let expected = String::from_utf8_lossy(&bytes).replace("\"1.2.12\"", "\"1.2.13\"");
+    let written = read(&file);
+    assert_eq!(String::from_utf8_lossy(&written), expected);
+    assert_eq!(written[31], 0xe9, "the latin-1 byte is kept");
+    assert!(std::str::from_utf8(&written).is_err());
+}
