@@ -201,7 +201,7 @@ fn fix_shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> S
             out.push_str(&format!("    {}\n", display_path(file, &options.cwd)));
         }
         for line in hunks.lines() {
-            out.push_str(&format!("    {}", line).trim_end());
+            out.push_str(format!("    {line}").trim_end());
             out.push('\n');
         }
     }
