@@ -393,3 +393,74 @@ fn a_latin_1_python_file_keeps_its_encoding() {
     assert_eq!(written[31], 0xe9, "the latin-1 byte is kept");
     assert!(std::str::from_utf8(&written).is_err());
 }
+
+/// Copies a directory tree (files and folders; the fixtures hold no links).
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("list") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// ruff's invariant over every scenario: apply the fixes, check again, apply again: the second
+/// pass changes nothing, and no fix makes a file unreadable (no new TP001 or TP102).
+#[test]
+fn on_every_scenario_a_second_fix_changes_nothing_and_nothing_breaks() {
+    let repos = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_repos");
+    let mut fixed_somewhere = 0;
+    for entry in std::fs::read_dir(&repos).expect("test_repos") {
+        let from = entry.expect("entry").path();
+        if !from.is_dir() {
+            continue;
+        }
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().join("repo");
+        copy_tree(&from, &root);
+        let extra = std::fs::read_to_string(root.join("args")).unwrap_or_default();
+        let mut args = vec!["check", ".", "--format", "concise"];
+        args.extend(extra.split_whitespace().filter(|a| *a != "--diff"));
+        let before = run(&root, &args);
+        let count = |out: &str, code: &str| out.matches(&format!(" {code} ")).count();
+        let first = run(&root, &[&args[..], &["--fix"]].concat());
+        assert!(
+            first.stderr.is_empty(),
+            "{}: {}",
+            from.display(),
+            first.stderr
+        );
+        if !first.stdout.contains("No fixes applied.") {
+            fixed_somewhere += 1;
+        }
+        for code in ["TP001", "TP102"] {
+            assert!(
+                count(&first.stdout, code) <= count(&before.stdout, code),
+                "{}: {code} after --fix:\n{}",
+                from.display(),
+                first.stdout
+            );
+        }
+        assert!(
+            !first.stdout.contains("[*]"),
+            "{}: {}",
+            from.display(),
+            first.stdout
+        );
+        let second = run(&root, &[&args[..], &["--fix"]].concat());
+        assert!(
+            second.stdout.contains("No fixes applied."),
+            "{}: {}",
+            from.display(),
+            second.stdout
+        );
+    }
+    assert!(
+        fixed_somewhere >= 10,
+        "fixed in {fixed_somewhere} scenarios"
+    );
+}
