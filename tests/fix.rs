@@ -464,3 +464,23 @@ fn on_every_scenario_a_second_fix_changes_nothing_and_nothing_breaks() {
         "fixed in {fixed_somewhere} scenarios"
     );
 }
+
+#[test]
+fn with_the_sdk_unknown_a_non_exact_runtime_has_no_fix() {
+    let (_dir, root) = scenario();
+    std::fs::remove_file(root.join("requirements.txt")).expect("unpin");
+    let out = run(&root, &["check", "--format", "concise", "."]);
+    assert!(out.stdout.contains("TP208"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("TP203 runtime \"latest\""),
+        "{}",
+        out.stdout
+    );
+    assert!(!out.stdout.contains("TP203 [*]"), "{}", out.stdout);
+    // The old patch keeps its one right answer: the newest patch of its own minor.
+    assert!(
+        out.stdout.contains("TP210 [*] runtime 1.2.11"),
+        "{}",
+        out.stdout
+    );
+}
