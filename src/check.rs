@@ -7,6 +7,7 @@ use crate::analyze::{self, DefaultCompute, Inputs};
 use crate::config::{self, RepoConfig};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::discover;
+use crate::fix::{Applicability, Changeset, FixError};
 use crate::model::TectonObject;
 use crate::python;
 use crate::rules::{self, Context};
@@ -44,8 +45,11 @@ pub struct RootReport {
     /// For a root without `.tecton`: how it was checked (as `tecton init` would set it up), one
     /// sentence for the plan's notes.
     pub setup: Option<String>,
+    /// The SDK pin the version came from (a requirements file, `pyproject.toml`, `setup.cfg`).
+    pub pin: Option<Span>,
 }
 
+#[derive(Default)]
 pub struct CheckResult {
     pub roots: Vec<RootReport>,
     pub diagnostics: Vec<Diagnostic>,
@@ -59,6 +63,193 @@ impl CheckResult {
             .filter(|d| d.severity() == severity)
             .count()
     }
+}
+
+impl CheckResult {
+    /// The findings `--fix` would change: those with a safe fix.
+    pub fn fixable(&self) -> usize {
+        self.diagnostics.iter().filter(|d| is_fixable(d)).count()
+    }
+
+    /// Where `--fix` may write: the roots, the pin files their SDK versions came from, and an
+    /// explicit `--config` file.
+    pub fn writable(&self, options: &CheckOptions) -> Vec<PathBuf> {
+        let mut allowed: Vec<PathBuf> = Vec::new();
+        for root in &self.roots {
+            allowed.push(root.path.clone());
+            allowed.extend(root.pin.as_ref().map(|p| p.file.clone()));
+        }
+        allowed.extend(options.config.clone());
+        allowed
+    }
+
+    /// The safe fixes of the findings, gathered into one changeset over the bytes each file had
+    /// when it was analysed. A fix whose file changed since then, or that overlaps a fix already
+    /// taken, is left out (with why): the next pass takes it.
+    pub fn changeset(&self) -> (Changeset, usize, Vec<FixError>) {
+        self.changeset_excluding(&[])
+    }
+
+    /// [`CheckResult::changeset`] without the fixes that touch one of `excluded` (files already
+    /// refused in this run).
+    pub fn changeset_excluding(&self, excluded: &[PathBuf]) -> (Changeset, usize, Vec<FixError>) {
+        let mut changes = Changeset::new();
+        let mut taken = 0;
+        let mut left_out = Vec::new();
+        for fix in self
+            .diagnostics
+            .iter()
+            .filter(|d| is_fixable(d))
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| !f.edits.iter().any(|e| excluded.contains(&e.file)))
+        {
+            match self.as_on_disk(&fix.edits, &mut changes) {
+                Ok(edits) => match changes.add(&edits) {
+                    Ok(()) => taken += 1,
+                    Err(FixError::Overlap { .. }) => {}
+                    Err(err) => left_out.push(err),
+                },
+                Err(err) => left_out.push(err),
+            }
+        }
+        (changes, taken, left_out)
+    }
+
+    /// `edits` (offsets into the text the analysis read) as offsets into the files' bytes on disk,
+    /// registering those bytes as the originals. The text read is the file's bytes; for Python, the
+    /// bytes after a UTF-8 byte order mark, or the bytes of a file declared latin-1 decoded one
+    /// character each (then only an ASCII replacement keeps the encoding). Anything else means the
+    /// file changed since it was read.
+    fn as_on_disk(
+        &self,
+        edits: &[crate::fix::Edit],
+        changes: &mut Changeset,
+    ) -> Result<Vec<crate::fix::Edit>, FixError> {
+        let mut out = Vec::with_capacity(edits.len());
+        for edit in edits {
+            let changed = || FixError::ChangedSinceRead {
+                file: edit.file.clone(),
+            };
+            let source = self.sources.get(&edit.file).ok_or_else(changed)?;
+            let text = &*source.text;
+            let bytes = crate::source::read_regular(&edit.file).map_err(|error| FixError::Io {
+                file: edit.file.clone(),
+                error,
+            })?;
+            let (start, end) = if bytes == text.as_bytes() {
+                (edit.start, edit.end)
+            } else if bytes.strip_prefix(b"\xEF\xBB\xBF") == Some(text.as_bytes()) {
+                (edit.start + 3, edit.end + 3)
+            } else if edit.replacement.is_ascii()
+                && bytes.len() == text.chars().count()
+                && bytes.iter().map(|&b| char::from(b)).eq(text.chars())
+            {
+                let chars_before = |at: usize| text.get(..at).map(|t| t.chars().count());
+                (
+                    chars_before(edit.start).ok_or_else(changed)?,
+                    chars_before(edit.end).ok_or_else(changed)?,
+                )
+            } else {
+                return Err(changed());
+            };
+            changes.set_original(&edit.file, bytes);
+            out.push(crate::fix::Edit {
+                start,
+                end,
+                ..edit.clone()
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn is_fixable(d: &Diagnostic) -> bool {
+    d.fix
+        .as_ref()
+        .is_some_and(|f| f.applicability == Applicability::Safe && !f.edits.is_empty())
+}
+
+/// The most passes `--fix` makes: one fix can lead to another (a quoted `1.0` becomes `"1.0.0"`,
+/// which may then be out of the window), so it checks again until nothing changes, as ruff does.
+pub const MAX_FIX_PASSES: usize = 10;
+
+/// What `check --fix` or `check --diff` did.
+#[derive(Default)]
+pub struct FixRun {
+    /// The check after the fixes were written (with `--diff`, the check before).
+    pub result: CheckResult,
+    /// Findings fixed (with `--diff`: that the diff fixes).
+    pub fixed: usize,
+    /// The files written, in order, without repeats.
+    pub written: Vec<PathBuf>,
+    /// `--diff`: the unified diff of the first pass.
+    pub diff: String,
+    /// Why some fixes were not applied (a file changed since it was read, outside the roots, an
+    /// I/O error, or fixes that did not settle in [`MAX_FIX_PASSES`] passes).
+    pub errors: Vec<String>,
+}
+
+/// `check --fix` (`write`) or `check --diff`: checks, applies the safe fixes through the edit
+/// engine, and checks again until nothing is left to fix.
+pub fn run_fix(options: &CheckOptions, write: bool, cwd: &Path) -> FixRun {
+    let mut result = run(options);
+    let mut out = FixRun::default();
+    // Files refused in this run (changed since read, outside the roots, unwritable): reported
+    // once, and their fixes left out of every later changeset, so the other files are still fixed.
+    let mut refused: Vec<PathBuf> = Vec::new();
+    let refuse = |err: FixError, refused: &mut Vec<PathBuf>, out: &mut FixRun| {
+        if !refused.iter().any(|f| f == err.file()) {
+            refused.push(err.file().to_path_buf());
+            out.errors.push(err.to_string());
+        }
+    };
+    let mut passes = 0;
+    loop {
+        let (changes, taken, left_out) = result.changeset_excluding(&refused);
+        for err in left_out {
+            refuse(err, &mut refused, &mut out);
+        }
+        if changes.is_empty() {
+            break;
+        }
+        let allowed = result.writable(options);
+        if !write {
+            match crate::fix::verify(&changes, &allowed) {
+                Ok(()) => {
+                    out.diff = crate::fix::unified_diff(&changes, cwd);
+                    out.fixed = taken;
+                    break;
+                }
+                Err(err) => {
+                    refuse(err, &mut refused, &mut out);
+                    continue;
+                }
+            }
+        }
+        if passes == MAX_FIX_PASSES {
+            out.errors.push(format!(
+                "the fixes did not settle after {MAX_FIX_PASSES} passes; please report it"
+            ));
+            break;
+        }
+        match crate::fix::apply(&changes, &allowed) {
+            Ok(written) => {
+                passes += 1;
+                out.fixed += taken;
+                for file in written {
+                    if !out.written.contains(&file) {
+                        out.written.push(file);
+                    }
+                }
+                result = run(options);
+            }
+            // Nothing of this changeset was written (or, for an I/O error mid-way, the files
+            // before it were): try again without the refused file.
+            Err(err) => refuse(err, &mut refused, &mut out),
+        }
+    }
+    out.result = result;
+    out
 }
 
 pub fn run(options: &CheckOptions) -> CheckResult {
@@ -350,7 +541,7 @@ fn check_root(
         }
         None => read_config(&config_path, sdk.as_ref(), sources, out),
     };
-
+    let pin = detection.pin;
     let api = sdk.as_ref().and_then(|s| {
         sdk::api::for_version(&s.version).map(|api| python::Api {
             api,
@@ -383,6 +574,7 @@ fn check_root(
         objects: &objects,
         today: &today,
         anchor: &anchor,
+        sources,
     };
     rules::run(&context, out);
 
@@ -407,6 +599,7 @@ fn check_root(
         objects,
         anchor,
         setup,
+        pin,
     })
 }
 

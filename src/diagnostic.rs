@@ -107,6 +107,8 @@ pub struct Diagnostic {
     /// A severity other than the rule's, for a rule whose weight depends on the case (TP004 is a
     /// note for a git-ignored marker and an error for a missing one); `None`: the rule's.
     pub level: Option<Severity>,
+    /// The edits that resolve the finding, when it has one right answer (`check --fix`).
+    pub fix: Option<crate::fix::Fix>,
 }
 
 impl Diagnostic {
@@ -122,6 +124,7 @@ impl Diagnostic {
             labels: Vec::new(),
             anchors: Vec::new(),
             anchors_label: None,
+            fix: None,
         }
     }
 
@@ -171,6 +174,11 @@ impl Diagnostic {
     pub fn with_anchors_label(mut self, prefix: &'static str) -> Self {
         self.anchors_label = Some(prefix);
         self.span_label = Some(format!("{prefix} {}", describe_anchors(&self.anchors)));
+        self
+    }
+
+    pub fn with_fix(mut self, fix: crate::fix::Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 

@@ -77,6 +77,12 @@ struct CheckArgs {
     /// When to color the output (NO_COLOR is honored with auto).
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
+    /// Apply the safe fixes (findings marked [*]) in place, then report what remains.
+    #[arg(long, conflicts_with = "diff")]
+    fix: bool,
+    /// Print the safe fixes as a unified diff instead of writing them; exit 1 when there is one.
+    #[arg(long)]
+    diff: bool,
 }
 
 #[derive(Args, Clone)]
@@ -173,7 +179,14 @@ fn rule(code: Option<&str>) -> ExitCode {
             }
         },
         None => rules::RULES.iter().try_for_each(|r| {
-            writeln!(out, "{}  {:<7}  {}", r.code, r.severity.as_str(), r.summary)
+            let mark = if r.fixable() { " [*]" } else { "" };
+            writeln!(
+                out,
+                "{}  {:<7}  {}{mark}",
+                r.code,
+                r.severity.as_str(),
+                r.summary
+            )
         }),
     };
     match result.and_then(|_| out.flush()) {
@@ -235,10 +248,27 @@ fn run_check(args: CheckArgs) -> ExitCode {
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
         top: None,
     };
-    let Some(result) = on_large_stack(move || check::run(&options)) else {
+    let fix_mode = (args.fix || args.diff).then_some(args.fix);
+    let fix_cwd = cwd.clone();
+    let Some((result, fix_run)) = on_large_stack(move || match fix_mode {
+        Some(write) => {
+            let mut run = check::run_fix(&options, write, &fix_cwd);
+            let result = std::mem::take(&mut run.result);
+            (result, Some(run))
+        }
+        None => (check::run(&options), None),
+    }) else {
         eprintln!("error: internal error while checking; please report it");
         return ExitCode::from(2);
     };
+    for error in fix_run.iter().flat_map(|run| &run.errors) {
+        eprintln!("error: {error}");
+    }
+    let fix_failed = fix_run.as_ref().is_some_and(|run| !run.errors.is_empty());
+    if args.diff {
+        let run = fix_run.unwrap_or_default();
+        return print_diff(&run, args.quiet, fix_failed);
+    }
     let stdout = std::io::stdout();
     let color = match args.color {
         ColorChoice::Always => true,
@@ -266,10 +296,47 @@ fn run_check(args: CheckArgs) -> ExitCode {
         // repositories), but not "All checks passed" either.
         eprintln!("note: nothing was checked: no named path is in a feature repository (a directory with `.tecton` at or above it)");
     }
-    if result.count(Severity::Error) > 0 {
+    if let Some(run) = &fix_run {
+        // Text formats say what was fixed after the summary; the machine formats keep stdout one
+        // document, so the line goes to stderr there.
+        let line = report::fixed_line(run.fixed, run.written.len());
+        let text = matches!(args.format, Format::Full | Format::Concise);
+        if text && !args.quiet {
+            if writeln!(out, "{line}").and_then(|_| out.flush()).is_err() {
+                return ExitCode::from(2);
+            }
+        } else if !text {
+            eprintln!("{line}");
+        }
+    }
+    if fix_failed {
+        ExitCode::from(2)
+    } else if result.count(Severity::Error) > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// `check --diff`: the diff on stdout, what it would fix on stderr (as ruff); exit 1 when the diff
+/// is not empty, 2 when a fix could not be computed.
+fn print_diff(run: &check::FixRun, quiet: bool, failed: bool) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    if write!(out, "{}", run.diff)
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        return ExitCode::from(2);
+    }
+    if !quiet {
+        eprintln!("{}", report::would_fix_line(run.fixed));
+    }
+    if failed {
+        ExitCode::from(2)
+    } else if run.diff.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
     }
 }
 

@@ -192,6 +192,7 @@ fn json_follows_the_documented_schema() {
             "end_column",
             "end_line",
             "file",
+            "fix",
             "help",
             "line",
             "message",

@@ -73,7 +73,8 @@ fn scenarios() -> Vec<PathBuf> {
 fn options(dir: &Path, path: &Path, args: &str) -> CheckOptions {
     let mut default_compute = None;
     let mut config = None;
-    let mut words = args.split_whitespace();
+    // `--diff` only changes how fixes are shown, not which findings there are.
+    let mut words = args.split_whitespace().filter(|w| *w != "--diff");
     while let Some(word) = words.next() {
         match (word, words.next()) {
             ("--default-compute", Some("rift")) => default_compute = Some(DefaultCompute::Rift),

@@ -1076,12 +1076,26 @@ impl Checker<'_> {
                 quoted(&intended)
             )
         };
-        self.push(
-            Diagnostic::new("TP104", message)
-                .at(self.node_span(value))
-                .with_span_label(format!("read as {}", self.reads_as(value)))
-                .with_help(help),
-        );
+        let mut diagnostic = Diagnostic::new("TP104", message)
+            .at(self.node_span(value))
+            .with_span_label(format!("read as {}", self.reads_as(value)))
+            .with_help(help);
+        // A plain `1.0` has one meaning: the version `1.0.0`, quoted. Other values (an integer, a
+        // boolean, a tagged or exponent float) leave the intended version to the user.
+        if runtime
+            && self.doc.node(value).plain
+            && matches!(self.doc.value(value), Value::Float(_))
+            && intended != written
+        {
+            diagnostic = diagnostic.with_fix(crate::fix::Fix::safe(
+                format!("quote the intended version: {}", quoted(&intended)),
+                vec![crate::fix::Edit::replace(
+                    &self.node_span(value),
+                    quoted(&intended),
+                )],
+            ));
+        }
+        self.push(diagnostic);
     }
 
     fn check_list(&mut self, inner: &Ty, value: NodeId, path: &str) {

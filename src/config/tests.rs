@@ -717,6 +717,46 @@ fn runtime_written_as_a_number_is_an_error() {
 }
 
 #[test]
+fn a_runtime_written_as_a_plain_float_is_fixed_to_the_quoted_version_the_help_names() {
+    for (value, fix) in [
+        ("1.0", Some("\"1.0.0\"")),
+        ("1.10", Some("\"1.10.0\"")),
+        ("0.9", Some("\"0.9.0\"")),
+    ] {
+        let text = runtime_file(value);
+        let d = single(&text, Some("1.2"));
+        let fixed = d.fix.as_ref().map(|f| {
+            assert_eq!(f.applicability, crate::fix::Applicability::Safe);
+            assert_eq!(f.edits.len(), 1);
+            let e = &f.edits[0];
+            format!("{}{}{}", &text[..e.start], e.replacement, &text[e.end..])
+        });
+        assert_eq!(fixed, fix.map(runtime_file), "{value}");
+        // The fix writes what the help says.
+        assert!(d.help.unwrap().contains(fix.unwrap()));
+    }
+    // What an integer, a boolean, a date, an exponent or a tagged float means is a guess: no fix.
+    for value in [
+        "1",
+        "yes",
+        "2024-01-01",
+        "1.0e+3",
+        "!!float 1",
+        "!!float 1.0",
+    ] {
+        let d = single(&runtime_file(value), Some("1.2"));
+        assert_eq!(d.code, "TP104");
+        assert!(d.fix.is_none(), "{value}");
+    }
+    // Another string field written as a number has no runtime meaning to restore.
+    let d = single(
+        "defaults:\n  feature_table:\n    environment: 1.0\n",
+        Some("1.2"),
+    );
+    assert!(d.fix.is_none());
+}
+
+#[test]
 fn runtime_numbers_were_converted_by_sdk_0_8_0_only() {
     for (value, converted) in [
         ("1.0", "1.0"),

@@ -121,7 +121,10 @@ fn hunks(original: &[u8], edits: &[Edit], context: usize) -> String {
         // A hunk takes the following changes whose gap is at most twice the context.
         let mut j = i;
         while j + 1 < changes.len()
-            && changes[j + 1].old - (changes[j].old + changes[j].deleted.len()) <= 2 * context
+            && changes[j + 1]
+                .old
+                .saturating_sub(changes[j].old + changes[j].deleted.len())
+                <= 2 * context
         {
             j += 1;
         }

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 pub use diff::{fix_diff, unified_diff};
 pub use edit::{Applicability, Edit, Fix};
-pub use write::apply;
+pub use write::{apply, verify};
 
 /// The edits of one file, sorted by position and never overlapping, and the bytes they apply to.
 #[derive(Clone, Debug)]

@@ -15,16 +15,7 @@ use super::{Changeset, FileEdits, FixError};
 /// allowed root and is no allowed file, and a file whose bytes differ from those its edits were
 /// computed on. A symlink inside a root is followed: its target is rewritten, the link kept.
 pub fn apply(changeset: &Changeset, allowed: &[PathBuf]) -> Result<Vec<PathBuf>, FixError> {
-    let allowed: Vec<PathBuf> = allowed
-        .iter()
-        .filter_map(|p| std::fs::canonicalize(p).ok())
-        .collect();
-    let mut targets = Vec::new();
-    for file in changeset.files() {
-        let target = target_of(file, &allowed)?;
-        unchanged(file, &target)?;
-        targets.push((file, target));
-    }
+    let targets = checked_targets(changeset, allowed)?;
     let mut written = Vec::new();
     for (file, target) in targets {
         // Checked again right before the write, to keep the window for a concurrent edit small.
@@ -36,6 +27,31 @@ pub fn apply(changeset: &Changeset, allowed: &[PathBuf]) -> Result<Vec<PathBuf>,
         written.push(file.path.clone());
     }
     Ok(written)
+}
+
+/// The checks [`apply`] makes before writing anything, without writing: what `--diff` runs so
+/// that it shows only what `--fix` would write.
+pub fn verify(changeset: &Changeset, allowed: &[PathBuf]) -> Result<(), FixError> {
+    checked_targets(changeset, allowed).map(|_| ())
+}
+
+/// Every file of the changeset with the real path to write, once each is known to be allowed and
+/// unchanged.
+fn checked_targets<'a>(
+    changeset: &'a Changeset,
+    allowed: &[PathBuf],
+) -> Result<Vec<(&'a FileEdits, PathBuf)>, FixError> {
+    let allowed: Vec<PathBuf> = allowed
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let mut targets = Vec::new();
+    for file in changeset.files() {
+        let target = target_of(file, &allowed)?;
+        unchanged(file, &target)?;
+        targets.push((file, target));
+    }
+    Ok(targets)
 }
 
 /// The real path to write for `file`, when it lies inside an allowed root or is an allowed file.
@@ -77,6 +93,16 @@ fn unchanged(file: &FileEdits, target: &Path) -> Result<(), FixError> {
 /// Replaces `target` with `bytes` through a temporary file beside it (same file system, so the
 /// rename is atomic), keeping the original's permissions and, where allowed, its owner.
 fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomically_observed(target, bytes, &mut |_| {})
+}
+
+/// [`write_atomically`], calling `before_rename` with the temporary file's path once it is
+/// complete (tests look at it there).
+fn write_atomically_observed(
+    target: &Path,
+    bytes: &[u8],
+    before_rename: &mut dyn FnMut(&Path),
+) -> std::io::Result<()> {
     let dir = target
         .parent()
         .ok_or_else(|| std::io::Error::other("the file has no parent directory"))?;
@@ -99,6 +125,7 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
             std::os::unix::fs::fchown(temp.as_file(), Some(metadata.uid()), Some(metadata.gid()));
     }
     temp.as_file().sync_all()?;
+    before_rename(temp.path());
     // On failure the temporary file is removed when `temp` is dropped.
     temp.persist(target).map_err(|e| e.error)?;
     // The rename itself is durable once the directory is flushed (not possible on every system).
@@ -106,4 +133,44 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = dir.sync_all();
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::write_atomically_observed;
+
+    #[test]
+    fn the_temporary_file_is_complete_and_beside_the_target_before_the_rename() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("repo.yaml");
+        std::fs::write(&target, "old\n").unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&target, std::fs::Permissions::from_mode(0o604)).unwrap();
+        }
+        let mut seen = None;
+        write_atomically_observed(&target, b"new\n", &mut |temp| {
+            // The original is untouched until the rename; the new bytes wait in the same folder.
+            assert_eq!(std::fs::read(&target).unwrap(), b"old\n");
+            assert_eq!(std::fs::read(temp).unwrap(), b"new\n");
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let mode = std::fs::metadata(temp).unwrap().permissions().mode();
+                assert_eq!(mode & 0o777, 0o604);
+            }
+            seen = Some(temp.to_path_buf());
+        })
+        .unwrap();
+        let temp = seen.expect("the temporary file was shown");
+        assert_eq!(temp.parent(), target.parent());
+        assert!(temp
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .starts_with(".repo.yaml."));
+        assert!(!temp.exists());
+        assert_eq!(std::fs::read(&target).unwrap(), b"new\n");
+    }
 }

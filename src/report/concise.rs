@@ -1,8 +1,9 @@
-//! `path:line:col: CODE message`, one line per finding, then the summary.
+//! `path:line:col: CODE message`, one line per finding (`CODE [*]` when `--fix` would change it),
+//! then the summary.
 
 use std::io::Write;
 
-use super::{display_path, place, root_lines, summary, ReportOptions};
+use super::{display_path, fix_mark, fixable_line, place, root_lines, summary, ReportOptions};
 use crate::check::CheckResult;
 
 pub fn print(
@@ -16,15 +17,16 @@ pub fn print(
                 let p = place(span, &result.sources);
                 writeln!(
                     out,
-                    "{}:{}:{}: {} {}",
+                    "{}:{}:{}: {}{} {}",
                     display_path(&span.file, &options.cwd),
                     p.line,
                     p.column,
                     d.code,
+                    fix_mark(d),
                     d.message
                 )?;
             }
-            None => writeln!(out, "{} {}", d.code, d.message)?,
+            None => writeln!(out, "{}{} {}", d.code, fix_mark(d), d.message)?,
         }
     }
     // With nothing checked there is nothing to sum up: the command says so on stderr.
@@ -33,6 +35,9 @@ pub fn print(
             writeln!(out, "{line}")?;
         }
         writeln!(out, "{}", summary(result))?;
+        if let Some(line) = fixable_line(result) {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
 }

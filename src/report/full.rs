@@ -1,13 +1,14 @@
 //! The default format: miette diagnostics with the source excerpt, labels, a help line and the rule
-//! code, then a summary. Labels in another file than the finding (a `repo.yaml` value inherited by a
-//! view) are shown as related excerpts of their own file.
+//! code, the fix when there is one (as diff hunks), then a summary. Labels in another file than the
+//! finding (a `repo.yaml` value inherited by a view) are shown as related excerpts of their own
+//! file.
 
 use std::fmt;
 use std::io::Write;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
 
-use super::{display_path, root_lines, summary, ReportOptions};
+use super::{display_path, fix_mark, fixable_line, root_lines, summary, ReportOptions};
 use crate::check::CheckResult;
 use crate::diagnostic::{Diagnostic, Severity, Span};
 
@@ -133,7 +134,7 @@ fn labeled(label: Option<&str>, span: &Span, len: usize, primary: bool) -> Label
 fn shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> Shown {
     let mut out = Shown {
         message: d.message.clone(),
-        code: Some(d.code.to_string()),
+        code: Some(format!("{}{}", d.code, fix_mark(d))),
         severity: miette_severity(d.severity()),
         help: d.help.clone(),
         source: None,
@@ -190,6 +191,7 @@ pub fn print(
             .render_report(&mut text, &shown(d, result, options))
             .map_err(std::io::Error::other)?;
         write!(out, "{text}")?;
+        write!(out, "{}", fix_shown(d, result, options))?;
     }
     // With nothing checked there is nothing to sum up: the command says so on stderr.
     if !options.quiet && !super::nothing_checked(result) {
@@ -197,6 +199,45 @@ pub fn print(
             writeln!(out, "{line}")?;
         }
         writeln!(out, "{}", summary(result))?;
+        if let Some(line) = fixable_line(result) {
+            writeln!(out, "{line}")?;
+        }
     }
     Ok(())
+}
+
+/// The fix of a finding, under it: what it does, and the lines it changes as diff hunks (one line
+/// of context), per file.
+fn fix_shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> String {
+    let Some(fix) = &d.fix else {
+        return String::new();
+    };
+    let kind = match fix.applicability {
+        crate::fix::Applicability::Safe => "fix",
+        crate::fix::Applicability::Unsafe => "unsafe fix",
+    };
+    let mut out = format!("  {kind}: {}\n", fix.message);
+    let mut files: Vec<&std::path::Path> = fix.edits.iter().map(|e| e.file.as_path()).collect();
+    files.dedup();
+    for file in files {
+        let Some(source) = result.sources.get(file) else {
+            continue;
+        };
+        let edits: Vec<crate::fix::Edit> = fix
+            .edits
+            .iter()
+            .filter(|e| e.file == file)
+            .cloned()
+            .collect();
+        let hunks = crate::fix::fix_diff(source.text.as_bytes(), &edits, 1);
+        if d.span.as_ref().is_none_or(|s| s.file != file) {
+            out.push_str(&format!("    {}\n", display_path(file, &options.cwd)));
+        }
+        for line in hunks.lines() {
+            out.push_str(format!("    {line}").trim_end());
+            out.push('\n');
+        }
+    }
+    out.push('\n');
+    out
 }

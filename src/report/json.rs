@@ -65,6 +65,26 @@ struct DiagnosticJson<'a> {
     column: Option<usize>,
     end_line: Option<usize>,
     end_column: Option<usize>,
+    fix: Option<FixJson<'a>>,
+}
+
+/// A finding's fix: what it does, whether `--fix` applies it, and its edits (positions as for
+/// diagnostics, into the file as read; `content` replaces the range).
+#[derive(Serialize)]
+struct FixJson<'a> {
+    message: &'a str,
+    applicability: crate::fix::Applicability,
+    edits: Vec<EditJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditJson<'a> {
+    file: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    content: &'a str,
 }
 
 #[derive(Serialize)]
@@ -158,6 +178,28 @@ pub fn print(
                 column: p.as_ref().map(|p| p.column),
                 end_line: p.as_ref().map(|p| p.end_line),
                 end_column: p.as_ref().map(|p| p.end_column),
+                fix: d.fix.as_ref().map(|f| FixJson {
+                    message: &f.message,
+                    applicability: f.applicability,
+                    edits: f
+                        .edits
+                        .iter()
+                        .map(|e| {
+                            let p = place(
+                                &crate::diagnostic::Span::new(e.file.clone(), e.start, e.end),
+                                &result.sources,
+                            );
+                            EditJson {
+                                file: display_path(&e.file, &options.cwd),
+                                line: p.line,
+                                column: p.column,
+                                end_line: p.end_line,
+                                end_column: p.end_column,
+                                content: &e.replacement,
+                            }
+                        })
+                        .collect(),
+                }),
             }
         })
         .collect();

@@ -170,3 +170,48 @@ pub fn summary(result: &CheckResult) -> String {
     }
     format!("Found {} in {scope}.", parts.join(", "))
 }
+
+/// `[*] 3 fixable with --fix`, when any finding has a safe fix.
+pub fn fixable_line(result: &CheckResult) -> Option<String> {
+    match result.fixable() {
+        0 => None,
+        n => Some(format!("[*] {n} fixable with --fix")),
+    }
+}
+
+/// After `check --fix`: `Fixed 3 findings in 2 files.`
+pub fn fixed_line(fixed: usize, files: usize) -> String {
+    match fixed {
+        0 => "No fixes applied.".to_string(),
+        1 => format!("Fixed 1 finding in {}.", plural(files, "file")),
+        n => format!("Fixed {n} findings in {}.", plural(files, "file")),
+    }
+}
+
+/// After `check --diff`: `Would fix 3 findings.`
+pub fn would_fix_line(fixed: usize) -> String {
+    match fixed {
+        0 => "No fixes available.".to_string(),
+        n => format!("Would fix {}.", plural(n, "finding")),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("{n} {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// ` [*]` after the code of a finding `--fix` would change (ruff's mark).
+pub fn fix_mark(d: &crate::diagnostic::Diagnostic) -> &'static str {
+    match &d.fix {
+        Some(fix)
+            if fix.applicability == crate::fix::Applicability::Safe && !fix.edits.is_empty() =>
+        {
+            " [*]"
+        }
+        _ => "",
+    }
+}

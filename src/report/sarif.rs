@@ -440,6 +440,7 @@ mod tests {
             objects: Vec::new(),
             anchor: "/repo/features/.tecton".into(),
             setup: None,
+            pin: None,
         };
         let result = CheckResult {
             roots: vec![root],

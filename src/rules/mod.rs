@@ -57,6 +57,8 @@ pub struct Context<'a> {
     /// Where findings about the root as a whole point: its `.tecton`, or for a root without one
     /// (checked as `tecton init` would set it up) its `repo.yaml` or SDK pin.
     pub anchor: &'a Path,
+    /// The text of every file read so far, for fixes that must see how a value is written.
+    pub sources: &'a crate::source::Sources,
 }
 
 impl Context<'_> {
@@ -288,6 +290,12 @@ impl Diagnostic {
 }
 
 impl Rule {
+    /// Whether `check --fix` can fix the rule's findings: its documentation has a `### Fix`
+    /// section, so the docs and the `[*]` mark say the same.
+    pub fn fixable(&self) -> bool {
+        self.doc().contains("\n### Fix\n")
+    }
+
     /// The rule's documentation: the `//!` comment that opens its file.
     pub fn doc(&self) -> String {
         let mut out = String::new();
@@ -408,6 +416,60 @@ pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Di
     diagnostic
 }
 
+/// The fix that writes the runtime `new` where `runtime` is written, in the same style: inside the
+/// quotes of a Python string literal or a quoted YAML scalar, or as a plain YAML scalar (a full
+/// version is a string to YAML 1.1). `None` when the place is not a literal that holds exactly the
+/// value (a concatenation, an f-string, an escape, a tag), where the edit would be a guess.
+pub(crate) fn runtime_fix(
+    context: &Context<'_>,
+    runtime: &RuntimeUse<'_>,
+    new: &str,
+) -> Option<crate::fix::Fix> {
+    // Where the value is written: the constant's literal when the argument names one.
+    let span = runtime.set_at.unwrap_or(runtime.span);
+    let source = context.sources.get(&span.file)?;
+    let written = source.text.get(span.start..span.end)?;
+    let python = span.file.extension().is_some_and(|e| e == "py");
+    let (start, end) = literal_content(written, runtime.value, python)?;
+    Some(crate::fix::Fix::safe(
+        format!("set the runtime to \"{new}\""),
+        vec![crate::fix::Edit::new(
+            &span.file,
+            span.start + start,
+            span.start + end,
+            new,
+        )],
+    ))
+}
+
+/// Where, inside the written literal `written`, the characters of `value` are: the whole of a plain
+/// YAML scalar equal to it, or the inside of a quoted literal whose content is exactly `value`.
+fn literal_content(written: &str, value: &str, python: bool) -> Option<(usize, usize)> {
+    if value.is_empty() || value.contains(['\\', '\'', '"', '\n', '\r']) {
+        return None;
+    }
+    let prefix = if python {
+        written
+            .find(['\'', '"'])
+            .filter(|&at| matches!(&written[..at], "" | "r" | "R" | "u" | "U"))?
+    } else {
+        0
+    };
+    let body = &written[prefix..];
+    for quote in ["\"\"\"", "'''", "\"", "'"] {
+        if python || quote.len() == 1 {
+            if let Some(inner) = body
+                .strip_prefix(quote)
+                .and_then(|rest| rest.strip_suffix(quote))
+            {
+                return (inner == value)
+                    .then_some((prefix + quote.len(), prefix + quote.len() + inner.len()));
+            }
+        }
+    }
+    (!python && written == value).then_some((0, written.len()))
+}
+
 /// The runtime to recommend for an SDK, always a published release: the newest final release of
 /// its minor (Tecton recommends it), else, while that minor is in beta, its newest pre-release;
 /// `None` when the release data knows no release of it.
@@ -439,4 +501,47 @@ pub(crate) fn label(object: &TectonObject) -> String {
         object.kind.display(),
         object.name.as_deref().unwrap_or("<unnamed>")
     )
+}
+
+#[cfg(test)]
+mod fix_tests {
+    use super::literal_content;
+
+    fn inside<'a>(written: &'a str, value: &str, python: bool) -> Option<&'a str> {
+        literal_content(written, value, python).map(|(start, end)| &written[start..end])
+    }
+
+    #[test]
+    fn the_value_is_found_inside_plain_literals_only() {
+        // Python: every quote style and the prefixes that keep a `str`.
+        for written in [
+            "'1.2'",
+            "\"1.2\"",
+            "'''1.2'''",
+            "\"\"\"1.2\"\"\"",
+            "r'1.2'",
+            "U\"1.2\"",
+        ] {
+            assert_eq!(inside(written, "1.2", true), Some("1.2"), "{written}");
+        }
+        // Not a plain literal of the value: pieces, f-strings, bytes, escapes, a name.
+        for written in [
+            "'1.' '2'",
+            "f'1.2'",
+            "b'1.2'",
+            "'1\\x2e2'",
+            "RUNTIME",
+            "'1.2",
+        ] {
+            assert_eq!(inside(written, "1.2", true), None, "{written}");
+        }
+        // YAML: plain, double- and single-quoted scalars; no triple quotes, no tags.
+        assert_eq!(inside("1.2.10", "1.2.10", false), Some("1.2.10"));
+        assert_eq!(inside("\"1.2.10\"", "1.2.10", false), Some("1.2.10"));
+        assert_eq!(inside("'1.2.10'", "1.2.10", false), Some("1.2.10"));
+        assert_eq!(inside("!!str 1.2.10", "1.2.10", false), None);
+        assert_eq!(inside("\"1.2.\\x31\"", "1.2.1", false), None);
+        // A value that quoting would change is never edited.
+        assert_eq!(inside("'it''s'", "it's", false), None);
+    }
 }

@@ -22,5 +22,11 @@
 //!   batch_feature_view:
 //!     tecton_materialization_runtime: "1.0.0"
 //! ```
+//!
+//! ### Fix
+//! Fixable (`[*]`, safe): `check --fix` writes a plain two-part number as the quoted full version
+//! it stands for, the one the help names (`1.0` becomes `"1.0.0"`, `1.10` becomes `"1.10.0"`), and
+//! keeps every other byte. Integers, booleans, dates, exponents and tagged values are left to you:
+//! what they mean is a guess.
 
 pub const CHECK: Option<super::Check> = None;

@@ -26,8 +26,14 @@
 //!   stream_feature_view:
 //!     tecton_materialization_runtime: "1.2.13"
 //! ```
+//!
+//! ### Fix
+//! Fixable (`[*]`, safe): `check --fix` sets the runtime to the one the help recommends, in place
+//! and in the same quoting, where it is written as a plain literal (in `repo.yaml` or in Python,
+//! also in a constant it comes from). A runtime built from pieces (concatenation, f-string) is left
+//! to you. Applying a changed runtime restarts the stream jobs that use it (blue-green).
 
-use super::{at_use, recommended_runtime, runtime_uses, Check, Context};
+use super::{at_use, recommended_runtime, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
 use crate::sdk::{classify_runtime, releases, window, RuntimeForm};
 
@@ -56,7 +62,9 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 window.next, sdk.version.minor
             )
         };
-        let diagnostic = Diagnostic::new(
+        // The help and the fix name the same runtime: computed once.
+        let recommended = recommended_runtime(sdk);
+        let mut diagnostic = Diagnostic::new(
             "TP202",
             format!(
                 "runtime {} is outside the +1 window of SDK {} (allowed: {}): it is {side}",
@@ -66,6 +74,12 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
         )
         .with_help(help(sdk));
+        if let Some(fix) = recommended
+            .as_deref()
+            .and_then(|r| runtime_fix(context, &runtime, r))
+        {
+            diagnostic = diagnostic.with_fix(fix);
+        }
         out.push(at_use(diagnostic, &runtime));
     }
 }

@@ -17,8 +17,14 @@
 //! ```python
 //! @batch_feature_view(..., tecton_materialization_runtime="1.2.13")
 //! ```
+//!
+//! ### Fix
+//! Fixable (`[*]`, safe) when the SDK version is known: `check --fix` sets the runtime to the one
+//! the help recommends (the newest final release of the SDK's minor), in place and in the same
+//! quoting, where it is written as a plain literal. With the SDK version unknown the help's version
+//! is only an example, and there is no fix.
 
-use super::{at_use, runtime_uses, Check, Context};
+use super::{at_use, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
 use crate::sdk::{classify_runtime, RuntimeForm};
 
@@ -37,7 +43,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 .and_then(|m| crate::sdk::releases().newest_final(*m))
                 .unwrap_or_else(|| "1.2.13".into()),
         };
-        let diagnostic = Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             "TP203",
             format!(
                 "runtime {:?} is not an exact version of the tecton package",
@@ -47,6 +53,13 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .with_help(format!(
             "write a full release version, such as \"{example}\""
         ));
+        // With the SDK known, its recommended runtime is the one right answer; without it, the
+        // help's version is only an example, and the choice is the user's.
+        if context.sdk.is_some() {
+            if let Some(fix) = runtime_fix(context, &runtime, &example) {
+                diagnostic = diagnostic.with_fix(fix);
+            }
+        }
         out.push(at_use(diagnostic, &runtime));
     }
 }

@@ -18,8 +18,13 @@
 //! ```yaml
 //! tecton_materialization_runtime: "1.2.13"
 //! ```
+//!
+//! ### Fix
+//! Fixable (`[*]`, safe): `check --fix` bumps the runtime to the newest patch of its minor, the one
+//! the help names, in place and in the same quoting, where it is written as a plain literal.
+//! Applying it restarts the stream jobs that use it (blue-green, no downtime).
 
-use super::{at_use, runtime_uses, Check, Context};
+use super::{at_use, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
 use crate::sdk::{classify_runtime, releases, window, RuntimeForm};
 
@@ -56,7 +61,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         } else {
             ""
         };
-        let diagnostic = Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             "TP210",
             format!(
                 "runtime {} is older than {newest}, the newest {minor} release",
@@ -66,6 +71,9 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .with_help(format!(
             "Tecton recommends the newest compatible runtime: \"{newest}\"{stream_note}"
         ));
+        if let Some(fix) = runtime_fix(context, &runtime, &newest) {
+            diagnostic = diagnostic.with_fix(fix);
+        }
         out.push(at_use(diagnostic, &runtime));
     }
 }
