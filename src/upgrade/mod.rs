@@ -209,6 +209,12 @@ pub fn first_step(
     for (path, text) in &step.originals {
         changeset.set_original(path, text.as_bytes().to_vec());
     }
+    // A file the step creates (the repo config of 0.8) had no text when the step was worked out.
+    for edit in step.changes.iter().flat_map(|c| &c.edits) {
+        if !step.originals.iter().any(|(p, _)| *p == edit.file) {
+            changeset.create(&edit.file);
+        }
+    }
     for change in &step.changes {
         if let Err(err) = changeset.add(&change.edits) {
             return Some(Err(err));
