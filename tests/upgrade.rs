@@ -367,3 +367,49 @@ fn from_07_the_renames_come_first_and_the_bump_writes_the_repo_config_08_needs()
         assert!(changed_lines(old, new).len() <= 2, "{}", path.display());
     }
 }
+
+#[test]
+fn a_pin_shared_by_two_roots_moves_once_and_only_after_both_first_steps() {
+    // An unpacked archive: `requirements.txt` above two roots, no git.
+    let dir = tempfile::Builder::new()
+        .prefix("upgrade-shared-")
+        .tempdir()
+        .expect("a temporary directory");
+    let top = dir.path();
+    copy_dir(&fixture("upgrade_sdk11"), &top.join("a"));
+    copy_dir(&fixture("upgrade_sdk11"), &top.join("b"));
+    std::fs::rename(top.join("a/requirements.txt"), top.join("requirements.txt")).expect("move");
+    std::fs::remove_file(top.join("b/requirements.txt")).expect("remove");
+
+    let (out, _, code) = run(top, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Wrote the step of a to"), "{out}");
+    assert!(out.contains("Wrote the step of b to"), "{out}");
+    assert!(read(&top.join("requirements.txt")).contains("~=1.1.0"));
+
+    // `b` gets a step 1 again (an edit after the first run): `a`'s bump waits for it.
+    let service = top.join("b/feature_services/dispatch.py");
+    let text = read(&service).replace("realtime_environment=", "on_demand_environment=");
+    std::fs::write(&service, text).expect("write");
+    let (out, _, code) = run(top, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("Wrote the step of b to b/feature_services/dispatch.py."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("requirements.txt."),
+        "the shared pin waits\n{out}"
+    );
+    assert!(read(&top.join("requirements.txt")).contains("~=1.1.0"));
+
+    // Both at the bump: the pin moves once, for both.
+    let (out, err, code) = run(top, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        read(&top.join("requirements.txt")),
+        "tecton[pyspark]~=1.2.0  # the SDK CI installs\n"
+    );
+    let (check, _, code) = run(top, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{check}");
+}

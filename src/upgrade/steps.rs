@@ -73,6 +73,7 @@ pub(super) fn plan_root(
         target,
         steps: Vec::new(),
         problem: None,
+        held: None,
         pin_file: detection.pin.as_ref().map(|s| s.file.clone()),
     };
     let Some(sdk) = detection.sdk else {
