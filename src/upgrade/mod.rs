@@ -215,7 +215,9 @@ pub struct Written {
 /// them) moves all of them, so it moves only once every root that shares it has reached the same
 /// bump; until then their runtimes might fall out of the new SDK's window.
 fn hold_shared_bumps(result: &mut UpgradeResult) {
-    let firsts: Vec<(Option<PathBuf>, Option<(Hop, Phase)>, String)> = result
+    // Each root's pin, first step and name.
+    type First = (Option<PathBuf>, Option<(Hop, Phase)>, String);
+    let firsts: Vec<First> = result
         .roots
         .iter()
         .map(|r| {
