@@ -76,6 +76,8 @@ struct Frame<'a> {
     locals: Option<HashMap<String, Value<'a>>>,
     /// Comprehension variables, innermost last.
     scopes: Vec<HashMap<String, Value<'a>>>,
+    /// The names a function declares `global`: binding them binds the module's globals.
+    global_names: Vec<String>,
 }
 
 impl<'a> Frame<'a> {
@@ -84,6 +86,7 @@ impl<'a> Frame<'a> {
             module,
             locals: None,
             scopes: Vec::new(),
+            global_names: Vec::new(),
         }
     }
 }

@@ -18,7 +18,11 @@ impl<'a> Interp<'a> {
     pub(super) fn bind(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
         if let Some(scope) = frame.scopes.last_mut() {
             scope.insert(name.to_string(), value);
-        } else if let Some(locals) = &mut frame.locals {
+        } else if let Some(locals) = frame
+            .locals
+            .as_mut()
+            .filter(|_| !frame.global_names.iter().any(|g| g == name))
+        {
             locals.insert(name.to_string(), value);
         } else {
             self.states[frame.module]
@@ -315,6 +319,10 @@ impl<'a> Interp<'a> {
             Stmt::Break(_) => return Flow::Break,
             Stmt::Continue(_) => return Flow::Continue,
             Stmt::Raise(_) => return Flow::Stop,
+            // Python applies `global` to the whole function body; repositories write it first.
+            Stmt::Global(global) if frame.locals.is_some() => frame
+                .global_names
+                .extend(global.names.iter().map(|n| n.id.to_string())),
             _ => {}
         }
         Flow::Normal
