@@ -10,7 +10,7 @@ use ruff_python_ast::{
 use ruff_text_size::{Ranged, TextRange};
 
 use super::call::is_known_method;
-use super::value::{equal, iterable_items, truthiness, weight, Value};
+use super::value::{equal, iterable_items, truthiness, weight, Code, Value};
 use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_UNROLL, MAX_VALUE_WEIGHT};
 use crate::diagnostic::Diagnostic;
 use crate::python::{Api, Unresolved};
@@ -302,7 +302,7 @@ impl<'a> Interp<'a> {
                 ),
                 None => self.unknown(module, comp.range, "a dict comprehension"),
             },
-            Expr::Lambda(_) => Value::Other("a lambda".into()),
+            Expr::Lambda(lambda) => self.define(frame, Code::Lambda(lambda)),
             Expr::Named(named) => {
                 let value = self.eval(frame, &named.value);
                 self.assign(frame, &named.target, value.clone());

@@ -10,7 +10,7 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::call::CallArgs;
 use super::tecton::{tecton_constructor, Form, PendingDecorator};
-use super::value::{dict_set, iterable_items, same_key, truthiness, Mutation, Value};
+use super::value::{dict_set, iterable_items, same_key, truthiness, Code, Mutation, Value};
 use super::{Flow, Frame, Interp, MAX_UNROLL};
 use crate::python::Unresolved;
 
@@ -566,7 +566,7 @@ impl<'a> Interp<'a> {
             .map(|d| (self.eval(frame, &d.expression), d))
             .collect();
         let name = def.name.id.to_string();
-        let mut value = Value::Function(frame.module, def);
+        let mut value = self.define(frame, Code::Def(def));
         for (decorator, node) in decorators.into_iter().rev() {
             let pending = match decorator {
                 Value::Decorator(pending) => Some(*pending),

@@ -8,7 +8,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::TextRange;
 
 use super::call::CallArgs;
-use super::value::Value;
+use super::value::{Code, Value};
 use super::{Frame, Interp};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Kind;
@@ -306,7 +306,11 @@ impl<'a> Interp<'a> {
         let globals = &self.states[module].globals;
         for name in collect_loaded_names(def) {
             match globals.get(name.as_str()) {
-                Some(Value::Function(m, f)) => self.function_code_into(*m, f, seen, lines),
+                Some(Value::Function(function)) => {
+                    if let Code::Def(f) = function.code {
+                        self.function_code_into(function.module, f, seen, lines);
+                    }
+                }
                 Some(
                     value @ (Value::Str(..)
                     | Value::Int(_)
@@ -383,7 +387,10 @@ impl<'a> Interp<'a> {
                 }
             }
             Value::Decorator(_) => PyValue::Other("a decorator".into()),
-            Value::Function(module, def) => PyValue::Other(self.function_text(*module, def)),
+            Value::Function(function) => match function.code {
+                Code::Def(def) => PyValue::Other(self.function_text(function.module, def)),
+                Code::Lambda(_) => PyValue::Other("a lambda".into()),
+            },
             Value::Class(name, _) => PyValue::Other(format!("class {name}")),
             Value::Method(_, name) => PyValue::Other(format!("method {name}")),
             Value::Call(callee, args, kwargs) => PyValue::Call {

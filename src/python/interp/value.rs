@@ -28,7 +28,8 @@ pub(super) enum Value<'a> {
     Object(usize),
     /// A Tecton decorator factory that has been called with its arguments, not yet applied.
     Decorator(Box<PendingDecorator<'a>>),
-    Function(usize, &'a ast::StmtFunctionDef),
+    /// A function of the repository (`def` or `lambda`).
+    Function(std::rc::Rc<Function<'a>>),
     Call(String, Vec<Value<'a>>, Vec<(String, Value<'a>)>),
     /// A method of a known string or dict, not yet called (`"_".join`, `CONFIGS.items`).
     Method(Box<Value<'a>>, String),
@@ -36,6 +37,35 @@ pub(super) enum Value<'a> {
     Class(String, std::rc::Rc<HashMap<String, Value<'a>>>),
     Other(String),
     Unknown(Unresolved),
+}
+
+/// A function of the repository, with what Python fixes when it is defined.
+#[derive(Debug)]
+pub(super) struct Function<'a> {
+    pub(super) module: usize,
+    pub(super) code: Code<'a>,
+    /// Parameter defaults, evaluated where the function is defined, as Python does: a default that
+    /// names a constant keeps the value the constant had then.
+    pub(super) defaults: Vec<(String, Value<'a>)>,
+    /// The enclosing function's names when this one was defined (what a closure reads), or
+    /// `None` for a function defined at module level.
+    pub(super) closure: Option<HashMap<String, Value<'a>>>,
+}
+
+/// The code of a [`Function`].
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Code<'a> {
+    Def(&'a ast::StmtFunctionDef),
+    Lambda(&'a ast::ExprLambda),
+}
+
+impl<'a> Function<'a> {
+    pub(super) fn parameters(&self) -> Option<&'a ast::Parameters> {
+        match self.code {
+            Code::Def(def) => Some(&def.parameters),
+            Code::Lambda(lambda) => lambda.parameters.as_deref(),
+        }
+    }
 }
 
 /// A change to a dict or list held by a name.
