@@ -6,7 +6,9 @@ use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::tecton::{tecton_constructor, Form, PendingDecorator};
-use super::value::{equal, iterable_items, sort_values, Code, Function, Value};
+use super::value::{
+    dict_set, equal, is_key_value_pair, iterable_items, sort_values, Code, Function, Value,
+};
 use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::python::Unresolved;
@@ -135,6 +137,16 @@ impl<'a> Interp<'a> {
                             match value {
                                 Value::Dict(inner) => items.extend(inner),
                                 Value::Unknown(u) => return Value::Unknown(u),
+                                // `dict([(key, value), ...])` and `dict(zip(keys, values))`.
+                                Value::List(pairs) if pairs.iter().all(is_key_value_pair) => {
+                                    for pair in pairs {
+                                        if let Value::List(mut kv) = pair {
+                                            let value = kv.pop().unwrap_or(Value::None);
+                                            let key = kv.pop().unwrap_or(Value::None);
+                                            dict_set(&mut items, key, value);
+                                        }
+                                    }
+                                }
                                 _ => {
                                     return self.unknown(
                                         module,

@@ -83,6 +83,11 @@ pub(super) fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
     matches!((a, b), (Value::Str(a, _), Value::Str(b, _)) if a == b)
 }
 
+/// A two-item list or tuple whose first item is a string: one item of `dict([...])`.
+pub(super) fn is_key_value_pair(value: &Value<'_>) -> bool {
+    matches!(value, Value::List(kv) if kv.len() == 2 && matches!(kv[0], Value::Str(..)))
+}
+
 /// `items[key] = value` on a dict's items: replaces the key's value, or adds the key.
 pub(super) fn dict_set<'a>(
     items: &mut Vec<(Value<'a>, Value<'a>)>,
