@@ -371,6 +371,7 @@ impl<'a> Interp<'a> {
             code,
             defaults,
             closure,
+            wrapped: None,
         }))
     }
 

@@ -4,14 +4,19 @@
 //! `raise`, `return`, and function definitions (where a Tecton decorator constructs its object).
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::call::CallArgs;
 use super::tecton::{tecton_constructor, Form, PendingDecorator};
-use super::value::{dict_set, iterable_items, same_key, truthiness, Code, Mutation, Value};
+use super::value::{
+    dict_set, iterable_items, same_key, truthiness, Code, Function, Mutation, Value,
+};
 use super::{Flow, Frame, Interp, MAX_UNROLL};
+use crate::diagnostic::Diagnostic;
+use crate::model::Kind;
 use crate::python::Unresolved;
 
 impl<'a> Interp<'a> {
@@ -559,7 +564,7 @@ impl<'a> Interp<'a> {
         def: &'a ast::StmtFunctionDef,
     ) {
         // Decorators are evaluated top to bottom and applied bottom to top; the Tecton one is the
-        // one that constructs the object, whatever wraps it.
+        // one that constructs the object, from whatever the decorators below it returned.
         let decorators: Vec<(Value<'a>, &ast::Decorator)> = def
             .decorator_list
             .iter()
@@ -568,9 +573,9 @@ impl<'a> Interp<'a> {
         let name = def.name.id.to_string();
         let mut value = self.define(frame, Code::Def(def));
         for (decorator, node) in decorators.into_iter().rev() {
-            let pending = match decorator {
-                Value::Decorator(pending) => Some(*pending),
-                Value::External(q) => match tecton_constructor(&q) {
+            let pending = match &decorator {
+                Value::Decorator(pending) => Some((**pending).clone()),
+                Value::External(q) => match tecton_constructor(q) {
                     Some((kind, Form::Decorator)) => Some(PendingDecorator {
                         kind,
                         call: CallArgs::default(),
@@ -580,32 +585,132 @@ impl<'a> Interp<'a> {
                 },
                 _ => None,
             };
-            if let Some(mut pending) = pending {
-                // The object is shown at `@batch_feature_view`, not the whole argument list.
-                let callee = match &node.expression {
-                    Expr::Call(call) => call.func.range(),
-                    other => other.range(),
-                };
-                pending.span = self.span(
-                    frame.module,
-                    TextRange::new(node.range.start(), callee.end()),
-                );
-                let function_name = (name.clone(), self.span(frame.module, def.name.range));
-                let modes = self.pipeline_modes(frame, def);
-                value = self.construct(
-                    frame,
-                    pending.kind,
-                    Form::Decorator,
-                    pending.call,
-                    pending.span,
-                    Some(function_name),
-                    modes,
-                );
-                if let Value::Object(index) = value {
-                    self.record_function_code(frame.module, def, index);
+            let Some(mut pending) = pending else {
+                value = self.apply_decorator(frame, decorator, value, node);
+                continue;
+            };
+            // The object is shown at `@batch_feature_view`, not the whole argument list.
+            let callee = match &node.expression {
+                Expr::Call(call) => call.func.range(),
+                other => other.range(),
+            };
+            pending.span = self.span(
+                frame.module,
+                TextRange::new(node.range.start(), callee.end()),
+            );
+            // Tecton takes the name (`__name__`), the parameters and the code of the function it
+            // is given: a wrapper's own, unless `functools.wraps` copied the wrapped one's.
+            let (module, code) = match &value {
+                Value::Function(function) => {
+                    let function = function.unwrapped();
+                    (function.module, function.code)
                 }
+                _ => (frame.module, Code::Def(def)),
+            };
+            if let Some(message) = input_count_problem(&pending, code) {
+                self.raise(
+                    Diagnostic::new("TP001", format!("Tecton cannot import this file: {message}"))
+                        .at(pending.span.clone())
+                        .with_help("give the function one parameter per source (a wrapper that takes `*args, **kwargs` needs `functools.wraps`)"),
+                );
+                return;
+            }
+            let function_name = match code {
+                Code::Def(def) => (def.name.id.to_string(), self.span(module, def.name.range)),
+                Code::Lambda(lambda) => ("<lambda>".to_string(), self.span(module, lambda.range)),
+            };
+            let modes = match code {
+                Code::Def(def) => self.pipeline_modes(frame, def),
+                Code::Lambda(_) => Vec::new(),
+            };
+            value = self.construct(
+                frame,
+                pending.kind,
+                Form::Decorator,
+                pending.call,
+                pending.span,
+                Some(function_name),
+                modes,
+            );
+            if let (Value::Object(index), Code::Def(def)) = (&value, code) {
+                self.record_function_code(module, def, *index);
             }
         }
         self.bind(frame, &name, value);
     }
+
+    /// A decorator that is not Tecton's, applied to `value`: a function of the repository is
+    /// called with it (a wrapper returns its inner function), `functools.wraps(f)` marks the
+    /// function as wrapping `f`. Anything else leaves the value as it was.
+    fn apply_decorator(
+        &mut self,
+        frame: &mut Frame<'a>,
+        decorator: Value<'a>,
+        value: Value<'a>,
+        node: &'a ast::Decorator,
+    ) -> Value<'a> {
+        match (decorator, &value) {
+            (Value::Function(decorator), _) => {
+                let span = self.span(frame.module, node.range);
+                let args = CallArgs {
+                    positional: vec![(value.clone(), span)],
+                    ..CallArgs::default()
+                };
+                match self.call_function(frame, &decorator, args, node.range) {
+                    result @ (Value::Function(_) | Value::Object(_)) => result,
+                    _ => value,
+                }
+            }
+            (Value::Call(callee, args, _), Value::Function(inner))
+                if callee == "functools.wraps" =>
+            {
+                match args.first() {
+                    Some(Value::Function(wrapped)) => Value::Function(Rc::new(Function {
+                        wrapped: Some(wrapped.clone()),
+                        ..(**inner).clone()
+                    })),
+                    _ => value,
+                }
+            }
+            _ => value,
+        }
+    }
+}
+
+/// The check the SDK makes when a batch or stream feature view is built from a function: one
+/// function parameter per source. Only functions with `*args` or `**kwargs` (a wrapper without
+/// `functools.wraps`) are checked: their count does not depend on how an SDK version spots the
+/// materialization context parameter.
+fn input_count_problem(pending: &PendingDecorator<'_>, code: Code<'_>) -> Option<String> {
+    let parameters = match code {
+        Code::Def(def) => &*def.parameters,
+        Code::Lambda(lambda) => lambda.parameters.as_deref()?,
+    };
+    if parameters.vararg.is_none() && parameters.kwarg.is_none() {
+        return None;
+    }
+    let keyword = |key: &str| {
+        pending
+            .call
+            .keywords
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, _)| v)
+    };
+    let sources = match pending.kind {
+        Kind::BatchFeatureView => match keyword("sources")? {
+            Value::List(items) => items.len(),
+            _ => return None,
+        },
+        Kind::StreamFeatureView => {
+            keyword("source")?;
+            1
+        }
+        _ => return None,
+    };
+    let inputs = parameters.len();
+    (inputs != sources).then(|| {
+        format!("Number of Feature View Inputs ({inputs}) should match the number of Data Sources ({sources}) in the definition (TectonValidationError)")
+    })
 }

@@ -40,7 +40,7 @@ pub(super) enum Value<'a> {
 }
 
 /// A function of the repository, with what Python fixes when it is defined.
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub(super) struct Function<'a> {
     pub(super) module: usize,
     pub(super) code: Code<'a>,
@@ -50,6 +50,9 @@ pub(super) struct Function<'a> {
     /// The enclosing function's names when this one was defined (what a closure reads), or
     /// `None` for a function defined at module level.
     pub(super) closure: Option<HashMap<String, Value<'a>>>,
+    /// The function `functools.wraps` made this one stand for: its name, parameters and code are
+    /// what `inspect` reports.
+    pub(super) wrapped: Option<std::rc::Rc<Function<'a>>>,
 }
 
 /// The code of a [`Function`].
@@ -60,6 +63,15 @@ pub(super) enum Code<'a> {
 }
 
 impl<'a> Function<'a> {
+    /// The function `inspect` sees: through every `functools.wraps`.
+    pub(super) fn unwrapped(&self) -> &Function<'a> {
+        let mut function = self;
+        while let Some(wrapped) = &function.wrapped {
+            function = wrapped;
+        }
+        function
+    }
+
     pub(super) fn parameters(&self) -> Option<&'a ast::Parameters> {
         match self.code {
             Code::Def(def) => Some(&def.parameters),
