@@ -283,7 +283,15 @@ impl<'a> Interp<'a> {
                 }
             };
             let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+            let shared = matches!(value, Value::Dict(_) | Value::List(_));
             self.bind(frame, bound.id.as_str(), value);
+            if let (Some(index), true, None, true) =
+                (local, shared, &frame.locals, frame.scopes.is_empty())
+            {
+                self.states[frame.module]
+                    .aliases
+                    .insert(bound.id.to_string(), (index, name.to_string()));
+            }
         }
     }
 

@@ -68,6 +68,10 @@ struct ModuleState<'a> {
     globals: HashMap<String, Value<'a>>,
     /// Modules named by `from X import *` that are outside the root.
     star_external: Vec<String>,
+    /// Globals bound by `from M import N` to a dict or list of another module of the root: the
+    /// same object as `M.N`, so changing one in place changes the other (until either is
+    /// rebound).
+    aliases: HashMap<String, (usize, String)>,
 }
 
 /// Where names are looked up and bound: the module's globals, or a function's locals.
@@ -133,6 +137,7 @@ pub(crate) fn run(
                 failed: false,
                 globals: HashMap::new(),
                 star_external: Vec::new(),
+                aliases: HashMap::new(),
             })
             .collect(),
         objects: Vec::new(),

@@ -19,6 +19,14 @@ use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::python::Unresolved;
 
+/// Where a dict or list that a statement changes in place is held.
+pub(super) enum Place<'a> {
+    /// A name where the frame finds it.
+    Name(&'a str, TextRange),
+    /// `module.NAME`, a global of a module of the root.
+    Global(usize, &'a str),
+}
+
 impl<'a> Interp<'a> {
     pub(super) fn bind(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
         if let Some(scope) = frame.scopes.last_mut() {
@@ -30,9 +38,37 @@ impl<'a> Interp<'a> {
         {
             locals.insert(name.to_string(), value);
         } else {
-            self.states[frame.module]
-                .globals
-                .insert(name.to_string(), value);
+            let state = &mut self.states[frame.module];
+            state.aliases.remove(name);
+            state.globals.insert(name.to_string(), value);
+        }
+    }
+
+    /// Gives a module global a new value as a change in place of the object it holds: every
+    /// global that is the same object (through `from M import N`, either way) changes with it.
+    pub(super) fn change_shared_global(&mut self, module: usize, name: &str, value: Value<'a>) {
+        let mut work = vec![(module, name.to_string())];
+        let mut seen: Vec<(usize, String)> = Vec::new();
+        while let Some((module, name)) = work.pop() {
+            if seen.contains(&(module, name.clone())) {
+                continue;
+            }
+            let state = &mut self.states[module];
+            let Some(slot) = state.globals.get_mut(&name) else {
+                continue;
+            };
+            *slot = value.clone();
+            if let Some(origin) = state.aliases.get(&name) {
+                work.push(origin.clone());
+            }
+            for (index, state) in self.states.iter().enumerate() {
+                for (alias, origin) in &state.aliases {
+                    if origin.0 == module && origin.1 == name {
+                        work.push((index, alias.clone()));
+                    }
+                }
+            }
+            seen.push((module, name));
         }
     }
 
@@ -49,22 +85,59 @@ impl<'a> Interp<'a> {
             *slot = value;
             return;
         }
-        if let Some(slot) = self.states[frame.module].globals.get_mut(name) {
-            *slot = value;
+        if self.states[frame.module].globals.contains_key(name) {
+            self.change_shared_global(frame.module, name, value);
         }
     }
 
-    /// Applies a change to the dict or list a name holds, where the name lives.
-    pub(super) fn mutate_name(
+    /// Where the dict or list an expression names lives: a name, or `module.NAME` for a module of
+    /// the root. `None` for anything else.
+    pub(super) fn place(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Option<Place<'a>> {
+        match expr {
+            Expr::Name(name) => Some(Place::Name(name.id.as_str(), name.range)),
+            Expr::Attribute(attr) => match self.eval(frame, &attr.value) {
+                Value::Module(module) => Some(Place::Global(module, attr.attr.id.as_str())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub(super) fn read_place(&self, frame: &Frame<'a>, place: &Place<'a>) -> Value<'a> {
+        match *place {
+            Place::Name(name, range) => self.lookup(frame, name, range),
+            Place::Global(module, name) => self.states[module]
+                .globals
+                .get(name)
+                .cloned()
+                .unwrap_or(Value::None),
+        }
+    }
+
+    /// Gives the place the value its object has after a change in place.
+    pub(super) fn write_place(
         &mut self,
         frame: &mut Frame<'a>,
-        name: &ast::ExprName,
+        place: &Place<'a>,
+        value: Value<'a>,
+    ) {
+        match *place {
+            Place::Name(name, _) => self.rebind_existing(frame, name, value),
+            Place::Global(module, name) => self.change_shared_global(module, name, value),
+        }
+    }
+
+    /// Applies a change to the dict or list a place holds.
+    pub(super) fn mutate_place(
+        &mut self,
+        frame: &mut Frame<'a>,
+        place: &Place<'a>,
         change: Mutation<'a>,
         range: TextRange,
     ) {
-        let current = self.lookup(frame, name.id.as_str(), name.range);
+        let current = self.read_place(frame, place);
         if let Some(new) = self.mutated(frame, &current, change, range) {
-            self.rebind_existing(frame, name.id.as_str(), new);
+            self.write_place(frame, place, new);
         }
     }
 
@@ -185,8 +258,13 @@ impl<'a> Interp<'a> {
                 for target in &delete.targets {
                     if let Expr::Subscript(subscript) = target {
                         let key = self.eval(frame, &subscript.slice);
-                        if let Expr::Name(name) = &*subscript.value {
-                            self.mutate_name(frame, name, Mutation::Remove(key), subscript.range);
+                        if let Some(place) = self.place(frame, &subscript.value) {
+                            self.mutate_place(
+                                frame,
+                                &place,
+                                Mutation::Remove(key),
+                                subscript.range,
+                            );
                         }
                     }
                 }
@@ -364,8 +442,16 @@ impl<'a> Interp<'a> {
             }
             Expr::Subscript(subscript) => {
                 let key = self.eval(frame, &subscript.slice);
-                if let Expr::Name(name) = &*subscript.value {
-                    self.mutate_name(frame, name, Mutation::Set(key, value), subscript.range);
+                if let Some(place) = self.place(frame, &subscript.value) {
+                    self.mutate_place(frame, &place, Mutation::Set(key, value), subscript.range);
+                }
+            }
+            // `config.RUNTIME = "1.2.7"` rebinds a global of another module of the root.
+            Expr::Attribute(attr) => {
+                if let Value::Module(module) = self.eval(frame, &attr.value) {
+                    let state = &mut self.states[module];
+                    state.aliases.remove(attr.attr.id.as_str());
+                    state.globals.insert(attr.attr.id.to_string(), value);
                 }
             }
             _ => {}
@@ -380,9 +466,9 @@ impl<'a> Interp<'a> {
         let Expr::Attribute(attr) = &*call.func else {
             return false;
         };
-        let Expr::Name(name) = &*attr.value else {
+        if !matches!(&*attr.value, Expr::Name(_) | Expr::Attribute(_)) {
             return false;
-        };
+        }
         let method = attr.attr.id.as_str();
         // Methods that change nothing are ordinary expressions (evaluated once, by the caller).
         if matches!(
@@ -391,7 +477,10 @@ impl<'a> Interp<'a> {
         ) {
             return false;
         }
-        let current = self.lookup(frame, name.id.as_str(), name.range);
+        let Some(place) = self.place(frame, &attr.value) else {
+            return false;
+        };
+        let current = self.read_place(frame, &place);
         if !matches!(current, Value::Dict(_) | Value::List(_)) {
             return false;
         }
@@ -415,21 +504,21 @@ impl<'a> Interp<'a> {
             })
             .collect();
         if keywords.iter().any(|(k, _)| matches!(k, Value::Other(_))) {
-            return self.give_up_mutation(frame, name, call.range());
+            return self.give_up_mutation(frame, &place, call.range());
         }
         let change = match (method, args.len()) {
             ("update", 0 | 1) if matches!(current, Value::Dict(_)) => {
                 let mut items = match args.pop() {
                     Some(Value::Dict(items)) => items,
                     None => Vec::new(),
-                    Some(_) => return self.give_up_mutation(frame, name, call.range()),
+                    Some(_) => return self.give_up_mutation(frame, &place, call.range()),
                 };
                 items.extend(keywords);
                 Mutation::Update(Value::Dict(items))
             }
             ("extend", 1) => match args.pop() {
                 Some(Value::List(items)) => Mutation::Update(Value::List(items)),
-                _ => return self.give_up_mutation(frame, name, call.range()),
+                _ => return self.give_up_mutation(frame, &place, call.range()),
             },
             ("setdefault", 2) => {
                 let value = args.pop().unwrap_or(Value::None);
@@ -438,9 +527,9 @@ impl<'a> Interp<'a> {
             }
             ("pop", 1 | 2) => Mutation::Remove(args.swap_remove(0)),
             ("append", 1) => Mutation::Append(args.pop().unwrap_or(Value::None)),
-            _ => return self.give_up_mutation(frame, name, call.range()),
+            _ => return self.give_up_mutation(frame, &place, call.range()),
         };
-        self.mutate_name(frame, name, change, call.range());
+        self.mutate_place(frame, &place, change, call.range());
         true
     }
 
@@ -448,18 +537,18 @@ impl<'a> Interp<'a> {
     pub(super) fn give_up_mutation(
         &mut self,
         frame: &mut Frame<'a>,
-        name: &ast::ExprName,
+        place: &Place<'a>,
         range: TextRange,
     ) -> bool {
+        let name = match *place {
+            Place::Name(name, _) | Place::Global(_, name) => name,
+        };
         let unknown = self.unknown(
             frame.module,
             range,
-            format!(
-                "`{}` is changed by a call tecton-preflight does not follow",
-                name.id
-            ),
+            format!("`{name}` is changed by a call tecton-preflight does not follow"),
         );
-        self.rebind_existing(frame, name.id.as_str(), unknown);
+        self.write_place(frame, place, unknown);
         true
     }
 
