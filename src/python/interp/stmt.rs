@@ -312,24 +312,7 @@ impl<'a> Interp<'a> {
             }
             Stmt::If(if_stmt) => return self.exec_if(frame, if_stmt),
             Stmt::For(for_stmt) => return self.exec_for(frame, for_stmt),
-            Stmt::While(while_stmt) => {
-                let test = self.eval(frame, &while_stmt.test);
-                if truthiness(&test) == Some(false) {
-                    return self.exec_block(frame, &while_stmt.orelse);
-                }
-                let reason = Unresolved {
-                    reason: "constructed in a `while` loop, which tecton-preflight does not run"
-                        .into(),
-                    span: self.span(frame.module, while_stmt.test.range()),
-                };
-                self.context.push(reason);
-                let flow = self.exec_block(frame, &while_stmt.body);
-                self.context.pop();
-                if let Flow::Return(v) = flow {
-                    return Flow::Return(v);
-                }
-                self.exec_block(frame, &while_stmt.orelse);
-            }
+            Stmt::While(while_stmt) => return self.exec_while(frame, while_stmt),
             Stmt::Try(try_stmt) => {
                 let reported = self.diagnostics.len();
                 let flow = self.exec_block(frame, &try_stmt.body);
@@ -645,6 +628,57 @@ impl<'a> Interp<'a> {
                 }
             }
         }
+    }
+
+    /// A `while` loop: unrolled while its condition is known, as Python runs it. A loop that has
+    /// not ended after [`MAX_UNROLL`] iterations (its condition depends on something the
+    /// interpreter does not follow, such as `items.pop()`) takes back the objects it constructed
+    /// and runs its body once, with what it constructs marked as unknown.
+    pub(super) fn exec_while(
+        &mut self,
+        frame: &mut Frame<'a>,
+        while_stmt: &'a ast::StmtWhile,
+    ) -> Flow<'a> {
+        let objects_before = self.objects.len();
+        let diagnostics_before = self.diagnostics.len();
+        let mut endless = true;
+        for _ in 0..MAX_UNROLL {
+            let test = self.eval(frame, &while_stmt.test);
+            match truthiness(&test) {
+                Some(false) => return self.exec_block(frame, &while_stmt.orelse),
+                Some(true) => {
+                    if !self.spend(frame.module, while_stmt.test.range()) {
+                        return Flow::Normal;
+                    }
+                    match self.exec_block(frame, &while_stmt.body) {
+                        Flow::Normal | Flow::Continue => {}
+                        Flow::Break => return Flow::Normal,
+                        other => return other,
+                    }
+                }
+                None => {
+                    endless = false;
+                    break;
+                }
+            }
+        }
+        let reason = Unresolved {
+            reason: "constructed in a `while` loop whose condition tecton-preflight cannot follow"
+                .into(),
+            span: self.span(frame.module, while_stmt.test.range()),
+        };
+        if endless {
+            // Never ended: what it constructed is not what Python constructs.
+            self.objects.truncate(objects_before);
+            self.diagnostics.truncate(diagnostics_before);
+        }
+        self.context.push(reason);
+        let flow = self.exec_block(frame, &while_stmt.body);
+        self.context.pop();
+        if let Flow::Return(v) = flow {
+            return Flow::Return(v);
+        }
+        self.exec_block(frame, &while_stmt.orelse)
     }
 
     pub(super) fn exec_function_def(

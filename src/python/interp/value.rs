@@ -150,6 +150,57 @@ pub(super) fn equal(left: &Value<'_>, right: &Value<'_>) -> Option<bool> {
     }
 }
 
+/// Whether a value is known to be something other than `None`.
+pub(super) fn is_concrete(value: &Value<'_>) -> bool {
+    matches!(
+        value,
+        Value::Str(..)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Bool(_)
+            | Value::List(_)
+            | Value::Dict(_)
+            | Value::Module(_)
+            | Value::Object(_)
+            | Value::Function(_)
+            | Value::Class(..)
+    )
+}
+
+/// Python's `<` family on numbers and on strings, where it is known.
+pub(super) fn order(left: &Value<'_>, right: &Value<'_>) -> Option<std::cmp::Ordering> {
+    match (left, right) {
+        (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
+        (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
+        (Value::Int(a), Value::Float(b)) => (*a as f64).partial_cmp(b),
+        (Value::Float(a), Value::Int(b)) => a.partial_cmp(&(*b as f64)),
+        (Value::Str(a, _), Value::Str(b, _)) => Some(a.cmp(b)),
+        _ => None,
+    }
+}
+
+/// Python's `item in container` for lists, dict keys and substrings, where it is known.
+pub(super) fn contains(container: &Value<'_>, item: &Value<'_>) -> Option<bool> {
+    match (container, item) {
+        (Value::Str(text, _), Value::Str(part, _)) => Some(text.contains(part.as_str())),
+        (Value::List(items), _) => items_contain(items.iter(), item),
+        (Value::Dict(items), _) => items_contain(items.iter().map(|(k, _)| k), item),
+        _ => None,
+    }
+}
+
+fn items_contain<'v, 'a: 'v>(
+    mut items: impl Iterator<Item = &'v Value<'a>>,
+    item: &Value<'_>,
+) -> Option<bool> {
+    items.try_fold(false, |found, candidate| {
+        if found {
+            return Some(true);
+        }
+        equal(candidate, item)
+    })
+}
+
 pub(super) fn iterable_items<'a>(value: &Value<'a>) -> Option<Vec<Value<'a>>> {
     match value {
         Value::List(items) => Some(items.clone()),
