@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use ruff_text_size::TextRange;
 
 use super::load::LoadedModule;
-use super::{Api, RawObject, Unresolved};
+use super::{Api, Environment, RawObject, Unresolved};
 use crate::diagnostic::{Diagnostic, Span};
 use value::Value;
 
@@ -115,12 +115,18 @@ struct Interp<'a> {
     /// its parent).
     root_name: Option<String>,
     api: Option<Api>,
+    /// The virtual environment Tecton would run in, when it is known.
+    environment: Option<&'a Environment>,
+    /// How many `try` blocks with handlers the statement being run is inside (an import there
+    /// may fail on purpose).
+    guarded: usize,
 }
 
 pub(crate) fn run(
     modules: &[LoadedModule],
     root_name: Option<String>,
     api: Option<Api>,
+    environment: Option<&Environment>,
 ) -> (Vec<RawObject>, Vec<Diagnostic>) {
     let mut interp = Interp {
         modules,
@@ -150,6 +156,8 @@ pub(crate) fn run(
         raising: false,
         root_name,
         api,
+        environment,
+        guarded: 0,
     };
     for (index, module) in modules.iter().enumerate() {
         if module.import_only {

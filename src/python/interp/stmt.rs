@@ -315,7 +315,10 @@ impl<'a> Interp<'a> {
             Stmt::While(while_stmt) => return self.exec_while(frame, while_stmt),
             Stmt::Try(try_stmt) => {
                 let reported = self.diagnostics.len();
+                let guarded = usize::from(!try_stmt.handlers.is_empty());
+                self.guarded += guarded;
                 let flow = self.exec_block(frame, &try_stmt.body);
+                self.guarded -= guarded;
                 // A `raise` statement in the body stops it as an exception does.
                 let raised = self.raising || matches!(flow, Flow::Stop);
                 if raised && !try_stmt.handlers.is_empty() {
