@@ -133,7 +133,7 @@ pub(crate) fn run(
         by_name: modules
             .iter()
             .enumerate()
-            .filter(|(_, m)| !m.name.is_empty())
+            .filter(|(_, m)| !m.name.is_empty() && !shadowed(m))
             .map(|(i, m)| (m.name.as_str(), i))
             .collect(),
         states: modules
@@ -163,9 +163,45 @@ pub(crate) fn run(
         if module.import_only {
             continue;
         }
+        if shadowed(module) {
+            if module.error.is_none() {
+                interp.diagnostics.push(shadowed_module(module));
+            }
+            continue;
+        }
         interp.execute_module(index);
     }
     (interp.objects, interp.diagnostics)
+}
+
+/// Whether a module of the root is named under a module that is already imported when Tecton
+/// imports the repository (`json.py`, `logging/extra.py`): Python returns the module it already
+/// has, never this file, and every SDK refuses it ("Python module name json (json.py) conflicts
+/// with module json from ...", or ModuleNotFoundError for a name the other module lacks). Imports
+/// of the name elsewhere in the repository get the other module too.
+fn shadowed(module: &LoadedModule) -> bool {
+    let top = module.name.split('.').next().unwrap_or(&module.name);
+    !top.is_empty() && super::environment::is_preloaded(top)
+}
+
+fn shadowed_module(module: &LoadedModule) -> Diagnostic {
+    let top = module.name.split('.').next().unwrap_or(&module.name);
+    let name = &module.name;
+    let taken = if name == top {
+        format!("the module name `{top}` is taken")
+    } else {
+        format!("its module name `{name}` is under `{top}`")
+    };
+    Diagnostic::new(
+        "TP001",
+        format!(
+            "Tecton cannot import this file: {taken}: Python has already imported another `{top}` when Tecton imports the repository, and returns that one (Tecton stops: \"Python module name {name} conflicts with module {top}\")"
+        ),
+    )
+    .at(Span::whole_file(&module.path))
+    .with_help(format!(
+        "rename the file or folder so that its module name does not start with `{top}`"
+    ))
 }
 
 impl<'a> Interp<'a> {
