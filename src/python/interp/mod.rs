@@ -170,6 +170,9 @@ pub(crate) fn run(
             continue;
         }
         interp.execute_module(index);
+        if module.is_package && !module.name.is_empty() && !interp.states[index].failed {
+            interp.execute_init_again(index);
+        }
     }
     (interp.objects, interp.diagnostics)
 }
@@ -205,6 +208,23 @@ fn shadowed_module(module: &LoadedModule) -> Diagnostic {
 }
 
 impl<'a> Interp<'a> {
+    /// Tecton imports `pkg/__init__.py` by the module path `pkg.__init__`: Python imports the
+    /// package `pkg` (running the file), then the file again as a submodule of its own, in a new
+    /// namespace. Every object the file constructs is registered twice. The package keeps the
+    /// namespace of its first run, as `sys.modules["pkg"]` does.
+    fn execute_init_again(&mut self, index: usize) {
+        let fresh = ModuleState {
+            status: Status::NotStarted,
+            failed: false,
+            globals: HashMap::new(),
+            star_external: Vec::new(),
+            aliases: HashMap::new(),
+        };
+        let package = std::mem::replace(&mut self.states[index], fresh);
+        self.execute_module(index);
+        self.states[index] = package;
+    }
+
     fn span(&self, module: usize, range: TextRange) -> Span {
         Span::new(
             &self.modules[module].path,
