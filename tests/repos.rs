@@ -9,6 +9,7 @@
 //! - `.oracle.json`: what the real Tecton SDK registers for the repository (written by
 //!   `shared/oracle`, never run here). Every object it lists must be found with the same kind, name,
 //!   file, line, `online`, `offline` and effective runtime.
+//!   It runs with `--default-compute rift` when the oracle's `default_compute_mode` is `rift`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -148,10 +149,13 @@ fn objects_agree_with_the_tecton_sdk() {
             .as_str()
             .expect("sdk_version")
             .to_string();
-        let (stdout, stderr, _) = preflight(
-            &dir,
-            &["check", ".", "--format", "json", "--sdk-version", &sdk],
-        );
+        let mut args = vec!["check", ".", "--format", "json", "--sdk-version", &sdk];
+        // The deployment's default compute that the SDK ran with, when it is Rift (the oracle's
+        // default is Spark, which the SDK also infers when nothing says otherwise).
+        if oracle["default_compute_mode"] == "rift" {
+            args.extend(["--default-compute", "rift"]);
+        }
+        let (stdout, stderr, _) = preflight(&dir, &args);
         let ours: serde_json::Value = match serde_json::from_str(&stdout) {
             Ok(v) => v,
             Err(e) => {
