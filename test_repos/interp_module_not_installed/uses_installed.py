@@ -8,3 +8,6 @@ try:
     import ujson as fast_json
 except ImportError:
     fast_json = None
+
+# `tools/` has no `__init__.py`: a namespace package of the repository.
+from tools.settings import TIMEOUT

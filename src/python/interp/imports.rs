@@ -310,10 +310,19 @@ impl<'a> Interp<'a> {
             return;
         };
         let top = module.split('.').next().unwrap_or(module);
-        if self.guarded > 0
+        // A folder of the root without `__init__.py` is a namespace package: only its modules
+        // have names of their own.
+        let prefix = format!("{top}.");
+        let in_root = || {
+            self.by_name
+                .keys()
+                .any(|name| *name == top || name.starts_with(&prefix))
+        };
+        if self.raising
+            || self.guarded > 0
             || !self.context.is_empty()
-            || self.by_name.contains_key(top)
             || environment.has(top)
+            || in_root()
         {
             return;
         }
