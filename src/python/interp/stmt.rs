@@ -643,7 +643,6 @@ impl<'a> Interp<'a> {
         while_stmt: &'a ast::StmtWhile,
     ) -> Flow<'a> {
         let objects_before = self.objects.len();
-        let diagnostics_before = self.diagnostics.len();
         let mut endless = true;
         for _ in 0..MAX_UNROLL {
             let test = self.eval(frame, &while_stmt.test);
@@ -673,7 +672,6 @@ impl<'a> Interp<'a> {
         if endless {
             // Never ended: what it constructed is not what Python constructs.
             self.objects.truncate(objects_before);
-            self.diagnostics.truncate(diagnostics_before);
         }
         self.context.push(reason);
         let flow = self.exec_block(frame, &while_stmt.body);

@@ -143,7 +143,9 @@ impl<'a> Interp<'a> {
         }
         for (name, range) in calls {
             if let Value::Object(index) = self.lookup(frame, &name, range) {
-                let object = &self.objects[index];
+                let Some(object) = self.objects.get(index) else {
+                    continue;
+                };
                 if object.kind == Kind::Transformation {
                     if let Some(mode) = object.arg("mode").and_then(|a| a.value.as_str()) {
                         modes.push(mode.to_string());
@@ -379,13 +381,18 @@ impl<'a> Interp<'a> {
             }
             Value::Module(i) => PyValue::Other(format!("module {}", self.modules[*i].name)),
             Value::External(q) => PyValue::Symbol(q.clone()),
-            Value::Object(i) => {
-                let object = &self.objects[*i];
-                PyValue::Object {
+            // An object that an endless `while` loop constructed is taken back (see
+            // `exec_while`); a name may still hold it.
+            Value::Object(i) => match self.objects.get(*i) {
+                Some(object) => PyValue::Object {
                     kind: object.kind,
                     name: object.name.as_ref().ok().map(|(n, _)| n.clone()),
-                }
-            }
+                },
+                None => PyValue::Other(
+                    "an object constructed in a `while` loop that tecton-preflight cannot follow"
+                        .into(),
+                ),
+            },
             Value::Decorator(_) => PyValue::Other("a decorator".into()),
             Value::Function(function) => match function.code {
                 Code::Def(def) => PyValue::Other(self.function_text(function.module, def)),
