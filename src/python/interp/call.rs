@@ -2,14 +2,16 @@
 //! constructor, a function of the repository (followed with its parameters bound, within the call
 //! depth limit), a builtin (`len`, `dict`, `sorted`, ...) or a known method of a string or dict.
 
+use std::collections::HashMap;
+
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::tecton::{tecton_constructor, Form, PendingDecorator};
+use super::tecton::{loaded_names, tecton_constructor, Form, PendingDecorator};
 use super::value::{
-    dict_set, equal, is_key_value_pair, iterable_items, sort_values, Code, Function, Value,
+    dict_set, equal, is_key_value_pair, iterable_items, sort_values, weight, Code, Function, Value,
 };
-use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL};
+use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL, MAX_WORK};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::python::Unresolved;
 
@@ -359,13 +361,41 @@ impl<'a> Interp<'a> {
                 defaults.push((param.parameter.name.id.to_string(), value));
             }
         }
-        let closure = frame.locals.as_ref().map(|locals| {
-            let mut names = locals.clone();
-            for scope in &frame.scopes {
-                names.extend(scope.iter().map(|(k, v)| (k.clone(), v.clone())));
+        // Only the names the function reads: a function defined in a loop must not copy every
+        // local of its definer each time. The copies count as work (one unit per item), so that
+        // functions defined over and over cannot hold copies of large values without limit.
+        let (read, range) = match code {
+            Code::Def(def) => (loaded_names(&def.body, None), def.range),
+            Code::Lambda(lambda) => (loaded_names(&[], Some(&lambda.body)), lambda.range),
+        };
+        let closure = match &frame.locals {
+            None => None,
+            Some(locals) => {
+                let mut captured = HashMap::new();
+                for name in read {
+                    let found = frame
+                        .scopes
+                        .iter()
+                        .rev()
+                        .find_map(|scope| scope.get(&name))
+                        .or_else(|| locals.get(&name));
+                    let Some(value) = found else { continue };
+                    let cost = weight(value, MAX_WORK);
+                    self.work = self.work.saturating_add(cost.saturating_sub(1));
+                    let value = if self.spend(frame.module, range) {
+                        value.clone()
+                    } else {
+                        self.unknown(
+                            frame.module,
+                            range,
+                            "past the work tecton-preflight follows",
+                        )
+                    };
+                    captured.insert(name, value);
+                }
+                Some(captured)
             }
-            names
-        });
+        };
         Value::Function(std::rc::Rc::new(Function {
             module: frame.module,
             code,

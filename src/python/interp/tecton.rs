@@ -507,6 +507,11 @@ pub(super) fn collect_called_names(stmt: &Stmt, out: &mut Vec<(String, TextRange
 
 /// Every name a function body reads (`Name` loads), in order of appearance.
 pub(super) fn collect_loaded_names(def: &ast::StmtFunctionDef) -> Vec<String> {
+    loaded_names(&def.body, None)
+}
+
+/// Every name that statements and an expression read, in order of appearance.
+pub(super) fn loaded_names(body: &[ast::Stmt], expr: Option<&Expr>) -> Vec<String> {
     use ruff_python_ast::visitor::{self, Visitor};
     struct Loads {
         out: Vec<String>,
@@ -524,8 +529,11 @@ pub(super) fn collect_loaded_names(def: &ast::StmtFunctionDef) -> Vec<String> {
         }
     }
     let mut loads = Loads { out: Vec::new() };
-    for stmt in &def.body {
+    for stmt in body {
         loads.visit_stmt(stmt);
+    }
+    if let Some(expr) = expr {
+        loads.visit_expr(expr);
     }
     loads.out
 }
