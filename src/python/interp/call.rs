@@ -358,6 +358,18 @@ impl<'a> Interp<'a> {
         {
             if let Some(default) = &param.default {
                 let value = self.eval(frame, default);
+                // Held for as long as the function: counted as work, as a closure's copies are.
+                let cost = weight(&value, MAX_WORK);
+                self.work = self.work.saturating_add(cost.saturating_sub(1));
+                let value = if self.spend(frame.module, default.range()) {
+                    value
+                } else {
+                    self.unknown(
+                        frame.module,
+                        default.range(),
+                        "past the work tecton-preflight follows",
+                    )
+                };
                 defaults.push((param.parameter.name.id.to_string(), value));
             }
         }
