@@ -30,7 +30,8 @@ pub fn resolve(raw: &[RawObject], inputs: &Inputs<'_>) -> (Vec<TectonObject>, Ve
     let mut objects = Vec::with_capacity(raw.len());
     let mut diagnostics = Vec::new();
     for object in raw {
-        objects.push(resolve_one(object, inputs, &mut diagnostics));
+        // `None`: the SDK raises while constructing it, so it is not registered.
+        objects.extend(resolve_one(object, inputs, &mut diagnostics));
     }
     (objects, diagnostics)
 }
@@ -346,6 +347,62 @@ fn sdk_infers_rift(
     }
 }
 
+/// SDK 1.2 refuses `environment=` on a stream feature view that it infers to run on Rift
+/// (`W1.2.13:tecton/framework/feature_view.py:2551`; 1.1 accepts it): the view must name a
+/// Transform Server Group instead. The SDK infers Rift when neither a `spark_sql`/`pyspark`
+/// transformation nor a Spark compute config (given, or a `repo.yaml` default) makes it Spark, and
+/// the deployment's default compute is Rift: only `--default-compute rift` (or the configuration)
+/// says so, so with an unknown default nothing is reported.
+fn rift_stream_view_environment(
+    object: &RawObject,
+    mode: Option<&str>,
+    environment: &Setting,
+    inputs: &Inputs<'_>,
+) -> Option<Diagnostic> {
+    let sdk = inputs.sdk?;
+    if object.kind != Kind::StreamFeatureView
+        || !sdk.at_least(1, 2, 0)
+        || inputs.default_compute != DefaultCompute::Rift
+    {
+        return None;
+    }
+    let spark_mode = mode
+        .into_iter()
+        .chain(object.pipeline_modes.iter().map(String::as_str))
+        .any(|m| compute_of_mode(m) == Some(Compute::Spark));
+    let spark_config = |callee: &str| {
+        compute_of_config(callee.rsplit('.').next().unwrap_or(callee)) == Some(Compute::Spark)
+    };
+    let explicit_spark = ["batch_compute", "stream_compute"].iter().any(|key| {
+        matches!(object.arg(key), Some(Arg { value: PyValue::Call { callee, .. }, .. }) if spark_config(callee))
+    });
+    let defaults = inputs
+        .config
+        .and_then(|c| c.defaults(Section::StreamFeatureView));
+    let default_spark = defaults.is_some_and(|d| {
+        [&d.batch_compute, &d.stream_compute]
+            .into_iter()
+            .flatten()
+            .any(|v| spark_config(&v.value))
+    });
+    if spark_mode || explicit_spark || default_spark {
+        return None;
+    }
+    Some(
+        Diagnostic::new(
+            "TP001",
+            format!(
+                "Tecton cannot import this file: The `environment` parameter is deprecated for Stream Feature Views. Please use the `transform_server_group` parameter instead to configure the Transform Server Group from which the environment will be inferred. (TectonValidationError, SDK {} on Rift)",
+                sdk.display
+            ),
+        )
+        .at(environment.span.clone())
+        .with_label(object.span.clone(), "this stream feature view runs on Rift")
+        .with_anchor(anchor(object))
+        .with_help("remove `environment=` and set `transform_server_group=\"<name>\"`, or keep the environment as the `repo.yaml` `stream_feature_view` default, which SDK 1.2 still applies"),
+    )
+}
+
 /// Whether a feature table takes the repo config's `environment` default. The SDK ignored the key
 /// for feature tables until a patch release of each line (seen applied in 1.1.20 and 1.2.13, ignored
 /// in 1.0.x, 1.1.5 and 1.2.0).
@@ -358,7 +415,11 @@ fn feature_table_takes_environment_default(sdk: Option<&SdkVersion>) -> bool {
     }
 }
 
-fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic>) -> TectonObject {
+fn resolve_one(
+    object: &RawObject,
+    inputs: &Inputs<'_>,
+    out: &mut Vec<Diagnostic>,
+) -> Option<TectonObject> {
     let quiet = object.implicit;
     let mut sink = Vec::new();
     let diagnostics: &mut Vec<Diagnostic> = if quiet { &mut sink } else { out };
@@ -452,6 +513,14 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
     if let (Some(spread), false) = (&object.spread, hidden.is_empty()) {
         diagnostics.push(unresolved_spread(object, spread, &hidden));
     }
+    if let (true, Some(setting)) = (explicit_env, &environment) {
+        if let Some(diagnostic) =
+            rift_stream_view_environment(object, mode.as_deref(), setting, inputs)
+        {
+            diagnostics.push(diagnostic);
+            return None;
+        }
+    }
     let compute = if object.kind.is_materializable() {
         infer_compute(object, mode.as_deref(), explicit_env, inputs)
     } else {
@@ -470,7 +539,7 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
         }
     }
 
-    TectonObject {
+    Some(TectonObject {
         kind: object.kind,
         name,
         file: object.file.clone(),
@@ -503,7 +572,7 @@ fn resolve_one(object: &RawObject, inputs: &Inputs<'_>, out: &mut Vec<Diagnostic
             refs
         },
         cluster_args: cluster_args(object),
-    }
+    })
 }
 
 /// The string keyword arguments of the cluster configs an object is given

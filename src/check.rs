@@ -548,7 +548,11 @@ fn check_root(
             minor: s.version.minor,
         })
     });
-    let python = python::analyze(root, &files.files, sources, api);
+    let environment = options
+        .virtual_env
+        .as_deref()
+        .and_then(python::Environment::read);
+    let python = python::analyze(root, &files.files, sources, api, environment.as_ref());
     out.extend(python.diagnostics);
     let (objects, resolve_diagnostics) = analyze::resolve(
         &python.objects,

@@ -4,9 +4,12 @@
 //! - `expected.out`: the `--format concise` output and the exit code of `check .` run in that folder
 //!   (extra arguments, if any, in a file named `args`). `BLESS=1 cargo test` rewrites them; review
 //!   the diff before committing.
+//! - `virtual_env` (optional): a folder, relative to the scenario, that the run sees as the active
+//!   virtual environment (`VIRTUAL_ENV`); otherwise none is active.
 //! - `.oracle.json`: what the real Tecton SDK registers for the repository (written by
 //!   `shared/oracle`, never run here). Every object it lists must be found with the same kind, name,
 //!   file, line, `online`, `offline` and effective runtime.
+//!   It runs with `--default-compute rift` when the oracle's `default_compute_mode` is `rift`.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -51,10 +54,15 @@ fn preflight(dir: &Path, args: &[&str]) -> (String, String, i32) {
     if checkout_is_hidden() {
         command.env("TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS", "false");
     }
+    command.env_remove("VIRTUAL_ENV");
+    if let Ok(venv) = std::fs::read_to_string(dir.join("virtual_env")) {
+        // Relative, as the run's working directory is the scenario: output stays the same on
+        // every machine.
+        command.env("VIRTUAL_ENV", venv.trim());
+    }
     let output = command
         .args(args)
         .current_dir(dir)
-        .env_remove("VIRTUAL_ENV")
         .env("HOME", std::env::temp_dir())
         .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
         .env("NO_COLOR", "1")
@@ -141,10 +149,13 @@ fn objects_agree_with_the_tecton_sdk() {
             .as_str()
             .expect("sdk_version")
             .to_string();
-        let (stdout, stderr, _) = preflight(
-            &dir,
-            &["check", ".", "--format", "json", "--sdk-version", &sdk],
-        );
+        let mut args = vec!["check", ".", "--format", "json", "--sdk-version", &sdk];
+        // The deployment's default compute that the SDK ran with, when it is Rift (the oracle's
+        // default is Spark, which the SDK also infers when nothing says otherwise).
+        if oracle["default_compute_mode"] == "rift" {
+            args.extend(["--default-compute", "rift"]);
+        }
+        let (stdout, stderr, _) = preflight(&dir, &args);
         let ours: serde_json::Value = match serde_json::from_str(&stdout) {
             Ok(v) => v,
             Err(e) => {

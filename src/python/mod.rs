@@ -7,10 +7,13 @@
 //! between modules of the root, literal loops, calls of local helper functions, and the construction
 //! of Tecton objects. Anything else becomes a [`PyValue::Unknown`] with the reason.
 
+mod environment;
 mod guard;
 mod interp;
 mod load;
 pub mod syntax;
+
+pub use environment::Environment;
 
 use std::path::{Path, PathBuf};
 
@@ -171,6 +174,7 @@ pub fn analyze(
     files: &[PathBuf],
     sources: &Sources,
     api: Option<Api>,
+    environment: Option<&Environment>,
 ) -> PythonAnalysis {
     let mut loaded = load::load_all(root, files, sources);
     load::add_imported(root, &mut loaded, sources);
@@ -182,7 +186,7 @@ pub fn analyze(
         }
     }
     let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
-    let (objects, diagnostics) = interp::run(&loaded, root_name, api);
+    let (objects, diagnostics) = interp::run(&loaded, root_name, api, environment);
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
     analysis

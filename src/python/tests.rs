@@ -17,7 +17,7 @@ fn run(files: &[(&str, &str)]) -> Vec<RawObject> {
         paths.push(path);
     }
     paths.sort();
-    let analysis = analyze(dir.path(), &paths, &Sources::default(), None);
+    let analysis = analyze(dir.path(), &paths, &Sources::default(), None, None);
     analysis.objects
 }
 
@@ -252,7 +252,13 @@ fn unparsable_modules_contribute_nothing_and_are_reported() {
         "from tecton import Entity\nNAME = 'x'\nEntity(name='bad'\n",
     )
     .expect("write");
-    let analysis = analyze(dir.path(), &[bad.clone(), good], &Sources::default(), None);
+    let analysis = analyze(
+        dir.path(),
+        &[bad.clone(), good],
+        &Sources::default(),
+        None,
+        None,
+    );
     assert_eq!(analysis.failed_files, [bad]);
     assert_eq!(analysis.diagnostics.len(), 1);
     assert_eq!(analysis.diagnostics[0].code, "TP001");

@@ -16,6 +16,7 @@ mod tp003;
 mod tp004;
 mod tp005;
 mod tp006;
+mod tp007;
 mod tp101;
 mod tp102;
 mod tp103;
@@ -128,6 +129,12 @@ pub static RULES: &[Rule] = &[
         "TP006",
         Warning,
         "a suppression comment that silences nothing or names no rule"
+    ),
+    rule!(
+        tp007,
+        "TP007",
+        Warning,
+        "an import of a module that is neither in the repository nor installed"
     ),
     rule!(tp101, "TP101", Error, "SDK 0.8+ and no repo config"),
     rule!(tp102, "TP102", Error, "the repo config is not valid YAML"),

@@ -4,7 +4,9 @@
 //! Reports objects of one namespace with the same name: feature views of every kind and feature
 //! tables share one namespace, data sources (batch, stream, push) share one, and entities, feature
 //! services and transformations each have their own. Objects whose name cannot be known, and
-//! objects constructed under a condition the analyzer cannot decide, are left out.
+//! objects constructed under a condition the analyzer cannot decide, are left out. An object
+//! constructed in a package's `__init__.py` is reported too: Tecton imports that file twice (as
+//! `pkg` and as `pkg.__init__`) and registers the object twice.
 //!
 //! ### Why is this bad?
 //! The server rejects the plan: names identify objects in a workspace.
@@ -39,6 +41,18 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         let key = (object.kind.namespace(), name);
         match seen.get(&key) {
+            Some(first) if first.span == object.span && is_package_init(&object.span.file) => out
+                .push(
+                    Diagnostic::new(
+                        "TP003",
+                        format!(
+                            "{} is registered twice: Tecton imports a package's `__init__.py` twice (as the package and as its `__init__` submodule), so every object constructed there gets two registrations under one name",
+                            label(object)
+                        ),
+                    )
+                    .at(object.span.clone())
+                    .with_help("construct the object in a module of the package (`__init__.py` may import it from there: a module runs once)"),
+                ),
             Some(first) => out.push(
                 Diagnostic::new(
                     "TP003",
@@ -58,4 +72,8 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+fn is_package_init(file: &std::path::Path) -> bool {
+    file.file_name().is_some_and(|n| n == "__init__.py")
 }

@@ -7,9 +7,11 @@ use std::collections::HashMap;
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::tecton::{tecton_constructor, Form, PendingDecorator};
-use super::value::{equal, iterable_items, sort_values, Value};
-use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL};
+use super::tecton::{loaded_names, tecton_constructor, Form, PendingDecorator};
+use super::value::{
+    dict_set, equal, is_key_value_pair, iterable_items, sort_values, weight, Code, Function, Value,
+};
+use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL, MAX_WORK};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::python::Unresolved;
 
@@ -137,6 +139,16 @@ impl<'a> Interp<'a> {
                             match value {
                                 Value::Dict(inner) => items.extend(inner),
                                 Value::Unknown(u) => return Value::Unknown(u),
+                                // `dict([(key, value), ...])` and `dict(zip(keys, values))`.
+                                Value::List(pairs) if pairs.iter().all(is_key_value_pair) => {
+                                    for pair in pairs {
+                                        if let Value::List(mut kv) = pair {
+                                            let value = kv.pop().unwrap_or(Value::None);
+                                            let key = kv.pop().unwrap_or(Value::None);
+                                            dict_set(&mut items, key, value);
+                                        }
+                                    }
+                                }
                                 _ => {
                                     return self.unknown(
                                         module,
@@ -295,9 +307,12 @@ impl<'a> Interp<'a> {
             Value::Decorator(pending) => {
                 // `batch_feature_view(...)(function)`: applying a decorator by hand.
                 let function = args.positional.first().and_then(|(v, _)| match v {
-                    Value::Function(_, def) => {
-                        Some((def.name.id.to_string(), self.span(module, def.name.range)))
-                    }
+                    Value::Function(function) => match function.code {
+                        Code::Def(def) => {
+                            Some((def.name.id.to_string(), self.span(module, def.name.range)))
+                        }
+                        Code::Lambda(_) => None,
+                    },
                     _ => None,
                 });
                 self.construct(
@@ -310,9 +325,7 @@ impl<'a> Interp<'a> {
                     Vec::new(),
                 )
             }
-            Value::Function(function_module, def) => {
-                self.call_function(frame, function_module, def, args, call.range())
-            }
+            Value::Function(function) => self.call_function(frame, &function, args, call.range()),
             Value::Method(receiver, name) => call_method(*receiver, &name, args, span.clone())
                 .unwrap_or_else(|| {
                     self.unknown(
@@ -331,15 +344,88 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// A function defined here: its defaults evaluated now, and the names of the enclosing
+    /// function it can read.
+    pub(super) fn define(&mut self, frame: &mut Frame<'a>, code: Code<'a>) -> Value<'a> {
+        let parameters = match code {
+            Code::Def(def) => Some(&*def.parameters),
+            Code::Lambda(lambda) => lambda.parameters.as_deref(),
+        };
+        let mut defaults = Vec::new();
+        for param in parameters
+            .into_iter()
+            .flat_map(|p| p.iter_non_variadic_params())
+        {
+            if let Some(default) = &param.default {
+                let value = self.eval(frame, default);
+                // Held for as long as the function: counted as work, as a closure's copies are.
+                let cost = weight(&value, MAX_WORK);
+                self.work = self.work.saturating_add(cost.saturating_sub(1));
+                let value = if self.spend(frame.module, default.range()) {
+                    value
+                } else {
+                    self.unknown(
+                        frame.module,
+                        default.range(),
+                        "past the work tecton-preflight follows",
+                    )
+                };
+                defaults.push((param.parameter.name.id.to_string(), value));
+            }
+        }
+        // Only the names the function reads: a function defined in a loop must not copy every
+        // local of its definer each time. The copies count as work (one unit per item), so that
+        // functions defined over and over cannot hold copies of large values without limit.
+        let (read, range) = match code {
+            Code::Def(def) => (loaded_names(&def.body, None), def.range),
+            Code::Lambda(lambda) => (loaded_names(&[], Some(&lambda.body)), lambda.range),
+        };
+        let closure = match &frame.locals {
+            None => None,
+            Some(locals) => {
+                let mut captured = HashMap::new();
+                for name in read {
+                    let found = frame
+                        .scopes
+                        .iter()
+                        .rev()
+                        .find_map(|scope| scope.get(&name))
+                        .or_else(|| locals.get(&name));
+                    let Some(value) = found else { continue };
+                    let cost = weight(value, MAX_WORK);
+                    self.work = self.work.saturating_add(cost.saturating_sub(1));
+                    let value = if self.spend(frame.module, range) {
+                        value.clone()
+                    } else {
+                        self.unknown(
+                            frame.module,
+                            range,
+                            "past the work tecton-preflight follows",
+                        )
+                    };
+                    captured.insert(name, value);
+                }
+                Some(captured)
+            }
+        };
+        Value::Function(std::rc::Rc::new(Function {
+            module: frame.module,
+            code,
+            defaults,
+            closure,
+            wrapped: None,
+        }))
+    }
+
     /// Follows a call of a function defined in the repository, with its parameters bound.
     pub(super) fn call_function(
         &mut self,
         frame: &Frame<'a>,
-        function_module: usize,
-        def: &'a ast::StmtFunctionDef,
+        function: &Function<'a>,
         args: CallArgs<'a>,
         range: TextRange,
     ) -> Value<'a> {
+        let function_module = function.module;
         if self.call_depth >= MAX_CALL_DEPTH {
             if !self.out_of_work {
                 // Said once per module, as for the work budget: objects constructed deeper are
@@ -364,8 +450,9 @@ impl<'a> Interp<'a> {
                 "past the work tecton-preflight follows",
             );
         }
-        let mut locals = HashMap::new();
-        let params = &def.parameters;
+        let mut locals = function.closure.clone().unwrap_or_default();
+        let no_parameters = ast::Parameters::default();
+        let params = function.parameters().unwrap_or(&no_parameters);
         let positional_params: Vec<&ast::ParameterWithDefault> = params
             .posonlyargs
             .iter()
@@ -411,9 +498,10 @@ impl<'a> Interp<'a> {
             if locals.contains_key(&name) {
                 continue;
             }
-            let value = match (&param.default, &args.spread) {
+            let default = function.defaults.iter().find(|(n, _)| *n == name);
+            let value = match (default, &args.spread) {
                 (_, Some(spread)) => Value::Unknown(spread.clone()),
-                (Some(default), None) => self.eval(&mut callee_frame, default),
+                (Some((_, default)), None) => default.clone(),
                 (None, None) => self.unknown(
                     frame.module,
                     range,
@@ -424,12 +512,15 @@ impl<'a> Interp<'a> {
         }
         callee_frame.locals = Some(locals);
         self.call_depth += 1;
-        let flow = self.exec_block(&mut callee_frame, &def.body);
+        let value = match function.code {
+            Code::Def(def) => match self.exec_block(&mut callee_frame, &def.body) {
+                Flow::Return(value) => value,
+                _ => Value::None,
+            },
+            Code::Lambda(lambda) => self.eval(&mut callee_frame, &lambda.body),
+        };
         self.call_depth -= 1;
-        match flow {
-            Flow::Return(value) => value,
-            _ => Value::None,
-        }
+        value
     }
 }
 

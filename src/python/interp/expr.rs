@@ -10,7 +10,9 @@ use ruff_python_ast::{
 use ruff_text_size::{Ranged, TextRange};
 
 use super::call::is_known_method;
-use super::value::{equal, iterable_items, truthiness, weight, Value};
+use super::value::{
+    contains, equal, is_concrete, iterable_items, order, truthiness, weight, Code, Value,
+};
 use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_UNROLL, MAX_VALUE_WEIGHT};
 use crate::diagnostic::Diagnostic;
 use crate::python::{Api, Unresolved};
@@ -202,10 +204,26 @@ impl<'a> Interp<'a> {
                 let mut left = self.eval(frame, &compare.left);
                 for (op, right_expr) in compare.ops.iter().zip(compare.comparators.iter()) {
                     let right = self.eval(frame, right_expr);
-                    let verdict = match (op, equal(&left, &right)) {
-                        (CmpOp::Eq, Some(e)) => Some(e),
-                        (CmpOp::NotEq, Some(e)) => Some(!e),
-                        _ => None,
+                    let verdict = match op {
+                        CmpOp::Eq => equal(&left, &right),
+                        CmpOp::NotEq => equal(&left, &right).map(|e| !e),
+                        CmpOp::Lt => order(&left, &right).map(|o| o.is_lt()),
+                        CmpOp::LtE => order(&left, &right).map(|o| o.is_le()),
+                        CmpOp::Gt => order(&left, &right).map(|o| o.is_gt()),
+                        CmpOp::GtE => order(&left, &right).map(|o| o.is_ge()),
+                        CmpOp::In => contains(&right, &left),
+                        CmpOp::NotIn => contains(&right, &left).map(|c| !c),
+                        // `is None` / `is not None`: the one identity that values tell.
+                        CmpOp::Is | CmpOp::IsNot => {
+                            let same = match (&left, &right) {
+                                (Value::None, Value::None) => Some(true),
+                                (Value::None, other) | (other, Value::None) => {
+                                    is_concrete(other).then_some(false)
+                                }
+                                _ => None,
+                            };
+                            same.map(|same| same == matches!(op, CmpOp::Is))
+                        }
                     };
                     match verdict {
                         Some(true) => left = right,
@@ -302,7 +320,7 @@ impl<'a> Interp<'a> {
                 ),
                 None => self.unknown(module, comp.range, "a dict comprehension"),
             },
-            Expr::Lambda(_) => Value::Other("a lambda".into()),
+            Expr::Lambda(lambda) => self.define(frame, Code::Lambda(lambda)),
             Expr::Named(named) => {
                 let value = self.eval(frame, &named.value);
                 self.assign(frame, &named.target, value.clone());

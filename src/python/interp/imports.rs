@@ -156,6 +156,7 @@ impl<'a> Interp<'a> {
                 .contains_key(full.split('.').next().unwrap_or(full))
             {
                 self.check_tecton_import(frame, full, None, alias.range);
+                self.check_installed(frame, full, alias.range);
             }
             if self.raising {
                 return;
@@ -230,6 +231,10 @@ impl<'a> Interp<'a> {
                 .last()
                 .flatten()
         };
+        if local.is_none() && import.level == 0 && !absolute.is_empty() && !self.raising {
+            let at = import.module.as_ref().map_or(import.range, |m| m.range);
+            self.check_installed(frame, &absolute, at);
+        }
         for alias in &import.names {
             if self.raising {
                 return;
@@ -283,8 +288,56 @@ impl<'a> Interp<'a> {
                 }
             };
             let bound = alias.asname.as_ref().unwrap_or(&alias.name);
+            let shared = matches!(value, Value::Dict(_) | Value::List(_));
             self.bind(frame, bound.id.as_str(), value);
+            if let (Some(index), true, None, true) =
+                (local, shared, &frame.locals, frame.scopes.is_empty())
+            {
+                self.states[frame.module]
+                    .aliases
+                    .insert(bound.id.to_string(), (index, name.to_string()));
+            }
         }
+    }
+
+    /// An import of a module outside the repository that the virtual environment (where Tecton
+    /// is installed) does not have either: `tecton plan` run there raises ModuleNotFoundError. A
+    /// warning, not an error: the environment that runs `tecton plan` in CI may well have it.
+    /// Imports that a `try` guards, or that run under a condition that cannot be decided, are
+    /// left alone.
+    fn check_installed(&mut self, frame: &Frame<'a>, module: &str, range: TextRange) {
+        let Some(environment) = self.environment else {
+            return;
+        };
+        let top = module.split('.').next().unwrap_or(module);
+        // A folder of the root without `__init__.py` is a namespace package: only its modules
+        // have names of their own.
+        let prefix = format!("{top}.");
+        let in_root = || {
+            self.by_name
+                .keys()
+                .any(|name| *name == top || name.starts_with(&prefix))
+        };
+        if self.raising
+            || self.guarded > 0
+            || !self.context.is_empty()
+            || environment.has(top)
+            || in_root()
+        {
+            return;
+        }
+        let span = self.span(frame.module, range);
+        self.diagnostics.push(
+            Diagnostic::new(
+                "TP007",
+                format!(
+                    "`{top}` is neither in the feature repository nor installed in the virtual environment {}: importing this file there raises ModuleNotFoundError",
+                    environment.path.display()
+                ),
+            )
+            .at(span)
+            .with_help(format!("install `{top}` where `tecton plan` runs (and list it in the requirements), or add the module to the repository")),
+        );
     }
 
     /// An import from a Tecton module that the SDK in use does not have: Python raises here.

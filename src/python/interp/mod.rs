@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use ruff_text_size::TextRange;
 
 use super::load::LoadedModule;
-use super::{Api, RawObject, Unresolved};
+use super::{Api, Environment, RawObject, Unresolved};
 use crate::diagnostic::{Diagnostic, Span};
 use value::Value;
 
@@ -68,6 +68,10 @@ struct ModuleState<'a> {
     globals: HashMap<String, Value<'a>>,
     /// Modules named by `from X import *` that are outside the root.
     star_external: Vec<String>,
+    /// Globals bound by `from M import N` to a dict or list of another module of the root: the
+    /// same object as `M.N`, so changing one in place changes the other (until either is
+    /// rebound).
+    aliases: HashMap<String, (usize, String)>,
 }
 
 /// Where names are looked up and bound: the module's globals, or a function's locals.
@@ -76,6 +80,8 @@ struct Frame<'a> {
     locals: Option<HashMap<String, Value<'a>>>,
     /// Comprehension variables, innermost last.
     scopes: Vec<HashMap<String, Value<'a>>>,
+    /// The names a function declares `global`: binding them binds the module's globals.
+    global_names: Vec<String>,
 }
 
 impl<'a> Frame<'a> {
@@ -84,6 +90,7 @@ impl<'a> Frame<'a> {
             module,
             locals: None,
             scopes: Vec::new(),
+            global_names: Vec::new(),
         }
     }
 }
@@ -108,19 +115,25 @@ struct Interp<'a> {
     /// its parent).
     root_name: Option<String>,
     api: Option<Api>,
+    /// The virtual environment Tecton would run in, when it is known.
+    environment: Option<&'a Environment>,
+    /// How many `try` blocks with handlers the statement being run is inside (an import there
+    /// may fail on purpose).
+    guarded: usize,
 }
 
 pub(crate) fn run(
     modules: &[LoadedModule],
     root_name: Option<String>,
     api: Option<Api>,
+    environment: Option<&Environment>,
 ) -> (Vec<RawObject>, Vec<Diagnostic>) {
     let mut interp = Interp {
         modules,
         by_name: modules
             .iter()
             .enumerate()
-            .filter(|(_, m)| !m.name.is_empty())
+            .filter(|(_, m)| !m.name.is_empty() && !shadowed(m))
             .map(|(i, m)| (m.name.as_str(), i))
             .collect(),
         states: modules
@@ -130,6 +143,7 @@ pub(crate) fn run(
                 failed: false,
                 globals: HashMap::new(),
                 star_external: Vec::new(),
+                aliases: HashMap::new(),
             })
             .collect(),
         objects: Vec::new(),
@@ -142,17 +156,75 @@ pub(crate) fn run(
         raising: false,
         root_name,
         api,
+        environment,
+        guarded: 0,
     };
     for (index, module) in modules.iter().enumerate() {
         if module.import_only {
             continue;
         }
+        if shadowed(module) {
+            if module.error.is_none() {
+                interp.diagnostics.push(shadowed_module(module));
+            }
+            continue;
+        }
         interp.execute_module(index);
+        if module.is_package && !module.name.is_empty() && !interp.states[index].failed {
+            interp.execute_init_again(index);
+        }
     }
     (interp.objects, interp.diagnostics)
 }
 
+/// Whether a module of the root is named under a module that is already imported when Tecton
+/// imports the repository (`json.py`, `logging/extra.py`): Python returns the module it already
+/// has, never this file, and every SDK refuses it ("Python module name json (json.py) conflicts
+/// with module json from ...", or ModuleNotFoundError for a name the other module lacks). Imports
+/// of the name elsewhere in the repository get the other module too.
+fn shadowed(module: &LoadedModule) -> bool {
+    let top = module.name.split('.').next().unwrap_or(&module.name);
+    !top.is_empty() && super::environment::is_preloaded(top)
+}
+
+fn shadowed_module(module: &LoadedModule) -> Diagnostic {
+    let top = module.name.split('.').next().unwrap_or(&module.name);
+    let name = &module.name;
+    let taken = if name == top {
+        format!("the module name `{top}` is taken")
+    } else {
+        format!("its module name `{name}` is under `{top}`")
+    };
+    Diagnostic::new(
+        "TP001",
+        format!(
+            "Tecton cannot import this file: {taken}: Python has already imported another `{top}` when Tecton imports the repository, and returns that one (Tecton stops: \"Python module name {name} conflicts with module {top}\")"
+        ),
+    )
+    .at(Span::whole_file(&module.path))
+    .with_help(format!(
+        "rename the file or folder so that its module name does not start with `{top}`"
+    ))
+}
+
 impl<'a> Interp<'a> {
+    /// Tecton imports `pkg/__init__.py` by the module path `pkg.__init__`: Python imports the
+    /// package `pkg` (running the file), then the file again as a submodule of its own, in a new
+    /// namespace. Every object the file constructs is registered twice. The package keeps the
+    /// namespace of its first run, as `sys.modules["pkg"]` does.
+    fn execute_init_again(&mut self, index: usize) {
+        let fresh = ModuleState {
+            status: Status::NotStarted,
+            failed: false,
+            globals: HashMap::new(),
+            star_external: Vec::new(),
+            aliases: HashMap::new(),
+        };
+        let package = std::mem::replace(&mut self.states[index], fresh);
+        self.execute_module(index);
+        self.states[index] = package;
+    }
+
     fn span(&self, module: usize, range: TextRange) -> Span {
         Span::new(
             &self.modules[module].path,

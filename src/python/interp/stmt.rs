@@ -4,26 +4,71 @@
 //! `raise`, `return`, and function definitions (where a Tecton decorator constructs its object).
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::call::CallArgs;
 use super::tecton::{tecton_constructor, Form, PendingDecorator};
-use super::value::{dict_set, iterable_items, same_key, truthiness, Mutation, Value};
+use super::value::{
+    dict_set, iterable_items, same_key, truthiness, Code, Function, Mutation, Value,
+};
 use super::{Flow, Frame, Interp, MAX_UNROLL};
+use crate::diagnostic::Diagnostic;
+use crate::model::Kind;
 use crate::python::Unresolved;
+
+/// Where a dict or list that a statement changes in place is held.
+pub(super) enum Place<'a> {
+    /// A name where the frame finds it.
+    Name(&'a str, TextRange),
+    /// `module.NAME`, a global of a module of the root.
+    Global(usize, &'a str),
+}
 
 impl<'a> Interp<'a> {
     pub(super) fn bind(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
         if let Some(scope) = frame.scopes.last_mut() {
             scope.insert(name.to_string(), value);
-        } else if let Some(locals) = &mut frame.locals {
+        } else if let Some(locals) = frame
+            .locals
+            .as_mut()
+            .filter(|_| !frame.global_names.iter().any(|g| g == name))
+        {
             locals.insert(name.to_string(), value);
         } else {
-            self.states[frame.module]
-                .globals
-                .insert(name.to_string(), value);
+            let state = &mut self.states[frame.module];
+            state.aliases.remove(name);
+            state.globals.insert(name.to_string(), value);
+        }
+    }
+
+    /// Gives a module global a new value as a change in place of the object it holds: every
+    /// global that is the same object (through `from M import N`, either way) changes with it.
+    pub(super) fn change_shared_global(&mut self, module: usize, name: &str, value: Value<'a>) {
+        let mut work = vec![(module, name.to_string())];
+        let mut seen: Vec<(usize, String)> = Vec::new();
+        while let Some((module, name)) = work.pop() {
+            if seen.contains(&(module, name.clone())) {
+                continue;
+            }
+            let state = &mut self.states[module];
+            let Some(slot) = state.globals.get_mut(&name) else {
+                continue;
+            };
+            *slot = value.clone();
+            if let Some(origin) = state.aliases.get(&name) {
+                work.push(origin.clone());
+            }
+            for (index, state) in self.states.iter().enumerate() {
+                for (alias, origin) in &state.aliases {
+                    if origin.0 == module && origin.1 == name {
+                        work.push((index, alias.clone()));
+                    }
+                }
+            }
+            seen.push((module, name));
         }
     }
 
@@ -40,22 +85,59 @@ impl<'a> Interp<'a> {
             *slot = value;
             return;
         }
-        if let Some(slot) = self.states[frame.module].globals.get_mut(name) {
-            *slot = value;
+        if self.states[frame.module].globals.contains_key(name) {
+            self.change_shared_global(frame.module, name, value);
         }
     }
 
-    /// Applies a change to the dict or list a name holds, where the name lives.
-    pub(super) fn mutate_name(
+    /// Where the dict or list an expression names lives: a name, or `module.NAME` for a module of
+    /// the root. `None` for anything else.
+    pub(super) fn place(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Option<Place<'a>> {
+        match expr {
+            Expr::Name(name) => Some(Place::Name(name.id.as_str(), name.range)),
+            Expr::Attribute(attr) => match self.eval(frame, &attr.value) {
+                Value::Module(module) => Some(Place::Global(module, attr.attr.id.as_str())),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
+    pub(super) fn read_place(&self, frame: &Frame<'a>, place: &Place<'a>) -> Value<'a> {
+        match *place {
+            Place::Name(name, range) => self.lookup(frame, name, range),
+            Place::Global(module, name) => self.states[module]
+                .globals
+                .get(name)
+                .cloned()
+                .unwrap_or(Value::None),
+        }
+    }
+
+    /// Gives the place the value its object has after a change in place.
+    pub(super) fn write_place(
         &mut self,
         frame: &mut Frame<'a>,
-        name: &ast::ExprName,
+        place: &Place<'a>,
+        value: Value<'a>,
+    ) {
+        match *place {
+            Place::Name(name, _) => self.rebind_existing(frame, name, value),
+            Place::Global(module, name) => self.change_shared_global(module, name, value),
+        }
+    }
+
+    /// Applies a change to the dict or list a place holds.
+    pub(super) fn mutate_place(
+        &mut self,
+        frame: &mut Frame<'a>,
+        place: &Place<'a>,
         change: Mutation<'a>,
         range: TextRange,
     ) {
-        let current = self.lookup(frame, name.id.as_str(), name.range);
+        let current = self.read_place(frame, place);
         if let Some(new) = self.mutated(frame, &current, change, range) {
-            self.rebind_existing(frame, name.id.as_str(), new);
+            self.write_place(frame, place, new);
         }
     }
 
@@ -176,8 +258,13 @@ impl<'a> Interp<'a> {
                 for target in &delete.targets {
                     if let Expr::Subscript(subscript) = target {
                         let key = self.eval(frame, &subscript.slice);
-                        if let Expr::Name(name) = &*subscript.value {
-                            self.mutate_name(frame, name, Mutation::Remove(key), subscript.range);
+                        if let Some(place) = self.place(frame, &subscript.value) {
+                            self.mutate_place(
+                                frame,
+                                &place,
+                                Mutation::Remove(key),
+                                subscript.range,
+                            );
                         }
                     }
                 }
@@ -225,27 +312,13 @@ impl<'a> Interp<'a> {
             }
             Stmt::If(if_stmt) => return self.exec_if(frame, if_stmt),
             Stmt::For(for_stmt) => return self.exec_for(frame, for_stmt),
-            Stmt::While(while_stmt) => {
-                let test = self.eval(frame, &while_stmt.test);
-                if truthiness(&test) == Some(false) {
-                    return self.exec_block(frame, &while_stmt.orelse);
-                }
-                let reason = Unresolved {
-                    reason: "constructed in a `while` loop, which tecton-preflight does not run"
-                        .into(),
-                    span: self.span(frame.module, while_stmt.test.range()),
-                };
-                self.context.push(reason);
-                let flow = self.exec_block(frame, &while_stmt.body);
-                self.context.pop();
-                if let Flow::Return(v) = flow {
-                    return Flow::Return(v);
-                }
-                self.exec_block(frame, &while_stmt.orelse);
-            }
+            Stmt::While(while_stmt) => return self.exec_while(frame, while_stmt),
             Stmt::Try(try_stmt) => {
                 let reported = self.diagnostics.len();
+                let guarded = usize::from(!try_stmt.handlers.is_empty());
+                self.guarded += guarded;
                 let flow = self.exec_block(frame, &try_stmt.body);
+                self.guarded -= guarded;
                 // A `raise` statement in the body stops it as an exception does.
                 let raised = self.raising || matches!(flow, Flow::Stop);
                 if raised && !try_stmt.handlers.is_empty() {
@@ -315,6 +388,10 @@ impl<'a> Interp<'a> {
             Stmt::Break(_) => return Flow::Break,
             Stmt::Continue(_) => return Flow::Continue,
             Stmt::Raise(_) => return Flow::Stop,
+            // Python applies `global` to the whole function body; repositories write it first.
+            Stmt::Global(global) if frame.locals.is_some() => frame
+                .global_names
+                .extend(global.names.iter().map(|n| n.id.to_string())),
             _ => {}
         }
         Flow::Normal
@@ -351,8 +428,16 @@ impl<'a> Interp<'a> {
             }
             Expr::Subscript(subscript) => {
                 let key = self.eval(frame, &subscript.slice);
-                if let Expr::Name(name) = &*subscript.value {
-                    self.mutate_name(frame, name, Mutation::Set(key, value), subscript.range);
+                if let Some(place) = self.place(frame, &subscript.value) {
+                    self.mutate_place(frame, &place, Mutation::Set(key, value), subscript.range);
+                }
+            }
+            // `config.RUNTIME = "1.2.7"` rebinds a global of another module of the root.
+            Expr::Attribute(attr) => {
+                if let Value::Module(module) = self.eval(frame, &attr.value) {
+                    let state = &mut self.states[module];
+                    state.aliases.remove(attr.attr.id.as_str());
+                    state.globals.insert(attr.attr.id.to_string(), value);
                 }
             }
             _ => {}
@@ -367,9 +452,9 @@ impl<'a> Interp<'a> {
         let Expr::Attribute(attr) = &*call.func else {
             return false;
         };
-        let Expr::Name(name) = &*attr.value else {
+        if !matches!(&*attr.value, Expr::Name(_) | Expr::Attribute(_)) {
             return false;
-        };
+        }
         let method = attr.attr.id.as_str();
         // Methods that change nothing are ordinary expressions (evaluated once, by the caller).
         if matches!(
@@ -378,7 +463,10 @@ impl<'a> Interp<'a> {
         ) {
             return false;
         }
-        let current = self.lookup(frame, name.id.as_str(), name.range);
+        let Some(place) = self.place(frame, &attr.value) else {
+            return false;
+        };
+        let current = self.read_place(frame, &place);
         if !matches!(current, Value::Dict(_) | Value::List(_)) {
             return false;
         }
@@ -402,21 +490,21 @@ impl<'a> Interp<'a> {
             })
             .collect();
         if keywords.iter().any(|(k, _)| matches!(k, Value::Other(_))) {
-            return self.give_up_mutation(frame, name, call.range());
+            return self.give_up_mutation(frame, &place, call.range());
         }
         let change = match (method, args.len()) {
             ("update", 0 | 1) if matches!(current, Value::Dict(_)) => {
                 let mut items = match args.pop() {
                     Some(Value::Dict(items)) => items,
                     None => Vec::new(),
-                    Some(_) => return self.give_up_mutation(frame, name, call.range()),
+                    Some(_) => return self.give_up_mutation(frame, &place, call.range()),
                 };
                 items.extend(keywords);
                 Mutation::Update(Value::Dict(items))
             }
             ("extend", 1) => match args.pop() {
                 Some(Value::List(items)) => Mutation::Update(Value::List(items)),
-                _ => return self.give_up_mutation(frame, name, call.range()),
+                _ => return self.give_up_mutation(frame, &place, call.range()),
             },
             ("setdefault", 2) => {
                 let value = args.pop().unwrap_or(Value::None);
@@ -425,9 +513,9 @@ impl<'a> Interp<'a> {
             }
             ("pop", 1 | 2) => Mutation::Remove(args.swap_remove(0)),
             ("append", 1) => Mutation::Append(args.pop().unwrap_or(Value::None)),
-            _ => return self.give_up_mutation(frame, name, call.range()),
+            _ => return self.give_up_mutation(frame, &place, call.range()),
         };
-        self.mutate_name(frame, name, change, call.range());
+        self.mutate_place(frame, &place, change, call.range());
         true
     }
 
@@ -435,18 +523,18 @@ impl<'a> Interp<'a> {
     pub(super) fn give_up_mutation(
         &mut self,
         frame: &mut Frame<'a>,
-        name: &ast::ExprName,
+        place: &Place<'a>,
         range: TextRange,
     ) -> bool {
+        let name = match *place {
+            Place::Name(name, _) | Place::Global(_, name) => name,
+        };
         let unknown = self.unknown(
             frame.module,
             range,
-            format!(
-                "`{}` is changed by a call tecton-preflight does not follow",
-                name.id
-            ),
+            format!("`{name}` is changed by a call tecton-preflight does not follow"),
         );
-        self.rebind_existing(frame, name.id.as_str(), unknown);
+        self.write_place(frame, place, unknown);
         true
     }
 
@@ -545,24 +633,73 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// A `while` loop: unrolled while its condition is known, as Python runs it. A loop that has
+    /// not ended after [`MAX_UNROLL`] iterations (its condition depends on something the
+    /// interpreter does not follow, such as `items.pop()`) takes back the objects it constructed
+    /// and runs its body once, with what it constructs marked as unknown.
+    pub(super) fn exec_while(
+        &mut self,
+        frame: &mut Frame<'a>,
+        while_stmt: &'a ast::StmtWhile,
+    ) -> Flow<'a> {
+        let objects_before = self.objects.len();
+        let mut endless = true;
+        for _ in 0..MAX_UNROLL {
+            let test = self.eval(frame, &while_stmt.test);
+            match truthiness(&test) {
+                Some(false) => return self.exec_block(frame, &while_stmt.orelse),
+                Some(true) => {
+                    if !self.spend(frame.module, while_stmt.test.range()) {
+                        return Flow::Normal;
+                    }
+                    match self.exec_block(frame, &while_stmt.body) {
+                        Flow::Normal | Flow::Continue => {}
+                        Flow::Break => return Flow::Normal,
+                        other => return other,
+                    }
+                }
+                None => {
+                    endless = false;
+                    break;
+                }
+            }
+        }
+        let reason = Unresolved {
+            reason: "constructed in a `while` loop whose condition tecton-preflight cannot follow"
+                .into(),
+            span: self.span(frame.module, while_stmt.test.range()),
+        };
+        if endless {
+            // Never ended: what it constructed is not what Python constructs.
+            self.objects.truncate(objects_before);
+        }
+        self.context.push(reason);
+        let flow = self.exec_block(frame, &while_stmt.body);
+        self.context.pop();
+        if let Flow::Return(v) = flow {
+            return Flow::Return(v);
+        }
+        self.exec_block(frame, &while_stmt.orelse)
+    }
+
     pub(super) fn exec_function_def(
         &mut self,
         frame: &mut Frame<'a>,
         def: &'a ast::StmtFunctionDef,
     ) {
         // Decorators are evaluated top to bottom and applied bottom to top; the Tecton one is the
-        // one that constructs the object, whatever wraps it.
+        // one that constructs the object, from whatever the decorators below it returned.
         let decorators: Vec<(Value<'a>, &ast::Decorator)> = def
             .decorator_list
             .iter()
             .map(|d| (self.eval(frame, &d.expression), d))
             .collect();
         let name = def.name.id.to_string();
-        let mut value = Value::Function(frame.module, def);
+        let mut value = self.define(frame, Code::Def(def));
         for (decorator, node) in decorators.into_iter().rev() {
-            let pending = match decorator {
-                Value::Decorator(pending) => Some(*pending),
-                Value::External(q) => match tecton_constructor(&q) {
+            let pending = match &decorator {
+                Value::Decorator(pending) => Some((**pending).clone()),
+                Value::External(q) => match tecton_constructor(q) {
                     Some((kind, Form::Decorator)) => Some(PendingDecorator {
                         kind,
                         call: CallArgs::default(),
@@ -572,32 +709,132 @@ impl<'a> Interp<'a> {
                 },
                 _ => None,
             };
-            if let Some(mut pending) = pending {
-                // The object is shown at `@batch_feature_view`, not the whole argument list.
-                let callee = match &node.expression {
-                    Expr::Call(call) => call.func.range(),
-                    other => other.range(),
-                };
-                pending.span = self.span(
-                    frame.module,
-                    TextRange::new(node.range.start(), callee.end()),
-                );
-                let function_name = (name.clone(), self.span(frame.module, def.name.range));
-                let modes = self.pipeline_modes(frame, def);
-                value = self.construct(
-                    frame,
-                    pending.kind,
-                    Form::Decorator,
-                    pending.call,
-                    pending.span,
-                    Some(function_name),
-                    modes,
-                );
-                if let Value::Object(index) = value {
-                    self.record_function_code(frame.module, def, index);
+            let Some(mut pending) = pending else {
+                value = self.apply_decorator(frame, decorator, value, node);
+                continue;
+            };
+            // The object is shown at `@batch_feature_view`, not the whole argument list.
+            let callee = match &node.expression {
+                Expr::Call(call) => call.func.range(),
+                other => other.range(),
+            };
+            pending.span = self.span(
+                frame.module,
+                TextRange::new(node.range.start(), callee.end()),
+            );
+            // Tecton takes the name (`__name__`), the parameters and the code of the function it
+            // is given: a wrapper's own, unless `functools.wraps` copied the wrapped one's.
+            let (module, code) = match &value {
+                Value::Function(function) => {
+                    let function = function.unwrapped();
+                    (function.module, function.code)
                 }
+                _ => (frame.module, Code::Def(def)),
+            };
+            if let Some(message) = input_count_problem(&pending, code) {
+                self.raise(
+                    Diagnostic::new("TP001", format!("Tecton cannot import this file: {message}"))
+                        .at(pending.span.clone())
+                        .with_help("give the function one parameter per source (a wrapper that takes `*args, **kwargs` needs `functools.wraps`)"),
+                );
+                return;
+            }
+            let function_name = match code {
+                Code::Def(def) => (def.name.id.to_string(), self.span(module, def.name.range)),
+                Code::Lambda(lambda) => ("<lambda>".to_string(), self.span(module, lambda.range)),
+            };
+            let modes = match code {
+                Code::Def(def) => self.pipeline_modes(frame, def),
+                Code::Lambda(_) => Vec::new(),
+            };
+            value = self.construct(
+                frame,
+                pending.kind,
+                Form::Decorator,
+                pending.call,
+                pending.span,
+                Some(function_name),
+                modes,
+            );
+            if let (Value::Object(index), Code::Def(def)) = (&value, code) {
+                self.record_function_code(module, def, *index);
             }
         }
         self.bind(frame, &name, value);
     }
+
+    /// A decorator that is not Tecton's, applied to `value`: a function of the repository is
+    /// called with it (a wrapper returns its inner function), `functools.wraps(f)` marks the
+    /// function as wrapping `f`. Anything else leaves the value as it was.
+    fn apply_decorator(
+        &mut self,
+        frame: &mut Frame<'a>,
+        decorator: Value<'a>,
+        value: Value<'a>,
+        node: &'a ast::Decorator,
+    ) -> Value<'a> {
+        match (decorator, &value) {
+            (Value::Function(decorator), _) => {
+                let span = self.span(frame.module, node.range);
+                let args = CallArgs {
+                    positional: vec![(value.clone(), span)],
+                    ..CallArgs::default()
+                };
+                match self.call_function(frame, &decorator, args, node.range) {
+                    result @ (Value::Function(_) | Value::Object(_)) => result,
+                    _ => value,
+                }
+            }
+            (Value::Call(callee, args, _), Value::Function(inner))
+                if callee == "functools.wraps" =>
+            {
+                match args.first() {
+                    Some(Value::Function(wrapped)) => Value::Function(Rc::new(Function {
+                        wrapped: Some(wrapped.clone()),
+                        ..(**inner).clone()
+                    })),
+                    _ => value,
+                }
+            }
+            _ => value,
+        }
+    }
+}
+
+/// The check the SDK makes when a batch or stream feature view is built from a function: one
+/// function parameter per source. Only functions with `*args` or `**kwargs` (a wrapper without
+/// `functools.wraps`) are checked: their count does not depend on how an SDK version spots the
+/// materialization context parameter.
+fn input_count_problem(pending: &PendingDecorator<'_>, code: Code<'_>) -> Option<String> {
+    let parameters = match code {
+        Code::Def(def) => &*def.parameters,
+        Code::Lambda(lambda) => lambda.parameters.as_deref()?,
+    };
+    if parameters.vararg.is_none() && parameters.kwarg.is_none() {
+        return None;
+    }
+    let keyword = |key: &str| {
+        pending
+            .call
+            .keywords
+            .iter()
+            .rev()
+            .find(|(k, _, _)| k == key)
+            .map(|(_, v, _)| v)
+    };
+    let sources = match pending.kind {
+        Kind::BatchFeatureView => match keyword("sources")? {
+            Value::List(items) => items.len(),
+            _ => return None,
+        },
+        Kind::StreamFeatureView => {
+            keyword("source")?;
+            1
+        }
+        _ => return None,
+    };
+    let inputs = parameters.len();
+    (inputs != sources).then(|| {
+        format!("Number of Feature View Inputs ({inputs}) should match the number of Data Sources ({sources}) in the definition (TectonValidationError)")
+    })
 }

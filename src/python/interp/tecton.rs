@@ -8,7 +8,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::TextRange;
 
 use super::call::CallArgs;
-use super::value::Value;
+use super::value::{Code, Value};
 use super::{Frame, Interp};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::model::Kind;
@@ -143,7 +143,9 @@ impl<'a> Interp<'a> {
         }
         for (name, range) in calls {
             if let Value::Object(index) = self.lookup(frame, &name, range) {
-                let object = &self.objects[index];
+                let Some(object) = self.objects.get(index) else {
+                    continue;
+                };
                 if object.kind == Kind::Transformation {
                     if let Some(mode) = object.arg("mode").and_then(|a| a.value.as_str()) {
                         modes.push(mode.to_string());
@@ -306,7 +308,11 @@ impl<'a> Interp<'a> {
         let globals = &self.states[module].globals;
         for name in collect_loaded_names(def) {
             match globals.get(name.as_str()) {
-                Some(Value::Function(m, f)) => self.function_code_into(*m, f, seen, lines),
+                Some(Value::Function(function)) => {
+                    if let Code::Def(f) = function.code {
+                        self.function_code_into(function.module, f, seen, lines);
+                    }
+                }
                 Some(
                     value @ (Value::Str(..)
                     | Value::Int(_)
@@ -375,15 +381,23 @@ impl<'a> Interp<'a> {
             }
             Value::Module(i) => PyValue::Other(format!("module {}", self.modules[*i].name)),
             Value::External(q) => PyValue::Symbol(q.clone()),
-            Value::Object(i) => {
-                let object = &self.objects[*i];
-                PyValue::Object {
+            // An object that an endless `while` loop constructed is taken back (see
+            // `exec_while`); a name may still hold it.
+            Value::Object(i) => match self.objects.get(*i) {
+                Some(object) => PyValue::Object {
                     kind: object.kind,
                     name: object.name.as_ref().ok().map(|(n, _)| n.clone()),
-                }
-            }
+                },
+                None => PyValue::Other(
+                    "an object constructed in a `while` loop that tecton-preflight cannot follow"
+                        .into(),
+                ),
+            },
             Value::Decorator(_) => PyValue::Other("a decorator".into()),
-            Value::Function(module, def) => PyValue::Other(self.function_text(*module, def)),
+            Value::Function(function) => match function.code {
+                Code::Def(def) => PyValue::Other(self.function_text(function.module, def)),
+                Code::Lambda(_) => PyValue::Other("a lambda".into()),
+            },
             Value::Class(name, _) => PyValue::Other(format!("class {name}")),
             Value::Method(_, name) => PyValue::Other(format!("method {name}")),
             Value::Call(callee, args, kwargs) => PyValue::Call {
@@ -493,6 +507,11 @@ pub(super) fn collect_called_names(stmt: &Stmt, out: &mut Vec<(String, TextRange
 
 /// Every name a function body reads (`Name` loads), in order of appearance.
 pub(super) fn collect_loaded_names(def: &ast::StmtFunctionDef) -> Vec<String> {
+    loaded_names(&def.body, None)
+}
+
+/// Every name that statements and an expression read, in order of appearance.
+pub(super) fn loaded_names(body: &[ast::Stmt], expr: Option<&Expr>) -> Vec<String> {
     use ruff_python_ast::visitor::{self, Visitor};
     struct Loads {
         out: Vec<String>,
@@ -510,8 +529,11 @@ pub(super) fn collect_loaded_names(def: &ast::StmtFunctionDef) -> Vec<String> {
         }
     }
     let mut loads = Loads { out: Vec::new() };
-    for stmt in &def.body {
+    for stmt in body {
         loads.visit_stmt(stmt);
+    }
+    if let Some(expr) = expr {
+        loads.visit_expr(expr);
     }
     loads.out
 }

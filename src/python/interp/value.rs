@@ -28,7 +28,8 @@ pub(super) enum Value<'a> {
     Object(usize),
     /// A Tecton decorator factory that has been called with its arguments, not yet applied.
     Decorator(Box<PendingDecorator<'a>>),
-    Function(usize, &'a ast::StmtFunctionDef),
+    /// A function of the repository (`def` or `lambda`).
+    Function(std::rc::Rc<Function<'a>>),
     Call(String, Vec<Value<'a>>, Vec<(String, Value<'a>)>),
     /// A method of a known string or dict, not yet called (`"_".join`, `CONFIGS.items`).
     Method(Box<Value<'a>>, String),
@@ -36,6 +37,47 @@ pub(super) enum Value<'a> {
     Class(String, std::rc::Rc<HashMap<String, Value<'a>>>),
     Other(String),
     Unknown(Unresolved),
+}
+
+/// A function of the repository, with what Python fixes when it is defined.
+#[derive(Clone, Debug)]
+pub(super) struct Function<'a> {
+    pub(super) module: usize,
+    pub(super) code: Code<'a>,
+    /// Parameter defaults, evaluated where the function is defined, as Python does: a default that
+    /// names a constant keeps the value the constant had then.
+    pub(super) defaults: Vec<(String, Value<'a>)>,
+    /// The enclosing function's names when this one was defined (what a closure reads), or
+    /// `None` for a function defined at module level.
+    pub(super) closure: Option<HashMap<String, Value<'a>>>,
+    /// The function `functools.wraps` made this one stand for: its name, parameters and code are
+    /// what `inspect` reports.
+    pub(super) wrapped: Option<std::rc::Rc<Function<'a>>>,
+}
+
+/// The code of a [`Function`].
+#[derive(Clone, Copy, Debug)]
+pub(super) enum Code<'a> {
+    Def(&'a ast::StmtFunctionDef),
+    Lambda(&'a ast::ExprLambda),
+}
+
+impl<'a> Function<'a> {
+    /// The function `inspect` sees: through every `functools.wraps`.
+    pub(super) fn unwrapped(&self) -> &Function<'a> {
+        let mut function = self;
+        while let Some(wrapped) = &function.wrapped {
+            function = wrapped;
+        }
+        function
+    }
+
+    pub(super) fn parameters(&self) -> Option<&'a ast::Parameters> {
+        match self.code {
+            Code::Def(def) => Some(&def.parameters),
+            Code::Lambda(lambda) => lambda.parameters.as_deref(),
+        }
+    }
 }
 
 /// A change to a dict or list held by a name.
@@ -51,6 +93,11 @@ pub(super) enum Mutation<'a> {
 /// Whether two dict keys are the same string.
 pub(super) fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
     matches!((a, b), (Value::Str(a, _), Value::Str(b, _)) if a == b)
+}
+
+/// A two-item list or tuple whose first item is a string: one item of `dict([...])`.
+pub(super) fn is_key_value_pair(value: &Value<'_>) -> bool {
+    matches!(value, Value::List(kv) if kv.len() == 2 && matches!(kv[0], Value::Str(..)))
 }
 
 /// `items[key] = value` on a dict's items: replaces the key's value, or adds the key.
@@ -101,6 +148,57 @@ pub(super) fn equal(left: &Value<'_>, right: &Value<'_>) -> Option<bool> {
         (Value::Str(..), Value::Int(_)) | (Value::Int(_), Value::Str(..)) => Some(false),
         _ => None,
     }
+}
+
+/// Whether a value is known to be something other than `None`.
+pub(super) fn is_concrete(value: &Value<'_>) -> bool {
+    matches!(
+        value,
+        Value::Str(..)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Bool(_)
+            | Value::List(_)
+            | Value::Dict(_)
+            | Value::Module(_)
+            | Value::Object(_)
+            | Value::Function(_)
+            | Value::Class(..)
+    )
+}
+
+/// Python's `<` family on numbers and on strings, where it is known.
+pub(super) fn order(left: &Value<'_>, right: &Value<'_>) -> Option<std::cmp::Ordering> {
+    match (left, right) {
+        (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
+        (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
+        (Value::Int(a), Value::Float(b)) => (*a as f64).partial_cmp(b),
+        (Value::Float(a), Value::Int(b)) => a.partial_cmp(&(*b as f64)),
+        (Value::Str(a, _), Value::Str(b, _)) => Some(a.cmp(b)),
+        _ => None,
+    }
+}
+
+/// Python's `item in container` for lists, dict keys and substrings, where it is known.
+pub(super) fn contains(container: &Value<'_>, item: &Value<'_>) -> Option<bool> {
+    match (container, item) {
+        (Value::Str(text, _), Value::Str(part, _)) => Some(text.contains(part.as_str())),
+        (Value::List(items), _) => items_contain(items.iter(), item),
+        (Value::Dict(items), _) => items_contain(items.iter().map(|(k, _)| k), item),
+        _ => None,
+    }
+}
+
+fn items_contain<'v, 'a: 'v>(
+    mut items: impl Iterator<Item = &'v Value<'a>>,
+    item: &Value<'_>,
+) -> Option<bool> {
+    items.try_fold(false, |found, candidate| {
+        if found {
+            return Some(true);
+        }
+        equal(candidate, item)
+    })
 }
 
 pub(super) fn iterable_items<'a>(value: &Value<'a>) -> Option<Vec<Value<'a>>> {

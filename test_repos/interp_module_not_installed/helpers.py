@@ -1,0 +1,1 @@
+TAGS = {"team": "growth"}
