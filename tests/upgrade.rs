@@ -413,3 +413,26 @@ fn a_pin_shared_by_two_roots_moves_once_and_only_after_both_first_steps() {
     let (check, _, code) = run(top, &["check", ".", "--format", "concise"]);
     assert_eq!(code, 0, "{check}");
 }
+
+#[test]
+fn check_points_a_name_the_pinned_sdk_removed_at_its_migration() {
+    let repo = fixture("tp001_removed_in_08");
+    let (out, _, code) = run(&repo, &["check", ".", "--format", "json"]);
+    assert_eq!(code, 1);
+    let doc: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let helps: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["code"] == "TP001")
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert_eq!(helps.len(), 2, "{out}");
+    assert!(
+        helps
+            .iter()
+            .any(|h| h.contains("`StreamProcessingMode` replaced it in SDK 0.8 (migration TP303")),
+        "{helps:?}"
+    );
+    assert!(helps.iter().any(|h| h.contains("`max_backfill_interval=` replaced it in SDK 0.8 (migration TP304")), "{helps:?}");
+}

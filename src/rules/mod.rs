@@ -269,6 +269,16 @@ pub static RULES: &[Rule] = &[
     rule!(tp309, "TP309", Warning, "upgrade: SDK 0.8 needs a repo config"),
 ];
 
+/// For a name an SDK no longer exports: the migration rule's help (TP303), when one replaces it.
+pub(crate) fn migration_hint(module: &str, name: &str) -> Option<String> {
+    tp303::hint(module, name)
+}
+
+/// For a keyword an SDK no longer accepts: the migration rule's help (TP304), when one renames it.
+pub(crate) fn keyword_migration_hint(keyword: &str) -> Option<String> {
+    tp304::hint(keyword)
+}
+
 /// The rule of a code, in any case.
 ///
 /// ```

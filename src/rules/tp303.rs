@@ -38,6 +38,21 @@ const RENAMES: &[((u64, u64), &str, &str, &str)] = &[
     ((0, 9), "tecton", "RiftClusterConfig", "RiftBatchConfig"),
 ];
 
+/// For a name an SDK no longer exports (a TP001 today): the migration that replaces it, as a help
+/// sentence (`AggregationMode` -> "`StreamProcessingMode` replaced it in SDK 0.8 (migration TP303)").
+pub(crate) fn hint(module: &str, name: &str) -> Option<String> {
+    if let Some(((major, minor), _, _, new)) = RENAMES
+        .iter()
+        .find(|(_, m, old, _)| *m == module && *old == name)
+    {
+        return Some(format!(
+            "`{new}` replaced it in SDK {major}.{minor} (migration TP303, which `tecton-preflight upgrade` applies)"
+        ));
+    }
+    let help = removal_help(name);
+    (help != removal_help("")).then(|| format!("{help} (migration TP303)"))
+}
+
 /// What to tell a person about a name removed without a replacement.
 fn removal_help(name: &str) -> &'static str {
     match name {

@@ -50,6 +50,18 @@ const REFUSED: &[((u64, u64), &str)] = &[
     ((0, 8), "max_batch_aggregation_interval"),
 ];
 
+/// For a keyword an SDK refuses (a TP001 today): the keyword that replaced it, as a help sentence.
+pub(crate) fn hint(keyword: &str) -> Option<String> {
+    RENAMES
+        .iter()
+        .find(|(_, old, _)| *old == keyword)
+        .map(|((major, minor), _, new)| {
+            format!(
+                "`{new}=` replaced it in SDK {major}.{minor} (migration TP304, which `tecton-preflight upgrade` applies)"
+            )
+        })
+}
+
 fn accepts(callable: &Callable, keyword: &str) -> bool {
     callable.var_keyword || callable.params.iter().any(|p| p == keyword)
 }

@@ -365,6 +365,10 @@ impl<'a> Interp<'a> {
                 let when = crate::sdk::api::history(module, name, minor)
                     .map(|h| format!("{h}; "))
                     .unwrap_or_default();
+                let when = match crate::rules::migration_hint(module, name) {
+                    Some(hint) => format!("{when}{hint}; "),
+                    None => when,
+                };
                 (
                     format!("cannot import name `{name}` from `{module}` in SDK {minor} (ImportError)"),
                     format!("{when}see the upgrade guide for SDK {minor}, or pin the SDK the code was written for"),

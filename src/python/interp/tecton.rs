@@ -115,6 +115,29 @@ impl<'a> Interp<'a> {
                 (None, None) => None,
             }
         };
+        // A keyword the signature still takes but the SDK refuses with an error of its own.
+        let problem = problem.or_else(|| {
+            let (major, minor_number) = (minor.major, minor.minor);
+            call.keywords
+                .iter()
+                .find(|(k, _, _)| {
+                    (major, minor_number) >= (0, 8) && k == "max_batch_aggregation_interval"
+                })
+                .map(|(k, _, key_span)| {
+                    (
+                        format!("`{name}` refuses `{k}` in SDK {minor}: FeatureView.max_batch_aggregation_interval is deprecated and is no longer supported in 0.8 (ValueError)"),
+                        key_span.clone(),
+                    )
+                })
+        });
+        // A keyword a migration renamed: its help names the new keyword.
+        let renamed = call.keywords.iter().find_map(|(k, _, _)| {
+            crate::rules::keyword_migration_hint(k).filter(|_| {
+                problem
+                    .as_ref()
+                    .is_some_and(|(m, _)| m.contains(&format!("`{k}`")))
+            })
+        });
         let problem = problem.or_else(|| type_problem(module, name, call, minor));
         let Some((message, at)) = problem else {
             return true;
@@ -123,9 +146,9 @@ impl<'a> Interp<'a> {
         self.raise(
             Diagnostic::new("TP001", format!("Tecton cannot import this file: {message}"))
                 .at(at)
-                .with_help(format!(
+                .with_help(renamed.unwrap_or_else(|| format!(
                     "match the arguments to SDK {minor}'s `{name}` (`tecton-preflight` knows each SDK's signatures), or pin the SDK the code was written for"
-                )),
+                ))),
         );
         false
     }
