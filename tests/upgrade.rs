@@ -436,3 +436,58 @@ fn check_points_a_name_the_pinned_sdk_removed_at_its_migration() {
     );
     assert!(helps.iter().any(|h| h.contains("`max_backfill_interval=` replaced it in SDK 0.8 (migration TP304")), "{helps:?}");
 }
+
+#[test]
+fn from_08_rift_cluster_configs_are_renamed_with_the_bump_and_imports_bridge_to_v09_compat() {
+    let (_dir, repo) = copy("upgrade_sdk08_rift");
+    for expected in [1, 1, 1, 0] {
+        let (out, err, code) = run(&repo, &["upgrade", "--to", "1.0", ".", "--fix"]);
+        assert_eq!(code, expected, "{out}{err}");
+        assert!(out.contains("Wrote the step to"), "{out}");
+        let (check, _, status) = run(&repo, &["check", ".", "--format", "concise"]);
+        assert_eq!(status, 0, "{out}\n{check}");
+    }
+    let rift = read(&repo.join("features/rift_features.py"));
+    assert!(
+        rift.contains("from tecton.v09_compat import RiftBatchConfig, batch_feature_view\n"),
+        "{rift}"
+    );
+    assert!(
+        rift.contains("LARGE = RiftBatchConfig(instance_type=\"m5.2xlarge\")\n"),
+        "{rift}"
+    );
+    let yaml = read(&repo.join("repo.yaml"));
+    assert!(yaml.contains("      kind: RiftBatchConfig\n"), "{yaml}");
+    assert_eq!(
+        yaml.matches("tecton_materialization_runtime: 1.0.42\n")
+            .count(),
+        3,
+        "{yaml}"
+    );
+    assert_eq!(
+        read(&repo.join("requirements.txt")),
+        "tecton[pyspark]~=1.0.0\n"
+    );
+}
+
+#[test]
+fn a_materialized_rift_view_without_an_environment_stops_the_bump_to_09() {
+    let (_dir, repo) = copy("upgrade_sdk08_rift");
+    // Without its own Spark cluster, the pandas view runs on the repo.yaml Rift default.
+    let file = repo.join("features/batch_features.py");
+    let text = read(&file).replace(
+        "    batch_compute=DatabricksClusterConfig(instance_type=\"m5.xlarge\"),\n",
+        "",
+    );
+    std::fs::write(&file, text).expect("write");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "0.9", "."]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("TP301 `merchant_name_length` runs on Rift and is materialized: SDK 0.9 requires an `environment` for it"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Step 2, the bump to SDK 0.9   (needs a person"),
+        "{out}"
+    );
+}

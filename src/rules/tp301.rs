@@ -112,6 +112,29 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
         );
         out.push(edit_or_human(input, span, &value, &runtime, message));
     }
+    // From 0.9 a materialized Rift view needs an environment, and 0.8 has no `environment` to set
+    // before the bump: a person chooses where it goes (an argument, or a repo.yaml default).
+    if (to.major, to.minor) == (0, 9) {
+        for object in input.objects {
+            let rift_view = matches!(
+                object.kind,
+                crate::model::Kind::BatchFeatureView | crate::model::Kind::StreamFeatureView
+            ) && object.compute == crate::model::Compute::Rift;
+            if rift_view && object.materialized() == Some(true) && object.environment.is_none() {
+                let name = object.name.as_deref().unwrap_or("<unnamed>");
+                out.push(Change::human(
+                    "TP301",
+                    Phase::Bump,
+                    object.span.clone(),
+                    format!("`{name}` runs on Rift and is materialized: SDK 0.9 requires an `environment` for it"),
+                    format!(
+                        "with the bump, add `environment=\"{}\"` to it, or an `environment` default for its kind in repo.yaml (0.8 accepts neither, so it goes with the SDK change)",
+                        environment.unwrap_or("tecton-rift-core-0.9.5")
+                    ),
+                ));
+            }
+        }
+    }
     let Some(environment) = environment else {
         return;
     };
