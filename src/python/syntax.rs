@@ -265,6 +265,26 @@ impl<'a> Visitor<'a> for Scanner<'_> {
     }
 }
 
+/// The offsets where a line of `text` ends outside any string and without a `\` continuation (the
+/// end of its code or of its trailing comment, before the line break): there, and only there, a
+/// `# ...` comment can be appended without changing what the file means. `None` when the file
+/// does not parse.
+pub fn comment_ends(text: &str) -> Option<Vec<usize>> {
+    use ruff_python_ast::token::TokenKind;
+    if super::guard::check_nesting(text).is_some() {
+        return None;
+    }
+    let parsed = ruff_python_parser::parse_module(text).ok()?;
+    Some(
+        parsed
+            .tokens()
+            .iter()
+            .filter(|t| matches!(t.kind(), TokenKind::Newline | TokenKind::NonLogicalNewline))
+            .map(|t| t.start().to_usize())
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
