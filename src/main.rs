@@ -377,6 +377,10 @@ fn run_check(args: CheckArgs) -> ExitCode {
             Some(path) => {
                 let mut buffer = Vec::new();
                 let written = report::print(&result, &report_options, &mut buffer)
+                    .and_then(|_| match path.parent() {
+                        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+                        _ => Ok(()),
+                    })
                     .and_then(|_| std::fs::write(path, &buffer));
                 if let Err(err) = written {
                     eprintln!("error: cannot write {}: {err}", path.display());

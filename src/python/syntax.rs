@@ -290,6 +290,24 @@ mod tests {
     use super::*;
 
     #[test]
+    fn comments_fit_after_code_not_in_strings_or_continuations() {
+        let text = "x = (1,  # one\n     2)\ny = 1 + \\\n    2\nz = \"\"\"a\nb\"\"\"\r\nw = 3";
+        let ends = comment_ends(text).expect("parses");
+        let at = |needle: &str| text.find(needle).expect("in text") + needle.len();
+        // After a comment inside brackets, after the closing bracket, after `2`, after the
+        // string's end (before `\r\n`), and at the end of a file without a final newline.
+        let expected = vec![
+            at("# one"),
+            at("2)"),
+            at("\\\n    2"),
+            at("b\"\"\""),
+            text.len(),
+        ];
+        assert_eq!(ends, expected);
+        assert_eq!(comment_ends("x = (\n"), None);
+    }
+
+    #[test]
     fn imports_keywords_and_names_are_qualified() {
         let text = "import tecton as t\nfrom tecton import FeatureService as FS, AggregationMode\n\
                     fs = FS(name='x', on_demand_environment='e')\n\
