@@ -75,7 +75,7 @@ struct CheckArgs {
     #[arg(long, value_name = "FORMAT[=PATH]", value_parser = report::parse_output)]
     format: Vec<report::Output>,
     /// Write the output of the `--format` given without a file to PATH instead of stdout.
-    #[arg(long, short = 'o', value_name = "PATH")]
+    #[arg(long, short = 'o', value_name = "PATH", conflicts_with_all = ["diff", "show_files", "show_settings"])]
     output_file: Option<PathBuf>,
     /// Print only the findings, without the summary line.
     #[arg(long, short)]

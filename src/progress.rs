@@ -1,5 +1,5 @@
 //! The progress line: when a run on a terminal takes longer than [`DELAY`], one line on stderr,
-//! rewritten in place, says how far the search has got (`Searching… 12,345 directories read`), and
+//! rewritten in place, says how far the run has got (`Checking… 12,345 directories read`), and
 //! is erased when the run ends, so a `check /` that walks a whole file system is not silent. The
 //! walkers count what they read in process-wide counters; a timer thread reads them. Nothing is
 //! printed when stderr is not a terminal (CI logs, pipes, tests' captured output).
@@ -28,7 +28,7 @@ pub fn line(terminal: bool, elapsed: Duration, directories: usize) -> Option<Str
         return None;
     }
     Some(format!(
-        "Searching… {} {} read ({}s)",
+        "Checking… {} {} read ({}s)",
         thousands(directories),
         if directories == 1 {
             "directory"
@@ -117,11 +117,11 @@ mod tests {
         assert_eq!(line(false, Duration::from_secs(300), 5), None);
         assert_eq!(
             line(true, Duration::from_millis(1000), 1).as_deref(),
-            Some("Searching… 1 directory read (1s)")
+            Some("Checking… 1 directory read (1s)")
         );
         assert_eq!(
             line(true, Duration::from_secs(301), 1_234_567).as_deref(),
-            Some("Searching… 1,234,567 directories read (301s)")
+            Some("Checking… 1,234,567 directories read (301s)")
         );
     }
 
