@@ -170,6 +170,9 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
     diagnostics.extend(problems);
 }
 
+/// A line of a file: the file and the offset where the line starts.
+type LineKey = (PathBuf, usize);
+
 /// What `check --add-noqa` would write: one suppression comment per line that has findings.
 #[derive(Default)]
 pub struct Noqa {
@@ -197,21 +200,15 @@ pub fn noqa(
     // (file, line) -> codes, and the findings they cover.
     let mut lines: BTreeMap<(PathBuf, usize), (BTreeSet<&str>, usize)> = BTreeMap::new();
     let mut comment_ends: HashMap<PathBuf, Option<Vec<usize>>> = HashMap::new();
-    for d in diagnostics {
-        if d.code == "TP006" {
-            continue;
-        }
-        let Some(span) = &d.span else { continue };
-        let Some(source) = sources.get(&span.file).filter(|s| s.readable) else {
-            continue;
-        };
+    // The start of the line of `span` when a comment can be appended to it.
+    let mut fitting_line = |span: &Span| -> Option<usize> {
+        let source = sources.get(&span.file).filter(|s| s.readable)?;
         if !suppressible(&span.file) {
-            continue;
+            return None;
         }
         let text = &*source.text;
         let (start, end) = line_bounds(text, span.start.min(text.len()));
-        let python = span.file.extension().is_some_and(|e| e == "py");
-        let fits = if python {
+        let fits = if span.file.extension().is_some_and(|e| e == "py") {
             comment_ends
                 .entry(span.file.clone())
                 .or_insert_with(|| crate::python::syntax::comment_ends(text))
@@ -222,20 +219,58 @@ pub fn noqa(
             // over lines) would take the comment inside it.
             span.end <= end
         };
-        let marker_ok = match text[start..end].find('#') {
-            Some(hash) => match text[start + hash..end].find(MARKER) {
-                Some(_) => existing_list_end(&text[start..end]).is_some(),
-                None => true,
-            },
-            None => true,
+        let line = &text[start..end];
+        // A suppression not understood on the line would hide the new one from the scanner.
+        let marker_ok = match line.find('#') {
+            Some(hash) if line[hash..].contains(MARKER) => existing_list_end(line).is_some(),
+            _ => true,
         };
-        if !(fits && marker_ok) {
+        (fits && marker_ok).then_some(start)
+    };
+    for d in diagnostics {
+        if d.code == "TP006" {
+            continue;
+        }
+        let Some(span) = &d.span else { continue };
+        if sources.get(&span.file).is_none_or(|s| !s.readable) || !suppressible(&span.file) {
+            continue;
+        }
+        if let Some(start) = fitting_line(span) {
+            let entry = lines.entry((span.file.clone(), start)).or_default();
+            entry.0.insert(d.code);
+            entry.1 += 1;
+            continue;
+        }
+        // The finding's own line cannot take a comment: the line of each object it is about (its
+        // decorator or constructor call) silences it for that object, so when every object has
+        // such a line, those take the comment.
+        let mut objects: Vec<(&str, &str, Option<LineKey>)> = Vec::new();
+        for anchor in &d.anchors {
+            let at = fitting_line(&anchor.span).map(|start| (anchor.span.file.clone(), start));
+            match objects
+                .iter_mut()
+                .find(|(kind, name, _)| *kind == anchor.kind && *name == anchor.name)
+            {
+                Some(object) => {
+                    if object.2.is_none() {
+                        object.2 = at;
+                    }
+                }
+                None => objects.push((anchor.kind, &anchor.name, at)),
+            }
+        }
+        if objects.is_empty() || objects.iter().any(|(_, _, at)| at.is_none()) {
             out.skipped += 1;
             continue;
         }
-        let entry = lines.entry((span.file.clone(), start)).or_default();
-        entry.0.insert(d.code);
-        entry.1 += 1;
+        for (i, (_, _, at)) in objects.into_iter().enumerate() {
+            if let Some(key) = at {
+                let entry = lines.entry(key).or_default();
+                entry.0.insert(d.code);
+                // The finding is counted once, on its first object's line.
+                entry.1 += usize::from(i == 0);
+            }
+        }
     }
     for ((file, start), (codes, findings)) in lines {
         let Some(source) = sources.get(&file) else {

@@ -225,8 +225,9 @@ fn add_noqa_silences_every_finding_once() {
     let dir = tempdir();
     let root = dir.path();
     repo(root);
-    // A line with a suppression already (of another rule), a CRLF file, and a runtime in a
-    // string that goes on over two lines: its first line cannot take a comment.
+    // A line with a suppression already (of another rule), a CRLF file, and runtimes in strings
+    // that go on over two lines: their first line cannot take a comment, so the view's
+    // decorator line takes it, unless that is the same line.
     write(
         &root.join("window.py"),
         &view("window", "1.4.0").replace(
@@ -240,9 +241,13 @@ fn add_noqa_silences_every_finding_once() {
     );
     let multiline = "from tecton import batch_feature_view\n\n@batch_feature_view(sources=[], entities=[], mode=\"spark_sql\", online=True, timestamp_field=\"ts\", features=[],\n    tecton_materialization_runtime=\"\"\"1.4.0\n\"\"\",\n)\ndef multi(t):\n    return t\n";
     write(&root.join("multi.py"), multiline);
+    let stuck = multiline
+        .replace("features=[],\n    tecton", "features=[], tecton")
+        .replace("def multi", "def stuck");
+    write(&root.join("stuck.py"), &stuck);
     let (_, stderr, code) = run(preflight(root).args(["check", "--add-noqa"]));
     assert!(
-        stderr.contains("Added suppressions for 5 findings in 4 files."),
+        stderr.contains("Added suppressions for 6 findings in 5 files."),
         "{stderr}"
     );
     assert!(stderr.contains("1 finding left"), "{stderr}");
@@ -263,20 +268,28 @@ fn add_noqa_silences_every_finding_once() {
             "\"1.4.0\",  # tecton-preflight: ignore[TP202, TP204]\r\n"
         )
     );
-    assert_eq!(read("multi.py"), multiline, "a string's line is left alone");
-    // The findings that remain are reported and decide the exit code: the multi-line string's.
+    assert_eq!(
+        read("multi.py"),
+        multiline.replace(
+            "features=[],\n",
+            "features=[],  # tecton-preflight: ignore[TP203]\n"
+        ),
+        "a string's line is left alone"
+    );
+    assert_eq!(read("stuck.py"), stuck);
+    // The findings that remain are reported and decide the exit code: the one left by hand.
     assert_eq!(code, 1);
     let (stdout, _, _) = run(preflight(root).args(["check", "--format", "concise", "-q"]));
-    assert!(stdout.starts_with("multi.py:4:36: TP203"), "{stdout}");
+    assert!(stdout.starts_with("stuck.py:3:"), "{stdout}");
     assert_eq!(stdout.lines().count(), 1, "{stdout}");
     // A second run adds nothing.
-    let before: Vec<String> = ["repo.yaml", "window.py", "patch.py", "crlf.py"]
+    let before: Vec<String> = ["repo.yaml", "window.py", "patch.py", "crlf.py", "multi.py"]
         .iter()
         .map(|f| read(f))
         .collect();
     let (_, stderr, _) = run(preflight(root).args(["check", "--add-noqa"]));
     assert!(stderr.starts_with("No suppressions added."), "{stderr}");
-    let after: Vec<String> = ["repo.yaml", "window.py", "patch.py", "crlf.py"]
+    let after: Vec<String> = ["repo.yaml", "window.py", "patch.py", "crlf.py", "multi.py"]
         .iter()
         .map(|f| read(f))
         .collect();
