@@ -252,6 +252,57 @@ pub fn run_fix(options: &CheckOptions, write: bool, cwd: &Path) -> FixRun {
     out
 }
 
+/// What `check --add-noqa` did.
+#[derive(Default)]
+pub struct NoqaRun {
+    /// The check before the comments were written.
+    pub result: CheckResult,
+    /// Findings the written comments silence.
+    pub silenced: usize,
+    /// Findings left for a person (see [`suppress::Noqa::skipped`]).
+    pub skipped: usize,
+    pub written: Vec<PathBuf>,
+    pub errors: Vec<String>,
+}
+
+/// `check --add-noqa`: checks, then writes through the edit engine a suppression comment on the
+/// line of each finding (the line where suppressions are honoured), so a repository can adopt the
+/// tool with its current findings silenced. A second run adds nothing: the findings are gone.
+pub fn run_add_noqa(options: &CheckOptions) -> NoqaRun {
+    let result = run(options);
+    let suppressible = |file: &Path| {
+        result.roots.iter().any(|root| {
+            root.config_path == file
+                || (file.starts_with(&root.path) && file.extension().is_some_and(|e| e == "py"))
+        })
+    };
+    let noqa = suppress::noqa(&result.diagnostics, &suppressible, &result.sources);
+    let mut out = NoqaRun {
+        skipped: noqa.skipped,
+        ..NoqaRun::default()
+    };
+    let mut changes = Changeset::new();
+    for edit in &noqa.edits {
+        let added = result
+            .as_on_disk(std::slice::from_ref(edit), &mut changes)
+            .and_then(|edits| changes.add(&edits));
+        if let Err(err) = added {
+            out.errors.push(err.to_string());
+        }
+    }
+    if out.errors.is_empty() && !changes.is_empty() {
+        match crate::fix::apply(&changes, &result.writable(options)) {
+            Ok(written) => {
+                out.silenced = noqa.findings;
+                out.written = written;
+            }
+            Err(err) => out.errors.push(err.to_string()),
+        }
+    }
+    out.result = result;
+    out
+}
+
 pub fn run(options: &CheckOptions) -> CheckResult {
     let sources = Sources::default();
     let mut diagnostics = Vec::new();
@@ -409,7 +460,7 @@ fn shapes_whole_root(path: &Path) -> bool {
 
 /// Whether Tecton drops every path that contains a hidden component, as it does by default
 /// (`TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS`, read from the environment as Tecton reads it).
-fn ignores_hidden_paths() -> bool {
+pub(crate) fn ignores_hidden_paths() -> bool {
     match std::env::var("TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS") {
         Ok(value) => !matches!(
             value.trim().to_ascii_lowercase().as_str(),
@@ -421,7 +472,7 @@ fn ignores_hidden_paths() -> bool {
 
 /// The hidden directory above a root, if any: Tecton drops every file whose absolute path contains
 /// `/.`, so a root below one (a Bazel cache, `~/.local/...`) imports no file at all.
-fn hidden_ancestor(root: &Path) -> Option<String> {
+pub(crate) fn hidden_ancestor(root: &Path) -> Option<String> {
     root.components().find_map(|c| match c {
         std::path::Component::Normal(name) if name.to_string_lossy().starts_with('.') => {
             Some(name.to_string_lossy().into_owned())

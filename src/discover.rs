@@ -306,6 +306,7 @@ fn search_down(
     let mut python = Vec::new();
     let mut stack = vec![start.to_path_buf()];
     while let Some(dir) = stack.pop() {
+        crate::progress::directory_read();
         let entries = match fs::read_dir(&dir) {
             Ok(entries) => entries,
             Err(err) => {
@@ -408,6 +409,7 @@ fn python_files_below(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(dir) = stack.pop() {
+        crate::progress::directory_read();
         let Ok(entries) = fs::read_dir(&dir) else {
             continue;
         };
@@ -757,6 +759,7 @@ fn walk(root: &Path, context: &Context, found: &mut Vec<Found>, diagnostics: &mu
 
 impl Visit {
     fn dir(&mut self, context: &Context, dir: Pending, is_root: bool) {
+        crate::progress::directory_read();
         let listing = match fs::read_dir(&dir.path) {
             Ok(listing) => listing,
             Err(err) => {

@@ -9,6 +9,7 @@ use tecton_preflight::analyze::DefaultCompute;
 use tecton_preflight::check::{self, CheckOptions};
 use tecton_preflight::diagnostic::Severity;
 use tecton_preflight::plan::{self, run::BaseSpec, run::PlanOptions};
+use tecton_preflight::progress::Progress;
 use tecton_preflight::report::{self, Format, ReportOptions};
 use tecton_preflight::rules;
 use tecton_preflight::upgrade;
@@ -69,12 +70,17 @@ struct CheckArgs {
     /// Do not report these rules (codes or prefixes, comma-separated); replaces the file's `ignore`.
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     ignore: Option<Vec<String>>,
-    #[arg(long, value_enum, default_value = "full")]
-    format: Format,
+    /// Output format: full (alias text), concise, json, github, gitlab, sarif or junit; default
+    /// full. Repeat it for several in one run; FORMAT=PATH writes that one to a file.
+    #[arg(long, value_name = "FORMAT[=PATH]", value_parser = report::parse_output)]
+    format: Vec<report::Output>,
+    /// Write the output of the `--format` given without a file to PATH instead of stdout.
+    #[arg(long, short = 'o', value_name = "PATH", conflicts_with_all = ["diff", "show_files", "show_settings"])]
+    output_file: Option<PathBuf>,
     /// Print only the findings, without the summary line.
     #[arg(long, short)]
     quiet: bool,
-    /// When to color the output (NO_COLOR is honored with auto).
+    /// When to color the output (with auto: FORCE_COLOR, then NO_COLOR, then whether stdout is a terminal).
     #[arg(long, value_enum, default_value = "auto")]
     color: ColorChoice,
     /// Apply the safe fixes (findings marked [*]) in place, then report what remains.
@@ -83,6 +89,31 @@ struct CheckArgs {
     /// Print the safe fixes as a unified diff instead of writing them; exit 1 when there is one.
     #[arg(long)]
     diff: bool,
+    /// Exit 0 whatever the findings (usage, I/O and write errors still exit 2).
+    #[arg(long, conflicts_with = "fail_on")]
+    exit_zero: bool,
+    /// The lowest severity that fails the run (exit 1); default: error.
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    fail_on: Option<FailOn>,
+    /// Add `# tecton-preflight: ignore[CODE]` on the line of every finding, then report what remains.
+    #[arg(long, conflicts_with_all = ["fix", "diff"])]
+    add_noqa: bool,
+    /// List the Python files Tecton would import from each root (after `.tectonignore`), and exit.
+    #[arg(long, conflicts_with_all = ["show_settings", "fix", "diff", "add_noqa"])]
+    show_files: bool,
+    /// Print the settings each root is checked with (SDK version and its source, repo config,
+    /// configuration file, default compute, select, ignore), and exit.
+    #[arg(long, conflicts_with_all = ["fix", "diff", "add_noqa"])]
+    show_settings: bool,
+}
+
+/// `--fail-on`: the lowest severity that fails a run.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    #[value(alias = "info")]
+    Note,
 }
 
 #[derive(Args, Clone)]
@@ -99,8 +130,21 @@ struct PlanArgs {
     /// Exit 3 when the plan is not empty (0 when it is); errors keep 1 and 2.
     #[arg(long)]
     detailed_exitcode: bool,
-    #[arg(long, value_enum, default_value = "text")]
+    /// Output format: full (the plan as text; alias text) or json.
+    #[arg(long, value_enum, default_value = "full")]
     format: PlanFormat,
+    /// Leave out the summary line.
+    #[arg(long, short)]
+    quiet: bool,
+    /// When to color the plan (as for `check`).
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
+    /// Count only these rules' findings in the working tree (as `check --select`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    select: Option<Vec<String>>,
+    /// Do not count these rules' findings in the working tree (as `check --ignore`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    ignore: Option<Vec<String>>,
     /// The Tecton SDK version, for both sides (X.Y or X.Y.Z); overrides detection.
     #[arg(long, value_name = "VERSION")]
     sdk_version: Option<String>,
@@ -126,7 +170,7 @@ struct UpgradeArgs {
     /// Print the unified diff of that step without writing it.
     #[arg(long)]
     diff: bool,
-    #[arg(long, value_enum, default_value = "text")]
+    #[arg(long, value_enum, default_value = "full")]
     format: PlanFormat,
     /// The SDK version the repository is on (X.Y or X.Y.Z); overrides detection.
     #[arg(long, value_name = "VERSION")]
@@ -141,6 +185,8 @@ struct UpgradeArgs {
 
 #[derive(Clone, Copy, ValueEnum)]
 enum PlanFormat {
+    /// The human form; `full` on every command, `text` still accepted.
+    #[value(name = "full", alias = "text")]
     Text,
     Json,
 }
@@ -208,15 +254,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
     if let Err(code) = check_sdk_version(args.sdk_version.as_deref()) {
         return code;
     }
-    for code in args.select.iter().chain(args.ignore.iter()).flatten() {
-        if code != "ALL"
-            && !rules::RULES
-                .iter()
-                .any(|r| r.code.starts_with(code.as_str()))
-        {
-            eprintln!("error: `{code}` is not a rule code or a prefix of one; `tecton-preflight rule` lists them");
-            return ExitCode::from(2);
-        }
+    if let Err(code) = check_codes(args.select.iter().chain(args.ignore.iter()).flatten()) {
+        return code;
     }
     if let Some(config) = &args.config {
         if !config.is_file() {
@@ -235,6 +274,13 @@ fn run_check(args: CheckArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    let outputs = match outputs(&args) {
+        Ok(outputs) => outputs,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
     let cwd = std::env::current_dir().unwrap_or_default();
     let absolute = |p: &PathBuf| absolute(&cwd, p);
     let options = CheckOptions {
@@ -248,48 +294,100 @@ fn run_check(args: CheckArgs) -> ExitCode {
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
         top: None,
     };
+    if args.show_files || args.show_settings {
+        return show(&args, options, cwd);
+    }
     let fix_mode = (args.fix || args.diff).then_some(args.fix);
+    let add_noqa = args.add_noqa;
     let fix_cwd = cwd.clone();
-    let Some((result, fix_run)) = on_large_stack(move || match fix_mode {
-        Some(write) => {
-            let mut run = check::run_fix(&options, write, &fix_cwd);
-            let result = std::mem::take(&mut run.result);
-            (result, Some(run))
+    let progress = Progress::start(std::io::stderr().is_terminal());
+    let ran = on_large_stack(move || {
+        if add_noqa {
+            let noqa = check::run_add_noqa(&options);
+            // What remains after the comments were written.
+            let result = if noqa.written.is_empty() {
+                None
+            } else {
+                Some(check::run(&options))
+            };
+            return (result, None, Some(noqa));
         }
-        None => (check::run(&options), None),
-    }) else {
+        match fix_mode {
+            Some(write) => {
+                let mut run = check::run_fix(&options, write, &fix_cwd);
+                let result = std::mem::take(&mut run.result);
+                (Some(result), Some(run), None)
+            }
+            None => (Some(check::run(&options)), None, None),
+        }
+    });
+    progress.finish();
+    let Some((result, fix_run, noqa_run)) = ran else {
         eprintln!("error: internal error while checking; please report it");
         return ExitCode::from(2);
+    };
+    let (result, noqa_failed) = match noqa_run {
+        Some(mut noqa) => {
+            for error in &noqa.errors {
+                eprintln!("error: {error}");
+            }
+            eprintln!(
+                "{}",
+                report::noqa_line(noqa.silenced, noqa.written.len(), noqa.skipped)
+            );
+            let before = std::mem::take(&mut noqa.result);
+            (result.unwrap_or(before), !noqa.errors.is_empty())
+        }
+        None => (result.unwrap_or_default(), false),
     };
     for error in fix_run.iter().flat_map(|run| &run.errors) {
         eprintln!("error: {error}");
     }
-    let fix_failed = fix_run.as_ref().is_some_and(|run| !run.errors.is_empty());
+    let fix_failed = fix_run.as_ref().is_some_and(|run| !run.errors.is_empty()) || noqa_failed;
     if args.diff {
         let run = fix_run.unwrap_or_default();
         return print_diff(&run, args.quiet, fix_failed);
     }
     let stdout = std::io::stdout();
-    let color = match args.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let report_options = ReportOptions {
-        format: args.format,
-        color,
-        quiet: args.quiet,
-        // Only the formats GitHub reads need it; the others spare the `git` call.
-        repo_top: matches!(args.format, Format::Sarif | Format::Github)
-            .then(|| tecton_preflight::git::toplevel(&cwd))
-            .flatten(),
-        cwd,
-    };
+    let color = use_color(args.color, stdout.is_terminal());
+    // Only the formats GitHub and GitLab read need it; the others spare the `git` call.
+    let repo_top = outputs
+        .iter()
+        .any(|o| o.format.needs_repo_top())
+        .then(|| tecton_preflight::git::toplevel(&cwd))
+        .flatten();
     let mut out = stdout.lock();
-    if let Err(err) = report::print(&result, &report_options, &mut out).and_then(|_| out.flush()) {
-        return output_failed(&err);
+    for output in &outputs {
+        let report_options = ReportOptions {
+            format: output.format,
+            // Files never get escape codes.
+            color: color && output.path.is_none(),
+            quiet: args.quiet,
+            repo_top: repo_top.clone(),
+            cwd: cwd.clone(),
+        };
+        match &output.path {
+            None => {
+                if let Err(err) =
+                    report::print(&result, &report_options, &mut out).and_then(|_| out.flush())
+                {
+                    return output_failed(&err);
+                }
+            }
+            Some(path) => {
+                let mut buffer = Vec::new();
+                let written = report::print(&result, &report_options, &mut buffer)
+                    .and_then(|_| match path.parent() {
+                        Some(dir) if !dir.as_os_str().is_empty() => std::fs::create_dir_all(dir),
+                        _ => Ok(()),
+                    })
+                    .and_then(|_| std::fs::write(path, &buffer));
+                if let Err(err) = written {
+                    eprintln!("error: cannot write {}: {err}", path.display());
+                    return ExitCode::from(2);
+                }
+            }
+        }
     }
     if report::nothing_checked(&result) {
         // Not a failure (pre-commit passes changed files that may all lie outside the feature
@@ -300,7 +398,9 @@ fn run_check(args: CheckArgs) -> ExitCode {
         // Text formats say what was fixed after the summary; the machine formats keep stdout one
         // document, so the line goes to stderr there.
         let line = report::fixed_line(run.fixed, run.written.len());
-        let text = matches!(args.format, Format::Full | Format::Concise);
+        let text = outputs
+            .iter()
+            .any(|o| o.path.is_none() && o.format.is_text());
         if text && !args.quiet {
             if writeln!(out, "{line}").and_then(|_| out.flush()).is_err() {
                 return ExitCode::from(2);
@@ -311,10 +411,111 @@ fn run_check(args: CheckArgs) -> ExitCode {
     }
     if fix_failed {
         ExitCode::from(2)
-    } else if result.count(Severity::Error) > 0 {
-        ExitCode::from(1)
     } else {
+        findings_exit(&result, args.exit_zero, args.fail_on)
+    }
+}
+
+/// The outputs of a `check`: each `--format` (default `full`), the one without a file going to
+/// stdout, or to `--output-file`. At most one can go to stdout.
+fn outputs(args: &CheckArgs) -> Result<Vec<report::Output>, String> {
+    let mut outputs = args.format.clone();
+    if outputs.is_empty() {
+        outputs.push(report::Output {
+            format: Format::Full,
+            path: None,
+        });
+    }
+    if outputs.iter().filter(|o| o.path.is_none()).count() > 1 {
+        return Err("only one --format can go to stdout: write the others to files with --format FORMAT=PATH".to_string());
+    }
+    if let Some(file) = &args.output_file {
+        match outputs.iter_mut().find(|o| o.path.is_none()) {
+            Some(output) => output.path = Some(file.clone()),
+            None => {
+                return Err("--output-file is for the --format given without =PATH, and every --format here names its file".to_string());
+            }
+        }
+    }
+    Ok(outputs)
+}
+
+/// Whether to color: `--color always|never`, else (auto) `FORCE_COLOR` set to anything but empty
+/// or `0` forces it, `NO_COLOR` set to anything but empty turns it off, and otherwise a terminal
+/// gets colors.
+fn use_color(choice: ColorChoice, terminal: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            if set("FORCE_COLOR").is_some_and(|v| v != "0") {
+                true
+            } else if set("NO_COLOR").is_some() {
+                false
+            } else {
+                terminal
+            }
+        }
+    }
+}
+
+/// The exit code the findings decide: 1 when any reaches `--fail-on` (default: error), 0 with
+/// `--exit-zero` or when none does.
+fn findings_exit(
+    result: &check::CheckResult,
+    exit_zero: bool,
+    fail_on: Option<FailOn>,
+) -> ExitCode {
+    let failing = match fail_on.unwrap_or(FailOn::Error) {
+        FailOn::Error => result.count(Severity::Error),
+        FailOn::Warning => result.count(Severity::Error) + result.count(Severity::Warning),
+        FailOn::Note => result.diagnostics.len(),
+    };
+    if exit_zero || failing == 0 {
         ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// `check --show-files` and `check --show-settings`: what a check would read and with which
+/// settings, without reporting findings; exit 0.
+fn show(args: &CheckArgs, options: CheckOptions, cwd: PathBuf) -> ExitCode {
+    let show_files = args.show_files;
+    let progress = Progress::start(std::io::stderr().is_terminal());
+    let shown = on_large_stack(move || {
+        if show_files {
+            (Some(tecton_preflight::show::files(&options)), None)
+        } else {
+            let result = check::run(&options);
+            (
+                None,
+                Some(tecton_preflight::show::settings(&options, &result)),
+            )
+        }
+    });
+    progress.finish();
+    let Some((files, settings)) = shown else {
+        eprintln!("error: internal error while checking; please report it");
+        return ExitCode::from(2);
+    };
+    let report_options = ReportOptions {
+        format: Format::Full,
+        color: false,
+        quiet: args.quiet,
+        repo_top: None,
+        cwd: cwd.clone(),
+    };
+    let mut out = std::io::stdout().lock();
+    let printed = match (files, settings) {
+        (Some(files), _) => report::show::print_files(&files, &cwd, &mut out),
+        (_, Some(settings)) => report::show::print_settings(&settings, &report_options, &mut out),
+        _ => Ok(()),
+    };
+    match printed.and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) => output_failed(&err),
     }
 }
 
@@ -342,6 +543,9 @@ fn print_diff(run: &check::FixRun, quiet: bool, failed: bool) -> ExitCode {
 
 fn run_plan(args: PlanArgs) -> ExitCode {
     if let Err(code) = check_sdk_version(args.sdk_version.as_deref()) {
+        return code;
+    }
+    if let Err(code) = check_codes(args.select.iter().chain(args.ignore.iter()).flatten()) {
         return code;
     }
     for (flag, path) in [
@@ -372,8 +576,13 @@ fn run_plan(args: PlanArgs) -> ExitCode {
         home: std::env::var_os("HOME").map(PathBuf::from),
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
         cwd: cwd.clone(),
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
     };
-    let result = match on_large_stack(move || plan::run::run(&options)) {
+    let progress = Progress::start(std::io::stderr().is_terminal());
+    let planned = on_large_stack(move || plan::run::run(&options));
+    progress.finish();
+    let result = match planned {
         Some(Ok(result)) => result,
         Some(Err(err)) => {
             eprintln!("error: {err}");
@@ -386,7 +595,13 @@ fn run_plan(args: PlanArgs) -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     let printed = match args.format {
-        PlanFormat::Text => report::plan::print_text(&result, &cwd, &mut out),
+        PlanFormat::Text => {
+            let style = report::plan::TextStyle {
+                color: use_color(args.color, std::io::stdout().is_terminal()),
+                quiet: args.quiet,
+            };
+            report::plan::print_text_styled(&result, &cwd, style, &mut out)
+        }
         PlanFormat::Json => report::plan::print_json(&result, &cwd, &mut out),
     };
     if let Err(err) = printed.and_then(|_| out.flush()) {
@@ -477,6 +692,21 @@ fn run_upgrade(args: UpgradeArgs) -> ExitCode {
     } else {
         ExitCode::from(1)
     }
+}
+
+/// Rejects a `--select` or `--ignore` code that names no rule (exit 2).
+fn check_codes<'a>(codes: impl Iterator<Item = &'a String>) -> Result<(), ExitCode> {
+    for code in codes {
+        if code != "ALL"
+            && !rules::RULES
+                .iter()
+                .any(|r| r.code.starts_with(code.as_str()))
+        {
+            eprintln!("error: `{code}` is not a rule code or a prefix of one; `tecton-preflight rule` lists them");
+            return Err(ExitCode::from(2));
+        }
+    }
+    Ok(())
 }
 
 /// Rejects an `--sdk-version` that is not a Tecton version (exit 2).

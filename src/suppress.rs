@@ -169,3 +169,177 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
     }
     diagnostics.extend(problems);
 }
+
+/// A line of a file: the file and the offset where the line starts.
+type LineKey = (PathBuf, usize);
+
+/// What `check --add-noqa` would write: one suppression comment per line that has findings.
+#[derive(Default)]
+pub struct Noqa {
+    /// Insertions (offsets into the text as read): a new comment at a line's end, or codes added
+    /// to the list of a suppression already on the line.
+    pub edits: Vec<crate::fix::Edit>,
+    /// The findings the edits silence.
+    pub findings: usize,
+    /// Findings whose line cannot take a comment (its end is inside a string or a `\`
+    /// continuation, the file does not parse, or the line holds a suppression not understood):
+    /// they are left for a person.
+    pub skipped: usize,
+}
+
+/// The suppressions that silence `diagnostics`, each on the line of its finding: in a Python file
+/// or a repo config (`suppressible` says which files honour comments). TP006 findings (about
+/// suppressions themselves) are not suppressed.
+pub fn noqa(
+    diagnostics: &[Diagnostic],
+    suppressible: &dyn Fn(&Path) -> bool,
+    sources: &Sources,
+) -> Noqa {
+    use std::collections::{BTreeMap, BTreeSet, HashMap};
+    let mut out = Noqa::default();
+    // (file, line) -> codes, and the findings they cover.
+    let mut lines: BTreeMap<(PathBuf, usize), (BTreeSet<&str>, usize)> = BTreeMap::new();
+    let mut comment_ends: HashMap<PathBuf, Option<Vec<usize>>> = HashMap::new();
+    // The start of the line of `span` when a comment can be appended to it.
+    let mut fitting_line = |span: &Span| -> Option<usize> {
+        let source = sources.get(&span.file).filter(|s| s.readable)?;
+        if !suppressible(&span.file) {
+            return None;
+        }
+        let text = &*source.text;
+        let (start, end) = line_bounds(text, span.start.min(text.len()));
+        let fits = if span.file.extension().is_some_and(|e| e == "py") {
+            comment_ends
+                .entry(span.file.clone())
+                .or_insert_with(|| crate::python::syntax::comment_ends(text))
+                .as_ref()
+                .is_some_and(|ends| ends.binary_search(&end).is_ok())
+        } else {
+            // In YAML a value that goes on past its line (a block scalar, a quoted scalar broken
+            // over lines) would take the comment inside it.
+            span.end <= end
+        };
+        let line = &text[start..end];
+        // A suppression not understood on the line would hide the new one from the scanner.
+        let marker_ok = match line.find('#') {
+            Some(hash) if line[hash..].contains(MARKER) => existing_list_end(line).is_some(),
+            _ => true,
+        };
+        (fits && marker_ok).then_some(start)
+    };
+    for d in diagnostics {
+        if d.code == "TP006" {
+            continue;
+        }
+        let Some(span) = &d.span else { continue };
+        if sources.get(&span.file).is_none_or(|s| !s.readable) || !suppressible(&span.file) {
+            continue;
+        }
+        if let Some(start) = fitting_line(span) {
+            let entry = lines.entry((span.file.clone(), start)).or_default();
+            entry.0.insert(d.code);
+            entry.1 += 1;
+            continue;
+        }
+        // The finding's own line cannot take a comment: the line of each object it is about (its
+        // decorator or constructor call) silences it for that object, so when every object has
+        // such a line, those take the comment.
+        let mut objects: Vec<(&str, &str, Option<LineKey>)> = Vec::new();
+        for anchor in &d.anchors {
+            let at = fitting_line(&anchor.span).map(|start| (anchor.span.file.clone(), start));
+            match objects
+                .iter_mut()
+                .find(|(kind, name, _)| *kind == anchor.kind && *name == anchor.name)
+            {
+                Some(object) => {
+                    if object.2.is_none() {
+                        object.2 = at;
+                    }
+                }
+                None => objects.push((anchor.kind, &anchor.name, at)),
+            }
+        }
+        if objects.is_empty() || objects.iter().any(|(_, _, at)| at.is_none()) {
+            out.skipped += 1;
+            continue;
+        }
+        for (i, (_, _, at)) in objects.into_iter().enumerate() {
+            if let Some(key) = at {
+                let entry = lines.entry(key).or_default();
+                entry.0.insert(d.code);
+                // The finding is counted once, on its first object's line.
+                entry.1 += usize::from(i == 0);
+            }
+        }
+    }
+    for ((file, start), (codes, findings)) in lines {
+        let Some(source) = sources.get(&file) else {
+            continue;
+        };
+        let text = &*source.text;
+        let (_, end) = line_bounds(text, start);
+        let line = &text[start..end];
+        let edit = match existing_list_end(line) {
+            Some((close, present)) => {
+                let new: Vec<&str> = codes
+                    .iter()
+                    .copied()
+                    .filter(|c| !present.iter().any(|p| p.eq_ignore_ascii_case(c)))
+                    .collect();
+                if new.is_empty() {
+                    // Already there, yet the finding stays: adding it again would change nothing.
+                    out.skipped += findings;
+                    continue;
+                }
+                let at = start + close;
+                let lead = if line[..close].trim_end().ends_with('[') {
+                    ""
+                } else {
+                    ", "
+                };
+                crate::fix::Edit::new(&file, at, at, format!("{lead}{}", new.join(", ")))
+            }
+            None => {
+                let list: Vec<&str> = codes.into_iter().collect();
+                crate::fix::Edit::new(
+                    &file,
+                    end,
+                    end,
+                    format!("  # {MARKER} ignore[{}]", list.join(", ")),
+                )
+            }
+        };
+        out.edits.push(edit);
+        out.findings += findings;
+    }
+    out
+}
+
+/// The line holding `at`: its start, and the end of its text (before `\r\n` or `\n`).
+fn line_bounds(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let newline = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let end = if newline > start && text.as_bytes()[newline - 1] == b'\r' && newline < text.len() {
+        newline - 1
+    } else {
+        newline
+    };
+    (start, end)
+}
+
+/// In a line that holds `# tecton-preflight: ignore[...]`: the offset of its `]` and the codes
+/// already listed. `None` when there is no such list.
+fn existing_list_end(line: &str) -> Option<(usize, Vec<String>)> {
+    let hash = line.find('#')?;
+    let at = line[hash..].find(MARKER)? + hash + MARKER.len();
+    let rest = line[at..].trim_start();
+    let list_start = line.len() - rest.len() + "ignore[".len();
+    let list = rest.strip_prefix("ignore[")?;
+    let close = list.find(']')?;
+    let codes = list[..close]
+        .split(',')
+        .map(|c| c.trim().to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    Some((list_start + close, codes))
+}

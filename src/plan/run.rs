@@ -28,6 +28,9 @@ pub struct PlanOptions {
     pub home: Option<PathBuf>,
     pub virtual_env: Option<PathBuf>,
     pub cwd: PathBuf,
+    /// `--select` / `--ignore`: which findings of the working tree count, as for `check`.
+    pub select: Option<Vec<String>>,
+    pub ignore: Option<Vec<String>>,
 }
 
 /// What the plan was computed against.
@@ -120,8 +123,8 @@ fn check_options(
         sdk_version: options.sdk_version.clone(),
         config: options.config.clone(),
         default_compute: options.default_compute,
-        select: None,
-        ignore: None,
+        select: options.select.clone(),
+        ignore: options.ignore.clone(),
         home,
         virtual_env: options.virtual_env.clone(),
         top,

@@ -265,9 +265,47 @@ impl<'a> Visitor<'a> for Scanner<'_> {
     }
 }
 
+/// The offsets where a line of `text` ends outside any string and without a `\` continuation (the
+/// end of its code or of its trailing comment, before the line break): there, and only there, a
+/// `# ...` comment can be appended without changing what the file means. `None` when the file
+/// does not parse.
+pub fn comment_ends(text: &str) -> Option<Vec<usize>> {
+    use ruff_python_ast::token::TokenKind;
+    if super::guard::check_nesting(text).is_some() {
+        return None;
+    }
+    let parsed = ruff_python_parser::parse_module(text).ok()?;
+    Some(
+        parsed
+            .tokens()
+            .iter()
+            .filter(|t| matches!(t.kind(), TokenKind::Newline | TokenKind::NonLogicalNewline))
+            .map(|t| t.start().to_usize())
+            .collect(),
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comments_fit_after_code_not_in_strings_or_continuations() {
+        let text = "x = (1,  # one\n     2)\ny = 1 + \\\n    2\nz = \"\"\"a\nb\"\"\"\r\nw = 3";
+        let ends = comment_ends(text).expect("parses");
+        let at = |needle: &str| text.find(needle).expect("in text") + needle.len();
+        // After a comment inside brackets, after the closing bracket, after `2`, after the
+        // string's end (before `\r\n`), and at the end of a file without a final newline.
+        let expected = vec![
+            at("# one"),
+            at("2)"),
+            at("\\\n    2"),
+            at("b\"\"\""),
+            text.len(),
+        ];
+        assert_eq!(ends, expected);
+        assert_eq!(comment_ends("x = (\n"), None);
+    }
 
     #[test]
     fn imports_keywords_and_names_are_qualified() {

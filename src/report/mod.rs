@@ -4,10 +4,12 @@
 mod concise;
 mod full;
 mod github;
+mod gitlab;
 mod json;
 mod junit;
 pub mod plan;
 mod sarif;
+pub mod show;
 pub mod upgrade;
 
 use std::io::Write;
@@ -22,7 +24,8 @@ pub const CHECK_SCHEMA: &str = "tecton-preflight/check/v1";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// Diagnostics with the source excerpt, a help line and the rule code.
+    /// Diagnostics with the source excerpt, a help line and the rule code (`text` is the same).
+    #[value(alias = "text")]
     Full,
     /// One line per finding: `path:line:col: CODE message`.
     Concise,
@@ -30,6 +33,8 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands, so findings annotate the pull request.
     Github,
+    /// GitLab Code Quality JSON, for `artifacts:reports:codequality`.
+    Gitlab,
     /// SARIF 2.1.0 for GitHub code scanning (`github/codeql-action/upload-sarif`).
     Sarif,
     /// JUnit XML for CI test reports: one test case per finding; errors and warnings fail.
@@ -41,7 +46,7 @@ pub struct ReportOptions {
     pub color: bool,
     pub quiet: bool,
     pub cwd: PathBuf,
-    /// The git top-level of the working directory, `None` outside git. `sarif` and `github` name
+    /// The git top-level of the working directory, `None` outside git. `sarif`, `github` and `gitlab` name
     /// files relative to it, since GitHub resolves paths against the repository root whatever
     /// directory the CI step runs in.
     pub repo_top: Option<PathBuf>,
@@ -65,6 +70,7 @@ pub fn print(
         Format::Concise => concise::print(result, options, out),
         Format::Json => json::print(result, options, out),
         Format::Github => github::print(result, options, out),
+        Format::Gitlab => gitlab::print(result, options, out),
         Format::Sarif => sarif::print(result, options, out),
         Format::Junit => junit::print(result, options, out),
     }
@@ -213,5 +219,99 @@ pub fn fix_mark(d: &crate::diagnostic::Diagnostic) -> &'static str {
             " [*]"
         }
         _ => "",
+    }
+}
+
+/// One `--format` of `check`: a format, and the file it is written to (`sarif=preflight.sarif`),
+/// or stdout.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Output {
+    pub format: Format,
+    pub path: Option<PathBuf>,
+}
+
+impl Format {
+    /// The text formats, which end with the summary and color on a terminal.
+    pub fn is_text(self) -> bool {
+        matches!(self, Format::Full | Format::Concise)
+    }
+
+    /// The formats that name files relative to the git top-level.
+    pub fn needs_repo_top(self) -> bool {
+        matches!(self, Format::Sarif | Format::Github | Format::Gitlab)
+    }
+}
+
+/// Parses `FORMAT` or `FORMAT=PATH` (the value of `--format`).
+pub fn parse_output(value: &str) -> Result<Output, String> {
+    use clap::ValueEnum;
+    let (name, path) = match value.split_once('=') {
+        Some((name, path)) if !path.is_empty() => (name, Some(PathBuf::from(path))),
+        Some((name, _)) => return Err(format!("`{name}=` names no file: write {name}=PATH")),
+        None => (value, None),
+    };
+    match Format::from_str(name, true) {
+        Ok(format) => Ok(Output { format, path }),
+        Err(_) => {
+            let names: Vec<String> = Format::value_variants()
+                .iter()
+                .filter_map(|f| f.to_possible_value().map(|v| v.get_name().to_string()))
+                .collect();
+            Err(format!(
+                "unknown format `{name}` (choose from {}; FORMAT=PATH writes it to a file)",
+                names.join(", ")
+            ))
+        }
+    }
+}
+
+/// After `check --add-noqa`: `Added suppressions for 4 findings in 2 files.`, and how many
+/// findings are left for a person.
+pub fn noqa_line(silenced: usize, files: usize, skipped: usize) -> String {
+    let mut line = match silenced {
+        0 => "No suppressions added.".to_string(),
+        n => format!(
+            "Added suppressions for {} in {}.",
+            plural(n, "finding"),
+            plural(files, "file")
+        ),
+    };
+    if skipped > 0 {
+        line.push_str(&format!(
+            " {} left: {} line cannot take a comment (it ends inside a string or a continuation, or holds a suppression not understood); suppress {} by hand.",
+            plural(skipped, "finding"),
+            if skipped == 1 { "its" } else { "their" },
+            if skipped == 1 { "it" } else { "them" },
+        ));
+    }
+    line
+}
+
+#[cfg(test)]
+mod output_tests {
+    use super::*;
+
+    #[test]
+    fn formats_with_and_without_a_file() {
+        assert_eq!(
+            parse_output("sarif=out/preflight.sarif"),
+            Ok(Output {
+                format: Format::Sarif,
+                path: Some(PathBuf::from("out/preflight.sarif"))
+            })
+        );
+        assert_eq!(
+            parse_output("text"),
+            Ok(Output {
+                format: Format::Full,
+                path: None
+            })
+        );
+        assert!(parse_output("gitlab=").is_err());
+        let err = parse_output("xml").unwrap_err();
+        assert!(
+            err.contains("full, concise, json, github, gitlab, sarif, junit"),
+            "{err}"
+        );
     }
 }

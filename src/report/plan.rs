@@ -67,9 +67,36 @@ pub fn summary_line(summary: &Summary) -> String {
     )
 }
 
+/// How the text form is printed: `--color` and `--quiet`, as for `check`.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct TextStyle {
+    /// Actions in Terraform's colors: create green, update yellow, recreate and delete red.
+    pub color: bool,
+    /// Leave out the summary line.
+    pub quiet: bool,
+}
+
+/// `text` in ANSI SGR `code` when `on`.
+fn paint(text: &str, code: &str, on: bool) -> String {
+    if on {
+        format!("\x1b[{code}m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
 pub fn print_text(
     result: &PlanResult,
     cwd: &std::path::Path,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    print_text_styled(result, cwd, TextStyle::default(), out)
+}
+
+pub fn print_text_styled(
+    result: &PlanResult,
+    cwd: &std::path::Path,
+    style: TextStyle,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let errors: Vec<_> = result
@@ -81,8 +108,15 @@ pub fn print_text(
     if !errors.is_empty() {
         writeln!(
             out,
-            "The working tree has {} error(s); `tecton apply` would fail:",
-            errors.len()
+            "{}",
+            paint(
+                &format!(
+                    "The working tree has {} error(s); `tecton apply` would fail:",
+                    errors.len()
+                ),
+                "1;31",
+                style.color
+            )
         )?;
         for d in &errors {
             match &d.span {
@@ -163,11 +197,13 @@ pub fn print_text(
         writeln!(out, "Changes from {base} to the working tree:")?;
         writeln!(out)?;
         for change in &result.changes {
-            print_change(change, out)?;
+            print_change(change, style.color, out)?;
         }
     }
     print_unpinned(result, out)?;
-    writeln!(out, "{}", summary_line(&summary))?;
+    if !style.quiet {
+        writeln!(out, "{}", summary_line(&summary))?;
+    }
     if result.apply_blocked() {
         writeln!(out, "Tecton refuses this apply: it recreates objects while the SDK version changes (see above).")?;
     }
@@ -199,11 +235,16 @@ fn print_unpinned(result: &PlanResult, out: &mut dyn Write) -> std::io::Result<(
     Ok(())
 }
 
-fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
+fn print_change(change: &Change, color: bool, out: &mut dyn Write) -> std::io::Result<()> {
+    let ansi = match change.action {
+        Action::Create => "32",
+        Action::Update => "33",
+        Action::Recreate | Action::Delete => "31",
+    };
     writeln!(
         out,
         "  {} {} {}  ({}:{})",
-        header(change.action),
+        paint(header(change.action), ansi, color),
         change.kind.display(),
         change.name,
         change.file,
@@ -226,9 +267,9 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
     };
     for field in shown {
         let forces = if field.forces_replacement {
-            "  # forces replacement"
+            format!("  {}", paint("# forces replacement", "31", color))
         } else {
-            ""
+            String::new()
         };
         if field.name == "dependency" {
             writeln!(out, "      dependency: {}{forces}", value(&field.new))?;
@@ -237,7 +278,7 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
         let from = if field.origin == Some(Origin::RepoConfig) {
             format!("  (from repo.yaml){forces}")
         } else {
-            forces.to_string()
+            forces
         };
         match change.action {
             Action::Create => writeln!(out, "      {}: {}{from}", field.name, value(&field.new))?,

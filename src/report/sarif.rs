@@ -393,7 +393,7 @@ fn percent_encode(bytes: &[u8]) -> String {
 /// 64-bit FNV-1a over the parts, each followed by a NUL, as 16 hex digits. Written out rather than
 /// taken from `std::hash`, whose algorithms may change between Rust releases: a fingerprint must be
 /// the same on every machine and in every version of this tool.
-fn fingerprint(parts: &[&str]) -> String {
+pub(super) fn fingerprint(parts: &[&str]) -> String {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for part in parts {
         for &b in part.as_bytes().iter().chain(std::iter::once(&0)) {
