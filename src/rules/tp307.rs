@@ -26,8 +26,9 @@
 //!   `ds.select_range(MATERIALIZATION_START_TIME, MATERIALIZATION_END_TIME)`), with a
 //!   `start_time_offset=o` it becomes `ds.select_range(start_time=MATERIALIZATION_START_TIME + o,
 //!   ...)`, and a bare `ds`, unfiltered in the 0.9 API, becomes `ds.unfiltered()`;
-//! - a stream view with aggregations gets
-//!   `aggregation_leading_edge=AggregationLeadingEdge.LATEST_EVENT_TIME`, as the 0.9 API set it.
+//! - every stream view gets `aggregation_leading_edge=AggregationLeadingEdge.LATEST_EVENT_TIME`
+//!   unless it sets one (Tecton's guide: a stream view applied before 1.0 must; the field updates
+//!   in place).
 //!
 //! `context=materialization_context()` is left as it is: rewriting it changes the pipeline, which
 //! Tecton blocks during an SDK upgrade. A value the repository does not state (a column type
@@ -101,6 +102,21 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
     });
     if !uses_compat {
         return;
+    }
+    // What step 1 leaves (nothing, when it is applied as written) stops the bump.
+    for file in input.files {
+        for import in &file.syntax.imports {
+            if import.level == 0 && import.module.starts_with(COMPAT) {
+                out.push(Change::human(
+                    CODE,
+                    Phase::Bump,
+                    import.span.clone(),
+                    format!("SDK {} removes `tecton.v09_compat`", input.hop.to),
+                    "move these objects to the 1.0 API on SDK 1.0 first (step 1 of this hop)"
+                        .into(),
+                ));
+            }
+        }
     }
     let repo = Repo::new(input);
     let entity_types = repo.entity_types();
@@ -620,9 +636,11 @@ impl<'f> FileRewrite<'f> {
                                         // A native entity: `Field("k", T)`.
                                         Value::Call(c) => match c.args.first().map(|a| &a.value) {
                                             Some(Value::Str(s)) => keys.push(s.clone()),
-                                            _ => return Err(format!(
+                                            _ => {
+                                                return Err(format!(
                                                 "the join keys of entity `{entity}` cannot be read"
-                                            )),
+                                            ))
+                                            }
                                         },
                                         _ => {
                                             return Err(format!(
@@ -745,10 +763,6 @@ impl<'f> FileRewrite<'f> {
             if schema_kw.is_some() {
                 edits.extend(self.remove_keyword(tree, "schema"));
             }
-            if kind == ViewKind::Stream && keyword(tree, "aggregation_leading_edge").is_none() {
-                Self::need(&mut self.tecton, "AggregationLeadingEdge");
-                added.push(format!("aggregation_leading_edge={LEADING_EDGE}"));
-            }
         } else if let (Some(kw), Some(fields)) = (schema_kw, &fields) {
             let features: Vec<String> = fields
                 .iter()
@@ -768,8 +782,15 @@ impl<'f> FileRewrite<'f> {
                 kw.value.span.end,
                 render_list(self.file, &kw.value.span, &features),
             ));
-        } else if kind != ViewKind::Stream || keyword(tree, "features").is_none() {
+        } else {
             return Err("the 1.0 API needs `features=` and this view has no `schema=` that states its columns: add `schema=[Field(...), ...]`, or write `features=[Attribute(...)]` and `timestamp_field=` by hand".into());
+        }
+        // Tecton's guide: every stream view that exists before 1.0 keeps the event-time leading
+        // edge; the native default (`WALL_CLOCK_TIME`) is refused for them. The field updates in
+        // place.
+        if kind == ViewKind::Stream && keyword(tree, "aggregation_leading_edge").is_none() {
+            Self::need(&mut self.tecton, "AggregationLeadingEdge");
+            added.push(format!("aggregation_leading_edge={LEADING_EDGE}"));
         }
         if let Some(field) = timestamp_from_schema {
             if kind != ViewKind::Realtime {
