@@ -662,9 +662,16 @@ impl<'f> FileRewrite<'f> {
                 }
             }
         }
+        let aggregates = keyword(tree, "aggregations").is_some();
         let timestamp = match keyword(tree, "timestamp_field").map(|k| &k.value.value) {
             Some(Value::Str(s)) => Some(s.clone()),
-            Some(_) => return Err("`timestamp_field=` is not a string literal".into()),
+            // Its value matters only to leave the column out of `features=`.
+            Some(_) if aggregates || kind == ViewKind::Realtime => Some(String::new()),
+            Some(_) => {
+                return Err(
+                    "`timestamp_field=` is not a string literal: the column it names cannot be left out of `features=`".into(),
+                )
+            }
             None => None,
         };
         let mut timestamp_from_schema = None;
@@ -1038,14 +1045,22 @@ impl<'f> FileRewrite<'f> {
             edits.push(Edit::new(&file.path, cut.0, cut.1, ""));
         }
         if let Some(lines) = new_lines.filter(|l| !l.is_empty()) {
-            // No statement to replace: the new lines go before the first import from `tecton`.
-            if let Some(first) = file.syntax.imports.iter().find(|i| i.module == "tecton") {
-                edits.push(Edit::new(
+            // No statement to replace: the new lines go before the first `from tecton... import`.
+            match file
+                .syntax
+                .imports
+                .iter()
+                .find(|i| i.level == 0 && i.module.starts_with("tecton"))
+            {
+                Some(first) => edits.push(Edit::new(
                     &file.path,
                     first.span.start,
                     first.span.start,
                     format!("{lines}\n"),
-                ));
+                )),
+                None => problems.push(format!(
+                    "the rewrite needs `{lines}` and the file has no `from tecton... import` line to put it beside: add it at the top"
+                )),
             }
         }
         let span = file
