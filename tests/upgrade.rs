@@ -453,3 +453,126 @@ fn a_repository_on_09_reaches_the_native_rewrite_after_the_bridge() {
         "{out}"
     );
 }
+
+/// A small SDK 1.0 repository on the 0.9 API with the given `features.py`.
+fn compat_repo(features: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("upgrade-test-")
+        .tempdir()
+        .expect("a temporary directory");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(&repo).expect("mkdir");
+    for (name, text) in [
+        (".tecton", ""),
+        ("requirements.txt", "tecton~=1.0.0\n"),
+        (
+            "repo.yaml",
+            "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: 1.1.20\n",
+        ),
+        (
+            "sources.py",
+            "from tecton.v09_compat import BatchSource, HiveConfig, Entity\n\
+             orders = BatchSource(name=\"orders\", batch_config=HiveConfig(database=\"d\", table=\"t\", timestamp_field=\"ts\"))\n\
+             customer = Entity(name=\"customer\", join_keys=[\"customer_id\"])\n",
+        ),
+        ("features.py", features),
+    ] {
+        std::fs::write(repo.join(name), text).expect("write");
+    }
+    (dir, repo)
+}
+
+#[test]
+fn the_native_rewrite_asks_a_person_for_what_the_repository_does_not_say() {
+    let header = "from datetime import datetime, timedelta\n\
+                  from tecton.types import Field, Int64, String, Timestamp\n\
+                  from tecton.v09_compat import Aggregation, FilteredSource, batch_feature_view\n\
+                  from sources import customer, orders\n";
+    let view = |name: &str, sources: &str, schema: &str, extra: &str| {
+        format!(
+            "\n@batch_feature_view(sources={sources}, entities=[customer], mode=\"spark_sql\", \
+             schema={schema}, online=False, offline=True, feature_start_time=datetime(2024, 1, 1){extra})\n\
+             def {name}(o):\n    return o\n"
+        )
+    };
+    let cases = [
+        (
+            // A filtered source kept in a variable: its 1.0 form depends on the view.
+            format!(
+                "{header}filtered = FilteredSource(orders)\n{}",
+                view("v", "[filtered]", "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]", "")
+            ),
+            "`FilteredSource` outside a view's sources has no 1.0 form",
+        ),
+        (
+            // Two views type the same join key differently.
+            format!(
+                "{header}{}{}",
+                view("a", "[orders]", "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]", ""),
+                view("b", "[orders]", "[Field(\"customer_id\", Int64), Field(\"ts\", Timestamp), Field(\"m\", Int64)]", "")
+            ),
+            "the views that use this entity type `customer_id` differently (String, Int64)",
+        ),
+        (
+            // A function written as a string with parameters fails under the 0.9 API too.
+            format!(
+                "{header}{}",
+                view("c", "[orders]", "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]",
+                     ", aggregation_interval=timedelta(days=1), aggregations=[Aggregation(column=\"n\", function=\"last_distinct(3)\", time_window=timedelta(days=1))]")
+            ),
+            "`function=\"last_distinct(3)\"` is not a function name: write `tecton.aggregation_functions.last_distinct(3)`",
+        ),
+        (
+            // An offset that is not a literal timedelta: unbounded or not cannot be told.
+            format!(
+                "{header}OFFSET = timedelta(days=-1)\n{}",
+                view("d", "[FilteredSource(orders, start_time_offset=OFFSET)]", "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]", "")
+            ),
+            "`start_time_offset=OFFSET` is not a `timedelta(...)` of literal numbers",
+        ),
+    ];
+    for (features, why) in cases {
+        let (_dir, repo) = compat_repo(&features);
+        let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+        assert_eq!(
+            code, 0,
+            "the repository is valid on SDK 1.0\n{check}\n{features}"
+        );
+        let before = snapshot(&repo);
+        let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("needs a person"), "{out}");
+        assert!(out.contains(why), "expected {why:?}\n{out}");
+        assert_eq!(before, snapshot(&repo), "nothing is written\n{out}");
+    }
+
+    // The same repository with one typed view is rewritten.
+    let (_dir, repo) = compat_repo(&format!(
+        "{header}{}",
+        view(
+            "a",
+            "[orders]",
+            "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]",
+            ""
+        )
+    ));
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Wrote the step"), "{out}");
+    let sources = read(&repo.join("sources.py"));
+    assert!(
+        sources.starts_with("from tecton import BatchSource, HiveConfig, Entity\nfrom tecton.types import Field, String\n"),
+        "{sources}"
+    );
+    assert!(
+        sources.contains("join_keys=[Field(\"customer_id\", String)]"),
+        "{sources}"
+    );
+    let features = read(&repo.join("features.py"));
+    assert!(
+        features.contains("sources=[orders.unfiltered()], entities=[customer], mode=\"spark_sql\", features=[Attribute(\"n\", Int64)], online=False, offline=True, feature_start_time=datetime(2024, 1, 1), timestamp_field=\"ts\")"),
+        "{features}"
+    );
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{check}");
+}

@@ -434,6 +434,52 @@ mod tests {
     }
 
     #[test]
+    fn calls_are_read_as_trees_with_the_place_of_every_part() {
+        let text = "from tecton.v09_compat import Aggregation as Agg, Entity\n\
+                    user = Entity(name='user', join_keys=['user_id'])\n\
+                    x = f(aggregations=[Agg(column=\"c\", time_window=timedelta(days=-3))], *rest)\n";
+        let syntax = scan(Path::new("m.py"), text).expect("parses");
+        let at = |span: &Span| &text[span.start..span.end];
+        let entity = &syntax.call_trees[0];
+        assert_eq!(entity.callee, "tecton.v09_compat.Entity");
+        assert_eq!(entity.assigned_to.as_deref(), Some("user"));
+        assert_eq!(at(&entity.func_span), "Entity");
+        let keys = &entity.keywords[1];
+        assert_eq!(
+            (keys.name.as_str(), at(&keys.value.span)),
+            ("join_keys", "['user_id']")
+        );
+        let Value::List(items) = &keys.value.value else {
+            panic!("a list")
+        };
+        assert_eq!(items[0].value, Value::Str("user_id".into()));
+        assert_eq!(at(&items[0].span), "'user_id'");
+        let outer = syntax
+            .call_trees
+            .iter()
+            .find(|t| t.callee == "f")
+            .expect("f");
+        assert!(outer.spread, "`*rest` spreads");
+        assert_eq!(outer.assigned_to.as_deref(), Some("x"));
+        let Value::List(aggregations) = &outer.keywords[0].value.value else {
+            panic!("a list")
+        };
+        let Value::Call(agg) = &aggregations[0].value else {
+            panic!("a call")
+        };
+        assert_eq!(agg.callee, "tecton.v09_compat.Aggregation");
+        let Value::Call(window) = &agg.keywords[1].value.value else {
+            panic!("a call")
+        };
+        assert_eq!(window.keywords[0].value.value, Value::Int(-3));
+        // The nested call is also a tree of its own, not assigned.
+        assert!(syntax
+            .call_trees
+            .iter()
+            .any(|t| t.callee == "tecton.v09_compat.Aggregation" && t.assigned_to.is_none()));
+    }
+
+    #[test]
     fn a_file_that_does_not_parse_has_no_syntax() {
         assert_eq!(scan(Path::new("m.py"), "def (:\n"), None);
     }

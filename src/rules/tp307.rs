@@ -1127,3 +1127,53 @@ fn timedelta_seconds(value: &Value) -> Option<i64> {
     }
     Some(total)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::python::syntax;
+    use std::path::Path;
+
+    fn file(text: &str) -> PythonFile {
+        PythonFile {
+            path: PathBuf::from("m.py"),
+            text: text.to_string(),
+            syntax: syntax::scan(Path::new("m.py"), text).expect("parses"),
+        }
+    }
+
+    #[test]
+    fn offsets_are_read_from_literal_timedeltas_only() {
+        let f = file("a = timedelta(days=-36500)\nb = timedelta(weeks=1, hours=-2)\nc = timedelta(days=N)\nd = timedelta(1)\n");
+        let seconds: Vec<Option<i64>> = f
+            .syntax
+            .call_trees
+            .iter()
+            .map(|t| timedelta_seconds(&Value::Call(Box::new(t.clone()))))
+            .collect();
+        assert_eq!(
+            seconds,
+            [Some(-UNBOUNDED_SECONDS), Some(7 * 86400 - 7200), None, None]
+        );
+    }
+
+    #[test]
+    fn lists_keep_their_layout_and_statements_go_with_their_line() {
+        let text = "x = [\n    a,\n    b,\n]\ny = [a, b]\nfrom tecton.v09_compat import A\nz = 1\n";
+        let f = file(text);
+        let first = Span::new("m.py", 4, text.find("]\n").expect("end") + 1);
+        assert_eq!(render_list(&f, &first, &["c".into()]), "[\n    c,\n]");
+        let start = text.find("[a").expect("list");
+        let second = Span::new("m.py", start, start + 6);
+        assert_eq!(
+            render_list(&f, &second, &["c".into(), "d".into()]),
+            "[c, d]"
+        );
+        let import = &f.syntax.imports[0].span;
+        let edit = delete_statement(&f, import);
+        assert_eq!(
+            &text[edit.start..edit.end],
+            "from tecton.v09_compat import A\n"
+        );
+    }
+}
