@@ -435,59 +435,33 @@ fn run_upgrade(args: UpgradeArgs) -> ExitCode {
         }
     };
     let mut out = std::io::stdout().lock();
+    let mut result = result;
     if args.diff {
-        for root in &result.roots {
-            match upgrade::first_step(root) {
-                Some(Ok(changeset)) => {
-                    let diff = tecton_preflight::fix::unified_diff(&changeset, &cwd);
-                    if write!(out, "{diff}").is_err() {
-                        return ExitCode::from(2);
-                    }
+        let diff = upgrade::next_changeset(&mut result)
+            .map(|(changeset, _, _)| tecton_preflight::fix::unified_diff(&changeset, &cwd));
+        return match diff {
+            Ok(diff) => {
+                if write!(out, "{diff}").and_then(|_| out.flush()).is_err() {
+                    ExitCode::from(2)
+                } else if result.roots.iter().all(|r| r.done()) {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::from(1)
                 }
-                Some(Err(err)) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::from(2);
-                }
-                None => {}
             }
-        }
-        let remaining = result.roots.iter().any(|r| !r.done());
-        return if out.flush().is_err() {
-            ExitCode::from(2)
-        } else if remaining {
-            ExitCode::from(1)
-        } else {
-            ExitCode::SUCCESS
+            Err(err) => {
+                eprintln!("error: {err}");
+                ExitCode::from(2)
+            }
         };
     }
     let mut written = Vec::new();
-    let mut result = result;
     if args.fix {
-        for root in &mut result.roots {
-            let sdk = root.steps.first().map(|s| s.sdk);
-            match (upgrade::first_step(root), sdk) {
-                (Some(Ok(changeset)), Some(sdk)) => {
-                    match tecton_preflight::fix::apply(&changeset, &upgrade::allowed_paths(root)) {
-                        Ok(files) => {
-                            written.push(report::upgrade::Written {
-                                root: root.root.clone(),
-                                files,
-                                sdk,
-                            });
-                            // What was written is done; the rest still remains.
-                            root.steps.remove(0);
-                        }
-                        Err(err) => {
-                            eprintln!("error: {err}");
-                            return ExitCode::from(2);
-                        }
-                    }
-                }
-                (Some(Err(err)), _) => {
-                    eprintln!("error: {err}");
-                    return ExitCode::from(2);
-                }
-                _ => {}
+        match upgrade::write_next(&mut result) {
+            Ok(files) => written = files,
+            Err(err) => {
+                eprintln!("error: {err}");
+                return ExitCode::from(2);
             }
         }
     }

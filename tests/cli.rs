@@ -128,7 +128,7 @@ fn rule_prints_documentation_and_lists_every_rule() {
         assert!(out.contains(section), "{section} missing in:\n{out}");
     }
     let (list, _) = stdout_of(preflight(&repos()).arg("rule"));
-    assert_eq!(list.lines().count(), 31, "{list}");
+    assert_eq!(list.lines().count(), 32, "{list}");
     assert!(list.contains("TP210  info"), "{list}");
 }
 

@@ -304,6 +304,116 @@ fn a_runtime_set_by_a_constant_in_another_module_is_edited_where_it_is_written()
     assert!(versions.contains("RUNTIME = \"1.2.13\"\n"), "{versions}");
 }
 
+#[test]
+fn from_07_the_renames_come_first_and_the_bump_writes_the_repo_config_08_needs() {
+    let (_dir, repo) = copy("upgrade_sdk07");
+    let start = snapshot(&repo);
+    let mut written = Vec::new();
+    for _ in 0..6 {
+        let (out, err, code) = run(&repo, &["upgrade", "--to", "0.9", ".", "--fix"]);
+        assert_ne!(code, 2, "{out}{err}");
+        let (check, _, status) = run(&repo, &["check", ".", "--format", "concise"]);
+        assert_eq!(
+            status, 0,
+            "every tree a step writes passes `check`\n{out}\n{check}"
+        );
+        written.push(out.clone());
+        if code == 0 {
+            break;
+        }
+    }
+    assert_eq!(written.len(), 4, "four steps: {written:#?}");
+    assert!(
+        written[0].contains("features/batch_features.py, features/stream_features.py"),
+        "{}",
+        written[0]
+    );
+    let stream = read(&repo.join("features/stream_features.py"));
+    assert!(
+        stream.contains("from tecton import Aggregation, StreamProcessingMode, FilteredSource"),
+        "{stream}"
+    );
+    assert!(
+        stream.contains("stream_processing_mode=StreamProcessingMode.CONTINUOUS,"),
+        "{stream}"
+    );
+    let batch = read(&repo.join("features/batch_features.py"));
+    assert!(
+        batch.contains("    max_backfill_interval=timedelta(days=10),\n"),
+        "{batch}"
+    );
+    let yaml = read(&repo.join("repo.yaml"));
+    assert_eq!(
+        yaml.matches("tecton_materialization_runtime: \"0.9.25\"")
+            .count(),
+        3,
+        "{yaml}"
+    );
+    assert_eq!(
+        yaml.matches("kind: ParquetConfig").count(),
+        2,
+        "batch and stream views keep Parquet\n{yaml}"
+    );
+    assert_eq!(
+        read(&repo.join("requirements.txt")),
+        "# The SDK the feature repository is applied with.\ntecton[pyspark]==0.9.25\n"
+    );
+    // Only the named lines changed in the files that existed.
+    for ((path, old), (_, new)) in start.iter().zip(
+        snapshot(&repo)
+            .iter()
+            .filter(|(p, _)| p != Path::new("repo.yaml")),
+    ) {
+        assert!(changed_lines(old, new).len() <= 2, "{}", path.display());
+    }
+}
+
+#[test]
+fn a_pin_shared_by_two_roots_moves_once_and_only_after_both_first_steps() {
+    // An unpacked archive: `requirements.txt` above two roots, no git.
+    let dir = tempfile::Builder::new()
+        .prefix("upgrade-shared-")
+        .tempdir()
+        .expect("a temporary directory");
+    let top = dir.path();
+    copy_dir(&fixture("upgrade_sdk11"), &top.join("a"));
+    copy_dir(&fixture("upgrade_sdk11"), &top.join("b"));
+    std::fs::rename(top.join("a/requirements.txt"), top.join("requirements.txt")).expect("move");
+    std::fs::remove_file(top.join("b/requirements.txt")).expect("remove");
+
+    let (out, _, code) = run(top, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Wrote the step of a to"), "{out}");
+    assert!(out.contains("Wrote the step of b to"), "{out}");
+    assert!(read(&top.join("requirements.txt")).contains("~=1.1.0"));
+
+    // `b` gets a step 1 again (an edit after the first run): `a`'s bump waits for it.
+    let service = top.join("b/feature_services/dispatch.py");
+    let text = read(&service).replace("realtime_environment=", "on_demand_environment=");
+    std::fs::write(&service, text).expect("write");
+    let (out, _, code) = run(top, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("Wrote the step of b to b/feature_services/dispatch.py."),
+        "{out}"
+    );
+    assert!(
+        !out.contains("requirements.txt."),
+        "the shared pin waits\n{out}"
+    );
+    assert!(read(&top.join("requirements.txt")).contains("~=1.1.0"));
+
+    // Both at the bump: the pin moves once, for both.
+    let (out, err, code) = run(top, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        read(&top.join("requirements.txt")),
+        "tecton[pyspark]~=1.2.0  # the SDK CI installs\n"
+    );
+    let (check, _, code) = run(top, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{check}");
+}
+
 /// Every Python file of a tree, concatenated (relative path, then text).
 fn python_text(root: &Path) -> String {
     snapshot(root)

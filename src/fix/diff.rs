@@ -24,6 +24,11 @@ pub fn unified_diff(changeset: &Changeset, base: &Path) -> String {
                 file.path.display().to_string(),
             ),
         };
+        let old = if file.created {
+            "/dev/null".to_string()
+        } else {
+            old
+        };
         out.push_str(&format!("--- {old}\n+++ {new}\n"));
         out.push_str(&hunks(&file.original, file.edits(), CONTEXT));
     }

@@ -8,7 +8,7 @@ mod diff;
 mod edit;
 mod write;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +23,8 @@ pub struct FileEdits {
     /// The file's bytes as read, which the edits' offsets refer to; [`apply`] refuses the file when
     /// its bytes on disk are not these any more.
     pub original: Vec<u8>,
+    /// A file the changeset creates: it must not exist when written.
+    pub created: bool,
     edits: Vec<Edit>,
 }
 
@@ -56,6 +58,8 @@ pub struct Changeset {
     files: BTreeMap<PathBuf, FileEdits>,
     /// Originals registered before any edit of theirs was added.
     originals: BTreeMap<PathBuf, Vec<u8>>,
+    /// Files that do not exist yet: their edits insert the whole content.
+    created: BTreeSet<PathBuf>,
 }
 
 impl Changeset {
@@ -72,6 +76,13 @@ impl Changeset {
                 .entry(path.to_path_buf())
                 .or_insert_with(|| bytes.into());
         }
+    }
+
+    /// Registers `path` as a file to create (empty before its edits): writing it is refused when a
+    /// file exists there by then.
+    pub fn create(&mut self, path: &Path) {
+        self.set_original(path, Vec::new());
+        self.created.insert(path.to_path_buf());
     }
 
     /// Adds the edits of one fix, all or none: an edit out of its file's range or not on a
@@ -132,6 +143,7 @@ impl Changeset {
                         .or_insert_with(|| FileEdits {
                             path: edit.file.clone(),
                             original,
+                            created: self.created.contains(&edit.file),
                             edits: Vec::new(),
                         })
                 }

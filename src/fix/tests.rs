@@ -308,3 +308,46 @@ fn symlinks_are_followed_only_inside_the_root() {
         "runtime: \"1.0.0\" # kept\r\n"
     );
 }
+
+#[test]
+fn a_new_file_is_created_inside_the_root_and_never_over_one_that_appeared() {
+    let (_dir, root, _) = repo();
+    let new = root.join("new.yaml");
+    let create = || {
+        let mut changes = Changeset::new();
+        changes.create(&new);
+        changes
+            .add(&[Edit::new(&new, 0, 0, "defaults: {}\n")])
+            .unwrap();
+        changes
+    };
+    let changes = create();
+    assert_eq!(
+        unified_diff(&changes, &root),
+        "--- /dev/null\n+++ b/new.yaml\n@@ -0,0 +1 @@\n+defaults: {}\n"
+    );
+    assert_eq!(
+        apply(&changes, std::slice::from_ref(&root)).unwrap(),
+        vec![new.clone()]
+    );
+    assert_eq!(std::fs::read_to_string(&new).unwrap(), "defaults: {}\n");
+    // The same change again: the file exists now, so it is refused and kept.
+    std::fs::write(&new, "mine\n").unwrap();
+    let result = apply(&create(), std::slice::from_ref(&root));
+    assert!(
+        matches!(result, Err(FixError::ChangedSinceRead { .. })),
+        "{result:?}"
+    );
+    assert_eq!(std::fs::read_to_string(&new).unwrap(), "mine\n");
+    // Outside every allowed root: refused.
+    let outside = root.parent().unwrap().join("outside.yaml");
+    let mut changes = Changeset::new();
+    changes.create(&outside);
+    changes.add(&[Edit::new(&outside, 0, 0, "x\n")]).unwrap();
+    let result = apply(&changes, std::slice::from_ref(&root));
+    assert!(
+        matches!(result, Err(FixError::OutsideAllowed { .. })),
+        "{result:?}"
+    );
+    assert!(!outside.exists());
+}

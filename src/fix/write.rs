@@ -20,7 +20,12 @@ pub fn apply(changeset: &Changeset, allowed: &[PathBuf]) -> Result<Vec<PathBuf>,
     for (file, target) in targets {
         // Checked again right before the write, to keep the window for a concurrent edit small.
         unchanged(file, &target)?;
-        write_atomically(&target, &file.rendered()).map_err(|error| FixError::Io {
+        let result = if file.created {
+            create_atomically(&target, &file.rendered())
+        } else {
+            write_atomically(&target, &file.rendered())
+        };
+        result.map_err(|error| FixError::Io {
             file: file.path.clone(),
             error,
         })?;
@@ -56,10 +61,21 @@ fn checked_targets<'a>(
 
 /// The real path to write for `file`, when it lies inside an allowed root or is an allowed file.
 fn target_of(file: &FileEdits, allowed: &[PathBuf]) -> Result<PathBuf, FixError> {
-    let real = std::fs::canonicalize(&file.path).map_err(|error| FixError::Io {
+    let io = |error| FixError::Io {
         file: file.path.clone(),
         error,
-    })?;
+    };
+    let real = if file.created {
+        // A new file: its directory must exist and be inside a root.
+        let name = file
+            .path
+            .file_name()
+            .ok_or_else(|| io(std::io::Error::other("no file name")))?;
+        let parent = file.path.parent().unwrap_or(Path::new("."));
+        std::fs::canonicalize(parent).map_err(io)?.join(name)
+    } else {
+        std::fs::canonicalize(&file.path).map_err(io)?
+    };
     let inside = allowed.iter().any(|a| {
         if a.is_dir() {
             real.starts_with(a) && real != *a
@@ -77,6 +93,15 @@ fn target_of(file: &FileEdits, allowed: &[PathBuf]) -> Result<PathBuf, FixError>
 }
 
 fn unchanged(file: &FileEdits, target: &Path) -> Result<(), FixError> {
+    if file.created {
+        // Something appeared where the file is to be created: never overwrite it.
+        return match std::fs::symlink_metadata(target) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            _ => Err(FixError::ChangedSinceRead {
+                file: file.path.clone(),
+            }),
+        };
+    }
     let now = crate::source::read_regular(target).map_err(|error| FixError::Io {
         file: file.path.clone(),
         error,
@@ -94,6 +119,36 @@ fn unchanged(file: &FileEdits, target: &Path) -> Result<(), FixError> {
 /// rename is atomic), keeping the original's permissions and, where allowed, its owner.
 fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_atomically_observed(target, bytes, &mut |_| {})
+}
+
+/// Creates `target` with `bytes` through a temporary file beside it, never replacing a file that
+/// appeared there meanwhile (the rename refuses to clobber).
+fn create_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = target
+        .parent()
+        .ok_or_else(|| std::io::Error::other("the file has no parent directory"))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tecton-preflight.tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        // What an editor would create: readable by all, writable by the owner.
+        temp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    temp.as_file().sync_all()?;
+    temp.persist_noclobber(target).map_err(|e| e.error)?;
+    if let Ok(dir) = std::fs::File::open(dir) {
+        let _ = dir.sync_all();
+    }
+    Ok(())
 }
 
 /// [`write_atomically`], calling `before_rename` with the temporary file's path once it is

@@ -6,13 +6,7 @@ use std::path::Path;
 
 use crate::upgrade::{Change, Phase, RootUpgrade, Step, UpgradeResult};
 
-/// What `--fix` did, for the closing lines.
-pub struct Written {
-    pub root: std::path::PathBuf,
-    pub files: Vec<std::path::PathBuf>,
-    /// The SDK to apply the written step with.
-    pub sdk: crate::sdk::Minor,
-}
+pub use crate::upgrade::Written;
 
 fn shown(path: &Path, cwd: &Path) -> String {
     path.strip_prefix(cwd).unwrap_or(path).display().to_string()
@@ -73,9 +67,14 @@ pub fn print_text(
     }
     for w in written {
         let files: Vec<String> = w.files.iter().map(|f| shown(f, cwd)).collect();
+        let whose = if result.roots.len() > 1 {
+            format!(" of {}", shown(&w.root, cwd))
+        } else {
+            String::new()
+        };
         writeln!(
             out,
-            "Wrote the step to {}. Apply it with SDK {} (`tecton plan`, then `tecton apply`) before the next `--fix`.",
+            "Wrote the step{whose} to {}. Apply it with SDK {} (`tecton plan`, then `tecton apply`) before the next `--fix`.",
             files.join(", "),
             w.sdk
         )?;
@@ -150,7 +149,9 @@ fn print_root(
             writeln!(out, "  Hop {} -> {}", step.hop.from, step.hop.to)?;
             hop = Some(step.hop);
         }
-        let marker = if index == 0 && !step.needs_human() {
+        let marker = if index == 0 && root.held.is_some() {
+            "   (waits: --fix writes nothing for it yet)"
+        } else if index == 0 && !step.needs_human() {
             "   (next: --fix writes this step)"
         } else if step.needs_human() {
             "   (needs a person: --fix writes nothing)"
@@ -158,6 +159,9 @@ fn print_root(
             ""
         };
         writeln!(out, "    Step {}, {}{marker}", index + 1, step_title(step))?;
+        if let (0, Some(why)) = (index, &root.held) {
+            writeln!(out, "      waits: {why}")?;
+        }
         for change in &step.changes {
             let (line, column) = change_position(step, change);
             let path = shown(&change.span.file, cwd);
@@ -264,6 +268,7 @@ pub fn print_json(
                 "target": result.target.to_string(),
                 "at_target": root.done(),
                 "problem": root.problem,
+                "waits": root.held,
                 "steps": steps,
                 "written": files,
             })

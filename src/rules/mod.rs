@@ -41,6 +41,7 @@ pub(crate) mod tp305;
 pub(crate) mod tp306;
 pub(crate) mod tp307;
 pub(crate) mod tp308;
+pub(crate) mod tp309;
 
 /// Everything a rule may look at for one root.
 pub struct Context<'a> {
@@ -250,7 +251,7 @@ pub static RULES: &[Rule] = &[
         tp307,
         "TP307",
         Warning,
-        "upgrade: `tecton.v09_compat` is gone in 1.1"
+        "upgrade: the native 1.0 rewrite, before `tecton.v09_compat` goes in 1.1"
     ),
     rule!(
         tp308,
@@ -258,6 +259,7 @@ pub static RULES: &[Rule] = &[
         Warning,
         "upgrade: a value the next SDK rejects when it builds the object"
     ),
+    rule!(tp309, "TP309", Warning, "upgrade: SDK 0.8 needs a repo config"),
 ];
 
 /// The rule of a code, in any case.

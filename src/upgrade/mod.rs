@@ -133,6 +133,9 @@ pub struct RootUpgrade {
     pub problem: Option<String>,
     /// The pin file the SDK version came from (`--fix` may write it).
     pub pin_file: Option<PathBuf>,
+    /// Why the first step waits although it could be written: another root that shares the pin
+    /// has a step to apply before the pin may move.
+    pub held: Option<String>,
 }
 
 impl RootUpgrade {
@@ -184,11 +187,13 @@ pub fn run(options: &UpgradeOptions) -> Result<UpgradeResult, String> {
     for root in discovery.roots {
         roots.push(steps::plan_root(&root.path, target, options, &sources));
     }
-    Ok(UpgradeResult {
+    let mut result = UpgradeResult {
         roots,
         target,
         sources,
-    })
+    };
+    hold_shared_bumps(&mut result);
+    Ok(result)
 }
 
 /// The files a step may write: its root and the pin file `check` found.
@@ -198,21 +203,117 @@ pub fn allowed_paths(root: &RootUpgrade) -> Vec<PathBuf> {
     allowed
 }
 
-/// The edits of a root's first step, as one changeset whose originals are the texts the step was
-/// worked out on (so a file changed since then is refused). `None` when the root has no step, or
-/// its first step needs a person.
-pub fn first_step(
-    root: &RootUpgrade,
-) -> Option<Result<crate::fix::Changeset, crate::fix::FixError>> {
-    let step = root.steps.first().filter(|s| !s.needs_human())?;
-    let mut changeset = crate::fix::Changeset::new();
-    for (path, text) in &step.originals {
-        changeset.set_original(path, text.as_bytes().to_vec());
-    }
-    for change in &step.changes {
-        if let Err(err) = changeset.add(&change.edits) {
-            return Some(Err(err));
+/// What `--fix` wrote for one root.
+pub struct Written {
+    pub root: PathBuf,
+    pub files: Vec<PathBuf>,
+    /// The SDK to apply the written step with.
+    pub sdk: Minor,
+}
+
+/// Marks the bumps that must wait: a pin shared by several roots (a `requirements.txt` above
+/// them) moves all of them, so it moves only once every root that shares it has reached the same
+/// bump; until then their runtimes might fall out of the new SDK's window.
+fn hold_shared_bumps(result: &mut UpgradeResult) {
+    // Each root's pin, first step and name.
+    type First = (Option<PathBuf>, Option<(Hop, Phase)>, String);
+    let firsts: Vec<First> = result
+        .roots
+        .iter()
+        .map(|r| {
+            (
+                r.pin_file.clone(),
+                r.steps.first().map(|s| (s.hop, s.phase)),
+                r.root.display().to_string(),
+            )
+        })
+        .collect();
+    for (i, root) in result.roots.iter_mut().enumerate() {
+        root.held = None;
+        let Some(step) = root.steps.first() else {
+            continue;
+        };
+        if step.phase != Phase::Bump {
+            continue;
+        }
+        let waiting: Vec<&str> = firsts
+            .iter()
+            .enumerate()
+            .filter(|(j, (pin, first, _))| {
+                *j != i
+                    && pin.is_some()
+                    && *pin == root.pin_file
+                    && first.is_some_and(|f| f != (step.hop, Phase::Bump))
+            })
+            .map(|(_, (_, _, name))| name.as_str())
+            .collect();
+        if !waiting.is_empty() {
+            root.held = Some(format!(
+                "the pin is shared with {}, whose earlier step must be applied first",
+                waiting.join(", ")
+            ));
         }
     }
-    Some(Ok(changeset))
+}
+
+/// The next step of every root that may be written now, as one changeset (a pin shared by
+/// several roots is edited once), the files it may write, and the roots it covers.
+pub fn next_changeset(
+    result: &mut UpgradeResult,
+) -> Result<(crate::fix::Changeset, Vec<PathBuf>, Vec<usize>), crate::fix::FixError> {
+    hold_shared_bumps(result);
+    let mut changeset = crate::fix::Changeset::new();
+    let mut allowed = Vec::new();
+    let mut covered = Vec::new();
+    for (i, root) in result.roots.iter().enumerate() {
+        if root.held.is_some() {
+            continue;
+        }
+        let Some(step) = root.steps.first().filter(|s| !s.needs_human()) else {
+            continue;
+        };
+        for (path, text) in &step.originals {
+            changeset.set_original(path, text.as_bytes().to_vec());
+        }
+        // A file the step creates (the repo config of 0.8) had no text when it was worked out.
+        for edit in step.changes.iter().flat_map(|c| &c.edits) {
+            if !step.originals.iter().any(|(p, _)| *p == edit.file) {
+                changeset.create(&edit.file);
+            }
+        }
+        for change in &step.changes {
+            changeset.add(&change.edits)?;
+        }
+        allowed.extend(allowed_paths(root));
+        covered.push(i);
+    }
+    Ok((changeset, allowed, covered))
+}
+
+/// Writes the next step of every root that may be written now (see [`next_changeset`]), all files
+/// checked before any is written; the written steps are removed from `result`.
+pub fn write_next(result: &mut UpgradeResult) -> Result<Vec<Written>, crate::fix::FixError> {
+    let (changeset, allowed, covered) = next_changeset(result)?;
+    let files = crate::fix::apply(&changeset, &allowed)?;
+    let mut written = Vec::new();
+    for i in covered {
+        let root = &mut result.roots[i];
+        let step = root.steps.remove(0);
+        let mine: Vec<PathBuf> = files
+            .iter()
+            .filter(|f| {
+                step.changes
+                    .iter()
+                    .flat_map(|c| &c.edits)
+                    .any(|e| e.file == **f)
+            })
+            .cloned()
+            .collect();
+        written.push(Written {
+            root: root.root.clone(),
+            files: mine,
+            sdk: step.sdk,
+        });
+    }
+    Ok(written)
 }

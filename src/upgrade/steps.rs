@@ -29,6 +29,9 @@ pub struct HopInput<'a> {
     pub files: &'a [PythonFile],
     /// The repo config's path and text, when it exists.
     pub config: Option<(&'a Path, &'a str)>,
+    /// Where the repo config is (or would be), and whether a file is there.
+    pub config_path: &'a Path,
+    pub config_exists: bool,
     pub objects: &'a [TectonObject],
     /// The SDK pin: its place and the requirement as written.
     pub pin: Option<(&'a Span, &'a str)>,
@@ -44,6 +47,7 @@ const MIGRATIONS: &[fn(&HopInput<'_>, &mut Vec<Change>)] = &[
     crate::rules::tp306::migrate,
     crate::rules::tp307::migrate,
     crate::rules::tp308::migrate,
+    crate::rules::tp309::migrate,
 ];
 
 /// How many hops a path may take (0.8 to 1.3 is five); a guard against a release table without end.
@@ -69,6 +73,7 @@ pub(super) fn plan_root(
         target,
         steps: Vec::new(),
         problem: None,
+        held: None,
         pin_file: detection.pin.as_ref().map(|s| s.file.clone()),
     };
     let Some(sdk) = detection.sdk else {
@@ -87,9 +92,9 @@ pub(super) fn plan_root(
     if current == target {
         return result;
     }
-    if current < (Minor { major: 0, minor: 8 }) {
+    if current < (Minor { major: 0, minor: 7 }) {
         result.problem = Some(format!(
-            "upgrades from SDK {current} are not automated: follow Tecton's 0.7 to 0.8 guide (`tecton repo-config init --parquet` after installing 0.8), then run upgrade again"
+            "upgrades from SDK {current} are not automated: the data and the guides start at 0.7"
         ));
         return result;
     }
@@ -219,6 +224,8 @@ fn work_out(
         config: config_text
             .as_deref()
             .map(|t| (report.config_path.as_path(), t)),
+        config_path: &report.config_path,
+        config_exists: report.config_path.is_file(),
         objects: &report.objects,
         pin: Some((pin_span, requirement)),
     };
@@ -335,7 +342,11 @@ fn apply_to_copy(
             continue;
         }
         let in_copy = copy.map_in(root, &file);
-        let text = std::fs::read_to_string(&in_copy)?;
+        // A file the step creates is empty before it.
+        let text = match std::fs::read_to_string(&in_copy) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+            other => other?,
+        };
         let (new_text, moved) = splice(&text, &edits, pin_span.start);
         if file == pin_span.file {
             *pin_text = new_text.clone();
