@@ -469,6 +469,8 @@ fn the_native_rewrite_is_step_1_of_the_hop_to_11_and_each_tree_passes_check() {
         "sources=[transactions_stream.select_range(start_time=TectonTimeConstant.MATERIALIZATION_START_TIME, end_time=TectonTimeConstant.MATERIALIZATION_END_TIME)],\n",
         "source=transactions_stream,\n",
         "    aggregation_leading_edge=AggregationLeadingEdge.LATEST_EVENT_TIME,\n)\ndef user_max_amount_1h",
+        // Positional arguments in the 0.9 order become keywords (`Aggregate` orders them otherwise).
+        "features=[Aggregate(input_column=Field(\"amount\", Float64), function=\"max\", time_window=timedelta(hours=1), description=\"the largest amount in the hour\")],",
         "    timestamp_field=\"timestamp\",\n    aggregation_leading_edge=AggregationLeadingEdge.LATEST_EVENT_TIME,\n)\n",
         "@realtime_feature_view(\n",
         "    features=[Attribute(\"amount_is_large\", Bool)],\n",

@@ -82,6 +82,15 @@ pub const CHECK: Option<super::Check> = None;
 const CODE: &str = "TP307";
 const COMPAT: &str = "tecton.v09_compat";
 const LEADING_EDGE: &str = "AggregationLeadingEdge.LATEST_EVENT_TIME";
+/// The parameters of the 0.9 `Aggregation`, in order (`Aggregate` takes the same but the column).
+const AGGREGATION_PARAMETERS: [&str; 6] = [
+    "column",
+    "function",
+    "time_window",
+    "name",
+    "description",
+    "tags",
+];
 /// `MIN_START_OFFSET` of the 0.9 API: an offset at or below 100 years back means "unbounded".
 const UNBOUNDED_SECONDS: i64 = 100 * 365 * 24 * 3600;
 
@@ -722,25 +731,34 @@ impl<'f> FileRewrite<'f> {
                         text(self.file, &item.span)
                     ));
                 };
-                if !call.callee.ends_with("Aggregation") || !call.args.is_empty() || call.spread {
-                    return Err(format!("`{}` is not an `Aggregation(column=..., function=..., time_window=...)` with keywords", text(self.file, &item.span)));
+                if !call.callee.ends_with("Aggregation") || call.spread || call.args.len() > 6 {
+                    return Err(format!(
+                        "`{}` is not an `Aggregation(column=..., function=..., time_window=...)`",
+                        text(self.file, &item.span)
+                    ));
                 }
+                // Positional arguments in the 0.9 order, written as keywords (`Aggregate` orders
+                // its parameters differently).
+                let arguments = AGGREGATION_PARAMETERS
+                    .iter()
+                    .zip(&call.args)
+                    .map(|(name, arg)| (*name, arg))
+                    .chain(call.keywords.iter().map(|k| (k.name.as_str(), &k.value)));
                 let mut column = None;
                 let mut parts = Vec::new();
-                for k in &call.keywords {
-                    let value = text(self.file, &k.value.span);
-                    match (k.name.as_str(), &k.value.value) {
+                for (name, arg) in arguments {
+                    let value = text(self.file, &arg.span);
+                    match (name, &arg.value) {
                         ("column", Value::Str(c)) => column = Some((c.clone(), value)),
                         ("function", Value::Str(f)) if f.contains('(') => {
                             return Err(format!("`function={value}` is not a function name: write `tecton.aggregation_functions.{f}`"));
                         }
-                        ("function" | "time_window" | "name", _) => {
-                            parts.push(format!("{}={value}", k.name));
+                        ("function" | "time_window" | "name" | "description" | "tags", _) => {
+                            parts.push(format!("{name}={value}"));
                         }
                         _ => {
                             return Err(format!(
-                                "`{}={value}` in `Aggregation(...)` has no mechanical 1.0 form",
-                                k.name
+                                "`{name}={value}` in `Aggregation(...)` has no mechanical 1.0 form"
                             ))
                         }
                     }

@@ -13,7 +13,7 @@ from entities import user
     mode="spark_sql",
     aggregation_interval=timedelta(minutes=10),
     schema=[Field("user_id", String), Field("timestamp", Timestamp), Field("amount", Float64)],
-    aggregations=[Aggregation(column="amount", function="max", time_window=timedelta(hours=1))],
+    aggregations=[Aggregation("amount", "max", timedelta(hours=1), description="the largest amount in the hour")],
     online=True,
     offline=True,
     feature_start_time=datetime(2024, 1, 1),
