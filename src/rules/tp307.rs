@@ -265,10 +265,19 @@ impl<'a> Repo<'a> {
             return find(from, qualified);
         };
         let rel = module.replace('.', "/");
-        let (index, _) = self.input.files.iter().enumerate().find(|(_, f)| {
-            let path = f.path.to_string_lossy().replace('\\', "/");
-            path.ends_with(&format!("/{rel}.py")) || path.ends_with(&format!("/{rel}/__init__.py"))
-        })?;
+        // The root comes first on `sys.path`: of the files whose path ends as the module's, the
+        // shortest is the one Python imports.
+        let (index, _) = self
+            .input
+            .files
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                let path = f.path.to_string_lossy().replace('\\', "/");
+                path.ends_with(&format!("/{rel}.py"))
+                    || path.ends_with(&format!("/{rel}/__init__.py"))
+            })
+            .min_by_key(|(_, f)| f.path.as_os_str().len())?;
         find(index, name)
     }
 
