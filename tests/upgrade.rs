@@ -491,3 +491,278 @@ fn a_materialized_rift_view_without_an_environment_stops_the_bump_to_09() {
         "{out}"
     );
 }
+
+/// Every Python file of a tree, concatenated (relative path, then text).
+fn python_text(root: &Path) -> String {
+    snapshot(root)
+        .into_iter()
+        .filter(|(p, _)| p.extension().is_some_and(|e| e == "py"))
+        .map(|(p, t)| format!("# {}\n{t}", p.display()))
+        .collect()
+}
+
+#[test]
+fn the_native_rewrite_is_step_1_of_the_hop_to_11_and_each_tree_passes_check() {
+    let (_dir, repo) = copy("upgrade_sdk10_compat");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", "."]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(
+            "features/batch_features.py:11:2: TP307 [*] `user_spend` moves from `tecton.v09_compat` to the 1.0 API"
+        ),
+        "{out}"
+    );
+    assert!(!out.contains("needs a person"), "{out}");
+
+    // Step 1, on SDK 1.0: the rewrite (and the runtimes); the pin stays.
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 1, "a step remains\n{out}{err}");
+    assert!(read(&repo.join("requirements.txt")).contains("~=1.0.0"));
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "the rewritten tree passes on SDK 1.0\n{check}");
+    assert!(check.contains("24 objects"), "the same objects\n{check}");
+    let code_text = python_text(&repo);
+    assert!(!code_text.contains("v09_compat"), "{code_text}");
+    for expected in [
+        // Imports, with the renames and what the rewrite writes.
+        "from tecton import BatchSource, HiveConfig, KinesisConfig, StreamSource, PushConfig\n",
+        "from tecton import Entity\nfrom tecton.types import Field, String\n",
+        "from tecton import RequestSource, realtime_feature_view, Attribute\n",
+        // A push source is a stream source with a push config.
+        "score_push = StreamSource(\n    name=\"score_push\",\n    schema=[Field(\"user_id\", String), Field(\"timestamp\", Timestamp), Field(\"score\", Float64)],\n    stream_config=PushConfig(),\n)",
+        // Typed join keys, the type read from the views' schemas.
+        "join_keys=[Field(\"user_id\", String)]",
+        "merchant = Entity(name=\"merchant\", join_keys=[Field(\"merchant_id\", String)])",
+        // Aggregations, with the column type from schema=; the function and name as written.
+        "        Aggregate(input_column=Field(\"amount\", Float64), function=\"count\", time_window=timedelta(days=30), name=\"txn_count_30d\"),\n",
+        "Aggregate(input_column=Field(\"merchant_id\", String), function=last_distinct(3), time_window=timedelta(days=7))",
+        // schema= becomes features= without the join keys and the timestamp.
+        "    features=[Attribute(\"avg_amount\", Float64)],\n",
+        "    features=[\n        Attribute(\"txn_count_3d\", Int64),\n    ],\n",
+        "    timestamp_field=\"timestamp\",\n)\ndef merchant_avg_amount",
+        // Sources keep their filter.
+        "sources=[transactions_batch],\n",
+        "sources=[transactions_batch.unfiltered()],\n",
+        "sources=[transactions_batch.select_range(start_time=TectonTimeConstant.MATERIALIZATION_START_TIME + timedelta(days=-2), end_time=TectonTimeConstant.MATERIALIZATION_END_TIME)],\n",
+        "sources=[transactions_stream.select_range(start_time=TectonTimeConstant.MATERIALIZATION_START_TIME, end_time=TectonTimeConstant.MATERIALIZATION_END_TIME)],\n",
+        "source=transactions_stream,\n",
+        "    aggregation_leading_edge=AggregationLeadingEdge.LATEST_EVENT_TIME,\n)\ndef user_max_amount_1h",
+        // Positional arguments in the 0.9 order become keywords (`Aggregate` orders them otherwise).
+        "features=[Aggregate(input_column=Field(\"amount\", Float64), function=\"max\", time_window=timedelta(hours=1), description=\"the largest amount in the hour\")],",
+        "    timestamp_field=\"timestamp\",\n    aggregation_leading_edge=AggregationLeadingEdge.LATEST_EVENT_TIME,\n)\n",
+        "@realtime_feature_view(\n",
+        "    features=[Attribute(\"amount_is_large\", Bool)],\n",
+        // Left alone: rewriting it changes the pipeline (a recreate).
+        "def user_recent_count(transactions, context=materialization_context()):",
+    ] {
+        assert!(code_text.contains(expected), "missing {expected:?}\n{code_text}");
+    }
+
+    // Step 2: the pin; the tree passes on SDK 1.1.
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 0, "nothing remains\n{out}{err}");
+    assert_eq!(
+        read(&repo.join("requirements.txt")),
+        "tecton[pyspark]~=1.1.0\n"
+    );
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "the final tree passes on SDK 1.1\n{check}");
+    assert!(
+        check.contains("with SDK 1.1") && check.contains("24 objects"),
+        "{check}"
+    );
+
+    // Idempotent.
+    let before = snapshot(&repo);
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(before, snapshot(&repo));
+}
+
+#[test]
+fn the_native_rewrite_diff_shows_the_rewrite_and_writes_nothing() {
+    let (_dir, repo) = copy("upgrade_sdk10_compat");
+    let before = snapshot(&repo);
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--diff"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("-@on_demand_feature_view(\n+@realtime_feature_view(\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("-merchant = v09_compat.Entity(name=\"merchant\", join_keys=\"merchant_id\")\n+merchant = Entity(name=\"merchant\", join_keys=[Field(\"merchant_id\", String)])\n"),
+        "{out}"
+    );
+    assert_eq!(before, snapshot(&repo));
+}
+
+#[test]
+fn the_native_rewrite_needs_a_person_where_the_repository_states_no_type() {
+    let (_dir, repo) = copy("compat_0_9");
+    let before = snapshot(&repo);
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(!out.contains("Wrote"), "{out}");
+    assert!(
+        out.contains("features/batch_features.py:10:2: TP307 `user_spend` moves from `tecton.v09_compat` to the 1.0 API\n        needs a person: the 1.0 API needs each aggregated column's type (`Aggregate(input_column=Field(\"amount\", <type>), ...)`)"),
+        "the file, the line and the choices\n{out}"
+    );
+    assert!(
+        out.contains("features/stream_features.py:10:2: TP307 `user_max_amount_1h`"),
+        "{out}"
+    );
+    // What the repository states is still worked out, and shown.
+    assert!(
+        out.contains("features/feature_table.py:8:21: TP307 [*] `user_model_scores`"),
+        "{out}"
+    );
+    assert_eq!(before, snapshot(&repo), "nothing is written");
+}
+
+#[test]
+fn the_native_rewrite_stays_quiet_without_the_compatibility_module() {
+    for fixture in ["sdk10", "upgrade_sdk11"] {
+        let (_dir, repo) = copy(fixture);
+        let to = if fixture == "sdk10" { "1.1" } else { "1.2" };
+        let (out, _, _) = run(&repo, &["upgrade", "--to", to, "."]);
+        assert!(!out.contains("TP307"), "{fixture}\n{out}");
+    }
+}
+
+#[test]
+fn a_repository_on_09_reaches_the_native_rewrite_after_the_bridge() {
+    // 0.9 -> 1.0 bridges through `tecton.v09_compat` (TP306); 1.0 -> 1.1 rewrites it (TP307).
+    let (_dir, repo) = copy("sdk09");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", "."]);
+    assert_eq!(code, 1, "{out}");
+    let bridge = out.find("TP306").expect("the bridge");
+    let rewrite = out.find("TP307").expect("the rewrite");
+    assert!(bridge < rewrite, "{out}");
+    assert!(
+        out.contains("TP307 `customer_first_order` moves from `tecton.v09_compat` to the 1.0 API\n        needs a person: `schema=` has 2 `Timestamp` columns"),
+        "{out}"
+    );
+}
+
+/// A small SDK 1.0 repository on the 0.9 API with the given `features.py`.
+fn compat_repo(features: &str) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::Builder::new()
+        .prefix("upgrade-test-")
+        .tempdir()
+        .expect("a temporary directory");
+    let repo = dir.path().join("repo");
+    std::fs::create_dir_all(&repo).expect("mkdir");
+    for (name, text) in [
+        (".tecton", ""),
+        ("requirements.txt", "tecton~=1.0.0\n"),
+        (
+            "repo.yaml",
+            "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: 1.1.20\n",
+        ),
+        (
+            "sources.py",
+            "from tecton.v09_compat import BatchSource, HiveConfig, Entity\n\
+             orders = BatchSource(name=\"orders\", batch_config=HiveConfig(database=\"d\", table=\"t\", timestamp_field=\"ts\"))\n\
+             customer = Entity(name=\"customer\", join_keys=[\"customer_id\"])\n",
+        ),
+        ("features.py", features),
+    ] {
+        std::fs::write(repo.join(name), text).expect("write");
+    }
+    (dir, repo)
+}
+
+#[test]
+fn the_native_rewrite_asks_a_person_for_what_the_repository_does_not_say() {
+    let header = "from datetime import datetime, timedelta\n\
+                  from tecton.types import Field, Int64, String, Timestamp\n\
+                  from tecton.v09_compat import Aggregation, FilteredSource, batch_feature_view\n\
+                  from sources import customer, orders\n";
+    let view = |name: &str, sources: &str, schema: &str, extra: &str| {
+        format!(
+            "\n@batch_feature_view(sources={sources}, entities=[customer], mode=\"spark_sql\", \
+             schema={schema}, online=False, offline=True, feature_start_time=datetime(2024, 1, 1){extra})\n\
+             def {name}(o):\n    return o\n"
+        )
+    };
+    let cases = [
+        (
+            // A filtered source kept in a variable: its 1.0 form depends on the view.
+            format!(
+                "{header}filtered = FilteredSource(orders)\n{}",
+                view("v", "[filtered]", "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]", "")
+            ),
+            "`FilteredSource` outside a view's sources has no 1.0 form",
+        ),
+        (
+            // Two views type the same join key differently.
+            format!(
+                "{header}{}{}",
+                view("a", "[orders]", "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]", ""),
+                view("b", "[orders]", "[Field(\"customer_id\", Int64), Field(\"ts\", Timestamp), Field(\"m\", Int64)]", "")
+            ),
+            "the views that use this entity type `customer_id` differently (String, Int64)",
+        ),
+        (
+            // A function written as a string with parameters fails under the 0.9 API too.
+            format!(
+                "{header}{}",
+                view("c", "[orders]", "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]",
+                     ", aggregation_interval=timedelta(days=1), aggregations=[Aggregation(column=\"n\", function=\"last_distinct(3)\", time_window=timedelta(days=1))]")
+            ),
+            "`function=\"last_distinct(3)\"` is not a function name: write `tecton.aggregation_functions.last_distinct(3)`",
+        ),
+        (
+            // An offset that is not a literal timedelta: unbounded or not cannot be told.
+            format!(
+                "{header}OFFSET = timedelta(days=-1)\n{}",
+                view("d", "[FilteredSource(orders, start_time_offset=OFFSET)]", "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]", "")
+            ),
+            "`start_time_offset=OFFSET` is not a `timedelta(...)` of literal numbers",
+        ),
+    ];
+    for (features, why) in cases {
+        let (_dir, repo) = compat_repo(&features);
+        let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+        assert_eq!(
+            code, 0,
+            "the repository is valid on SDK 1.0\n{check}\n{features}"
+        );
+        let before = snapshot(&repo);
+        let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("needs a person"), "{out}");
+        assert!(out.contains(why), "expected {why:?}\n{out}");
+        assert_eq!(before, snapshot(&repo), "nothing is written\n{out}");
+    }
+
+    // The same repository with one typed view is rewritten.
+    let (_dir, repo) = compat_repo(&format!(
+        "{header}{}",
+        view(
+            "a",
+            "[orders]",
+            "[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)]",
+            ""
+        )
+    ));
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Wrote the step"), "{out}");
+    let sources = read(&repo.join("sources.py"));
+    assert!(
+        sources.starts_with("from tecton import BatchSource, HiveConfig, Entity\nfrom tecton.types import Field, String\n"),
+        "{sources}"
+    );
+    assert!(
+        sources.contains("join_keys=[Field(\"customer_id\", String)]"),
+        "{sources}"
+    );
+    let features = read(&repo.join("features.py"));
+    assert!(
+        features.contains("sources=[orders.unfiltered()], entities=[customer], mode=\"spark_sql\", features=[Attribute(\"n\", Int64)], online=False, offline=True, feature_start_time=datetime(2024, 1, 1), timestamp_field=\"ts\")"),
+        "{features}"
+    );
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{check}");
+}

@@ -69,6 +69,52 @@ pub struct Call {
     pub span: Span,
 }
 
+/// An argument's value as the rewrites read it: literals, names, lists and calls, with the place
+/// of each part; anything else is `Other` (its text is still at the span).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Value {
+    /// A plain string literal (one part, not an f-string or bytes), unescaped.
+    Str(String),
+    /// An integer literal, or a negated one.
+    Int(i64),
+    /// A name or attribute chain, qualified through the file's imports.
+    Name(String),
+    List(Vec<Arg>),
+    Call(Box<CallTree>),
+    Other,
+}
+
+/// A value and where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Arg {
+    pub span: Span,
+    pub value: Value,
+}
+
+/// A keyword argument with its value read as a [`Value`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeywordArg {
+    pub name: String,
+    pub name_span: Span,
+    pub value: Arg,
+}
+
+/// A call with every argument read as a [`Value`], for rewrites that restructure a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CallTree {
+    pub callee: String,
+    /// The callee as written (`Entity`, `v09_compat.Entity`).
+    pub func_span: Span,
+    pub args: Vec<Arg>,
+    pub keywords: Vec<KeywordArg>,
+    /// Whether the call spreads `*args` or `**kwargs`.
+    pub spread: bool,
+    /// The whole call, from the callee to the closing parenthesis.
+    pub span: Span,
+    /// For `name = Call(...)` at module level, the name.
+    pub assigned_to: Option<String>,
+}
+
 /// What [`scan`] finds in one file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSyntax {
@@ -76,6 +122,8 @@ pub struct FileSyntax {
     pub keywords: Vec<Keyword>,
     pub names: Vec<NameRef>,
     pub calls: Vec<Call>,
+    /// Every call, read as a tree (a nested call appears in its parent and on its own).
+    pub call_trees: Vec<CallTree>,
 }
 
 /// Scans `text` (the file at `path`). `None` when it does not parse: such a file is already a
@@ -101,6 +149,17 @@ pub fn scan(path: &Path, text: &str) -> Option<FileSyntax> {
     }
     for stmt in &suite {
         scanner.visit_stmt(stmt);
+        // Module-level `name = Call(...)`: the tree of that call learns its name.
+        if let Stmt::Assign(assign) = stmt {
+            if let ([Expr::Name(target)], Expr::Call(call)) =
+                (assign.targets.as_slice(), assign.value.as_ref())
+            {
+                let at = scanner.span(call.range());
+                if let Some(tree) = scanner.out.call_trees.iter_mut().find(|t| t.span == at) {
+                    tree.assigned_to = Some(target.id.to_string());
+                }
+            }
+        }
     }
     Some(scanner.out)
 }
@@ -203,6 +262,61 @@ impl Scanner<'_> {
 }
 
 impl Scanner<'_> {
+    fn arg(&self, expr: &Expr) -> Arg {
+        let value = match expr {
+            Expr::StringLiteral(lit) if lit.value.as_slice().len() == 1 => {
+                Value::Str(lit.value.to_str().to_string())
+            }
+            Expr::NumberLiteral(num) => match &num.value {
+                ruff_python_ast::Number::Int(i) => i.as_i64().map_or(Value::Other, Value::Int),
+                _ => Value::Other,
+            },
+            Expr::UnaryOp(op) if op.op == ruff_python_ast::UnaryOp::USub => {
+                match self.arg(&op.operand).value {
+                    Value::Int(i) => i.checked_neg().map_or(Value::Other, Value::Int),
+                    _ => Value::Other,
+                }
+            }
+            Expr::Name(_) | Expr::Attribute(_) => {
+                self.qualify(expr).map_or(Value::Other, Value::Name)
+            }
+            Expr::List(list) => Value::List(list.elts.iter().map(|e| self.arg(e)).collect()),
+            Expr::Call(call) => Value::Call(Box::new(self.call_tree(call))),
+            _ => Value::Other,
+        };
+        Arg {
+            span: self.span(expr.range()),
+            value,
+        }
+    }
+
+    fn call_tree(&self, call: &ruff_python_ast::ExprCall) -> CallTree {
+        let mut keywords = Vec::new();
+        let mut spread = false;
+        for keyword in &call.arguments.keywords {
+            match &keyword.arg {
+                Some(arg) => keywords.push(KeywordArg {
+                    name: arg.id.to_string(),
+                    name_span: self.span(arg.range),
+                    value: self.arg(&keyword.value),
+                }),
+                None => spread = true,
+            }
+        }
+        spread |= call.arguments.args.iter().any(|a| a.is_starred_expr());
+        CallTree {
+            callee: self
+                .qualify(&call.func)
+                .unwrap_or_else(|| "<expression>".to_string()),
+            func_span: self.span(call.func.range()),
+            args: call.arguments.args.iter().map(|a| self.arg(a)).collect(),
+            keywords,
+            spread,
+            span: self.span(call.range()),
+            assigned_to: None,
+        }
+    }
+
     fn segments(&self, expr: &Expr, out: &mut Vec<(String, Span)>) {
         match expr {
             Expr::Name(name) => out.push((name.id.to_string(), self.span(name.range))),
@@ -241,6 +355,8 @@ impl<'a> Visitor<'a> for Scanner<'_> {
                         value_name: dotted(&keyword.value),
                     });
                 }
+                let tree = self.call_tree(call);
+                self.out.call_trees.push(tree);
                 self.out.calls.push(Call {
                     callee,
                     positional: call.arguments.args.len(),
@@ -353,6 +469,52 @@ mod tests {
                     .map(|(s, _)| s.as_str())
                     .collect::<Vec<_>>()
                     == ["AggregationMode", "CONTINUOUS"]));
+    }
+
+    #[test]
+    fn calls_are_read_as_trees_with_the_place_of_every_part() {
+        let text = "from tecton.v09_compat import Aggregation as Agg, Entity\n\
+                    user = Entity(name='user', join_keys=['user_id'])\n\
+                    x = f(aggregations=[Agg(column=\"c\", time_window=timedelta(days=-3))], *rest)\n";
+        let syntax = scan(Path::new("m.py"), text).expect("parses");
+        let at = |span: &Span| &text[span.start..span.end];
+        let entity = &syntax.call_trees[0];
+        assert_eq!(entity.callee, "tecton.v09_compat.Entity");
+        assert_eq!(entity.assigned_to.as_deref(), Some("user"));
+        assert_eq!(at(&entity.func_span), "Entity");
+        let keys = &entity.keywords[1];
+        assert_eq!(
+            (keys.name.as_str(), at(&keys.value.span)),
+            ("join_keys", "['user_id']")
+        );
+        let Value::List(items) = &keys.value.value else {
+            panic!("a list")
+        };
+        assert_eq!(items[0].value, Value::Str("user_id".into()));
+        assert_eq!(at(&items[0].span), "'user_id'");
+        let outer = syntax
+            .call_trees
+            .iter()
+            .find(|t| t.callee == "f")
+            .expect("f");
+        assert!(outer.spread, "`*rest` spreads");
+        assert_eq!(outer.assigned_to.as_deref(), Some("x"));
+        let Value::List(aggregations) = &outer.keywords[0].value.value else {
+            panic!("a list")
+        };
+        let Value::Call(agg) = &aggregations[0].value else {
+            panic!("a call")
+        };
+        assert_eq!(agg.callee, "tecton.v09_compat.Aggregation");
+        let Value::Call(window) = &agg.keywords[1].value.value else {
+            panic!("a call")
+        };
+        assert_eq!(window.keywords[0].value.value, Value::Int(-3));
+        // The nested call is also a tree of its own, not assigned.
+        assert!(syntax
+            .call_trees
+            .iter()
+            .any(|t| t.callee == "tecton.v09_compat.Aggregation" && t.assigned_to.is_none()));
     }
 
     #[test]

@@ -258,7 +258,7 @@ pub static RULES: &[Rule] = &[
         tp307,
         "TP307",
         Warning,
-        "upgrade: `tecton.v09_compat` is gone in 1.1"
+        "upgrade: the native 1.0 rewrite, before `tecton.v09_compat` goes in 1.1"
     ),
     rule!(
         tp308,
