@@ -100,7 +100,7 @@ struct PlanArgs {
     #[arg(long)]
     detailed_exitcode: bool,
     #[arg(long, value_enum, default_value = "text")]
-    format: PlanFormat,
+    format: PlanOutput,
     /// The Tecton SDK version, for both sides (X.Y or X.Y.Z); overrides detection.
     #[arg(long, value_name = "VERSION")]
     sdk_version: Option<String>,
@@ -143,6 +143,14 @@ struct UpgradeArgs {
 enum PlanFormat {
     Text,
     Json,
+}
+
+/// `plan`'s formats: `upgrade`'s two, and Markdown for a pull-request comment.
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanOutput {
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -386,8 +394,9 @@ fn run_plan(args: PlanArgs) -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     let printed = match args.format {
-        PlanFormat::Text => report::plan::print_text(&result, &cwd, &mut out),
-        PlanFormat::Json => report::plan::print_json(&result, &cwd, &mut out),
+        PlanOutput::Text => report::plan::print_text(&result, &cwd, &mut out),
+        PlanOutput::Json => report::plan::print_json(&result, &cwd, &mut out),
+        PlanOutput::Markdown => report::plan_markdown::print_markdown(&result, &cwd, &mut out),
     };
     if let Err(err) = printed.and_then(|_| out.flush()) {
         return output_failed(&err);

@@ -7,6 +7,7 @@ mod github;
 mod json;
 mod junit;
 pub mod plan;
+pub mod plan_markdown;
 mod sarif;
 pub mod upgrade;
 

@@ -13,7 +13,7 @@ use crate::plan::{summarize, Action, Change, StreamJob, Summary};
 
 pub const PLAN_SCHEMA: &str = "tecton-preflight/plan/v1";
 
-fn header(action: Action) -> &'static str {
+pub(super) fn header(action: Action) -> &'static str {
     match action {
         Action::Create => "+ Create",
         Action::Update => "~ Update",
@@ -22,7 +22,7 @@ fn header(action: Action) -> &'static str {
     }
 }
 
-fn stream_line(job: &StreamJob, action: Action) -> String {
+pub(super) fn stream_line(job: &StreamJob, action: Action) -> String {
     match job {
         StreamJob::BlueGreen => "blue-green restart (zero downtime: the new job is verified online before the old one stops)".into(),
         StreamJob::Starts if action == Action::Create => "a new stream job starts".into(),
@@ -209,6 +209,15 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
         change.file,
         change.line
     )?;
+    for line in change_lines(change) {
+        writeln!(out, "      {line}")?;
+    }
+    writeln!(out)
+}
+
+/// The lines under a change's header, as the text form indents them: a line per shown field,
+/// then what happens to the stream job. The Markdown form shows the same lines.
+pub(super) fn change_lines(change: &Change) -> Vec<String> {
     let shown: Vec<_> = match change.action {
         // A new object lists what matters for materialization; a deleted one nothing.
         Action::Create => change
@@ -224,6 +233,7 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
         Action::Delete => Vec::new(),
         _ => change.fields.iter().collect(),
     };
+    let mut lines = Vec::new();
     for field in shown {
         let forces = if field.forces_replacement {
             "  # forces replacement"
@@ -231,7 +241,7 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
             ""
         };
         if field.name == "dependency" {
-            writeln!(out, "      dependency: {}{forces}", value(&field.new))?;
+            lines.push(format!("dependency: {}{forces}", value(&field.new)));
             continue;
         }
         let from = if field.origin == Some(Origin::RepoConfig) {
@@ -239,21 +249,20 @@ fn print_change(change: &Change, out: &mut dyn Write) -> std::io::Result<()> {
         } else {
             forces.to_string()
         };
-        match change.action {
-            Action::Create => writeln!(out, "      {}: {}{from}", field.name, value(&field.new))?,
-            _ => writeln!(
-                out,
-                "      {}: {} -> {}{from}",
+        lines.push(match change.action {
+            Action::Create => format!("{}: {}{from}", field.name, value(&field.new)),
+            _ => format!(
+                "{}: {} -> {}{from}",
                 field.name,
                 value(&field.old),
                 value(&field.new)
-            )?,
-        }
+            ),
+        });
     }
     if let Some(job) = &change.stream_job {
-        writeln!(out, "      stream job: {}", stream_line(job, change.action))?;
+        lines.push(format!("stream job: {}", stream_line(job, change.action)));
     }
-    writeln!(out)
+    lines
 }
 
 #[derive(Serialize)]
