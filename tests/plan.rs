@@ -946,3 +946,36 @@ fn markdown_places_each_change_under_its_root_and_shows_values_as_written() {
     );
     assert!(!md.contains("spark/counts.py"), "{md}");
 }
+
+#[test]
+fn default_compute_decides_the_restart_of_a_view_whose_code_does_not() {
+    let repo = Repo::new("");
+    repo.write(
+        "counts.py",
+        &stream_view("event_counts", "online=True,").replace("mode=\"pyspark\"", "mode=\"pandas\""),
+    );
+    repo.commit("pandas mode");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    let restart = |args: &[&str]| {
+        let plan = repo.plan_json(args);
+        let c = change(&plan, "event_counts");
+        (
+            c["stream_restart"].as_str().unwrap_or("-").to_string(),
+            c["stream_job"].as_str().unwrap_or("-").to_string(),
+        )
+    };
+    let (kind, job) = restart(&[]);
+    assert_eq!(kind, "-");
+    assert!(
+        job.starts_with("may restart: a blue-green restart if it runs on Spark"),
+        "{job}"
+    );
+    // `--default-compute` is applied to both sides, as for `check`.
+    assert_eq!(restart(&["--default-compute", "spark"]).0, "blue_green");
+    let (kind, job) = restart(&["--default-compute", "rift"]);
+    assert_eq!(
+        (kind.as_str(), job.as_str()),
+        ("-", "-"),
+        "a runtime does not run a Rift job"
+    );
+}

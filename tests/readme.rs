@@ -296,3 +296,121 @@ fn the_action_inputs_are_the_documented_ones() {
     assert!(Path::new(&checkout().join(script)).is_file());
     assert!(recipes.contains("uses: <owner>/tecton-preflight@<tag>"));
 }
+
+// Documented behaviours that no other suite held.
+
+fn preflight_in(dir: &Path, args: &[&str]) -> (String, String, i32) {
+    let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("VIRTUAL_ENV")
+        .env("HOME", std::env::temp_dir())
+        .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the binary runs");
+    (
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+        output.status.code().unwrap_or(-1),
+    )
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// "in the root or a parent directory up to the git top-level (the nearest wins; a
+/// `tecton-preflight.toml` wins over a `pyproject.toml` in the same directory)", and "each
+/// [`--select`, `--ignore`] replaces the configuration file's list".
+#[test]
+fn the_nearest_configuration_applies_up_to_the_git_top_level() {
+    let dir = tempfile::Builder::new()
+        .prefix("preflight-")
+        .tempdir()
+        .expect("tempdir");
+    let top = dir.path().join("top");
+    let root = top.join("features/repo");
+    copy_dir(&checkout().join("test_repos/example"), &root);
+    let status = Command::new("git")
+        .args(["init", "-q"])
+        .current_dir(&top)
+        .status()
+        .expect("git runs");
+    assert!(status.success());
+    let reports_tp202 = || {
+        let (out, err, code) = preflight_in(&root, &["check", ".", "--format", "concise"]);
+        assert!(code == 0 || code == 1, "{out}{err}");
+        out.contains(" TP202 ")
+    };
+    assert!(reports_tp202());
+
+    // Above the git top-level: not read.
+    std::fs::write(
+        dir.path().join("tecton-preflight.toml"),
+        "ignore = [\"TP202\"]\n",
+    )
+    .expect("w");
+    assert!(
+        reports_tp202(),
+        "a configuration above the git top-level applied"
+    );
+    // At the top-level, two directories up: read.
+    std::fs::write(top.join("tecton-preflight.toml"), "ignore = [\"TP202\"]\n").expect("w");
+    assert!(
+        !reports_tp202(),
+        "the top-level's configuration did not apply"
+    );
+    // A nearer one wins, whole: its `ignore` replaces the farther one's.
+    std::fs::write(
+        root.join("pyproject.toml"),
+        "[tool.tecton-preflight]\nignore = [\"TP210\"]\n",
+    )
+    .expect("w");
+    assert!(reports_tp202(), "the nearer pyproject.toml did not win");
+    // In the same directory, `tecton-preflight.toml` wins over `pyproject.toml`.
+    std::fs::write(root.join("tecton-preflight.toml"), "ignore = [\"TP202\"]\n").expect("w");
+    assert!(
+        !reports_tp202(),
+        "pyproject.toml won over tecton-preflight.toml"
+    );
+    // The command line's `--ignore` replaces the file's list.
+    let (out, _, code) = preflight_in(
+        &root,
+        &["check", ".", "--format", "concise", "--ignore", "TP210"],
+    );
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(" TP202 "), "{out}");
+}
+
+/// "I/O error writing the output (said on stderr, except a reader that closed the pipe, as
+/// `| head` does)": exit 2 either way, and nothing said for a closed pipe.
+#[test]
+fn a_reader_that_closed_the_pipe_is_not_an_error_message() {
+    for format in ["full", "concise", "json", "github", "sarif", "junit"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+            .args(["check", "test_repos/example", "--format", format])
+            .current_dir(checkout())
+            .env("HOME", std::env::temp_dir())
+            .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("the binary runs");
+        // The reader goes away before the check has printed anything.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("it ends");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{format}: {stderr}");
+        assert!(!stderr.contains("cannot write"), "{format}: {stderr}");
+    }
+}
