@@ -202,9 +202,14 @@ impl<'a> Interp<'a> {
                 let mut left = self.eval(frame, &compare.left);
                 for (op, right_expr) in compare.ops.iter().zip(compare.comparators.iter()) {
                     let right = self.eval(frame, right_expr);
+                    // `is None` is `== None` for the values `equal` knows (None is a singleton);
+                    // identity of other values is not followed.
+                    let with_none = matches!(left, Value::None) || matches!(right, Value::None);
                     let verdict = match (op, equal(&left, &right)) {
                         (CmpOp::Eq, Some(e)) => Some(e),
                         (CmpOp::NotEq, Some(e)) => Some(!e),
+                        (CmpOp::Is, Some(e)) if with_none => Some(e),
+                        (CmpOp::IsNot, Some(e)) if with_none => Some(!e),
                         _ => None,
                     };
                     match verdict {

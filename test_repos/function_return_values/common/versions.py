@@ -13,3 +13,9 @@ def legacy_runtime():
 
 def pinned(version="1.2.13"):
     return version
+
+
+def runtime_or(kind, override=None):
+    if override is not None:
+        return override
+    return RUNTIMES[kind]
