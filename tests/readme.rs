@@ -414,3 +414,50 @@ fn a_reader_that_closed_the_pipe_is_not_an_error_message() {
         assert!(!stderr.contains("cannot write"), "{format}: {stderr}");
     }
 }
+
+/// "When no named path is in a feature repository … `check` exits 0 … `json`, `sarif` and `junit`
+/// print their empty document."
+#[test]
+fn nothing_checked_still_prints_each_machine_document() {
+    let dir = tempfile::Builder::new()
+        .prefix("preflight-")
+        .tempdir()
+        .expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("tools")).expect("mkdir");
+    std::fs::write(dir.path().join("tools/x.py"), "x = 1\n").expect("write");
+    let (sarif, err, code) =
+        preflight_in(dir.path(), &["check", "tools/x.py", "--format", "sarif"]);
+    assert_eq!(code, 0, "{err}");
+    let sarif: serde_json::Value = serde_json::from_str(&sarif).expect("SARIF is JSON");
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(
+        sarif["runs"][0]["results"],
+        serde_json::json!([]),
+        "{sarif}"
+    );
+    let (junit, err, code) =
+        preflight_in(dir.path(), &["check", "tools/x.py", "--format", "junit"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        junit.starts_with("<?xml") && junit.contains("tests=\"1\" failures=\"0\" errors=\"0\""),
+        "{junit}"
+    );
+    assert!(err.contains("note: nothing was checked"), "{err}");
+}
+
+/// "`-q`, `--quiet`: print only the findings, not the summary line".
+#[test]
+fn quiet_prints_only_the_findings() {
+    let (out, code) = run(&["check", "test_repos/example", "-q", "--format", "concise"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "test_repos/example/features/stream_features/user_recent_transactions.py:31:36: TP202 [*] runtime 1.1.5 is outside the +1 window of SDK 1.2 (allowed: 1.2.x, 1.3.x): it is older than SDK 1.2\n"
+    );
+    let (out, code) = run(&["check", "test_repos/example", "--quiet", "--color", "never"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("TP202") && !out.contains("Checked ") && !out.contains("Found "),
+        "{out}"
+    );
+}
