@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extract the repo config (`repo.yaml`) schema of one installed Tecton SDK version, for data/repo_config_schema.json.
 
-Run it with the python of a venv that has `tecton` installed (e.g. one built by ../shared/oracle/setup.sh):
+Run it with the python of a venv that has `tecton` installed (e.g. `python3 -m venv venv-V && venv-V/bin/pip install tecton==V`):
 
     VENV/bin/python scripts/extract-repo-config-schema.py        # prints {"<version>": {...}} as JSON
 

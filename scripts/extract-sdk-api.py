@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Extract the import-time Python API of one installed Tecton SDK version, for data/sdk_api.toml.
 
-Run it with the python of a venv that has `tecton` installed (e.g. one built by ../shared/oracle/setup.sh):
+Run it with the python of a venv that has `tecton` installed (e.g. `python3 -m venv venv-V && venv-V/bin/pip install tecton==V`):
 
     VENV/bin/python scripts/extract-sdk-api.py            # prints the TOML table of that SDK version
     VENV/bin/python scripts/extract-sdk-api.py --json     # the same data as JSON
@@ -27,7 +27,7 @@ What it records (see HEADER below for the TOML shape):
   "unexpected keyword argument" exactly when there is no **kwargs. Binding the arguments fails before any type
   check or object construction, so these calls have no effect. A disagreement makes the script exit 1.
 
-The SDK is imported offline the way ../shared/oracle/oracle.py does it: server keys cleared, the local config file
+The SDK is imported offline: server keys cleared, the local config file
 pointed at a non-existent path, the batch compute mode set to spark, and the working directory a scratch folder.
 Standard library only.
 """
@@ -74,7 +74,7 @@ HEADER = """\
 #     without a required argument (TypeError: missing a required argument).
 #
 # GENERATED, do not edit by hand. Regenerate from the crate root, one venv per SDK version with that `tecton`
-# installed (e.g. built by ../shared/oracle/setup.sh VERSION):
+# installed (e.g. `python3 -m venv venv-V && venv-V/bin/pip install tecton==V`):
 #   O=~/.cache/tecton-oracle/oracle
 #   { python3 scripts/extract-sdk-api.py --header
 #     for v in 0.7.13 0.8.23 0.9.25 1.0.42 1.1.20 1.2.13; do $O/venv-$v/bin/python scripts/extract-sdk-api.py; done

@@ -2,7 +2,7 @@
 """Record the real Tecton SDK's verdict on every repo.yaml variant in test_repos/repo_config_variants/.
 
 A developer aid: it runs the SDK, so it is never run by the tests or by .ci/run. Run it with the python of a venv that
-has `tecton` installed (e.g. one built by ../shared/oracle/setup.sh); it writes
+has `tecton` installed (e.g. `python3 -m venv venv-V && venv-V/bin/pip install tecton==V`); it writes
 test_repos/repo_config_variants/verdicts/<SDK version>.json:
 
     O=~/.cache/tecton-oracle/oracle

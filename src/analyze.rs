@@ -207,6 +207,24 @@ fn resolve_explicit<'k>(
             out.push(unresolved(object, key, reason));
             Explicit::Unresolved
         }
+        // What a function outside the repository returns, or a name another package defines,
+        // is known only when Tecton imports the file: unknown, not the text of the call.
+        Some(Arg {
+            value: value @ (PyValue::Call { .. } | PyValue::Symbol(_)),
+            span,
+        }) => {
+            let reason = Unresolved {
+                reason: match value {
+                    PyValue::Call { callee, .. } => format!(
+                        "it is what `{callee}(...)` returns, a function outside the repository"
+                    ),
+                    _ => format!("`{}` is defined outside the repository", value.render()),
+                },
+                span: span.clone(),
+            };
+            out.push(unresolved(object, key, &reason));
+            Explicit::Unresolved
+        }
         Some(Arg { value, span }) => Explicit::Value(Setting {
             value: value.render(),
             origin: Origin::Explicit,

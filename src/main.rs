@@ -130,9 +130,10 @@ struct PlanArgs {
     /// Exit 3 when the plan is not empty (0 when it is); errors keep 1 and 2.
     #[arg(long)]
     detailed_exitcode: bool,
-    /// Output format: full (the plan as text; alias text) or json.
+    /// Output format: full (the plan as text; alias text), json, or markdown (a pull-request
+    /// comment).
     #[arg(long, value_enum, default_value = "full")]
-    format: PlanFormat,
+    format: PlanOutput,
     /// Leave out the summary line.
     #[arg(long, short)]
     quiet: bool,
@@ -189,6 +190,16 @@ enum PlanFormat {
     #[value(name = "full", alias = "text")]
     Text,
     Json,
+}
+
+/// `plan`'s formats: `upgrade`'s two, and Markdown for a pull-request comment.
+#[derive(Clone, Copy, ValueEnum)]
+enum PlanOutput {
+    /// The human form; `full` on every command, `text` still accepted.
+    #[value(name = "full", alias = "text")]
+    Text,
+    Json,
+    Markdown,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -595,14 +606,15 @@ fn run_plan(args: PlanArgs) -> ExitCode {
     };
     let mut out = std::io::stdout().lock();
     let printed = match args.format {
-        PlanFormat::Text => {
+        PlanOutput::Text => {
             let style = report::plan::TextStyle {
                 color: use_color(args.color, std::io::stdout().is_terminal()),
                 quiet: args.quiet,
             };
             report::plan::print_text_styled(&result, &cwd, style, &mut out)
         }
-        PlanFormat::Json => report::plan::print_json(&result, &cwd, &mut out),
+        PlanOutput::Json => report::plan::print_json(&result, &cwd, &mut out),
+        PlanOutput::Markdown => report::plan_markdown::print_markdown(&result, &cwd, &mut out),
     };
     if let Err(err) = printed.and_then(|_| out.flush()) {
         return output_failed(&err);

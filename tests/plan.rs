@@ -862,3 +862,120 @@ fn a_base_with_a_symlinked_repo_yaml_and_non_utf8_names_is_read_whole() {
     assert_eq!(code, 0, "{text}");
     assert!(text.starts_with("No changes"), "{text}");
 }
+
+#[test]
+fn markdown_puts_the_summary_first_and_says_when_tecton_refuses_the_apply() {
+    let repo = Repo::new("");
+    repo.write("requirements.txt", "tecton[pyspark]~=1.1.0\n");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.1.20"));
+    repo.commit("on SDK 1.1");
+    repo.write("requirements.txt", "tecton[pyspark]~=1.2.0\n");
+    repo.write("repo.yaml", REPO_YAML);
+    repo.write(
+        "daily.py",
+        &batch_view("event_daily", "offline=True, ttl=timedelta(days=3),"),
+    );
+    repo.remove("draft.py");
+    let (md, err, code) = repo.plan(&["--format", "markdown"]);
+    assert_eq!(code, 1, "the apply is refused: {md}{err}");
+    let mut lines = md.lines();
+    assert_eq!(lines.next(), Some("<!-- tecton-preflight-plan -->"));
+    assert_eq!(lines.next(), Some("### tecton-preflight plan"));
+    assert_eq!(lines.next(), Some(""));
+    assert_eq!(
+        lines.next(),
+        Some("**Plan: 0 to create, 2 to update, 1 to recreate, 2 to delete. Stream jobs: 2 blue-green restarts.**")
+    );
+    assert!(
+        md.contains("> [!CAUTION]\n> **Tecton refuses this apply**: destructive changes are not allowed while the SDK version changes. Apply these recreates before or after the upgrade:\n> - Batch Feature View <code>event_daily</code> (<code>daily.py:7</code>)\n"),
+        "{md}"
+    );
+    assert!(md.contains("**SDK version**\n\n- 1.1 → 1.2\n"), "{md}");
+    // Every stream job the apply touches is a row; the unmaterialized draft's deletion is none.
+    assert!(
+        md.contains("| Stream Feature View | Stream job | Defined at |\n|---|---|---|\n| <code>event_counts</code> | blue-green restart"),
+        "{md}"
+    );
+    assert_eq!(md.matches("| blue-green restart").count(), 2, "{md}");
+    assert!(!md.contains("| <code>event_draft</code>"), "{md}");
+    // The recreate, collapsed, with the field that forces it.
+    assert!(
+        md.contains("<details><summary><code>~ Recreate (destructive)</code> Batch Feature View <code>event_daily</code> (<code>daily.py:7</code>)</summary>\n\n```text\n")
+            && md.contains("ttl: (not set) -> timedelta(days=3)  # forces replacement\n```\n\n</details>\n"),
+        "{md}"
+    );
+    // A deletion has nothing to expand.
+    assert!(
+        md.contains("<p><code>- Delete</code> Stream Feature View <code>event_draft</code> (<code>draft.py:7</code>)</p>\n"),
+        "{md}"
+    );
+
+    // The text form's summary is the same line.
+    let (text, _, _) = repo.plan(&[]);
+    assert!(
+        text.contains("Plan: 0 to create, 2 to update, 1 to recreate, 2 to delete. Stream jobs: 2 blue-green restarts.\n"),
+        "{text}"
+    );
+
+    // An empty plan is one sentence.
+    repo.commit("applied");
+    let (md, _, code) = repo.plan(&["--format", "markdown"]);
+    assert_eq!(code, 0, "{md}");
+    assert!(
+        md.contains(
+            "**No changes**: the working tree defines the same objects as <code>HEAD</code> ("
+        ),
+        "{md}"
+    );
+    assert!(!md.contains("<details>"), "{md}");
+}
+
+#[test]
+fn markdown_places_each_change_under_its_root_and_shows_values_as_written() {
+    let repo = Repo::new("spark");
+    repo.seed("rift");
+    repo.write(
+        "rift/counts.py",
+        &stream_view("event_counts", "online=True, description=\"a <b>|c</b>\","),
+    );
+    let (md, err, code) = repo.plan(&["--format", "markdown"]);
+    assert_eq!(code, 0, "{md}{err}");
+    assert!(
+        md.contains("<details><summary><code>~ Update</code> Stream Feature View <code>event_counts</code> (<code>rift/counts.py:7</code>)</summary>\n\n```text\ndescription: (not set) -> \"a <b>|c</b>\"\n```"),
+        "inside a code block the value is as written: {md}"
+    );
+    assert!(!md.contains("spark/counts.py"), "{md}");
+}
+
+#[test]
+fn default_compute_decides_the_restart_of_a_view_whose_code_does_not() {
+    let repo = Repo::new("");
+    repo.write(
+        "counts.py",
+        &stream_view("event_counts", "online=True,").replace("mode=\"pyspark\"", "mode=\"pandas\""),
+    );
+    repo.commit("pandas mode");
+    repo.write("repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    let restart = |args: &[&str]| {
+        let plan = repo.plan_json(args);
+        let c = change(&plan, "event_counts");
+        (
+            c["stream_restart"].as_str().unwrap_or("-").to_string(),
+            c["stream_job"].as_str().unwrap_or("-").to_string(),
+        )
+    };
+    let (kind, job) = restart(&[]);
+    assert_eq!(kind, "-");
+    assert!(
+        job.starts_with("may restart: a blue-green restart if it runs on Spark"),
+        "{job}"
+    );
+    // `--default-compute` is applied to both sides, as for `check`.
+    assert_eq!(restart(&["--default-compute", "spark"]).0, "blue_green");
+    let (kind, job) = restart(&["--default-compute", "rift"]);
+    assert_eq!(
+        (kind.as_str(), job.as_str()),
+        ("-", "-"),
+        "a runtime does not run a Rift job"
+    );
+}

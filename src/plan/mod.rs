@@ -78,7 +78,7 @@ pub struct Change {
     pub stream_job: Option<StreamJob>,
 }
 
-/// The fields that `tecton apply` changes in place (`tecton-facts.md` §4.3: the `diff_options` of
+/// The fields that `tecton apply` changes in place (the `diff_options` of
 /// the args protos, `INPLACE`). Every other argument that changes recreates the object: that is
 /// the protos' default (`RECREATE`), and the strategy of `entities`, `ttl`, `pipeline`,
 /// `user_function`, the data source configs, `join_keys`, `timestamp_field`, `batch_schedule`,
@@ -179,7 +179,7 @@ impl PlanObject {
             }
             fields.insert(field.to_string(), (value.clone(), Some(Origin::Explicit)));
         }
-        // `stream_processing_mode` left unset is computed (`tecton-facts.md` §4.2): any `Aggregate`
+        // `stream_processing_mode` left unset is computed by the SDK: any `Aggregate`
         // gives TIME_INTERVAL, so writing it out changes nothing.
         if object.kind == Kind::StreamFeatureView && !fields.contains_key("stream_processing_mode")
         {
@@ -367,7 +367,8 @@ fn updated(root: &str, old: &PlanObject, new: &PlanObject) -> Option<Change> {
     })
 }
 
-/// What an update does to a stream view's job (SPEC §7, `tecton-facts.md` §2.6 and §4.3).
+/// What an update does to a stream view's job: a runtime change on Spark is a blue-green restart,
+/// a recreate rebuilds it, and what Tecton does not document "may restart".
 fn stream_effect(
     old: &PlanObject,
     new: &PlanObject,

@@ -216,6 +216,7 @@ pub fn print(
             infos: result.count(Severity::Info),
         },
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
+    // `From` keeps the kind of a write error (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::from)?;
     writeln!(out)
 }

@@ -8,6 +8,7 @@ mod gitlab;
 mod json;
 mod junit;
 pub mod plan;
+pub mod plan_markdown;
 mod sarif;
 pub mod show;
 pub mod upgrade;

@@ -13,7 +13,7 @@ use crate::plan::{summarize, Action, Change, StreamJob, Summary};
 
 pub const PLAN_SCHEMA: &str = "tecton-preflight/plan/v1";
 
-fn header(action: Action) -> &'static str {
+pub(super) fn header(action: Action) -> &'static str {
     match action {
         Action::Create => "+ Create",
         Action::Update => "~ Update",
@@ -22,7 +22,7 @@ fn header(action: Action) -> &'static str {
     }
 }
 
-fn stream_line(job: &StreamJob, action: Action) -> String {
+pub(super) fn stream_line(job: &StreamJob, action: Action) -> String {
     match job {
         StreamJob::BlueGreen => "blue-green restart (zero downtime: the new job is verified online before the old one stops)".into(),
         StreamJob::Starts if action == Action::Create => "a new stream job starts".into(),
@@ -250,6 +250,15 @@ fn print_change(change: &Change, color: bool, out: &mut dyn Write) -> std::io::R
         change.file,
         change.line
     )?;
+    for line in change_lines(change, color) {
+        writeln!(out, "      {line}")?;
+    }
+    writeln!(out)
+}
+
+/// The lines under a change's header, as the text form indents them: a line per shown field,
+/// then what happens to the stream job. The Markdown form shows the same lines.
+pub(super) fn change_lines(change: &Change, color: bool) -> Vec<String> {
     let shown: Vec<_> = match change.action {
         // A new object lists what matters for materialization; a deleted one nothing.
         Action::Create => change
@@ -265,6 +274,7 @@ fn print_change(change: &Change, color: bool, out: &mut dyn Write) -> std::io::R
         Action::Delete => Vec::new(),
         _ => change.fields.iter().collect(),
     };
+    let mut lines = Vec::new();
     for field in shown {
         let forces = if field.forces_replacement {
             format!("  {}", paint("# forces replacement", "31", color))
@@ -272,7 +282,7 @@ fn print_change(change: &Change, color: bool, out: &mut dyn Write) -> std::io::R
             String::new()
         };
         if field.name == "dependency" {
-            writeln!(out, "      dependency: {}{forces}", value(&field.new))?;
+            lines.push(format!("dependency: {}{forces}", value(&field.new)));
             continue;
         }
         let from = if field.origin == Some(Origin::RepoConfig) {
@@ -280,21 +290,20 @@ fn print_change(change: &Change, color: bool, out: &mut dyn Write) -> std::io::R
         } else {
             forces
         };
-        match change.action {
-            Action::Create => writeln!(out, "      {}: {}{from}", field.name, value(&field.new))?,
-            _ => writeln!(
-                out,
-                "      {}: {} -> {}{from}",
+        lines.push(match change.action {
+            Action::Create => format!("{}: {}{from}", field.name, value(&field.new)),
+            _ => format!(
+                "{}: {} -> {}{from}",
                 field.name,
                 value(&field.old),
                 value(&field.new)
-            )?,
-        }
+            ),
+        });
     }
     if let Some(job) = &change.stream_job {
-        writeln!(out, "      stream job: {}", stream_line(job, change.action))?;
+        lines.push(format!("stream job: {}", stream_line(job, change.action)));
     }
-    writeln!(out)
+    lines
 }
 
 #[derive(Serialize)]
@@ -411,6 +420,7 @@ pub fn print_json(
             .collect(),
         summary: summarize(&result.changes),
     };
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::other)?;
+    // `From` keeps the kind of a write error (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::from)?;
     writeln!(out)
 }

@@ -238,7 +238,8 @@ pub fn print(
             column_kind: "unicodeCodePoints",
         }],
     };
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
+    // `From` keeps the kind of a write error (a closed pipe stays `BrokenPipe`).
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::from)?;
     writeln!(out)
 }
 

@@ -72,6 +72,17 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// The value of `name` where [`Self::bind`] would write it, if it is bound there.
+    fn bound_here(&self, frame: &Frame<'a>, name: &str) -> Option<Value<'a>> {
+        if let Some(scope) = frame.scopes.last() {
+            scope.get(name).cloned()
+        } else if let Some(locals) = &frame.locals {
+            locals.get(name).cloned()
+        } else {
+            self.states[frame.module].globals.get(name).cloned()
+        }
+    }
+
     /// Replaces the value of a name where it lives (the innermost scope that has it), as a
     /// mutation of the object it names would be seen there; a name bound nowhere is left alone.
     pub(super) fn rebind_existing(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
@@ -579,14 +590,44 @@ impl<'a> Interp<'a> {
             }
         }
         if let Some(reason) = reason {
+            let condition = reason.reason.clone();
+            let span = reason.span.clone();
+            // Python runs one of the branches; which one is not known. The objects they construct
+            // are registered under the condition (TP002 says so); a value they set or return is
+            // one of several, so it is unknown rather than the last branch's.
+            let undecided_value = |what: &str| {
+                Value::Unknown(Unresolved {
+                    reason: condition.replacen("constructed under", what, 1),
+                    span: span.clone(),
+                })
+            };
+            let mut assigned = Vec::new();
+            for body in &undecided {
+                assigned_names(body, &mut assigned);
+            }
             self.context.push(reason);
+            let mut returned = None;
             for body in undecided {
                 if let Flow::Return(v) = self.exec_block(frame, body) {
-                    self.context.pop();
-                    return Flow::Return(v);
+                    returned = Some(v);
+                    break;
                 }
             }
             self.context.pop();
+            for name in assigned {
+                if let Some(value) = self.bound_here(frame, &name) {
+                    if is_data(&value) {
+                        self.bind(frame, &name, undecided_value("set under"));
+                    }
+                }
+            }
+            if let Some(v) = returned {
+                return Flow::Return(if is_data(&v) {
+                    undecided_value("returned under")
+                } else {
+                    v
+                });
+            }
         }
         Flow::Normal
     }
@@ -837,4 +878,65 @@ fn input_count_problem(pending: &PendingDecorator<'_>, code: Code<'_>) -> Option
     (inputs != sources).then(|| {
         format!("Number of Feature View Inputs ({inputs}) should match the number of Data Sources ({sources}) in the definition (TectonValidationError)")
     })
+}
+
+/// Whether a value is data (what a runtime, a name or a flag is made of), as opposed to an object,
+/// function, class or module, whose construction under a condition is reported where it happens.
+fn is_data(value: &Value<'_>) -> bool {
+    matches!(
+        value,
+        Value::Str(..)
+            | Value::Int(_)
+            | Value::Float(_)
+            | Value::Bool(_)
+            | Value::None
+            | Value::List(_)
+            | Value::Dict(_)
+    )
+}
+
+/// The names that statements bind by assignment, in nested blocks too but not inside the functions
+/// and classes they define.
+fn assigned_names(body: &[Stmt], out: &mut Vec<String>) {
+    fn targets(expr: &Expr, out: &mut Vec<String>) {
+        match expr {
+            Expr::Name(name) => out.push(name.id.to_string()),
+            Expr::Tuple(t) => t.elts.iter().for_each(|e| targets(e, out)),
+            Expr::List(l) => l.elts.iter().for_each(|e| targets(e, out)),
+            Expr::Starred(s) => targets(&s.value, out),
+            _ => {}
+        }
+    }
+    for stmt in body {
+        match stmt {
+            Stmt::Assign(a) => a.targets.iter().for_each(|t| targets(t, out)),
+            Stmt::AnnAssign(a) if a.value.is_some() => targets(&a.target, out),
+            Stmt::AugAssign(a) => targets(&a.target, out),
+            Stmt::If(i) => {
+                assigned_names(&i.body, out);
+                for clause in &i.elif_else_clauses {
+                    assigned_names(&clause.body, out);
+                }
+            }
+            Stmt::For(f) => {
+                targets(&f.target, out);
+                assigned_names(&f.body, out);
+                assigned_names(&f.orelse, out);
+            }
+            Stmt::While(w) => {
+                assigned_names(&w.body, out);
+                assigned_names(&w.orelse, out);
+            }
+            Stmt::With(w) => assigned_names(&w.body, out),
+            Stmt::Try(t) => {
+                assigned_names(&t.body, out);
+                for ast::ExceptHandler::ExceptHandler(h) in &t.handlers {
+                    assigned_names(&h.body, out);
+                }
+                assigned_names(&t.orelse, out);
+                assigned_names(&t.finalbody, out);
+            }
+            _ => {}
+        }
+    }
 }

@@ -1,0 +1,22 @@
+from datetime import timedelta
+
+from tecton import Attribute, batch_feature_view
+from tecton.types import Float64
+
+from common.versions import runtime_or
+from data_sources import transactions
+from entities import user
+
+
+@batch_feature_view(
+    sources=[transactions],
+    entities=[user],
+    mode="spark_sql",
+    batch_schedule=timedelta(days=1),
+    timestamp_field="ts",
+    features=[Attribute("amount", Float64)],
+    online=True,
+    tecton_materialization_runtime=runtime_or("batch", override="1.2.13"),
+)
+def spend_override(transactions):
+    return f"SELECT user_id, ts, amount FROM {transactions}"

@@ -1,0 +1,23 @@
+from datetime import timedelta
+import string
+from tecton import Attribute, batch_feature_view
+from tecton.types import Float64
+
+from data_sources import transactions
+from entities import user
+
+# A name another package defines: the same.
+
+
+@batch_feature_view(
+    sources=[transactions],
+    entities=[user],
+    mode="spark_sql",
+    batch_schedule=timedelta(days=1),
+    timestamp_field="ts",
+    features=[Attribute("amount", Float64)],
+    online=True,
+    tecton_materialization_runtime=string.digits,
+)
+def spend_attribute(transactions):
+    return f"SELECT user_id, ts, amount FROM {transactions}"

@@ -1,0 +1,23 @@
+from datetime import timedelta
+import os
+
+from tecton import Attribute, batch_feature_view
+from tecton.types import Float64
+
+from common.versions import assigned_in_branches
+from data_sources import transactions
+from entities import user
+
+
+@batch_feature_view(
+    sources=[transactions],
+    entities=[user],
+    mode="spark_sql",
+    batch_schedule=timedelta(days=1),
+    timestamp_field="ts",
+    features=[Attribute("amount", Float64)],
+    online=True,
+    tecton_materialization_runtime=assigned_in_branches(os.environ.get("LEGACY")),
+)
+def spend_assigned(transactions):
+    return f"SELECT user_id, ts, amount FROM {transactions}"
