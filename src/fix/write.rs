@@ -124,17 +124,7 @@ fn write_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Creates `target` with `bytes` through a temporary file beside it, never replacing a file that
 /// appeared there meanwhile (the rename refuses to clobber).
 fn create_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = target
-        .parent()
-        .ok_or_else(|| std::io::Error::other("the file has no parent directory"))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tecton-preflight.tmp")
-        .tempfile_in(dir)?;
+    let (dir, mut temp) = temporary_beside(target)?;
     temp.write_all(bytes)?;
     #[cfg(unix)]
     {
@@ -145,9 +135,7 @@ fn create_atomically(target: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     temp.as_file().sync_all()?;
     temp.persist_noclobber(target).map_err(|e| e.error)?;
-    if let Ok(dir) = std::fs::File::open(dir) {
-        let _ = dir.sync_all();
-    }
+    sync_directory(dir);
     Ok(())
 }
 
@@ -158,18 +146,8 @@ fn write_atomically_observed(
     bytes: &[u8],
     before_rename: &mut dyn FnMut(&Path),
 ) -> std::io::Result<()> {
-    let dir = target
-        .parent()
-        .ok_or_else(|| std::io::Error::other("the file has no parent directory"))?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let metadata = std::fs::metadata(target)?;
-    let mut temp = tempfile::Builder::new()
-        .prefix(&format!(".{name}."))
-        .suffix(".tecton-preflight.tmp")
-        .tempfile_in(dir)?;
+    let (dir, mut temp) = temporary_beside(target)?;
     temp.write_all(bytes)?;
     temp.as_file().set_permissions(metadata.permissions())?;
     #[cfg(unix)]
@@ -183,11 +161,32 @@ fn write_atomically_observed(
     before_rename(temp.path());
     // On failure the temporary file is removed when `temp` is dropped.
     temp.persist(target).map_err(|e| e.error)?;
-    // The rename itself is durable once the directory is flushed (not possible on every system).
+    sync_directory(dir);
+    Ok(())
+}
+
+/// A temporary file in `target`'s directory (the same file system, so the rename is atomic),
+/// named after it, and that directory.
+fn temporary_beside(target: &Path) -> std::io::Result<(&Path, tempfile::NamedTempFile)> {
+    let dir = target
+        .parent()
+        .ok_or_else(|| std::io::Error::other("the file has no parent directory"))?;
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tecton-preflight.tmp")
+        .tempfile_in(dir)?;
+    Ok((dir, temp))
+}
+
+/// The rename itself is durable once the directory is flushed (not possible on every system).
+fn sync_directory(dir: &Path) {
     if let Ok(dir) = std::fs::File::open(dir) {
         let _ = dir.sync_all();
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -179,29 +179,32 @@ fn print_root(
             }
         }
         if step.phase == Phase::OldSdk && !step.needs_human() {
-            let mut effects = Vec::new();
-            if !step.restarts.is_empty() {
-                effects.push(format!(
-                    "{} blue-green ({})",
-                    if step.restarts.len() == 1 {
-                        "1 stream job restarts".to_string()
-                    } else {
-                        format!("{} stream jobs restart", step.restarts.len())
-                    },
-                    names(&step.restarts)
-                ));
-            }
-            if !step.updates.is_empty() {
-                effects.push(format!(
-                    "{} in place ({})",
-                    if step.updates.len() == 1 {
-                        "1 view or table updates".to_string()
-                    } else {
-                        format!("{} views and tables update", step.updates.len())
-                    },
-                    names(&step.updates)
-                ));
-            }
+            // (the objects, one, many, how).
+            let groups = [
+                (
+                    &step.restarts,
+                    "1 stream job restarts",
+                    "stream jobs restart",
+                    "blue-green",
+                ),
+                (
+                    &step.updates,
+                    "1 view or table updates",
+                    "views and tables update",
+                    "in place",
+                ),
+            ];
+            let mut effects: Vec<String> = groups
+                .iter()
+                .filter(|(objects, ..)| !objects.is_empty())
+                .map(|(objects, one, many, how)| {
+                    let count = match objects.len() {
+                        1 => one.to_string(),
+                        n => format!("{n} {many}"),
+                    };
+                    format!("{count} {how} ({})", names(objects))
+                })
+                .collect();
             if effects.is_empty() {
                 effects.push("no materialized view changes its runtime".into());
             }

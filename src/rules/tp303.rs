@@ -67,6 +67,15 @@ fn removal_help(name: &str) -> &'static str {
 /// their own).
 const MODULES: &[&str] = &["tecton", "tecton.types", "tecton.aggregation_functions"];
 
+/// A rename goes in step 1 when the old SDK already has the new name, else with the bump.
+fn phase_of(old: &crate::sdk::api::SdkApi, module: &str, replacement: &str) -> Phase {
+    if old.import(module, Some(replacement)) == Import::Ok {
+        Phase::OldSdk
+    } else {
+        Phase::Bump
+    }
+}
+
 pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
     let (Some(old), Some(new)) = (input.old_api, input.new_api) else {
         return;
@@ -121,14 +130,9 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                                 }
                             }
                         }
-                        let phase = if old.import(module, Some(replacement)) == Import::Ok {
-                            Phase::OldSdk
-                        } else {
-                            Phase::Bump
-                        };
                         out.push(Change::edit(
                             "TP303",
-                            phase,
+                            phase_of(old, module, replacement),
                             name.span.clone(),
                             format!("`{}` is renamed `{replacement}` in SDK {to}", name.name),
                             edits,
@@ -178,14 +182,9 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                     && *from == name
             }) {
                 Some((_, _, _, replacement)) => {
-                    let phase = if old.import("tecton", Some(replacement)) == Import::Ok {
-                        Phase::OldSdk
-                    } else {
-                        Phase::Bump
-                    };
                     out.push(Change::edit(
                         "TP303",
-                        phase,
+                        phase_of(old, "tecton", replacement),
                         span.clone(),
                         format!("`tecton.{name}` is renamed `tecton.{replacement}` in SDK {to}"),
                         vec![Edit::new(&span.file, span.start, span.end, *replacement)],
