@@ -766,3 +766,125 @@ fn the_native_rewrite_asks_a_person_for_what_the_repository_does_not_say() {
     let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
     assert_eq!(code, 0, "{check}");
 }
+
+/// `BatchFeatureView` -> `batch_feature_view` (the oracle names kinds as the SDK's classes).
+fn snake(kind: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in kind.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// What `check` finds in `repo` against what the SDK registered for the same tree (one step of a
+/// fixture's `.oracle-upgrade.json`): every object with the same kind, name, file, line, online,
+/// offline and runtime, and no other.
+fn disagreements(repo: &Path, sdk: &serde_json::Value) -> Vec<String> {
+    let version = sdk["sdk_version"].as_str().expect("sdk_version");
+    let (out, _, _) = run(
+        repo,
+        &["check", ".", "--format", "json", "--sdk-version", version],
+    );
+    let ours: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let objects: Vec<&serde_json::Value> = ours["roots"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|r| r["objects"].as_array().into_iter().flatten())
+        .collect();
+    let expected = sdk["objects"].as_array().expect("objects");
+    let mut problems = Vec::new();
+    for want in expected {
+        let kind = snake(want["kind"].as_str().unwrap_or_default());
+        let name = want["name"].as_str().unwrap_or_default();
+        let found = objects.iter().find(|o| {
+            o["kind"] == kind.as_str()
+                && o["name"] == name
+                && o["line"] == want["line"]
+                && o["file"] == want["file"]
+        });
+        let Some(got) = found else {
+            problems.push(format!(
+                "missing {kind} {name} at {}:{}",
+                want["file"], want["line"]
+            ));
+            continue;
+        };
+        if matches!(
+            kind.as_str(),
+            "batch_feature_view" | "stream_feature_view" | "feature_table"
+        ) {
+            for flag in ["online", "offline"] {
+                if got[flag] != want[flag] {
+                    problems.push(format!("{name}: {flag} {} != {}", got[flag], want[flag]));
+                }
+            }
+            let runtime = &got["runtime"]["value"];
+            let wanted = &want["tecton_materialization_runtime"];
+            if runtime != wanted && !(runtime.is_null() && wanted.is_null()) {
+                problems.push(format!("{name}: runtime {runtime} != {wanted}"));
+            }
+        }
+    }
+    if objects.len() != expected.len() {
+        problems.push(format!(
+            "{} objects, the SDK registers {}",
+            objects.len(),
+            expected.len()
+        ));
+    }
+    problems
+}
+
+#[test]
+fn every_tree_a_step_writes_registers_what_the_real_sdk_registered() {
+    let mut fixtures = 0;
+    for entry in std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("test_repos"))
+        .expect("test_repos")
+        .flatten()
+    {
+        let recorded = entry.path().join(".oracle-upgrade.json");
+        let Ok(text) = std::fs::read_to_string(&recorded) else {
+            continue;
+        };
+        fixtures += 1;
+        let oracle: serde_json::Value = serde_json::from_str(&text).expect("oracle JSON");
+        let target = oracle["target"].as_str().expect("target");
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let (_dir, repo) = copy(&name);
+        let steps = oracle["steps"].as_array().expect("steps");
+        for (i, sdk) in steps.iter().enumerate() {
+            let (out, err, code) = run(&repo, &["upgrade", "--to", target, ".", "--fix"]);
+            assert!(
+                out.contains("Wrote the step"),
+                "{name} step {}: {out}{err}",
+                i + 1
+            );
+            assert_eq!(
+                code,
+                if i + 1 == steps.len() { 0 } else { 1 },
+                "{name}: {out}"
+            );
+            assert_eq!(
+                sdk["errors"],
+                serde_json::json!([]),
+                "{name}: the SDK imported step {}",
+                i + 1
+            );
+            let problems = disagreements(&repo, sdk);
+            assert!(
+                problems.is_empty(),
+                "{name} after step {}: {problems:#?}",
+                i + 1
+            );
+        }
+    }
+    assert!(fixtures >= 4, "{fixtures} fixtures with recorded steps");
+}
