@@ -888,3 +888,22 @@ fn every_tree_a_step_writes_registers_what_the_real_sdk_registered() {
     }
     assert!(fixtures >= 4, "{fixtures} fixtures with recorded steps");
 }
+
+#[test]
+fn a_repository_at_the_target_has_nothing_to_do() {
+    for name in ["sdk12", "example"] {
+        let (_dir, repo) = copy(name);
+        let before = snapshot(&repo);
+        let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+        assert_eq!(code, 0, "{name}: {out}");
+        assert!(
+            out.contains("Every root is at SDK 1.2: nothing remains."),
+            "{out}"
+        );
+        assert!(
+            !out.contains("TP3"),
+            "no migration fires at the target\n{out}"
+        );
+        assert_eq!(before, snapshot(&repo));
+    }
+}
