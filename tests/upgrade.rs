@@ -907,3 +907,65 @@ fn a_repository_at_the_target_has_nothing_to_do() {
         assert_eq!(before, snapshot(&repo));
     }
 }
+
+fn git(dir: &Path, args: &[&str]) {
+    let status = Command::new("git")
+        .args(["-c", "user.name=t", "-c", "user.email=t@example.com"])
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("git runs");
+    assert!(status.status.success(), "git {args:?}: {status:?}");
+}
+
+#[test]
+fn plan_shows_the_restarts_the_first_step_announces() {
+    let (_dir, repo) = copy("upgrade_sdk11");
+    git(&repo, &["init", "-q"]);
+    git(&repo, &["add", "-A"]);
+    git(&repo, &["commit", "-qm", "base"]);
+    let (out, _, _) = run(&repo, &["upgrade", "--to", "1.2", ".", "--format", "json"]);
+    let upgrade: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let mut announced: Vec<String> = upgrade["roots"][0]["steps"][0]["stream_restarts"]
+        .as_array()
+        .expect("restarts")
+        .iter()
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    announced.sort();
+    let (_, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1);
+    let (out, err, code) = run(&repo, &["plan", ".", "--base", "HEAD", "--format", "json"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let plan: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let mut restarted: Vec<String> = plan["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| c["stream_restart"] == "blue_green")
+        .filter_map(|c| c["name"].as_str().map(String::from))
+        .collect();
+    restarted.sort();
+    assert_eq!(announced, restarted, "{out}");
+    assert_eq!(plan["summary"]["blue_green_restarts"], announced.len());
+    // The views the step changes are the plan's updates, no more and no fewer.
+    let step = &upgrade["roots"][0]["steps"][0];
+    let mut changed: Vec<String> = ["stream_restarts", "stream_may_restart", "in_place_updates"]
+        .iter()
+        .flat_map(|k| step[*k].as_array().into_iter().flatten())
+        .filter_map(|v| v.as_str().map(String::from))
+        .collect();
+    changed.sort();
+    let mut updated: Vec<String> = plan["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .filter(|c| c["action"] == "update")
+        .filter_map(|c| c["name"].as_str().map(String::from))
+        .collect();
+    updated.sort();
+    assert_eq!(changed, updated, "{out}");
+    // And nothing is recreated or deleted by a runtime step.
+    assert_eq!(plan["summary"]["recreate"], 0, "{out}");
+    assert_eq!(plan["summary"]["delete"], 0, "{out}");
+}

@@ -128,10 +128,17 @@ const RESOLVED: [&str; 4] = [
 ];
 
 /// The name a field is compared under (older SDKs spell some arguments differently).
+/// The field an argument sets: an argument the SDK renamed sets the same field under both names
+/// (`on_demand_environment` is `realtime_environment` from 1.0, with a warning; the decorators
+/// take `batch_compaction_enabled` for `compaction_enabled`), so renaming it changes nothing.
 fn canonical(field: &str) -> &str {
     match field {
         "source" => "sources",
         "aggregation_mode" => "stream_processing_mode",
+        "on_demand_environment" => "realtime_environment",
+        "max_batch_aggregation_interval" => "max_backfill_interval",
+        "batch_compaction_enabled" => "compaction_enabled",
+        "stream_compaction_enabled" => "stream_tiling_enabled",
         other => other,
     }
 }

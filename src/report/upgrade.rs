@@ -188,6 +188,12 @@ fn print_root(
                     "blue-green",
                 ),
                 (
+                    &step.may_restart,
+                    "1 stream job may restart",
+                    "stream jobs may restart",
+                    "(blue-green if on Spark; --default-compute tells)",
+                ),
+                (
                     &step.updates,
                     "1 view or table updates",
                     "views and tables update",
@@ -256,6 +262,7 @@ pub fn print_json(
                         "needs_human": step.needs_human(),
                         "changes": changes,
                         "stream_restarts": step.restarts,
+                        "stream_may_restart": step.may_restart,
                         "in_place_updates": step.updates,
                     })
                 })

@@ -106,6 +106,9 @@ pub struct Step {
     pub changes: Vec<Change>,
     /// Materialized Spark stream views whose runtime this step changes: blue-green restarts.
     pub restarts: Vec<String>,
+    /// Materialized stream views whose runtime this step changes and whose compute is not known
+    /// (`--default-compute` tells): a blue-green restart if they run on Spark.
+    pub may_restart: Vec<String>,
     /// Materialized views and tables whose runtime changes without a stream job (in-place updates).
     pub updates: Vec<String>,
     /// Where the step's files are: the real root for the first step, a private copy for later ones

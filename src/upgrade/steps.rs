@@ -237,9 +237,9 @@ fn work_out(
     if changes.is_empty() {
         return None;
     }
-    let (restarts, updates) = match phase {
+    let effects = match phase {
         Phase::OldSdk => runtime_effects(&report.objects, &changes),
-        Phase::Bump => (Vec::new(), Vec::new()),
+        Phase::Bump => Effects::default(),
     };
     // Texts as this step meets them, for `--diff` and for positions.
     let mut originals: Vec<(PathBuf, String)> = Vec::new();
@@ -276,23 +276,32 @@ fn work_out(
         phase,
         sdk: sdk_minor,
         changes,
-        restarts,
-        updates,
+        restarts: effects.restarts,
+        may_restart: effects.may_restart,
+        updates: effects.updates,
         base: root.to_path_buf(),
         originals: originals.into_iter().map(|(p, t)| (map(&p), t)).collect(),
     })
 }
 
-/// Which objects a runtime step changes: materialized Spark stream views restart blue-green; other
-/// materialized views and tables update in place.
-fn runtime_effects(objects: &[TectonObject], changes: &[Change]) -> (Vec<String>, Vec<String>) {
+/// The objects whose runtime a step changes, by what applying it does to them.
+#[derive(Default)]
+struct Effects {
+    restarts: Vec<String>,
+    may_restart: Vec<String>,
+    updates: Vec<String>,
+}
+
+/// Which objects a runtime step changes: materialized Spark stream views restart blue-green, stream
+/// views whose compute is not known may (as `plan` says of them); other materialized views and
+/// tables update in place.
+fn runtime_effects(objects: &[TectonObject], changes: &[Change]) -> Effects {
     let edited: Vec<&Edit> = changes
         .iter()
         .filter(|c| c.code == "TP301")
         .flat_map(|c| &c.edits)
         .collect();
-    let mut restarts = Vec::new();
-    let mut updates = Vec::new();
+    let mut effects = Effects::default();
     for object in objects {
         let Some(runtime) = &object.runtime else {
             continue;
@@ -302,21 +311,29 @@ fn runtime_effects(objects: &[TectonObject], changes: &[Change]) -> (Vec<String>
         let touched = edited
             .iter()
             .any(|e| e.file == written.file && e.start < written.end && written.start < e.end);
-        if !touched || object.materialized() == Some(false) {
+        if !touched {
             continue;
         }
+        // A view that is not materialized runs no job: its runtime changes in place.
+        let runs_job = object.materialized() != Some(false);
         let name = object.name.clone().unwrap_or_else(|| "<unnamed>".into());
-        if object.kind == Kind::StreamFeatureView && object.compute == Compute::Spark {
-            restarts.push(name);
-        } else if object.kind.is_materializable() {
-            updates.push(name);
-        }
+        let list = match (object.kind, object.compute, runs_job) {
+            (Kind::StreamFeatureView, Compute::Spark, true) => &mut effects.restarts,
+            (Kind::StreamFeatureView, Compute::Unknown, true) => &mut effects.may_restart,
+            (kind, ..) if kind.is_materializable() => &mut effects.updates,
+            _ => continue,
+        };
+        list.push(name);
     }
-    restarts.sort();
-    restarts.dedup();
-    updates.sort();
-    updates.dedup();
-    (restarts, updates)
+    for list in [
+        &mut effects.restarts,
+        &mut effects.may_restart,
+        &mut effects.updates,
+    ] {
+        list.sort();
+        list.dedup();
+    }
+    effects
 }
 
 /// Applies a step to the private copy (and the pin text held in memory).
