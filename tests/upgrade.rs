@@ -969,3 +969,28 @@ fn plan_shows_the_restarts_the_first_step_announces() {
     assert_eq!(plan["summary"]["recreate"], 0, "{out}");
     assert_eq!(plan["summary"]["delete"], 0, "{out}");
 }
+
+#[test]
+fn a_transform_server_group_object_becomes_its_name_with_the_bump_to_12() {
+    let (_dir, repo) = copy("upgrade_sdk11_server_group");
+    let groups = read(&repo.join("server_groups.py"));
+    let (_, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1);
+    let service = read(&repo.join("feature_services/dispatch.py"));
+    assert!(
+        service.contains("    transform_server_group=dispatch_group,\n"),
+        "1.1 takes only the object\n{service}"
+    );
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 0, "{out}");
+    let service = read(&repo.join("feature_services/dispatch.py"));
+    assert!(
+        service.contains("    transform_server_group=\"dispatch-transforms\",\n"),
+        "{service}"
+    );
+    assert_eq!(
+        read(&repo.join("server_groups.py")),
+        groups,
+        "the group stays defined"
+    );
+}

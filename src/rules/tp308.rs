@@ -24,6 +24,8 @@
 //! ```python
 //! FeatureService(name="scoring", features=[...], transform_server_group="scoring")
 //! ```
+//! The group's name is written when the repository states it: the variable is assigned, at module
+//! level, exactly one `TransformServerGroup(name="...")` (mechanical); otherwise a person writes it.
 //! A new Spark version changes the jobs' runtime: choose one the SDK lists, and apply it on its own.
 
 use crate::sdk::Minor;
@@ -39,6 +41,32 @@ const DROPPED_VERSIONS: &[((u64, u64), &str, &str)] = &[
     ((1, 2), "dbr_version", "10.4."),
     ((1, 2), "emr_version", "emr-6.9.0"),
 ];
+
+/// The literal `name=` of every module-level `variable = TransformServerGroup(name=...)` in the
+/// repository. The object stays defined: removing it would delete the group.
+fn group_names<'a>(input: &'a HopInput<'_>, variable: &str) -> Vec<&'a str> {
+    let mut names = Vec::new();
+    for file in input.files {
+        for call in &file.syntax.call_trees {
+            let builds_group = call.callee.ends_with("TransformServerGroup")
+                && call.callee.starts_with("tecton.")
+                && call.assigned_to.as_deref() == Some(variable);
+            if !builds_group {
+                continue;
+            }
+            for keyword in &call.keywords {
+                if let ("name", crate::python::syntax::Value::Str(name)) =
+                    (keyword.name.as_str(), &keyword.value.value)
+                {
+                    if !name.contains(['"', '\\']) && !names.contains(&name.as_str()) {
+                        names.push(name.as_str());
+                    }
+                }
+            }
+        }
+    }
+    names
+}
 
 pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
     let to = input.hop.to;
@@ -59,17 +87,38 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 .unwrap_or("");
             let literal = written.trim_matches(|c| c == '"' || c == '\'');
             let span = keyword.value_span.clone();
-            if at((1, 2))
-                && keyword.name == "transform_server_group"
-                && keyword.value_name.is_some()
-            {
-                out.push(Change::human(
-                    "TP308",
-                    Phase::Bump,
-                    span,
-                    format!("`transform_server_group={written}` must be the group's name in SDK 1.2"),
-                    "pass the group's name as a string in the same change as the bump (1.1 accepts only the object); keep the TransformServerGroup defined unless you mean to delete it".into(),
-                ));
+            if at((1, 2)) && keyword.name == "transform_server_group" {
+                let Some(variable) = &keyword.value_name else {
+                    continue;
+                };
+                let message = format!(
+                    "`transform_server_group={written}` must be the group's name in SDK 1.2"
+                );
+                // The group's literal `name=`, when exactly one module-level assignment of that
+                // variable builds a TransformServerGroup with one.
+                let local = variable.rsplit('.').next().unwrap_or(variable);
+                let names: Vec<&str> = group_names(input, local);
+                out.push(match names.as_slice() {
+                    [name] => Change::edit(
+                        "TP308",
+                        Phase::Bump,
+                        span.clone(),
+                        format!("{message}: \"{name}\""),
+                        vec![crate::fix::Edit::new(
+                            &span.file,
+                            span.start,
+                            span.end,
+                            format!("\"{name}\""),
+                        )],
+                    ),
+                    _ => Change::human(
+                        "TP308",
+                        Phase::Bump,
+                        span,
+                        message,
+                        "pass the group's name as a string in the same change as the bump (1.1 accepts only the object); the repository does not state it as one literal `name=`".into(),
+                    ),
+                });
             } else if at((1, 2)) && keyword.name == "mode" && literal == "snowpark" {
                 out.push(Change::human(
                     "TP308",
