@@ -452,6 +452,11 @@ fn from_08_rift_cluster_configs_are_renamed_with_the_bump_and_imports_bridge_to_
         rift.contains("from tecton.v09_compat import RiftBatchConfig, batch_feature_view\n"),
         "{rift}"
     );
+    // The `*_MODE` constants moved to `tecton` (step 1), then across the bridge with the rest.
+    assert!(
+        rift.contains("from tecton.v09_compat import PANDAS_MODE\n"),
+        "{rift}"
+    );
     assert!(
         rift.contains("LARGE = RiftBatchConfig(instance_type=\"m5.2xlarge\")\n"),
         "{rift}"

@@ -8,6 +8,8 @@
 //! - renamed: `AggregationMode` -> `StreamProcessingMode` (0.8), `RiftClusterConfig` ->
 //!   `RiftBatchConfig` (0.9). The import and every use in the file are renamed; when the old SDK
 //!   already has the new name, this is done in step 1, otherwise with the SDK bump;
+//! - moved: `from tecton.framework.transformation import PANDAS_MODE` (and the other `*_MODE`
+//!   constants) becomes `from tecton import PANDAS_MODE` before 0.9, in step 1;
 //! - removed: `DataprocJsonClusterConfig` and `SNOWPARK_MODE` (1.2), `Prompt` (1.1) and the others
 //!   the data lists. The step waits for a person, with the choices.
 //!
@@ -76,7 +78,42 @@ fn phase_of(old: &crate::sdk::api::SdkApi, module: &str, replacement: &str) -> P
     }
 }
 
+/// 0.9 moved the `*_MODE` constants out of `tecton.framework.transformation`; `tecton` exports
+/// them in 0.8 and 0.9 alike, so the import moves in step 1.
+fn moved_mode_constants(input: &HopInput<'_>, out: &mut Vec<Change>) {
+    let (Some(old), Some(new)) = (input.old_api, input.new_api) else {
+        return;
+    };
+    if input.hop.to != (Minor { major: 0, minor: 9 }) {
+        return;
+    }
+    for file in input.files {
+        for import in &file.syntax.imports {
+            if import.level != 0 || import.module != "tecton.framework.transformation" {
+                continue;
+            }
+            let exported = |api: &crate::sdk::api::SdkApi| {
+                import.names.iter().all(|n| {
+                    n.name.ends_with("_MODE") && api.import("tecton", Some(&n.name)) == Import::Ok
+                })
+            };
+            if !exported(old) || !exported(new) {
+                continue;
+            }
+            let span = &import.module_span;
+            out.push(Change::edit(
+                "TP303",
+                Phase::OldSdk,
+                span.clone(),
+                "`tecton.framework.transformation` no longer holds the `*_MODE` constants in SDK 0.9: import them from `tecton`".to_string(),
+                vec![Edit::new(&span.file, span.start, span.end, "tecton")],
+            ));
+        }
+    }
+}
+
 pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
+    moved_mode_constants(input, out);
     let (Some(old), Some(new)) = (input.old_api, input.new_api) else {
         return;
     };

@@ -1,6 +1,7 @@
 from datetime import datetime, timedelta
 
 from tecton import RiftClusterConfig, batch_feature_view
+from tecton.framework.transformation import PANDAS_MODE
 from tecton.types import Field, Float64, String, Timestamp
 
 from data_sources import transactions_batch
@@ -13,7 +14,7 @@ LARGE = RiftClusterConfig(instance_type="m5.2xlarge")
 @batch_feature_view(
     sources=[transactions_batch],
     entities=[user],
-    mode="pandas",
+    mode=PANDAS_MODE,
     schema=[Field("user_id", String), Field("amount_eur", Float64), Field("timestamp", Timestamp)],
     batch_schedule=timedelta(days=1),
     batch_compute=LARGE,
