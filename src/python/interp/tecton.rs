@@ -484,6 +484,25 @@ pub(super) fn type_problem(
             }
         }
     }
+    // `transform_server_group` changed type with no overlap: the object up to 1.1, its name from
+    // 1.2 (TP308 is the migration).
+    if matches!(
+        name,
+        "FeatureService" | "StreamFeatureView" | "stream_feature_view"
+    ) {
+        if let Some((value, at)) = keyword("transform_server_group") {
+            let object = matches!(value, Value::Call(callee, ..) if callee.rsplit('.').next() == Some("TransformServerGroup"));
+            let takes_name = minor >= (crate::sdk::Minor { major: 1, minor: 2 });
+            let problem = match value {
+                _ if object && takes_name => Some("bad argument type for built-in operation (TypeError: SDK {minor} takes the group's name; migration TP308 writes it)"),
+                Value::Str(..) if !takes_name => Some("'str' object has no attribute '_id_proto' (AttributeError: SDK {minor} takes the TransformServerGroup object; its name only from 1.2)"),
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                return Some((problem.replace("{minor}", &minor.to_string()), at.clone()));
+            }
+        }
+    }
     if name == "Entity" {
         let (value, at) = keyword("join_keys")?;
         let is_str = |v: &Value<'_>| matches!(v, Value::Str(..));
