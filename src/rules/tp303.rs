@@ -51,6 +51,11 @@ pub(crate) fn hint(module: &str, name: &str) -> Option<String> {
             "`{new}` replaced it in SDK {major}.{minor} (migration TP303, which `tecton-preflight upgrade` applies)"
         ));
     }
+    if module == "tecton.framework.transformation" && name.ends_with("_MODE") {
+        return Some(format!(
+            "import it from `tecton`, which has it in every SDK (migration TP303, which `tecton-preflight upgrade` applies)"
+        ));
+    }
     let help = removal_help(name);
     (help != removal_help("")).then(|| format!("{help} (migration TP303)"))
 }

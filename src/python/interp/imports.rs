@@ -351,7 +351,16 @@ impl<'a> Interp<'a> {
         let Some(Api { api, minor }) = self.api else {
             return;
         };
-        let (message, help) = match api.import(module, name) {
+        // 0.9 moved the `*_MODE` constants out of a module the API data does not cover.
+        let moved_mode = module == "tecton.framework.transformation"
+            && name.is_some_and(|n| n.ends_with("_MODE"))
+            && minor >= (crate::sdk::Minor { major: 0, minor: 9 });
+        let import = if moved_mode {
+            Import::NoName
+        } else {
+            api.import(module, name)
+        };
+        let (message, help) = match import {
             Import::Ok | Import::Unknown => return,
             Import::NoModule => (
                 format!("no module named `{module}` in SDK {minor} (ModuleNotFoundError)"),
