@@ -52,9 +52,10 @@ pub(crate) fn hint(module: &str, name: &str) -> Option<String> {
         ));
     }
     if module == "tecton.framework.transformation" && name.ends_with("_MODE") {
-        return Some(format!(
+        return Some(
             "import it from `tecton`, which has it in every SDK (migration TP303, which `tecton-preflight upgrade` applies)"
-        ));
+                .to_string(),
+        );
     }
     let help = removal_help(name);
     (help != removal_help("")).then(|| format!("{help} (migration TP303)"))
