@@ -16,7 +16,6 @@ use crate::analyze::DefaultCompute;
 use crate::diagnostic::Span;
 use crate::fix::Edit;
 use crate::sdk::{self, Minor, Sdk};
-use crate::source::Sources;
 
 pub use steps::{HopInput, PythonFile};
 
@@ -150,7 +149,6 @@ impl RootUpgrade {
 pub struct UpgradeResult {
     pub roots: Vec<RootUpgrade>,
     pub target: Minor,
-    pub sources: Sources,
 }
 
 /// The minor a `--to` names, or why it cannot be a target: it must be a Tecton minor with a final
@@ -178,7 +176,6 @@ pub fn parse_target(to: &str) -> Result<Minor, String> {
 /// Works out the path of every root under `options.path`.
 pub fn run(options: &UpgradeOptions) -> Result<UpgradeResult, String> {
     let target = parse_target(&options.to)?;
-    let sources = Sources::default();
     let discovery = crate::discover::find_roots(&options.path, options.home.as_deref());
     if discovery.roots.is_empty() {
         return Err(format!(
@@ -188,13 +185,9 @@ pub fn run(options: &UpgradeOptions) -> Result<UpgradeResult, String> {
     }
     let mut roots = Vec::new();
     for root in discovery.roots {
-        roots.push(steps::plan_root(&root.path, target, options, &sources));
+        roots.push(steps::plan_root(&root.path, target, options));
     }
-    let mut result = UpgradeResult {
-        roots,
-        target,
-        sources,
-    };
+    let mut result = UpgradeResult { roots, target };
     hold_shared_bumps(&mut result);
     Ok(result)
 }

@@ -12,7 +12,6 @@ use crate::fix::Edit;
 use crate::model::{Compute, Kind, TectonObject};
 use crate::python::syntax::{self, FileSyntax};
 use crate::sdk::{self, api::SdkApi, DetectEnv, Minor, SdkVersion};
-use crate::source::Sources;
 
 /// One Python file of the root as a step meets it.
 pub struct PythonFile {
@@ -53,12 +52,7 @@ const MIGRATIONS: &[fn(&HopInput<'_>, &mut Vec<Change>)] = &[
 /// How many hops a path may take (0.8 to 1.3 is five); a guard against a release table without end.
 const MAX_HOPS: usize = 12;
 
-pub(super) fn plan_root(
-    root: &Path,
-    target: Minor,
-    options: &UpgradeOptions,
-    _sources: &Sources,
-) -> RootUpgrade {
+pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) -> RootUpgrade {
     let detection = sdk::detect(
         root,
         options.sdk_version.as_deref(),
