@@ -169,7 +169,7 @@ fn main() -> ExitCode {
 }
 
 fn rule(code: Option<&str>) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match code {
         Some(code) => match rules::find(code) {
             Some(rule) => write!(out, "{}", rule.doc()),
@@ -287,7 +287,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
             .flatten(),
         cwd,
     };
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     if let Err(err) = report::print(&result, &report_options, &mut out).and_then(|_| out.flush()) {
         return output_failed(&err);
     }
@@ -321,7 +321,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
 /// `check --diff`: the diff on stdout, what it would fix on stderr (as ruff); exit 1 when the diff
 /// is not empty, 2 when a fix could not be computed.
 fn print_diff(run: &check::FixRun, quiet: bool, failed: bool) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if write!(out, "{}", run.diff)
         .and_then(|_| out.flush())
         .is_err()
@@ -384,7 +384,7 @@ fn run_plan(args: PlanArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let printed = match args.format {
         PlanFormat::Text => report::plan::print_text(&result, &cwd, &mut out),
         PlanFormat::Json => report::plan::print_json(&result, &cwd, &mut out),
@@ -434,7 +434,7 @@ fn run_upgrade(args: UpgradeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if args.diff {
         for root in &result.roots {
             match upgrade::first_step(root) {
