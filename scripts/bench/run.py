@@ -81,7 +81,7 @@ def main():
     cases = args.cases.split(",")
     work = args.keep or tempfile.mkdtemp(prefix="tp-bench-")
     os.makedirs(work, exist_ok=True)
-    tp, ruff = args.bin, args.ruff
+    tp, ruff = os.path.abspath(args.bin), args.ruff
     ruff_check = [ruff, "check", "--no-cache", "--exit-zero", "--quiet", "."]
     version = subprocess.run([ruff, "--version"], capture_output=True, text=True).stdout.strip()
     print(f"{version}; {os.cpu_count()} cores; {args.runs} runs each, medians")
