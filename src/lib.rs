@@ -21,3 +21,6 @@ pub mod settings;
 pub mod source;
 pub mod suppress;
 pub mod upgrade;
+
+#[cfg(test)]
+mod fuzz;
