@@ -308,25 +308,47 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     let mut diagnostics = Vec::new();
     let mut roots = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    // Discovery first, in order; then the roots are analysed in parallel (a monorepo holds dozens),
+    // and their findings joined in the order a one-by-one run would give them.
+    enum Step {
+        Found(Vec<Diagnostic>),
+        Root(discover::Root, sdk::Stop),
+    }
+    let mut steps = Vec::new();
     for path in &options.paths {
         let discovery = discover::find_roots(path, options.home.as_deref());
         // A named file outside every feature repository (a commit that also touches tooling) is
         // simply not Tecton's: nothing to report, as ruff skips files it does not lint.
         if !(path.is_file() && discovery.roots.is_empty()) {
-            diagnostics.extend(discovery.diagnostics);
+            steps.push(Step::Found(discovery.diagnostics));
         }
         for root in discovery.roots {
             if seen.insert(root.path.clone()) {
                 let stop = pin_stop(&root.path, path, options.top.as_deref());
-                roots.extend(check_root(
-                    &root,
-                    &stop,
-                    options,
-                    &sources,
-                    &mut diagnostics,
-                ));
+                steps.push(Step::Root(root, stop));
             }
         }
+    }
+    let work = |step: Step| match step {
+        Step::Found(found) => (None, found),
+        Step::Root(root, stop) => {
+            let mut found = Vec::new();
+            let report = check_root(&root, &stop, options, &sources, &mut found);
+            (report, found)
+        }
+    };
+    // One root stays on the calling thread (the program gives it a large stack); several go to
+    // rayon's workers, which the program gives the same stack.
+    let several = steps.iter().filter(|s| matches!(s, Step::Root(..))).count() > 1;
+    let done: Vec<(Option<RootReport>, Vec<Diagnostic>)> = if several {
+        use rayon::prelude::*;
+        steps.into_par_iter().map(work).collect()
+    } else {
+        steps.into_iter().map(work).collect()
+    };
+    for (report, found) in done {
+        roots.extend(report);
+        diagnostics.extend(found);
     }
     // Files named on the command line (pre-commit passes the changed ones): their whole roots are
     // analysed, since a runtime lives in repo.yaml and a constant in another module, but only
@@ -369,12 +391,13 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         });
     }
     diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| {
+        // Borrowed, not cloned: the comparison runs n log n times.
+        // `None` first, as an empty path sorts before every other.
+        fn key(d: &Diagnostic) -> (&Path, usize) {
             d.span
                 .as_ref()
-                .map(|s| (s.file.clone(), s.start))
-                .unwrap_or_default()
-        };
+                .map_or((Path::new(""), 0), |s| (s.file.as_path(), s.start))
+        }
         key(a)
             .cmp(&key(b))
             .then(a.code.cmp(b.code))

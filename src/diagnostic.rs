@@ -48,7 +48,7 @@ impl Span {
 }
 
 /// An object a finding belongs to (its decorator or constructor call), and how to name it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Anchor {
     pub span: Span,
     /// The object's kind as messages show it (`Batch Feature View`).
@@ -59,16 +59,12 @@ pub struct Anchor {
 /// `Batch Feature View `a``, or `12 objects (`a`, `b`, `c`, …)`.
 pub fn describe_anchors(anchors: &[Anchor]) -> String {
     // An object anchored at several places (its call and a constant it uses) is named once.
-    let mut unique: Vec<&Anchor> = Vec::new();
-    for anchor in anchors {
-        if !unique
-            .iter()
-            .any(|a| a.kind == anchor.kind && a.name == anchor.name)
-        {
-            unique.push(anchor);
-        }
-    }
-    let anchors = unique;
+    // A set, not a scan of the list: a default thousands of views inherit has thousands of anchors.
+    let mut seen = std::collections::HashSet::new();
+    let anchors: Vec<&Anchor> = anchors
+        .iter()
+        .filter(|a| seen.insert((a.kind, a.name.as_str())))
+        .collect();
     let names: Vec<String> = anchors.iter().map(|a| format!("`{}`", a.name)).collect();
     match names.len() {
         0 => "no object".to_string(),
@@ -79,7 +75,7 @@ pub fn describe_anchors(anchors: &[Anchor]) -> String {
 }
 
 /// A secondary place attached to a finding, such as `set here in repo.yaml`.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Label {
     pub span: Span,
     pub message: String,
@@ -155,13 +151,16 @@ impl Diagnostic {
 
     /// Takes in the objects and labels of the same finding made again (from another root).
     pub fn merge(&mut self, other: &mut Diagnostic) {
+        // Sets of what is there already: the lists may be long (every view of a root).
+        let mut anchors: std::collections::HashSet<Anchor> = self.anchors.iter().cloned().collect();
         for anchor in std::mem::take(&mut other.anchors) {
-            if !self.anchors.contains(&anchor) {
+            if anchors.insert(anchor.clone()) {
                 self.anchors.push(anchor);
             }
         }
+        let mut labels: std::collections::HashSet<Label> = self.labels.iter().cloned().collect();
         for label in std::mem::take(&mut other.labels) {
-            if !self.labels.contains(&label) {
+            if labels.insert(label.clone()) {
                 self.labels.push(label);
             }
         }

@@ -23,3 +23,6 @@ pub mod show;
 pub mod source;
 pub mod suppress;
 pub mod upgrade;
+
+#[cfg(test)]
+mod fuzz;

@@ -226,7 +226,7 @@ fn main() -> ExitCode {
 }
 
 fn rule(code: Option<&str>) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let result = match code {
         Some(code) => match rules::find(code) {
             Some(rule) => write!(out, "{}", rule.doc()),
@@ -367,7 +367,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
         .any(|o| o.format.needs_repo_top())
         .then(|| tecton_preflight::git::toplevel(&cwd))
         .flatten();
-    let mut out = stdout.lock();
+    let mut out = std::io::BufWriter::new(stdout.lock());
     for output in &outputs {
         let report_options = ReportOptions {
             format: output.format,
@@ -533,7 +533,7 @@ fn show(args: &CheckArgs, options: CheckOptions, cwd: PathBuf) -> ExitCode {
 /// `check --diff`: the diff on stdout, what it would fix on stderr (as ruff); exit 1 when the diff
 /// is not empty, 2 when a fix could not be computed.
 fn print_diff(run: &check::FixRun, quiet: bool, failed: bool) -> ExitCode {
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if write!(out, "{}", run.diff)
         .and_then(|_| out.flush())
         .is_err()
@@ -604,7 +604,7 @@ fn run_plan(args: PlanArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let printed = match args.format {
         PlanOutput::Text => {
             let style = report::plan::TextStyle {
@@ -661,7 +661,7 @@ fn run_upgrade(args: UpgradeArgs) -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let mut out = std::io::stdout().lock();
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut result = result;
     if args.diff {
         let diff = upgrade::next_changeset(&mut result)

@@ -6,6 +6,7 @@
 //! suppression that silences nothing, or names no rule, is itself a warning (TP006), so stale ones
 //! do not pile up.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{describe_anchors, Anchor, Diagnostic, Span};
@@ -109,15 +110,29 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
     if suppressions.is_empty() && problems.is_empty() {
         return;
     }
+    // The suppressions of each line, so that each place a finding names costs one look-up (a
+    // repository may hold thousands of findings and thousands of suppressions).
+    let mut by_line: HashMap<(&Path, usize), Vec<usize>> = HashMap::new();
+    for (i, suppression) in suppressions.iter().enumerate() {
+        by_line
+            .entry((suppression.file.as_path(), suppression.line))
+            .or_default()
+            .push(i);
+    }
+    let mut used: Vec<Vec<bool>> = suppressions.iter().map(|s| s.used.clone()).collect();
     let line_of = |span: &Span| sources.get(&span.file).map(|s| s.line_col(span.start).0);
     // Marks the suppression of `code` at `span`'s line as used; whether there is one.
     let mut silences = |span: &Span, code: &str| {
-        for suppression in suppressions.iter_mut() {
-            if span.file != suppression.file || line_of(span) != Some(suppression.line) {
-                continue;
-            }
+        let Some(line) = line_of(span) else {
+            return false;
+        };
+        let Some(candidates) = by_line.get(&(span.file.as_path(), line)) else {
+            return false;
+        };
+        for &index in candidates {
+            let suppression = &suppressions[index];
             if let Some(i) = suppression.codes.iter().position(|(c, _)| c == code) {
-                suppression.used[i] = true;
+                used[index][i] = true;
                 return true;
             }
         }
@@ -134,11 +149,9 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
             .into_iter()
             .partition(|anchor| silences(&anchor.span, d.code));
         // An object is silenced when any of its places is (its call, or a constant it uses).
-        kept.retain(|a| {
-            !silenced
-                .iter()
-                .any(|s| s.kind == a.kind && s.name == a.name)
-        });
+        let silenced_objects: HashSet<(&str, &str)> =
+            silenced.iter().map(|s| (s.kind, s.name.as_str())).collect();
+        kept.retain(|a| !silenced_objects.contains(&(a.kind, a.name.as_str())));
         d.anchors = kept;
         if silenced.is_empty() {
             return true;
@@ -156,6 +169,9 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
         }
         true
     });
+    for (suppression, used) in suppressions.iter_mut().zip(used) {
+        suppression.used = used;
+    }
     for suppression in suppressions {
         for ((code, span), used) in suppression.codes.into_iter().zip(suppression.used) {
             if !used {

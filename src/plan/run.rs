@@ -251,8 +251,11 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
             let mut base_roots_seen = Vec::new();
             let mut unmatched_head = Vec::new();
             let mut base_only: Vec<(String, Vec<PlanObject>)> = Vec::new();
+            // The base of each root is laid out, then checked: in parallel when no root holds
+            // another (a monorepo's roots side by side), else one by one, since laying out a
+            // nested root's base changes what a check of the outer one finds.
+            let mut jobs = Vec::new();
             for root in &head_roots {
-                let label = root_label(root);
                 let relative = root
                     .strip_prefix(&top)
                     .map(Path::to_path_buf)
@@ -267,23 +270,43 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                     .iter()
                     .find(|r| &r.path == root)
                     .and_then(|r| r.setup.clone());
+                jobs.push((root, relative, base_root, head_setup));
+            }
+            let nested = head_roots
+                .iter()
+                .any(|a| head_roots.iter().any(|b| a != b && a.starts_with(b)));
+            let check_base = |(root, relative, base_root, head_setup): &(
+                &PathBuf,
+                PathBuf,
+                PathBuf,
+                Option<String>,
+            )| {
+                prepare_base_root(&git_base, &top, relative, root, head_setup.is_none());
+                check::run(&check_options(
+                    options,
+                    base_root.clone(),
+                    None,
+                    Some(git_base.top.clone()),
+                ))
+            };
+            let results: Vec<CheckResult> = if nested || jobs.len() < 2 {
+                jobs.iter().map(check_base).collect()
+            } else {
+                use rayon::prelude::*;
+                jobs.par_iter().map(check_base).collect()
+            };
+            for ((root, _, base_root, head_setup), result) in jobs.iter().zip(results) {
+                let label = root_label(root);
                 if let Some(setup) = &head_setup {
                     notes.push(format!("in the working tree, {setup}"));
                 }
                 let base_objects = {
-                    prepare_base_root(&git_base, &top, &relative, root, head_setup.is_none());
-                    let result = check::run(&check_options(
-                        options,
-                        base_root.clone(),
-                        None,
-                        Some(git_base.top.clone()),
-                    ));
                     record_unparsable(&result, &git_base.top, &mut notes);
                     for setup in result.roots.iter().filter_map(|r| r.setup.as_ref()) {
                         notes.push(format!("in the base, {setup}"));
                     }
                     base_roots_seen.extend(result.roots.iter().map(|r| r.path.clone()));
-                    let (old, new) = (sdk_of(&result, &base_root), sdk_of(&head, root));
+                    let (old, new) = (sdk_of(&result, base_root), sdk_of(&head, root));
                     if old != new {
                         sdk_changes.push(SdkChange {
                             root: label.clone(),
@@ -295,7 +318,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                     if config_broken(&result) {
                         broken_base_roots.push(label.clone());
                     }
-                    plan_objects(&result, &base_root)
+                    plan_objects(&result, base_root)
                 };
                 changes.extend(compare(&label, &base_objects, &plan_objects(&head, root)));
             }

@@ -146,7 +146,9 @@ pub fn print(
         .iter()
         .map(|r| {
             let mut objects: Vec<&TectonObject> = r.objects.iter().collect();
-            objects.sort_by_key(|o| (o.file.clone(), o.span.start, o.kind));
+            objects.sort_by(|a, b| {
+                (&a.file, a.span.start, a.kind).cmp(&(&b.file, b.span.start, b.kind))
+            });
             RootJson {
                 path: display_path(&r.path, &options.cwd),
                 sdk: r.sdk.as_ref().map(|s| SdkJson {

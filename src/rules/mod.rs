@@ -359,6 +359,10 @@ pub(crate) struct RuntimeUse<'a> {
 /// Values that the repo config itself rejects (TP104) are left to that finding.
 pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     let mut uses: Vec<RuntimeUse<'a>> = Vec::new();
+    // Where each group is in `uses`: a map, so that a repository of many views that pin their own
+    // runtime costs time linear in the views, not in their square.
+    let mut index: std::collections::HashMap<(&'a Span, Option<&'a Span>, &'a str), usize> =
+        std::collections::HashMap::new();
     for object in context.objects {
         if object.materialized() != Some(true)
             || !matches!(object.compute, Compute::Spark | Compute::Unknown)
@@ -374,28 +378,33 @@ pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
         // One argument evaluated several times (a loop, a helper function) may take several
         // values: they are told apart by where each is written.
         let set_at = runtime.set_at.as_ref();
-        match uses
-            .iter_mut()
-            .find(|u| *u.span == runtime.span && u.set_at == set_at && u.value == runtime.value)
-        {
-            Some(existing) => existing.objects.push(object),
-            None => uses.push(RuntimeUse {
-                value: &runtime.value,
-                span: &runtime.span,
-                set_at,
-                from_config: runtime.origin == crate::model::Origin::RepoConfig,
-                objects: vec![object],
-            }),
+        match index.entry((&runtime.span, set_at, runtime.value.as_str())) {
+            std::collections::hash_map::Entry::Occupied(at) => uses[*at.get()].objects.push(object),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(uses.len());
+                uses.push(RuntimeUse {
+                    value: &runtime.value,
+                    span: &runtime.span,
+                    set_at,
+                    from_config: runtime.origin == crate::model::Origin::RepoConfig,
+                    objects: vec![object],
+                });
+            }
         }
     }
-    let key = |u: &RuntimeUse<'a>| {
+    // Compared in place: a key that clones the paths would allocate at every comparison.
+    uses.sort_by(|a, b| {
         (
-            u.span.file.clone(),
-            u.span.start,
-            u.set_at.map(|s| (s.file.clone(), s.start)),
+            &a.span.file,
+            a.span.start,
+            a.set_at.map(|s| (&s.file, s.start)),
         )
-    };
-    uses.sort_by_key(key);
+            .cmp(&(
+                &b.span.file,
+                b.span.start,
+                b.set_at.map(|s| (&s.file, s.start)),
+            ))
+    });
     uses
 }
 

@@ -48,10 +48,14 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
     // Every written value once: (place, value, what uses it).
     let mut runtimes: Vec<(crate::diagnostic::Span, String)> = Vec::new();
     let mut environments: Vec<(crate::diagnostic::Span, String)> = Vec::new();
+    // The places already taken, as sets: thousands of views may each write their own value.
+    let mut runtimes_at = std::collections::HashSet::new();
+    let mut environments_at = std::collections::HashSet::new();
     let push = |list: &mut Vec<(crate::diagnostic::Span, String)>,
+                taken: &mut std::collections::HashSet<crate::diagnostic::Span>,
                 span: &crate::diagnostic::Span,
                 value: &str| {
-        if !list.iter().any(|(s, _)| s == span) {
+        if taken.insert(span.clone()) {
             list.push((span.clone(), value.to_string()));
         }
     };
@@ -61,6 +65,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
         if let Some(setting) = &object.runtime {
             push(
                 &mut runtimes,
+                &mut runtimes_at,
                 setting.set_at.as_ref().unwrap_or(&setting.span),
                 &setting.value,
             );
@@ -68,6 +73,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
         if let Some(setting) = &object.environment {
             push(
                 &mut environments,
+                &mut environments_at,
                 setting.set_at.as_ref().unwrap_or(&setting.span),
                 &setting.value,
             );
@@ -90,10 +96,15 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                     continue;
                 };
                 if let Some(value) = &defaults.runtime {
-                    push(&mut runtimes, &value.span, &value.value);
+                    push(&mut runtimes, &mut runtimes_at, &value.span, &value.value);
                 }
                 if let Some(value) = &defaults.environment {
-                    push(&mut environments, &value.span, &value.value);
+                    push(
+                        &mut environments,
+                        &mut environments_at,
+                        &value.span,
+                        &value.value,
+                    );
                 }
             }
         }
