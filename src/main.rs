@@ -593,16 +593,9 @@ fn run_plan(args: PlanArgs) -> ExitCode {
     let progress = Progress::start(std::io::stderr().is_terminal());
     let planned = on_large_stack(move || plan::run::run(&options));
     progress.finish();
-    let result = match planned {
-        Some(Ok(result)) => result,
-        Some(Err(err)) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(2);
-        }
-        None => {
-            eprintln!("error: internal error while planning; please report it");
-            return ExitCode::from(2);
-        }
+    let result = match finished(planned, "planning") {
+        Ok(result) => result,
+        Err(code) => return code,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let printed = match args.format {
@@ -650,16 +643,12 @@ fn run_upgrade(args: UpgradeArgs) -> ExitCode {
         home: std::env::var_os("HOME").map(PathBuf::from),
         virtual_env: std::env::var_os("VIRTUAL_ENV").map(PathBuf::from),
     };
-    let result = match on_large_stack(move || upgrade::run(&options)) {
-        Some(Ok(result)) => result,
-        Some(Err(err)) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(2);
-        }
-        None => {
-            eprintln!("error: internal error while working out the upgrade; please report it");
-            return ExitCode::from(2);
-        }
+    let result = match finished(
+        on_large_stack(move || upgrade::run(&options)),
+        "working out the upgrade",
+    ) {
+        Ok(result) => result,
+        Err(code) => return code,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let mut result = result;
@@ -719,6 +708,25 @@ fn check_codes<'a>(codes: impl Iterator<Item = &'a String>) -> Result<(), ExitCo
         }
     }
     Ok(())
+}
+
+/// The outcome of work run by [`on_large_stack`]: its value, or exit 2 with the error said
+/// (`None`: the work panicked, an internal error while `doing` it).
+fn finished<T, E: std::fmt::Display>(
+    outcome: Option<Result<T, E>>,
+    doing: &str,
+) -> Result<T, ExitCode> {
+    match outcome {
+        Some(Ok(value)) => Ok(value),
+        Some(Err(err)) => {
+            eprintln!("error: {err}");
+            Err(ExitCode::from(2))
+        }
+        None => {
+            eprintln!("error: internal error while {doing}; please report it");
+            Err(ExitCode::from(2))
+        }
+    }
 }
 
 /// Rejects an `--sdk-version` that is not a Tecton version (exit 2).

@@ -110,9 +110,6 @@ pub struct Step {
     pub may_restart: Vec<String>,
     /// Materialized views and tables whose runtime changes without a stream job (in-place updates).
     pub updates: Vec<String>,
-    /// Where the step's files are: the real root for the first step, a private copy for later ones
-    /// (its changes are shown relative to it).
-    pub base: PathBuf,
     /// The text of every file the step edits, as the step meets it (for `--diff`).
     pub originals: Vec<(PathBuf, String)>,
 }

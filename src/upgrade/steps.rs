@@ -137,9 +137,8 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
             to: next,
         };
         for phase in [Phase::OldSdk, Phase::Bump] {
-            let first = result.steps.is_empty();
             let step = work_out(&copy, root, options, hop, phase, &pin_span, &pin_text);
-            let Some(mut step) = step else { continue };
+            let Some(step) = step else { continue };
             let blocked = step.needs_human();
             if !blocked {
                 // The next step meets the tree as this one leaves it.
@@ -148,9 +147,6 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
                     result.steps.push(step);
                     return result;
                 }
-            }
-            if !first {
-                step.base = copy.root().to_path_buf();
             }
             result.steps.push(step);
             if blocked {
@@ -273,7 +269,6 @@ fn work_out(
         restarts: effects.restarts,
         may_restart: effects.may_restart,
         updates: effects.updates,
-        base: root.to_path_buf(),
         originals: originals.into_iter().map(|(p, t)| (map(&p), t)).collect(),
     })
 }
