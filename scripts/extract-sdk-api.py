@@ -26,6 +26,10 @@ What it records (see HEADER below for the TOML shape):
   <that argument>"; a call with every required argument (as []) plus an unknown keyword must raise TypeError
   "unexpected keyword argument" exactly when there is no **kwargs. Binding the arguments fails before any type
   check or object construction, so these calls have no effect. A disagreement makes the script exit 1.
+* keyword_only: the public classes of tecton and tecton.v09_compat whose signature takes no positional argument
+  (pydantic models such as `DatabricksClusterConfig` from 0.8 on), each confirmed by a real call with one
+  positional argument failing with TypeError "takes 1 positional argument but 2 were given" before anything is
+  built. Classes whose signature takes a positional argument are never called.
 
 The SDK is imported offline: server keys cleared, the local config file
 pointed at a non-existent path, the batch compute mode set to spark, and the working directory a scratch folder.
@@ -95,6 +99,9 @@ HEADER = """\
 #                                        or positional_or_keyword); every other entry of params is keyword_only
 #   var_positional = bool                accepts *args
 #   var_keyword = bool                   accepts **kwargs: then an unknown keyword is NOT a TypeError
+#   ["MINOR".keyword_only]               BTreeMap<String /*module*/, Vec<String>>
+#   "tecton" = ["DatabricksClusterConfig", ...]  classes that take keyword arguments only: one positional
+#                                        argument fails with TypeError "takes 1 positional argument but 2 were given"
 # Checked modules: tecton, tecton.types, tecton.v09_compat, tecton.compat, tecton.aggregation_functions.
 # Checked callables (in tecton and tecton.v09_compat; absent ones are simply not listed):
 #   """ + ", ".join(CALLABLES[:5]) + """,
@@ -207,6 +214,24 @@ def describe(obj):
     return d
 
 
+def takes_keywords_only(obj):
+    """Whether class `obj` rejects every positional argument, by its signature and by a real call."""
+    try:
+        sig = inspect.signature(obj)
+    except (TypeError, ValueError):
+        return False
+    if any(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD, p.VAR_POSITIONAL) for p in sig.parameters.values()):
+        return False
+    try:
+        with _quiet():
+            obj("tecton-preflight")
+    except TypeError as e:
+        return "takes 1 positional argument but 2 were given" in str(e)
+    except Exception:  # noqa: BLE001 - got past argument binding
+        return False
+    return False
+
+
 def _call(obj, kwargs):
     """Call; return the TypeError message, or None if no TypeError (other exceptions count as no TypeError)."""
     try:
@@ -290,6 +315,11 @@ def to_toml(data):
                 out.append(f"{k} = {_toml_array(d[k], first=len(k) + 3)}")
             out.append(f"var_positional = {str(d['var_positional']).lower()}")
             out.append(f"var_keyword = {str(d['var_keyword']).lower()}")
+    if data.get("keyword_only"):
+        out += ["", f"[{minor}.keyword_only]"]
+        for m, names in data["keyword_only"].items():
+            k = _toml_str(m)
+            out.append(f"{k} = {_toml_array(names, first=len(k) + 3)}")
     return "\n".join(out) + "\n"
 
 
@@ -337,6 +367,12 @@ def main(argv):
                 problems += verify(f"{m}.{n}", obj, d)
             cs[n] = d
         data["callables"][m] = cs
+        keyword_only = []
+        for n in data["modules"][m]:
+            obj = getattr(mod, n, None)
+            if inspect.isclass(obj) and n not in cs and takes_keywords_only(obj):
+                keyword_only.append(n)
+        data.setdefault("keyword_only", {})[m] = keyword_only
 
     real_stdout.write(json.dumps(data, indent=1) + "\n" if as_json else to_toml(data) + "\n")
     real_stdout.flush()

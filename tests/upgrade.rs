@@ -999,3 +999,89 @@ fn a_transform_server_group_object_becomes_its_name_with_the_bump_to_12() {
         "the group stays defined"
     );
 }
+
+#[test]
+fn from_07_positional_configs_are_named_and_spot_stream_clusters_become_on_demand() {
+    let (_dir, repo) = copy("upgrade_sdk07_clusters");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "0.8", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("on-demand instances cost more"), "{out}");
+    let (out, _, _) = run(&repo, &["upgrade", "--to", "0.8", ".", "--fix"]);
+    assert!(out.contains("Apply it with SDK 0.7"), "{out}");
+    let stream = read(&repo.join("features/stream.py"));
+    assert!(
+        stream.contains("    stream_compute=DatabricksClusterConfig(instance_type=\"m5.xlarge\", instance_availability=\"on_demand\", number_of_workers=2),\n"),
+        "{stream}"
+    );
+    assert_eq!(
+        read(&repo.join("clusters.py")).lines().nth(3),
+        Some("stream_cluster = EMRClusterConfig(instance_type=\"m5.2xlarge\", instance_availability='on_demand')")
+    );
+    let batch = read(&repo.join("features/batch.py"));
+    assert!(
+        batch.contains("instance_availability=\"spot\"),\n"),
+        "a batch view keeps its spot cluster\n{batch}"
+    );
+    assert!(
+        batch.contains("offline_store=DeltaConfig(time_partition_size=timedelta(days=1)),\n"),
+        "{batch}"
+    );
+    // The same cluster shared with a batch view is a person's decision, and stops the step.
+    let (_dir, repo) = copy("upgrade_sdk07_clusters");
+    let batch = read(&repo.join("features/batch.py"))
+        .replace(
+            "batch_compute=DatabricksClusterConfig(instance_type=\"m5.xlarge\", instance_availability=\"spot\"),",
+            "batch_compute=stream_cluster,",
+        )
+        .replace("from entities import", "from clusters import stream_cluster\nfrom entities import");
+    std::fs::write(repo.join("features/batch.py"), batch).expect("write");
+    let before = snapshot(&repo);
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "0.8", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("is also another argument's cluster"), "{out}");
+    assert_eq!(snapshot(&repo), before, "nothing is written");
+}
+
+#[test]
+fn a_bump_the_new_sdk_would_reject_waits_for_a_person() {
+    // On Rift, SDK 1.2 refuses `environment=` on a stream feature view that 1.1 accepts: no
+    // migration can choose the Transform Server Group, and the check of the bumped tree finds it.
+    let (_dir, repo) = copy("rift_stream_view_environment_sdk11");
+    let args = [
+        "upgrade",
+        "--to",
+        "1.2",
+        ".",
+        "--default-compute",
+        "rift",
+        "--fix",
+    ];
+    let (out, err, code) = run(&repo, &args);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("Apply it with SDK 1.1"), "{out}");
+    let before = snapshot(&repo);
+    let (out, _, code) = run(&repo, &args);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("explicit.py:18:17: TP001 SDK 1.2 would reject the tree this step writes: Tecton cannot import this file: The `environment` parameter is deprecated"),
+        "{out}"
+    );
+    assert!(out.contains("needs a person"), "{out}");
+    assert_eq!(snapshot(&repo), before, "nothing is written");
+    assert_eq!(read(&repo.join("requirements.txt")), "tecton==1.1.20\n");
+    // On Spark the same tree takes the bump.
+    let (out, _, code) = run(
+        &repo,
+        &[
+            "upgrade",
+            "--to",
+            "1.2",
+            ".",
+            "--default-compute",
+            "spark",
+            "--fix",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(read(&repo.join("requirements.txt")), "tecton==1.2.13\n");
+}

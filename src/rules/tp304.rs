@@ -10,11 +10,17 @@
 //!   `compaction_enabled` (0.9), `FeatureService(on_demand_environment=)` ->
 //!   `realtime_environment` (1.2). When the old SDK already accepts the new keyword, the rename is
 //!   part of step 1 (SDK 1.0 and 1.1 accept `realtime_environment`);
-//! - removed, or newly required (`StreamFeatureView(timestamp_field=)` in 1.2): a person decides.
+//! - removed, or newly required (`StreamFeatureView(timestamp_field=)` in 1.2): a person decides;
+//! - positional arguments of a class that became keyword-only (the config classes, pydantic models
+//!   from 0.8 on: `DatabricksClusterConfig("m5.xlarge")`): each gets its name from the old SDK's
+//!   order, in step 1, as the old SDK takes the names too. More arguments than the old order
+//!   names, or a `*` expansion, need a person.
 //!
 //! ### Why is this bad?
 //! A keyword the SDK does not accept fails the import with `TypeError: got an unexpected keyword
-//! argument`; `max_batch_aggregation_interval` fails with a `ValueError` from 0.8 on.
+//! argument`; `max_batch_aggregation_interval` fails with a `ValueError` from 0.8 on; a positional
+//! argument of a keyword-only class with `TypeError: BaseModel.__init__() takes 1 positional
+//! argument but 2 were given`.
 //!
 //! ### Example
 //! ```python
@@ -42,6 +48,63 @@ const RENAMES: &[((u64, u64), &str, &str)] = &[
     ),
     ((0, 9), "batch_compaction_enabled", "compaction_enabled"),
     ((1, 2), "on_demand_environment", "realtime_environment"),
+];
+
+/// The parameter order of SDK 0.7's config classes (read from 0.7.13's signatures), which 0.8
+/// made keyword-only (`data/sdk_api.toml`'s `keyword_only`). `DynamoConfig` took no argument.
+const ORDER_07: &[(&str, &[&str])] = &[
+    (
+        "DatabricksClusterConfig",
+        &[
+            "instance_type",
+            "instance_availability",
+            "number_of_workers",
+            "first_on_demand",
+            "extra_pip_dependencies",
+            "spark_config",
+            "dbr_version",
+        ],
+    ),
+    (
+        "EMRClusterConfig",
+        &[
+            "instance_type",
+            "instance_availability",
+            "number_of_workers",
+            "first_on_demand",
+            "root_volume_size_in_gb",
+            "extra_pip_dependencies",
+            "spark_config",
+            "emr_version",
+        ],
+    ),
+    ("DatabricksJsonClusterConfig", &["json"]),
+    ("EMRJsonClusterConfig", &["json"]),
+    ("DataprocJsonClusterConfig", &["json"]),
+    ("ParquetConfig", &["subdirectory_override"]),
+    (
+        "DeltaConfig",
+        &["time_partition_size", "subdirectory_override"],
+    ),
+    ("RedisConfig", &["primary_endpoint", "authentication_token"]),
+    ("LoggingConfig", &["sample_rate", "log_effective_times"]),
+    (
+        "KinesisOutputStream",
+        &["stream_name", "region", "options", "include_features"],
+    ),
+    (
+        "KafkaOutputStream",
+        &[
+            "kafka_bootstrap_servers",
+            "topics",
+            "options",
+            "include_features",
+        ],
+    ),
+    (
+        "DatetimePartitionColumn",
+        &["column_name", "datepart", "zero_padded", "format_string"],
+    ),
 ];
 
 /// Keywords the SDK keeps in its signature but refuses with an error of its own.
@@ -145,6 +208,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 )),
             }
         }
+        name_positional_arguments(input, old, new, file, out);
         // Arguments the new SDK requires that the old one did not.
         for call in &file.syntax.calls {
             let Some((old_callable, name)) = callable(old, &call.callee) else {
@@ -179,6 +243,74 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                     format!("add `{required}=` with the value the view has today"),
                 ));
             }
+        }
+    }
+}
+
+/// Positional arguments of a class the next SDK takes by keyword only: each is named from the old
+/// SDK's order (known for 0.7's config classes), in step 1.
+fn name_positional_arguments(
+    input: &HopInput<'_>,
+    old: &SdkApi,
+    new: &SdkApi,
+    file: &crate::upgrade::PythonFile,
+    out: &mut Vec<Change>,
+) {
+    for call in &file.syntax.call_trees {
+        let Some((module, name)) = call.callee.rsplit_once('.') else {
+            continue;
+        };
+        if call.args.is_empty()
+            || !new.takes_keywords_only(module, name)
+            || old.takes_keywords_only(module, name)
+        {
+            continue;
+        }
+        let message = format!(
+            "`{name}` takes keyword arguments only in SDK {}",
+            input.hop.to
+        );
+        let order = (input.hop.from == Minor { major: 0, minor: 7 } && module == "tecton")
+            .then(|| ORDER_07.iter().find(|(class, _)| *class == name))
+            .flatten()
+            .map(|(_, order)| *order);
+        let written = |span: &crate::diagnostic::Span| {
+            file.text
+                .get(span.start..span.end)
+                .unwrap_or("")
+                .starts_with('*')
+        };
+        let starred = call.args.iter().any(|a| written(&a.span));
+        match order {
+            Some(order) if !starred && call.args.len() <= order.len() => {
+                let edits = call
+                    .args
+                    .iter()
+                    .zip(order)
+                    .map(|(arg, field)| {
+                        crate::fix::Edit::new(
+                            &arg.span.file,
+                            arg.span.start,
+                            arg.span.start,
+                            format!("{field}="),
+                        )
+                    })
+                    .collect();
+                out.push(Change::edit(
+                    "TP304",
+                    Phase::OldSdk,
+                    call.span.clone(),
+                    format!("{message}: each argument is named"),
+                    edits,
+                ));
+            }
+            _ => out.push(Change::human(
+                "TP304",
+                Phase::Bump,
+                call.span.clone(),
+                message,
+                "pass every argument by name (the field it sets in the old SDK)".to_string(),
+            )),
         }
     }
 }

@@ -21,6 +21,10 @@ pub struct SdkApi {
     pub modules: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     pub callables: BTreeMap<String, BTreeMap<String, Callable>>,
+    /// Classes, by module, that take keyword arguments only (pydantic models from 0.8 on): one
+    /// positional argument fails with `TypeError: ... takes 1 positional argument but 2 were given`.
+    #[serde(default)]
+    pub keyword_only: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -80,6 +84,13 @@ impl SdkApi {
 
     pub fn callable(&self, module: &str, name: &str) -> Option<&Callable> {
         self.callables.get(module)?.get(name)
+    }
+
+    /// Whether `module.name` is a class that takes keyword arguments only.
+    pub fn takes_keywords_only(&self, module: &str, name: &str) -> bool {
+        self.keyword_only
+            .get(module)
+            .is_some_and(|names| names.iter().any(|n| n == name))
     }
 }
 

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use super::sim::Copy;
 use super::{Change, Hop, Phase, RootUpgrade, Step, UpgradeOptions};
-use crate::check::{self, CheckOptions};
-use crate::diagnostic::Span;
+use crate::check::{self, CheckOptions, CheckResult};
+use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::fix::Edit;
 use crate::model::{Compute, Kind, TectonObject};
 use crate::python::syntax::{self, FileSyntax};
@@ -137,17 +137,38 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
             to: next,
         };
         for phase in [Phase::OldSdk, Phase::Bump] {
-            let step = work_out(&copy, root, options, hop, phase, &pin_span, &pin_text);
-            let Some(step) = step else { continue };
-            let blocked = step.needs_human();
-            if !blocked {
+            let (step, before) = work_out(&copy, root, options, hop, phase, &pin_span, &pin_text);
+            let Some(mut step) = step else { continue };
+            if !step.needs_human() {
                 // The next step meets the tree as this one leaves it.
                 if let Err(err) = apply_to_copy(&copy, root, &step, &mut pin_span, &mut pin_text) {
                     result.problem = Some(format!("cannot work out the later steps: {err}"));
                     result.steps.push(step);
                     return result;
                 }
+                // A tree the step's SDK would reject is never written: what the step cannot
+                // resolve by itself goes to a person.
+                let after = check_copy(&copy, root, options, step.sdk);
+                for finding in new_errors(&before, &after) {
+                    let span = match finding.span.clone() {
+                        Some(found) => place_before_step(&copy, root, &mut step, found),
+                        None => pin_span.clone(),
+                    };
+                    step.changes.push(Change::human(
+                        finding.code,
+                        step.phase,
+                        span,
+                        format!(
+                            "SDK {} would reject the tree this step writes: {}",
+                            step.sdk, finding.message
+                        ),
+                        finding.help.clone().unwrap_or_else(|| {
+                            "change it by hand, then run `upgrade` again".to_string()
+                        }),
+                    ));
+                }
             }
+            let blocked = step.needs_human();
             result.steps.push(step);
             if blocked {
                 return result;
@@ -158,24 +179,47 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
     result
 }
 
-/// One step of `hop`, with its changes mapped to the real root's paths; `None` when it has none.
-fn work_out(
-    copy: &Copy,
-    root: &Path,
-    options: &UpgradeOptions,
-    hop: Hop,
-    phase: Phase,
-    pin_span: &Span,
-    pin_text: &str,
-) -> Option<Step> {
-    let sdk_minor = match phase {
-        Phase::OldSdk => hop.from,
-        Phase::Bump => hop.to,
+/// A place in the tree a step wrote (in the private copy), as a place in the real root's file as
+/// the step meets it: offsets move back over the step's edits, and a file the step does not edit
+/// is added to the texts the output reads positions from.
+fn place_before_step(copy: &Copy, root: &Path, step: &mut Step, found: Span) -> Span {
+    let file = copy.map_out(root, &found.file);
+    let mut edits: Vec<&Edit> = step
+        .changes
+        .iter()
+        .flat_map(|c| &c.edits)
+        .filter(|e| e.file == file)
+        .collect();
+    edits.sort_by_key(|e| (e.start, e.end));
+    let back = |at: usize| {
+        let mut moved = 0isize;
+        for edit in &edits {
+            let start_after = (edit.start as isize + moved) as usize;
+            if at < start_after {
+                break;
+            }
+            let end_after = start_after + edit.replacement.len();
+            if at < end_after {
+                return edit.start;
+            }
+            moved += edit.replacement.len() as isize - (edit.end - edit.start) as isize;
+        }
+        (at as isize - moved).max(0) as usize
     };
-    // Both steps read the tree as the old SDK sees it: step 2's rules ask what the new SDK lacks.
-    let check_options = CheckOptions {
+    let span = Span::new(&file, back(found.start), back(found.end));
+    if edits.is_empty() && !step.originals.iter().any(|(p, _)| *p == file) {
+        if let Ok(text) = std::fs::read_to_string(&found.file) {
+            step.originals.push((file, text));
+        }
+    }
+    span
+}
+
+/// `check` of the private copy with the SDK of `minor`.
+fn check_copy(copy: &Copy, root: &Path, options: &UpgradeOptions, minor: Minor) -> CheckResult {
+    check::run(&CheckOptions {
         paths: vec![copy.root().to_path_buf()],
-        sdk_version: Some(hop.from.to_string()),
+        sdk_version: Some(minor.to_string()),
         config: options.config.as_ref().map(|c| copy.map_in(root, c)),
         default_compute: options.default_compute,
         select: None,
@@ -184,8 +228,71 @@ fn work_out(
         virtual_env: None,
         // The copy is in no git repository, and its SDK is given: no pin is looked for.
         top: Some(copy.root().to_path_buf()),
+    })
+}
+
+/// The error findings of `after` that `before` does not have, compared by rule, file and message
+/// without digits (a step moves lines, and a message names the SDK it was found with).
+fn new_errors<'a>(before: &CheckResult, after: &'a CheckResult) -> Vec<&'a Diagnostic> {
+    let key = |d: &Diagnostic| {
+        (
+            d.code,
+            d.span.as_ref().map(|s| s.file.clone()),
+            d.message.replace(|c: char| c.is_ascii_digit(), ""),
+        )
     };
-    let checked = check::run(&check_options);
+    let mut known: Vec<_> = before
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .map(key)
+        .collect();
+    let mut new = Vec::new();
+    for finding in after
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+    {
+        match known.iter().position(|k| *k == key(finding)) {
+            Some(i) => {
+                known.swap_remove(i);
+            }
+            None => new.push(finding),
+        }
+    }
+    new
+}
+
+/// One step of `hop`, with its changes mapped to the real root's paths (`None` when it has none),
+/// and the check of the tree the step meets.
+fn work_out(
+    copy: &Copy,
+    root: &Path,
+    options: &UpgradeOptions,
+    hop: Hop,
+    phase: Phase,
+    pin_span: &Span,
+    pin_text: &str,
+) -> (Option<Step>, CheckResult) {
+    // Both steps read the tree as the old SDK sees it: step 2's rules ask what the new SDK lacks.
+    let checked = check_copy(copy, root, options, hop.from);
+    let step = step_of(copy, root, hop, phase, pin_span, pin_text, &checked);
+    (step, checked)
+}
+
+fn step_of(
+    copy: &Copy,
+    root: &Path,
+    hop: Hop,
+    phase: Phase,
+    pin_span: &Span,
+    pin_text: &str,
+    checked: &CheckResult,
+) -> Option<Step> {
+    let sdk_minor = match phase {
+        Phase::OldSdk => hop.from,
+        Phase::Bump => hop.to,
+    };
     let report = checked.roots.first()?;
     let files: Vec<PythonFile> = crate::discover::collect_files(copy.root())
         .files

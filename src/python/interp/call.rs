@@ -117,6 +117,9 @@ impl<'a> Interp<'a> {
         let span = self.span(module, call.func.range());
         match callee {
             Value::External(q) => {
+                if !self.check_keywords_only(&q, call, &args) {
+                    return self.unknown(module, call.range(), "a call that Tecton rejects");
+                }
                 if let Some((kind, form)) = tecton_constructor(&q) {
                     if !self.check_signature(frame, &q, &args, &span) {
                         return self.unknown(module, call.range(), "a call that Tecton rejects");

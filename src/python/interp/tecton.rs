@@ -153,6 +153,50 @@ impl<'a> Interp<'a> {
         false
     }
 
+    /// A call with positional arguments of a class that takes keyword arguments only (the config
+    /// classes, pydantic models from SDK 0.8 on): binding fails with the TypeError below. An
+    /// unresolved `*` expansion may be empty, so it alone proves nothing.
+    pub(super) fn check_keywords_only(
+        &mut self,
+        qualified: &str,
+        call: &ast::ExprCall,
+        args: &CallArgs<'a>,
+    ) -> bool {
+        let Some(Api { api, minor }) = self.api else {
+            return true;
+        };
+        let Some((module, name)) = qualified.rsplit_once('.') else {
+            return true;
+        };
+        if !api.takes_keywords_only(module, name) {
+            return true;
+        }
+        let written = call
+            .arguments
+            .args
+            .iter()
+            .filter(|a| !a.is_starred_expr())
+            .count();
+        if written == 0 || args.positional.len() < written {
+            return true;
+        }
+        let Some((_, first)) = args.positional.first() else {
+            return true;
+        };
+        let given = args.positional.len() + 1;
+        self.raise(
+            Diagnostic::new(
+                "TP001",
+                format!("Tecton cannot import this file: `{name}` takes keyword arguments only in SDK {minor} (TypeError: BaseModel.__init__() takes 1 positional argument but {given} were given)"),
+            )
+            .at(first.clone())
+            .with_help(format!(
+                "pass every argument by name: from SDK 0.8 on, `{name}` and the other config classes take keywords only (`tecton-preflight upgrade` names them when it leaves 0.7)"
+            )),
+        );
+        false
+    }
+
     /// The modes of the transformations a `mode="pipeline"` function calls.
     pub(super) fn pipeline_modes(
         &mut self,

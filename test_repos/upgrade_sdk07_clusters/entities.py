@@ -1,0 +1,3 @@
+from tecton import Entity
+
+customer = Entity(name="customer", join_keys=["customer_id"])
