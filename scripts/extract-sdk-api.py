@@ -26,6 +26,8 @@ What it records (see HEADER below for the TOML shape):
   <that argument>"; a call with every required argument (as []) plus an unknown keyword must raise TypeError
   "unexpected keyword argument" exactly when there is no **kwargs. Binding the arguments fails before any type
   check or object construction, so these calls have no effect. A disagreement makes the script exit 1.
+* distinct: for tecton.v09_compat, the names that are other objects than `tecton`'s of the same name (the 0.9
+  API's constructors in 1.0); every other name is the very same object in both modules.
 * keyword_only: the public classes of tecton and tecton.v09_compat whose signature takes no positional argument
   (pydantic models such as `DatabricksClusterConfig` from 0.8 on), each confirmed by a real call with one
   positional argument failing with TypeError "takes 1 positional argument but 2 were given" before anything is
@@ -99,6 +101,8 @@ HEADER = """\
 #                                        or positional_or_keyword); every other entry of params is keyword_only
 #   var_positional = bool                accepts *args
 #   var_keyword = bool                   accepts **kwargs: then an unknown keyword is NOT a TypeError
+#   ["MINOR".distinct]                   BTreeMap<String /*module*/, Vec<String>>
+#   "tecton.v09_compat" = ["Entity", ...]  names that are other objects than tecton.<name> (the rest are the same)
 #   ["MINOR".keyword_only]               BTreeMap<String /*module*/, Vec<String>>
 #   "tecton" = ["DatabricksClusterConfig", ...]  classes that take keyword arguments only: one positional
 #                                        argument fails with TypeError "takes 1 positional argument but 2 were given"
@@ -315,6 +319,11 @@ def to_toml(data):
                 out.append(f"{k} = {_toml_array(d[k], first=len(k) + 3)}")
             out.append(f"var_positional = {str(d['var_positional']).lower()}")
             out.append(f"var_keyword = {str(d['var_keyword']).lower()}")
+    if data.get("distinct"):
+        out += ["", f"[{minor}.distinct]"]
+        for m, names in data["distinct"].items():
+            k = _toml_str(m)
+            out.append(f"{k} = {_toml_array(names, first=len(k) + 3)}")
     if data.get("keyword_only"):
         out += ["", f"[{minor}.keyword_only]"]
         for m, names in data["keyword_only"].items():
@@ -373,6 +382,10 @@ def main(argv):
             if inspect.isclass(obj) and n not in cs and takes_keywords_only(obj):
                 keyword_only.append(n)
         data.setdefault("keyword_only", {})[m] = keyword_only
+        if m != "tecton":
+            data.setdefault("distinct", {})[m] = [
+                n for n in data["modules"][m] if hasattr(tecton, n) and getattr(tecton, n) is not getattr(mod, n, None)
+            ]
 
     real_stdout.write(json.dumps(data, indent=1) + "\n" if as_json else to_toml(data) + "\n")
     real_stdout.flush()

@@ -66,7 +66,9 @@ mod releases;
 mod starter;
 mod version;
 
-pub use detect::{contradicting_pin, detect, requirement_minor, DetectEnv, Detection, Stop};
+pub use detect::{
+    contradicting_pin, detect, other_pins, requirement_minor, DetectEnv, Detection, Stop,
+};
 pub use releases::{releases, window, Releases, Window};
 pub use starter::{starter_repo_config, Starter};
 pub use version::{check_released, classify_runtime, parse_version_arg, today, RuntimeForm};

@@ -1085,3 +1085,60 @@ fn a_bump_the_new_sdk_would_reject_waits_for_a_person() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(read(&repo.join("requirements.txt")), "tecton==1.2.13\n");
 }
+
+#[test]
+fn the_tecton_init_layout_moves_its_defaults_with_the_bump_and_every_tecton_line_of_the_pin() {
+    // `.tecton` and `repo.yaml` git-ignored, `tecton init` run in CI: the defaults are the
+    // installed SDK's starter, so they move with the bump, and nothing asks for a person.
+    let (_dir, repo) = copy("init_layout_sample");
+    std::fs::write(
+        repo.join("requirements.txt"),
+        "tecton[pyspark]~=1.1.0\ntecton[rift]~=1.1.0\n",
+    )
+    .expect("write");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.2", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!out.contains("needs a person"), "{out}");
+    assert!(
+        out.contains("spark/repo.yaml:3:37: TP301 tecton_materialization_runtime \"1.1.20\" -> \"1.2.13\" (the newest 1.2 runtime): `tecton init` of SDK 1.2 writes it, as repo.yaml is not in the repository\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("with `tecton[rift]~=1.1.0` -> `tecton[rift]~=1.2.0`"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Applying it (tecton apply on SDK 1.2): 2 views and tables update in place (user_scores, user_spend)."),
+        "{out}"
+    );
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        read(&repo.join("requirements.txt")),
+        "tecton[pyspark]~=1.2.0\ntecton[rift]~=1.2.0\n"
+    );
+    assert!(!repo.join("spark/repo.yaml").exists(), "nothing is created");
+    let (check, _, status) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(status, 0, "{check}");
+}
+
+#[test]
+fn the_bridge_to_10_asks_a_person_only_for_the_09_apis_own_constructors() {
+    let (_dir, repo) = copy("sdk09");
+    std::fs::write(
+        repo.join("helpers.py"),
+        "import tecton\n\n\ndef start(spark):\n    tecton.set_tecton_spark_session(spark)\n\n\nshared = tecton.Entity(name=\"shared\", join_keys=[\"shared_id\"])\n",
+    )
+    .expect("write");
+    let (out, err, _) = run(&repo, &["upgrade", "--to", "1.0", "."]);
+    assert!(
+        out.contains(
+            "helpers.py:8:17: TP306 `tecton.Entity` is the 1.0 API in SDK 1.0, not the 0.9 one"
+        ),
+        "{out}{err}"
+    );
+    assert!(
+        !out.contains("set_tecton_spark_session` is the 1.0 API"),
+        "{out}"
+    );
+}

@@ -166,6 +166,12 @@ fn print_root(
             let (line, column) = change_position(step, change);
             let path = shown(&change.span.file, cwd);
             match &change.human {
+                // A value that moves by itself (nothing to write).
+                None if change.edits.is_empty() => writeln!(
+                    out,
+                    "      {path}:{line}:{column}: {} {}",
+                    change.code, change.message
+                )?,
                 None => writeln!(
                     out,
                     "      {path}:{line}:{column}: {} [*] {}",
@@ -178,7 +184,9 @@ fn print_root(
                 )?,
             }
         }
-        if step.phase == Phase::OldSdk && !step.needs_human() {
+        let moves =
+            !(step.restarts.is_empty() && step.may_restart.is_empty() && step.updates.is_empty());
+        if (step.phase == Phase::OldSdk || moves) && !step.needs_human() {
             // (the objects, one, many, how).
             let groups = [
                 (
@@ -250,7 +258,7 @@ pub fn print_json(
                                 "file": shown(&change.span.file, cwd),
                                 "line": line,
                                 "column": column,
-                                "fixable": change.human.is_none(),
+                                "fixable": change.human.is_none() && !change.edits.is_empty(),
                                 "needs_human": change.human,
                             })
                         })

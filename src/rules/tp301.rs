@@ -30,7 +30,9 @@
 //!     tecton_materialization_runtime: "1.2.13"
 //! ```
 //! A runtime built by an expression (an f-string, a concatenation) needs a person: the step names
-//! it and writes nothing.
+//! it and writes nothing. A repository that git-ignores `repo.yaml` and runs `tecton init` in CI
+//! (Tecton's sample repository) gets the defaults of the installed SDK's starter file: those move
+//! with the bump by themselves, and the bump lists them with the stream views they restart.
 
 use crate::config::{self, Section};
 use crate::upgrade::edits::{environment_minor, set_string};
@@ -188,6 +190,18 @@ fn edit_or_human(
             span,
             message,
             format!("{why}: set it to {new:?} by hand"),
+        ),
+        // A repository that git-ignores `repo.yaml` and runs `tecton init` in CI gets its
+        // defaults from the installed SDK's starter: they move with the bump, by themselves.
+        None if span.file == input.config_path && !input.config_exists => Change::edit(
+            "TP301",
+            Phase::Bump,
+            span,
+            format!(
+                "{message}: `tecton init` of SDK {} writes it, as repo.yaml is not in the repository",
+                input.hop.to
+            ),
+            Vec::new(),
         ),
         None => Change::human(
             "TP301",

@@ -22,7 +22,9 @@
 //! ```text
 //! tecton[pyspark]~=1.2.0
 //! ```
-//! A requirement that cannot be moved by its numbers (a URL, a wheel file) needs a person.
+//! A requirement that cannot be moved by its numbers (a URL, a wheel file) needs a person. Every
+//! other `tecton` requirement of the same file that pins the old minor (`tecton[rift]~=1.1.0`
+//! beside `tecton[pyspark]~=1.1.0`) moves in the same edit, or pip could not install both.
 
 use crate::upgrade::edits::move_pin;
 use crate::upgrade::{Change, HopInput, Phase};
@@ -40,13 +42,40 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
         hop.from, hop.to
     );
     if crate::sdk::requirement_minor(&moved) == Some(hop.to) {
-        let edit = crate::fix::Edit::new(&span.file, span.start, span.end, moved);
+        let mut edits = vec![crate::fix::Edit::new(
+            &span.file, span.start, span.end, moved,
+        )];
+        let mut also = Vec::new();
+        // Another `tecton` line of the same file (`tecton[rift]~=1.1.0` beside
+        // `tecton[pyspark]~=1.1.0`) moves with it: pip installs one version for both.
+        for other in crate::sdk::other_pins(&span.file, input.pin_text, span) {
+            let Some(written) = input.pin_text.get(other.start..other.end) else {
+                continue;
+            };
+            if crate::sdk::requirement_minor(written) != Some(hop.from) {
+                continue;
+            }
+            let moved = move_pin(written, hop.from, hop.to);
+            if crate::sdk::requirement_minor(&moved) == Some(hop.to) {
+                also.push(format!("`{written}` -> `{moved}`"));
+                edits.push(crate::fix::Edit::new(
+                    &other.file,
+                    other.start,
+                    other.end,
+                    moved,
+                ));
+            }
+        }
+        let message = match also.is_empty() {
+            true => message,
+            false => format!("{message}, with {}", also.join(", ")),
+        };
         out.push(Change::edit(
             "TP302",
             Phase::Bump,
             span.clone(),
             message,
-            vec![edit],
+            edits,
         ));
     } else {
         out.push(Change::human(

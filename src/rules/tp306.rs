@@ -1,6 +1,8 @@
 //! ## TP306: imports move to `tecton.v09_compat` with the bump to 1.0 (upgrade)
 //!
-//! Fix: mechanical, for `from tecton import ...`; a person for `tecton.X` after `import tecton`.
+//! Fix: mechanical, for `from tecton import ...`; a person for `tecton.X` after `import tecton`
+//! when `X` is one of the 0.9 API's own constructors (`tecton.Entity`, `tecton.batch_feature_view`,
+//! ...; `tecton.set_tecton_spark_session` and the config classes are the same in both APIs).
 //!
 //! ### What it does
 //! Tecton's 0.9 to 1.0 guide keeps every object's meaning by importing the 0.9 API from
@@ -82,8 +84,10 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
             if head != "tecton" || !reference.qualified.starts_with("tecton.") {
                 continue;
             }
+            // Only the 0.9 API's own constructors differ; every other name (config classes,
+            // `set_tecton_spark_session`, ...) is the same object in both modules.
             let constructs = old.import("tecton", Some(name)) == Import::Ok
-                && new.import("tecton.v09_compat", Some(name)) == Import::Ok
+                && new.distinct_from_tecton("tecton.v09_compat", name)
                 && !matches!(name.as_str(), "types" | "aggregation_functions");
             if constructs {
                 out.push(Change::human(

@@ -25,6 +25,10 @@ pub struct SdkApi {
     /// positional argument fails with `TypeError: ... takes 1 positional argument but 2 were given`.
     #[serde(default)]
     pub keyword_only: BTreeMap<String, Vec<String>>,
+    /// Names of a module (`tecton.v09_compat`) that are other objects than `tecton`'s of the same
+    /// name; its other names are the very same objects.
+    #[serde(default)]
+    pub distinct: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +88,13 @@ impl SdkApi {
 
     pub fn callable(&self, module: &str, name: &str) -> Option<&Callable> {
         self.callables.get(module)?.get(name)
+    }
+
+    /// Whether `module.name` is another object than `tecton.name`.
+    pub fn distinct_from_tecton(&self, module: &str, name: &str) -> bool {
+        self.distinct
+            .get(module)
+            .is_some_and(|names| names.iter().any(|n| n == name))
     }
 
     /// Whether `module.name` is a class that takes keyword arguments only.

@@ -508,6 +508,29 @@ pub fn requirement_minor(text: &str) -> Option<super::Minor> {
     }
 }
 
+/// The other `tecton` requirements of the pin file `file` (text `text`) that pin a version, besides
+/// the one at `pin`: `tecton[pyspark]~=1.1.0` and `tecton[rift]~=1.1.0` on two lines must move
+/// together, or pip cannot install both.
+pub fn other_pins(file: &Path, text: &str, pin: &Span) -> Vec<Span> {
+    let parsed = match file.file_name().and_then(|n| n.to_str()) {
+        Some("pyproject.toml") => pins::parse_pyproject(file, text),
+        Some("setup.cfg") => pins::parse_setup_cfg(file, text),
+        _ => pins::parse_requirements_txt(file, text),
+    };
+    parsed
+        .items
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::Requirement(r)
+                if r.span != *pin && matches!(resolve(&r.constraint), Resolution::Version(_)) =>
+            {
+                Some(r.span)
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 /// The SDK version a constraint pins: see the module comment.
 fn resolve(constraint: &Constraint) -> Resolution {
     match constraint {

@@ -34,6 +34,8 @@ pub struct HopInput<'a> {
     pub objects: &'a [TectonObject],
     /// The SDK pin: its place and the requirement as written.
     pub pin: Option<(&'a Span, &'a str)>,
+    /// The text of the file the pin is in, as the step meets it.
+    pub pin_text: &'a str,
 }
 
 /// The migration rules, in the order their changes are listed.
@@ -325,6 +327,7 @@ fn step_of(
         config_exists: report.config_path.is_file(),
         objects: &report.objects,
         pin: Some((pin_span, requirement)),
+        pin_text,
     };
     let mut changes = Vec::new();
     for migrate in MIGRATIONS {
@@ -334,10 +337,7 @@ fn step_of(
     if changes.is_empty() {
         return None;
     }
-    let effects = match phase {
-        Phase::OldSdk => runtime_effects(&report.objects, &changes),
-        Phase::Bump => Effects::default(),
-    };
+    let effects = runtime_effects(&report.objects, &changes);
     // Texts as this step meets them, for `--diff` and for positions.
     let mut originals: Vec<(PathBuf, String)> = Vec::new();
     for change in &changes {
@@ -351,6 +351,8 @@ fn step_of(
                 crate::source::read_regular(path)
                     .ok()
                     .and_then(|b| String::from_utf8(b).ok())
+                    // A starter `repo.yaml` that `tecton init` writes: the text it would write.
+                    .or_else(|| checked.sources.get(path).map(|s| s.text.to_string()))
             };
             if let Some(text) = text {
                 originals.push((path.clone(), text));
@@ -392,10 +394,16 @@ struct Effects {
 /// views whose compute is not known may (as `plan` says of them); other materialized views and
 /// tables update in place.
 fn runtime_effects(objects: &[TectonObject], changes: &[Change]) -> Effects {
-    let edited: Vec<&Edit> = changes
+    // Where each runtime change lands: its edits, or its place when the value moves without one
+    // (a starter `repo.yaml` that `tecton init` writes).
+    let edited: Vec<Span> = changes
         .iter()
         .filter(|c| c.code == "TP301")
-        .flat_map(|c| &c.edits)
+        .flat_map(|c| {
+            let edits = c.edits.iter().map(|e| Span::new(&e.file, e.start, e.end));
+            let place = c.edits.is_empty().then(|| c.span.clone());
+            edits.chain(place)
+        })
         .collect();
     let mut effects = Effects::default();
     for object in objects {
