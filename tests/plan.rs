@@ -979,3 +979,122 @@ fn default_compute_decides_the_restart_of_a_view_whose_code_does_not() {
         "a runtime does not run a Rift job"
     );
 }
+
+/// The roots of the plan's JSON with an SDK change, with the old and new versions.
+fn sdk_changes(plan: &serde_json::Value) -> Vec<(String, String, String)> {
+    plan["sdk_changes"]
+        .as_array()
+        .expect("sdk_changes")
+        .iter()
+        .map(|c| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or("-").to_string();
+            (text(&c["root"]), text(&c["old"]), text(&c["new"]))
+        })
+        .collect()
+}
+
+#[test]
+fn a_root_beside_changed_ones_keeps_its_objects_and_an_untracked_or_ignored_module_counts() {
+    let repo = Repo::new("spark");
+    repo.seed("rift");
+    repo.write(".gitignore", "generated/\n");
+    repo.commit("ignore generated code");
+    // Not added to git, and git-ignored: Tecton imports both all the same.
+    repo.write(
+        "rift/weekly.py",
+        &batch_view("event_weekly", "offline=True,"),
+    );
+    repo.write(
+        "spark/generated/monthly.py",
+        &batch_view("event_monthly", "offline=True,"),
+    );
+    let plan = repo.plan_json(&[]);
+    assert_eq!(
+        actions(&plan),
+        [
+            s("create", "event_weekly", "-"),
+            s("create", "event_weekly", "-"),
+            s("create", "event_monthly", "-"),
+            s("create", "event_monthly", "-")
+        ],
+        "a view and its transformation in each root: {plan}"
+    );
+    // Unchanged, both roots plan nothing.
+    repo.remove("rift/weekly.py");
+    repo.remove("spark/generated/monthly.py");
+    assert_eq!(actions(&repo.plan_json(&[])), []);
+}
+
+#[test]
+fn a_pin_above_the_root_or_included_from_outside_it_is_read_on_both_sides() {
+    let repo = Repo::new("a");
+    repo.seed("b");
+    repo.remove("a/requirements.txt");
+    repo.write("requirements.txt", "tecton[pyspark]~=1.2.0\n");
+    repo.write("shared/pins.txt", "tecton[pyspark]~=1.2.0\n");
+    repo.write("b/requirements.txt", "-r ../shared/pins.txt\n");
+    repo.commit("pins outside the roots");
+    assert_eq!(sdk_changes(&repo.plan_json(&[])), []);
+    repo.write("requirements.txt", "tecton[pyspark]~=1.1.0\n");
+    assert_eq!(
+        sdk_changes(&repo.plan_json(&[])),
+        [("a".into(), "1.2".into(), "1.1".into())]
+    );
+    repo.write("requirements.txt", "tecton[pyspark]~=1.2.0\n");
+    repo.write("shared/pins.txt", "tecton[pyspark]~=1.1.0\n");
+    assert_eq!(
+        sdk_changes(&repo.plan_json(&[])),
+        [("b".into(), "1.2".into(), "1.1".into())]
+    );
+}
+
+#[test]
+fn a_changed_root_still_reads_what_it_includes_from_an_unchanged_one() {
+    let repo = Repo::new("a");
+    repo.seed("b");
+    repo.write("a/requirements.txt", "-r ../b/requirements.txt\n");
+    repo.seed("c");
+    std::fs::remove_file(repo.path().join("c/requirements.txt")).expect("rm");
+    std::os::unix::fs::symlink(
+        "../b/requirements.txt",
+        repo.path().join("c/requirements.txt"),
+    )
+    .expect("symlink");
+    repo.commit("a and c take b's pin");
+    // `a` and `c` change, `b` does not: their bases still find b's pin.
+    for root in ["a", "c"] {
+        repo.write(
+            &format!("{root}/daily.py"),
+            &batch_view("event_daily", "offline=True, owner=\"x\","),
+        );
+    }
+    let plan = repo.plan_json(&[]);
+    assert_eq!(sdk_changes(&plan), [], "{plan}");
+    assert_eq!(
+        actions(&plan),
+        [
+            s("update", "event_daily", "-"),
+            s("update", "event_daily", "-")
+        ],
+        "{plan}"
+    );
+}
+
+#[test]
+fn a_base_revision_other_than_head_compares_the_roots_changed_since() {
+    let repo = Repo::new("a");
+    repo.seed("b");
+    repo.write("b/repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    repo.commit("b on 1.2.13");
+    // The working tree is HEAD: against HEAD~1, `b` changed and `a` did not.
+    assert_eq!(actions(&repo.plan_json(&[])), []);
+    let plan = repo.plan_json(&["--base", "HEAD~1"]);
+    assert_eq!(plan["summary"]["blue_green_restarts"], 2, "{plan}");
+    let files: Vec<&str> = plan["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| c["file"].as_str().unwrap_or_default())
+        .collect();
+    assert!(files.iter().all(|f| f.starts_with("b/")), "{files:?}");
+}
