@@ -23,8 +23,13 @@ const FOLDER_BUDGET: usize = 100_000;
 /// What git lists in the working tree, and the hashes of the files the base also holds.
 pub struct WorkingTree {
     top: PathBuf,
-    /// Relative to the top-level: the index's paths, and the untracked ones (ignored included).
+    /// Relative to the top-level, sorted: the index's paths, and the untracked ones (ignored
+    /// included).
     paths: Vec<Listed>,
+    /// The indices of `paths` by the folder that holds each.
+    by_folder: HashMap<PathBuf, Vec<usize>>,
+    /// The untracked folders and the submodules.
+    folders: HashSet<PathBuf>,
     /// The object id of each working-tree file that the base lays out as a regular file, hashed
     /// as it is on disk.
     hashes: HashMap<PathBuf, String>,
@@ -125,110 +130,40 @@ impl WorkingTree {
                 hashes.insert(file.path.clone(), line.trim().to_string());
             }
         }
+        paths.sort_by(|a, b| a.path.cmp(&b.path));
+        let by_folder = by_folder(paths.iter().map(|l| l.path.as_path()))
+            .into_iter()
+            .map(|(folder, indices)| (folder.to_path_buf(), indices))
+            .collect();
+        let folders = paths
+            .iter()
+            .filter(|l| l.folder)
+            .map(|l| l.path.clone())
+            .collect();
         Some(WorkingTree {
             top: top.to_path_buf(),
             paths,
+            by_folder,
+            folders,
             hashes,
         })
     }
 
-    /// Whether the root at `root` (relative to the top-level) reads the same bytes in the base
-    /// `tree` (`by_path` its entries by path) as in the working tree.
-    pub fn same_root(
-        &self,
-        tree: &Tree,
-        by_path: &HashMap<&Path, &TreeEntry>,
-        root: &Path,
-    ) -> bool {
-        let top = &self.top;
-        let exists = |path: &Path| std::fs::symlink_metadata(top.join(path)).is_ok();
-        match by_path.get(root.join(".tecton").as_path()) {
-            Some(entry) if entry.kind == EntryKind::File => {}
-            _ => return false,
+    /// The base `tree` and this working tree, indexed to compare roots.
+    pub fn against<'t>(&'t self, tree: &'t Tree) -> Sides<'t> {
+        let mut entries: Vec<&TreeEntry> = tree.entries.iter().collect();
+        entries.sort_by(|a, b| a.path.cmp(&b.path));
+        let folders = by_folder(entries.iter().map(|e: &&'t TreeEntry| {
+            let entry: &'t TreeEntry = e;
+            entry.path.as_path()
+        }));
+        Sides {
+            by_path: tree.by_path(),
+            entries,
+            folders,
+            working: self,
         }
-        // A nested git repository has its own top-level (and its own settings stop); a `.tecton`
-        // above makes another root that holds this one.
-        for folder in root.ancestors() {
-            if folder.as_os_str().is_empty() {
-                break;
-            }
-            if exists(&folder.join(".git")) {
-                return false;
-            }
-        }
-        for folder in root.ancestors().skip(1) {
-            let marker = folder.join(".tecton");
-            if by_path.contains_key(marker.as_path()) || exists(&marker) {
-                return false;
-            }
-        }
-        // The base's side: what it lays out that the root may read.
-        let mut base: HashMap<&Path, &str> = HashMap::new();
-        for entry in &tree.entries {
-            let reached = reach(root, &entry.path);
-            if reached == Reach::Out {
-                continue;
-            }
-            // A link or a submodule below the root, or where it reads: imports and pins follow
-            // links, and a submodule's files are not in this repository.
-            if entry.kind != EntryKind::File {
-                return false;
-            }
-            if reached == Reach::Read && entry.laid_out() {
-                base.insert(&entry.path, &entry.object);
-            }
-        }
-        // The working tree's side, file by file.
-        let mut found = 0;
-        for listed in &self.paths {
-            let path = listed.path.as_path();
-            if listed.folder {
-                if root.starts_with(path) {
-                    return false;
-                }
-                match reach(root, path) {
-                    Reach::Out => {}
-                    Reach::Read => return false,
-                    Reach::Below => {
-                        if by_path
-                            .get(path)
-                            .is_some_and(|e| e.kind == EntryKind::Submodule)
-                            || self.folder_is_read(root, path)
-                        {
-                            return false;
-                        }
-                    }
-                }
-                continue;
-            }
-            let reached = reach(root, path);
-            if reached == Reach::Out {
-                continue;
-            }
-            let Ok(meta) = std::fs::symlink_metadata(top.join(path)) else {
-                // Listed by the index, gone from the disk.
-                continue;
-            };
-            if meta.file_type().is_symlink() {
-                return false;
-            }
-            if reached == Reach::Below {
-                continue;
-            }
-            if !meta.file_type().is_file() {
-                return false;
-            }
-            match (base.get(path), self.hashes.get(path)) {
-                (Some(object), Some(hash)) if *object == hash => found += 1,
-                _ => return false,
-            }
-        }
-        if found != base.len() {
-            return false;
-        }
-        self.includes_same(&base, by_path)
     }
-
     /// Whether every file the pins in `base` include, through one another, is the same on both
     /// sides.
     fn includes_same(
@@ -296,6 +231,155 @@ impl WorkingTree {
             }
         }
         false
+    }
+}
+
+/// A base tree and a working tree, indexed so that the paths near a root are found without going
+/// through every path for every root.
+pub struct Sides<'t> {
+    by_path: HashMap<&'t Path, &'t TreeEntry>,
+    /// The tree's entries sorted by path (a folder's subtree is a run), and by folder.
+    entries: Vec<&'t TreeEntry>,
+    folders: HashMap<&'t Path, Vec<usize>>,
+    working: &'t WorkingTree,
+}
+
+/// The indices of `paths` by the folder that holds each.
+fn by_folder<'p>(paths: impl Iterator<Item = &'p Path>) -> HashMap<&'p Path, Vec<usize>> {
+    let mut folders: HashMap<&Path, Vec<usize>> = HashMap::new();
+    for (i, path) in paths.enumerate() {
+        if let Some(parent) = path.parent() {
+            folders.entry(parent).or_default().push(i);
+        }
+    }
+    folders
+}
+
+/// The items of `items` (sorted by path) that may be read for `root`: those below it, and those
+/// in a folder above it or in that folder's `requirements`.
+fn near<'i, 'f, T>(
+    items: &'i [T],
+    in_folder: impl Fn(&Path) -> Option<&'f [usize]>,
+    path: impl Fn(&T) -> &Path,
+    root: &Path,
+) -> Vec<&'i T> {
+    let start = items.partition_point(|item| path(item) < root);
+    let mut out: Vec<&T> = items[start..]
+        .iter()
+        .take_while(|item| path(item).starts_with(root))
+        .collect();
+    let mut above: Vec<PathBuf> = Vec::new();
+    for folder in root.ancestors().skip(1) {
+        for dir in [folder.to_path_buf(), folder.join("requirements")] {
+            if !dir.starts_with(root) && !above.contains(&dir) {
+                above.push(dir);
+            }
+        }
+    }
+    for dir in &above {
+        if let Some(indices) = in_folder(dir) {
+            out.extend(indices.iter().map(|&i| &items[i]));
+        }
+    }
+    out
+}
+
+impl Sides<'_> {
+    /// Whether the root at `root` (relative to the top-level) reads the same bytes in the base as
+    /// in the working tree.
+    pub fn same_root(&self, root: &Path) -> bool {
+        let working = self.working;
+        let by_path = &self.by_path;
+        let top = &working.top;
+        let exists = |path: &Path| std::fs::symlink_metadata(top.join(path)).is_ok();
+        match by_path.get(root.join(".tecton").as_path()) {
+            Some(entry) if entry.kind == EntryKind::File => {}
+            _ => return false,
+        }
+        // A nested git repository has its own top-level (and its own settings stop); a `.tecton`
+        // above makes another root that holds this one; an untracked folder or submodule holding
+        // the root is not the base's.
+        for folder in root.ancestors() {
+            if working.folders.contains(folder) {
+                return false;
+            }
+            if folder.as_os_str().is_empty() {
+                break;
+            }
+            if exists(&folder.join(".git")) {
+                return false;
+            }
+        }
+        for folder in root.ancestors().skip(1) {
+            let marker = folder.join(".tecton");
+            if by_path.contains_key(marker.as_path()) || exists(&marker) {
+                return false;
+            }
+        }
+        // The base's side: what it lays out that the root may read.
+        let mut base: HashMap<&Path, &str> = HashMap::new();
+        let in_folder = |dir: &Path| self.folders.get(dir).map(Vec::as_slice);
+        for entry in near(&self.entries, in_folder, |e| &e.path, root) {
+            let reached = reach(root, &entry.path);
+            if reached == Reach::Out {
+                continue;
+            }
+            // A link or a submodule below the root, or where it reads: imports and pins follow
+            // links, and a submodule's files are not in this repository.
+            if entry.kind != EntryKind::File {
+                return false;
+            }
+            if reached == Reach::Read && entry.laid_out() {
+                base.insert(&entry.path, &entry.object);
+            }
+        }
+        // The working tree's side, file by file.
+        let mut found = 0;
+        let in_folder = |dir: &Path| working.by_folder.get(dir).map(Vec::as_slice);
+        for listed in near(&working.paths, in_folder, |l| &l.path, root) {
+            let path = listed.path.as_path();
+            if listed.folder {
+                match reach(root, path) {
+                    Reach::Out => {}
+                    Reach::Read => return false,
+                    Reach::Below => {
+                        if by_path
+                            .get(path)
+                            .is_some_and(|e| e.kind == EntryKind::Submodule)
+                            || working.folder_is_read(root, path)
+                        {
+                            return false;
+                        }
+                    }
+                }
+                continue;
+            }
+            let reached = reach(root, path);
+            if reached == Reach::Out {
+                continue;
+            }
+            let Ok(meta) = std::fs::symlink_metadata(top.join(path)) else {
+                // Listed by the index, gone from the disk.
+                continue;
+            };
+            if meta.file_type().is_symlink() {
+                return false;
+            }
+            if reached == Reach::Below {
+                continue;
+            }
+            if !meta.file_type().is_file() {
+                return false;
+            }
+            match (base.get(path), working.hashes.get(path)) {
+                (Some(object), Some(hash)) if *object == hash => found += 1,
+                _ => return false,
+            }
+        }
+        if found != base.len() {
+            return false;
+        }
+        working.includes_same(&base, by_path)
     }
 }
 
@@ -477,10 +561,10 @@ mod tests {
             let top = self.top();
             let tree = read_tree(&top, revision).expect("tree");
             let working = WorkingTree::read(&top, &tree).expect("working tree");
-            let by_path = tree.by_path();
+            let sides = working.against(&tree);
             ["a", "b"]
                 .into_iter()
-                .filter(|root| working.same_root(&tree, &by_path, Path::new(root)))
+                .filter(|root| sides.same_root(Path::new(root)))
                 .collect()
         }
     }

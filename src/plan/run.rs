@@ -571,7 +571,7 @@ fn same_roots(
             None => return same,
         }
     }
-    let by_path = tree.by_path();
+    let sides = working.against(tree);
     for root in head_roots {
         let Some(report) = head.roots.iter().find(|r| &r.path == root) else {
             continue;
@@ -582,7 +582,7 @@ fn same_roots(
         if report.setup.is_none()
             && !unparsable.contains(root)
             && check::hidden_ancestor(root).is_none()
-            && working.same_root(tree, &by_path, relative)
+            && sides.same_root(relative)
         {
             same.insert(root.clone(), broken.contains(root));
         }
