@@ -10,7 +10,7 @@
 //! both sides: in doubt, it is.
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader, Write};
+use std::io::{BufReader, Write};
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -106,13 +106,17 @@ impl WorkingTree {
                 folder,
             });
         }
-        // Hashed with one `git hash-object` process, paths one a line (a name holding a line break
-        // is left unhashed, so its root counts as changed).
+        // Hashed with one `git hash-object` process, paths one a line. git unquotes a line that
+        // starts with `"` and drops a carriage return before the line feed: such a name is left
+        // unhashed, so its root counts as changed.
         let files: Vec<&TreeEntry> = tree
             .entries
             .iter()
             .filter(|e| e.kind == EntryKind::File && e.laid_out())
-            .filter(|e| !e.path.as_os_str().as_bytes().contains(&b'\n'))
+            .filter(|e| {
+                let name = e.path.as_os_str().as_bytes();
+                !name.starts_with(b"\"") && !name.iter().any(|&b| b == b'\n' || b == b'\r')
+            })
             .filter(|e| {
                 std::fs::symlink_metadata(top.join(&e.path)).is_ok_and(|m| m.file_type().is_file())
             })
@@ -124,9 +128,17 @@ impl WorkingTree {
                 input.extend_from_slice(file.path.as_os_str().as_bytes());
                 input.push(b'\n');
             }
-            let out = hash_objects(top, input);
-            // git stops at the first file it cannot read: the files before it are hashed.
-            for (file, line) in files.iter().zip(out.lines()) {
+            // When git cannot hash one (unreadable), none is known: every root is analysed.
+            let out = git_output(
+                top,
+                &["hash-object", "--no-filters", "--stdin-paths"],
+                Some(input),
+            )
+            .unwrap_or_default();
+            for (file, line) in files.iter().zip(out.split(|&b| b == b'\n')) {
+                let Ok(line) = std::str::from_utf8(line) else {
+                    break;
+                };
                 hashes.insert(file.path.clone(), line.trim().to_string());
             }
         }
@@ -381,39 +393,6 @@ impl Sides<'_> {
         }
         working.includes_same(&base, by_path)
     }
-}
-
-/// `git hash-object --no-filters --stdin-paths` on `input`: one object id a line, for as many
-/// files as it could read.
-fn hash_objects(top: &Path, input: Vec<u8>) -> String {
-    let spawned = Command::new("git")
-        .args(["hash-object", "--no-filters", "--stdin-paths"])
-        .current_dir(top)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn();
-    let Ok(mut child) = spawned else {
-        return String::new();
-    };
-    let writer = child.stdin.take().map(|mut stdin| {
-        std::thread::spawn(move || {
-            let _ = stdin.write_all(&input);
-        })
-    });
-    let mut out = String::new();
-    if let Some(stdout) = child.stdout.take() {
-        for line in BufReader::new(stdout).lines() {
-            let Ok(line) = line else { break };
-            out.push_str(&line);
-            out.push('\n');
-        }
-    }
-    if let Some(writer) = writer {
-        let _ = writer.join();
-    }
-    let _ = child.wait();
-    out
 }
 
 /// Where a path (relative to the top-level) stands for the analysis of `root`.
