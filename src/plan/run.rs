@@ -347,7 +347,10 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 let Some(result) = result else {
                     // The working tree's analysis stands for the base: no note (no TP001, a
                     // `.tecton`), the same SDK version, and objects equal to themselves: no change.
-                    base_roots_seen.push(base_root.clone());
+                    // As a check of it would name it: discovery resolves symlinks.
+                    base_roots_seen.push(
+                        std::fs::canonicalize(base_root).unwrap_or_else(|_| base_root.clone()),
+                    );
                     if same.get(*root).copied().unwrap_or(false) {
                         broken_base_roots.push(label.clone());
                     }
@@ -520,6 +523,14 @@ fn rejects_config(d: &crate::diagnostic::Diagnostic) -> bool {
     d.severity() == Severity::Error && matches!(d.code, "TP102" | "TP103" | "TP104" | "TP105")
 }
 
+/// Whether the temporary directory the base is laid out in is below a hidden folder (as given or
+/// with symlinks resolved): the base's roots then import nothing, unlike the working tree's.
+fn hidden_temp_dir() -> bool {
+    let dir = std::env::temp_dir();
+    let resolved = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    check::hidden_ancestor(&dir).is_some() || check::hidden_ancestor(&resolved).is_some()
+}
+
 /// The roots of the working tree whose base is not checked again, because they read the same bytes
 /// on both sides (see `reuse`), each with whether its repo config is one Tecton rejects. Only where
 /// the working tree's check tells each root's findings apart: a directory planned (a named file
@@ -541,11 +552,7 @@ fn same_roots(
     let nested = head_roots
         .iter()
         .any(|a| head_roots.iter().any(|b| a != b && a.starts_with(b)));
-    if nested
-        || !options.path.is_dir()
-        || options.config.is_some()
-        || check::hidden_ancestor(&std::env::temp_dir()).is_some()
-    {
+    if nested || !options.path.is_dir() || options.config.is_some() || hidden_temp_dir() {
         return same;
     }
     let mut unparsable = std::collections::HashSet::new();
