@@ -1048,36 +1048,75 @@ fn a_pin_above_the_root_or_included_from_outside_it_is_read_on_both_sides() {
     );
 }
 
-#[test]
-fn a_changed_root_still_reads_what_it_includes_from_an_unchanged_one() {
+/// Roots `a`, `b` and `c`, where `take` (a function of the repository) makes `a` read b's pin;
+/// then `a` changes and `b` does not: the plan must still see b's pin in a's base.
+fn plan_a_root_that_reads_an_unchanged_one(take: impl Fn(&Repo)) -> serde_json::Value {
     let repo = Repo::new("a");
     repo.seed("b");
-    repo.write("a/requirements.txt", "-r ../b/requirements.txt\n");
-    repo.seed("c");
-    std::fs::remove_file(repo.path().join("c/requirements.txt")).expect("rm");
-    std::os::unix::fs::symlink(
-        "../b/requirements.txt",
-        repo.path().join("c/requirements.txt"),
-    )
-    .expect("symlink");
-    repo.commit("a and c take b's pin");
-    // `a` and `c` change, `b` does not: their bases still find b's pin.
-    for root in ["a", "c"] {
-        repo.write(
-            &format!("{root}/daily.py"),
-            &batch_view("event_daily", "offline=True, owner=\"x\","),
-        );
-    }
-    let plan = repo.plan_json(&[]);
-    assert_eq!(sdk_changes(&plan), [], "{plan}");
-    assert_eq!(
-        actions(&plan),
-        [
-            s("update", "event_daily", "-"),
-            s("update", "event_daily", "-")
-        ],
-        "{plan}"
+    take(&repo);
+    repo.commit("a takes b's pin");
+    repo.write(
+        "a/daily.py",
+        &batch_view("event_daily", "offline=True, owner=\"x\","),
     );
+    repo.plan_json(&[])
+}
+
+#[test]
+fn a_changed_root_still_reads_what_it_includes_from_an_unchanged_one() {
+    let plan = plan_a_root_that_reads_an_unchanged_one(|repo| {
+        repo.write("a/requirements.txt", "-r ../b/requirements.txt\n");
+    });
+    assert_eq!(sdk_changes(&plan), [], "{plan}");
+    assert_eq!(actions(&plan), [s("update", "event_daily", "-")], "{plan}");
+}
+
+#[test]
+fn a_changed_root_still_reads_a_pin_it_links_to_in_an_unchanged_one() {
+    let plan = plan_a_root_that_reads_an_unchanged_one(|repo| {
+        std::fs::remove_file(repo.path().join("a/requirements.txt")).expect("rm");
+        std::os::unix::fs::symlink(
+            "../b/requirements.txt",
+            repo.path().join("a/requirements.txt"),
+        )
+        .expect("symlink");
+    });
+    assert_eq!(sdk_changes(&plan), [], "{plan}");
+    assert_eq!(actions(&plan), [s("update", "event_daily", "-")], "{plan}");
+}
+
+#[test]
+fn an_unchanged_root_keeps_the_notes_its_base_gives() {
+    let repo = Repo::new("a");
+    repo.seed("b");
+    repo.seed("c");
+    repo.write("b/repo.yaml", "defaults: [\n");
+    repo.write("c/broken.py", "def broken(:\n");
+    repo.commit("b and c are broken on both sides");
+    repo.write(
+        "a/daily.py",
+        &batch_view("event_daily", "offline=True, owner=\"x\","),
+    );
+    let plan = repo.plan_json(&[]);
+    let notes: Vec<&str> = plan["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("in the base, c/broken.py: syntax error")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("in the base, b/repo.yaml is not a valid repo config")),
+        "{notes:?}"
+    );
+    assert_eq!(actions(&plan), [s("update", "event_daily", "-")], "{plan}");
 }
 
 #[test]
