@@ -433,7 +433,15 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         }
     };
     for root in &head_roots {
-        let objects = plan_objects(&head, root);
+        // Only stream views can be unpinned streams: the others are not rendered for the plan.
+        let objects: Vec<PlanObject> = head
+            .roots
+            .iter()
+            .filter(|r| &r.path == root)
+            .flat_map(|r| r.objects.iter())
+            .filter(|o| o.kind == crate::model::Kind::StreamFeatureView)
+            .filter_map(|o| PlanObject::from_object(o, root, place(&o.span, &head.sources).line))
+            .collect();
         let runtime_required = head
             .roots
             .iter()
