@@ -72,5 +72,18 @@ pub use detect::{
 pub use releases::{releases, window, Releases, Window};
 pub use starter::{starter_repo_config, Starter};
 pub use version::{check_released, classify_runtime, parse_version_arg, today, RuntimeForm};
+
+/// The files a requirements file includes (`-r`/`-c`), each joined to the folder of `file`, as
+/// detection follows them (a plan uses it to tell which files a root's pins can reach).
+pub fn requirement_includes(file: &std::path::Path, text: &str) -> Vec<std::path::PathBuf> {
+    pins::parse_requirements_txt(file, text)
+        .items
+        .into_iter()
+        .filter_map(|item| match item {
+            pins::Item::Include { path, .. } => Some(path),
+            pins::Item::Requirement(_) => None,
+        })
+        .collect()
+}
 /// The release data, compiled in; parsed once by [`releases()`].
 const RELEASES_TOML: &str = include_str!("../data/releases.toml");

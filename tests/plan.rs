@@ -979,3 +979,161 @@ fn default_compute_decides_the_restart_of_a_view_whose_code_does_not() {
         "a runtime does not run a Rift job"
     );
 }
+
+/// The roots of the plan's JSON with an SDK change, with the old and new versions.
+fn sdk_changes(plan: &serde_json::Value) -> Vec<(String, String, String)> {
+    plan["sdk_changes"]
+        .as_array()
+        .expect("sdk_changes")
+        .iter()
+        .map(|c| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap_or("-").to_string();
+            (text(&c["root"]), text(&c["old"]), text(&c["new"]))
+        })
+        .collect()
+}
+
+#[test]
+fn a_root_beside_changed_ones_keeps_its_objects_and_an_untracked_or_ignored_module_counts() {
+    let repo = Repo::new("spark");
+    repo.seed("rift");
+    repo.write(".gitignore", "generated/\n");
+    repo.commit("ignore generated code");
+    // Not added to git, and git-ignored: Tecton imports both all the same.
+    repo.write(
+        "rift/weekly.py",
+        &batch_view("event_weekly", "offline=True,"),
+    );
+    repo.write(
+        "spark/generated/monthly.py",
+        &batch_view("event_monthly", "offline=True,"),
+    );
+    let plan = repo.plan_json(&[]);
+    assert_eq!(
+        actions(&plan),
+        [
+            s("create", "event_weekly", "-"),
+            s("create", "event_weekly", "-"),
+            s("create", "event_monthly", "-"),
+            s("create", "event_monthly", "-")
+        ],
+        "a view and its transformation in each root: {plan}"
+    );
+    // Unchanged, both roots plan nothing.
+    repo.remove("rift/weekly.py");
+    repo.remove("spark/generated/monthly.py");
+    assert_eq!(actions(&repo.plan_json(&[])), []);
+}
+
+#[test]
+fn a_pin_above_the_root_or_included_from_outside_it_is_read_on_both_sides() {
+    let repo = Repo::new("a");
+    repo.seed("b");
+    repo.remove("a/requirements.txt");
+    repo.write("requirements.txt", "tecton[pyspark]~=1.2.0\n");
+    repo.write("shared/pins.txt", "tecton[pyspark]~=1.2.0\n");
+    repo.write("b/requirements.txt", "-r ../shared/pins.txt\n");
+    repo.commit("pins outside the roots");
+    assert_eq!(sdk_changes(&repo.plan_json(&[])), []);
+    repo.write("requirements.txt", "tecton[pyspark]~=1.1.0\n");
+    assert_eq!(
+        sdk_changes(&repo.plan_json(&[])),
+        [("a".into(), "1.2".into(), "1.1".into())]
+    );
+    repo.write("requirements.txt", "tecton[pyspark]~=1.2.0\n");
+    repo.write("shared/pins.txt", "tecton[pyspark]~=1.1.0\n");
+    assert_eq!(
+        sdk_changes(&repo.plan_json(&[])),
+        [("b".into(), "1.2".into(), "1.1".into())]
+    );
+}
+
+/// Roots `a`, `b` and `c`, where `take` (a function of the repository) makes `a` read b's pin;
+/// then `a` changes and `b` does not: the plan must still see b's pin in a's base.
+fn plan_a_root_that_reads_an_unchanged_one(take: impl Fn(&Repo)) -> serde_json::Value {
+    let repo = Repo::new("a");
+    repo.seed("b");
+    take(&repo);
+    repo.commit("a takes b's pin");
+    repo.write(
+        "a/daily.py",
+        &batch_view("event_daily", "offline=True, owner=\"x\","),
+    );
+    repo.plan_json(&[])
+}
+
+#[test]
+fn a_changed_root_still_reads_what_it_includes_from_an_unchanged_one() {
+    let plan = plan_a_root_that_reads_an_unchanged_one(|repo| {
+        repo.write("a/requirements.txt", "-r ../b/requirements.txt\n");
+    });
+    assert_eq!(sdk_changes(&plan), [], "{plan}");
+    assert_eq!(actions(&plan), [s("update", "event_daily", "-")], "{plan}");
+}
+
+#[test]
+fn a_changed_root_still_reads_a_pin_it_links_to_in_an_unchanged_one() {
+    let plan = plan_a_root_that_reads_an_unchanged_one(|repo| {
+        std::fs::remove_file(repo.path().join("a/requirements.txt")).expect("rm");
+        std::os::unix::fs::symlink(
+            "../b/requirements.txt",
+            repo.path().join("a/requirements.txt"),
+        )
+        .expect("symlink");
+    });
+    assert_eq!(sdk_changes(&plan), [], "{plan}");
+    assert_eq!(actions(&plan), [s("update", "event_daily", "-")], "{plan}");
+}
+
+#[test]
+fn an_unchanged_root_keeps_the_notes_its_base_gives() {
+    let repo = Repo::new("a");
+    repo.seed("b");
+    repo.seed("c");
+    repo.write("b/repo.yaml", "defaults: [\n");
+    repo.write("c/broken.py", "def broken(:\n");
+    repo.commit("b and c are broken on both sides");
+    repo.write(
+        "a/daily.py",
+        &batch_view("event_daily", "offline=True, owner=\"x\","),
+    );
+    let plan = repo.plan_json(&[]);
+    let notes: Vec<&str> = plan["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .filter_map(|n| n.as_str())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("in the base, c/broken.py: syntax error")),
+        "{notes:?}"
+    );
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.starts_with("in the base, b/repo.yaml is not a valid repo config")),
+        "{notes:?}"
+    );
+    assert_eq!(actions(&plan), [s("update", "event_daily", "-")], "{plan}");
+}
+
+#[test]
+fn a_base_revision_other_than_head_compares_the_roots_changed_since() {
+    let repo = Repo::new("a");
+    repo.seed("b");
+    repo.write("b/repo.yaml", &REPO_YAML.replace("1.2.10", "1.2.13"));
+    repo.commit("b on 1.2.13");
+    // The working tree is HEAD: against HEAD~1, `b` changed and `a` did not.
+    assert_eq!(actions(&repo.plan_json(&[])), []);
+    let plan = repo.plan_json(&["--base", "HEAD~1"]);
+    assert_eq!(plan["summary"]["blue_green_restarts"], 2, "{plan}");
+    let files: Vec<&str> = plan["changes"]
+        .as_array()
+        .expect("changes")
+        .iter()
+        .map(|c| c["file"].as_str().unwrap_or_default())
+        .collect();
+    assert!(files.iter().all(|f| f.starts_with("b/")), "{files:?}");
+}

@@ -1,15 +1,18 @@
 //! The base of a plan: the repository as it was at a git revision, read through the `git` program
-//! (`git ls-tree` for the file list, one `git cat-file --batch` process for every blob), or a
+//! (`git ls-tree` for the file list, one `git cat-file --batch` process for the blobs), or a
 //! snapshot written by `check --format json`.
 //!
 //! The revision's files that matter to Tecton (Python files, the repo config, `.tecton`,
 //! `.tectonignore`, pin files, `pyvenv.cfg`) are written into a temporary directory laid out as the
 //! repository was, so that the base goes through exactly the same discovery, SDK detection, repo
-//! config and Python analysis as the working tree.
+//! config and Python analysis as the working tree. The roots whose analysis the plan takes from the
+//! working tree (they read the same bytes on both sides, see [`super::reuse`]) are left out but for
+//! their `.tecton`, unless a symbolic link or a requirements include elsewhere may lead into them.
 
+use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::ffi::OsStrExt;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::process::{Command, Stdio};
 
 /// A failure to read the base: the message says what and how to fix it.
@@ -22,14 +25,59 @@ impl std::fmt::Display for BaseError {
     }
 }
 
-/// The base written out: `dir` is laid out as the git repository's top-level was at `revision`.
+/// What kind of entry a path is in a git tree.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryKind {
+    /// A regular file (`100644` or `100755`).
+    File,
+    /// A symbolic link (`120000`): its blob is the link's target.
+    Link,
+    /// A submodule (`160000`): its files are not in this repository.
+    Submodule,
+}
+
+/// One entry of the revision's tree.
+#[derive(Clone, Debug)]
+pub struct TreeEntry {
+    /// Relative to the top-level.
+    pub path: PathBuf,
+    pub object: String,
+    pub kind: EntryKind,
+}
+
+impl TreeEntry {
+    /// Whether the entry is written into the base's directory.
+    pub fn laid_out(&self) -> bool {
+        self.kind != EntryKind::Submodule
+            && wanted(&self.path)
+            && self
+                .path
+                .components()
+                .all(|c| matches!(c, Component::Normal(_)))
+    }
+}
+
+/// The revision's tree, listed but not yet read.
+pub struct Tree {
+    pub revision: String,
+    pub commit: String,
+    pub entries: Vec<TreeEntry>,
+}
+
+impl Tree {
+    /// The entries by path.
+    pub fn by_path(&self) -> HashMap<&Path, &TreeEntry> {
+        self.entries.iter().map(|e| (e.path.as_path(), e)).collect()
+    }
+}
+
+/// The base written out: `top` is laid out as the git repository's top-level was at `revision`.
 pub struct GitBase {
     /// Owns the temporary directory; dropping it removes the files.
     _dir: tempfile::TempDir,
     pub top: PathBuf,
     pub revision: String,
     pub commit: String,
-    pub files_written: usize,
 }
 
 fn git(cwd: &Path, args: &[&str]) -> Result<std::process::Output, BaseError> {
@@ -51,7 +99,7 @@ pub fn git_toplevel(path: &Path) -> Option<PathBuf> {
 }
 
 /// Whether a file name is one the analysis reads.
-fn wanted(path: &Path) -> bool {
+pub fn wanted(path: &Path) -> bool {
     let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
         // A name that is not UTF-8 can still be a module file.
         return path.extension().is_some_and(|e| e == "py");
@@ -71,8 +119,8 @@ fn wanted(path: &Path) -> bool {
         || name.ends_with(".yml")
 }
 
-/// Writes the files of `revision` under `top` into a temporary directory.
-pub fn read_revision(top: &Path, revision: &str) -> Result<GitBase, BaseError> {
+/// Lists the files of `revision` under `top`.
+pub fn read_tree(top: &Path, revision: &str) -> Result<Tree, BaseError> {
     let verify = git(
         top,
         &[
@@ -96,9 +144,8 @@ pub fn read_revision(top: &Path, revision: &str) -> Result<GitBase, BaseError> {
             String::from_utf8_lossy(&listing.stderr).trim()
         )));
     }
-    // Entries are `<mode> <type> <object>\t<path>\0`: regular files, and symbolic links (whose
-    // blob is the link's target), not submodules. Paths are bytes: a name need not be UTF-8.
-    let mut blobs: Vec<(String, PathBuf, bool)> = Vec::new();
+    // Entries are `<mode> <type> <object>\t<path>\0`. Paths are bytes: a name need not be UTF-8.
+    let mut entries = Vec::new();
     for entry in listing.stdout.split(|&b| b == 0) {
         let Some(tab) = entry.iter().position(|&b| b == b'\t') else {
             continue;
@@ -108,14 +155,59 @@ pub fn read_revision(top: &Path, revision: &str) -> Result<GitBase, BaseError> {
         };
         let path = PathBuf::from(std::ffi::OsStr::from_bytes(&entry[tab + 1..]));
         let mut parts = meta.split(' ');
-        let (Some(mode), Some(kind), Some(object)) = (parts.next(), parts.next(), parts.next())
-        else {
+        let (Some(mode), Some(_), Some(object)) = (parts.next(), parts.next(), parts.next()) else {
             continue;
         };
-        let link = mode == "120000";
-        if kind == "blob" && (link || mode == "100644" || mode == "100755") && wanted(&path) {
-            blobs.push((object.to_string(), path, link));
-        }
+        let kind = match mode {
+            "100644" | "100755" => EntryKind::File,
+            "120000" => EntryKind::Link,
+            "160000" => EntryKind::Submodule,
+            _ => continue,
+        };
+        entries.push(TreeEntry {
+            path,
+            object: object.to_string(),
+            kind,
+        });
+    }
+    Ok(Tree {
+        revision: revision.to_string(),
+        commit,
+        entries,
+    })
+}
+
+/// Whether a requirements file may be read as a pin: `requirements*.txt`, or a `.txt` in a
+/// `requirements` folder (detection reads those, and follows their `-r`/`-c` includes).
+pub fn pin_named(path: &Path) -> bool {
+    let name = path.file_name().map(|n| n.as_bytes()).unwrap_or_default();
+    name.ends_with(b".txt")
+        && (name.starts_with(b"requirements")
+            || path
+                .parent()
+                .and_then(Path::file_name)
+                .is_some_and(|d| d == "requirements"))
+}
+
+/// Writes the files of `tree` (read from the repository at `top`) into a temporary directory,
+/// leaving out those below the roots in `skip` (relative to the top-level) but for their
+/// `.tecton`. When a symbolic link or a requirements include outside them may lead into them,
+/// nothing is left out.
+pub fn lay_out(top: &Path, tree: &Tree, skip: &[PathBuf]) -> Result<GitBase, BaseError> {
+    let skipped = |path: &Path| {
+        skip.iter()
+            .any(|root| path.starts_with(root) && path != root.join(".tecton"))
+    };
+    let entries: Vec<&TreeEntry> = tree.entries.iter().filter(|e| e.laid_out()).collect();
+    let (mut kept, mut left): (Vec<&TreeEntry>, Vec<&TreeEntry>) =
+        entries.into_iter().partition(|e| !skipped(&e.path));
+    let mut contents = cat_blobs(top, &kept)?;
+    let escapes = !left.is_empty()
+        && (kept.iter().any(|e| e.kind == EntryKind::Link)
+            || includes_reach(&kept, &contents, &skipped));
+    if escapes {
+        contents.extend(cat_blobs(top, &left)?);
+        kept.append(&mut left);
     }
     let dir = tempfile::Builder::new()
         .prefix("tecton-preflight-base-")
@@ -124,41 +216,73 @@ pub fn read_revision(top: &Path, revision: &str) -> Result<GitBase, BaseError> {
     let base_top = dir.path().join("repo");
     std::fs::create_dir_all(base_top.join(".git"))
         .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
-    let objects: Vec<String> = blobs.iter().map(|(object, _, _)| object.clone()).collect();
-    let contents = cat_blobs(top, &objects)?;
-    let mut files_written = 0;
-    for ((_, path, link), content) in blobs.iter().zip(contents) {
-        if !path
-            .components()
-            .all(|c| matches!(c, std::path::Component::Normal(_)))
-        {
-            continue;
-        }
-        let target = base_top.join(path);
+    let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
+    for (entry, content) in kept.iter().zip(contents) {
+        let target = base_top.join(&entry.path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
+            if made.insert(parent.to_path_buf()) {
+                std::fs::create_dir_all(parent)
+                    .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
+            }
         }
-        let written = if *link {
+        let written = if entry.kind == EntryKind::Link {
             let to = PathBuf::from(std::ffi::OsStr::from_bytes(&content));
             std::os::unix::fs::symlink(to, &target)
         } else {
             std::fs::write(&target, content)
         };
         written.map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
-        files_written += 1;
     }
     Ok(GitBase {
         _dir: dir,
         top: base_top,
-        revision: revision.to_string(),
-        commit,
-        files_written,
+        revision: tree.revision.clone(),
+        commit: tree.commit.clone(),
     })
 }
 
-/// The contents of every blob, in order, from one `git cat-file --batch` process.
-fn cat_blobs(top: &Path, blobs: &[String]) -> Result<Vec<Vec<u8>>, BaseError> {
+/// Whether the requirements files among `entries` include, directly or through one another, a
+/// file for which `skipped` holds (or one outside the tree: it cannot be told where it leads).
+fn includes_reach(
+    entries: &[&TreeEntry],
+    contents: &[Vec<u8>],
+    skipped: &dyn Fn(&Path) -> bool,
+) -> bool {
+    let text: HashMap<&Path, &[u8]> = entries
+        .iter()
+        .zip(contents)
+        .map(|(e, c)| (e.path.as_path(), c.as_slice()))
+        .collect();
+    let mut queue: Vec<PathBuf> = entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::File && pin_named(&e.path))
+        .map(|e| e.path.clone())
+        .collect();
+    let mut seen: std::collections::HashSet<PathBuf> = queue.iter().cloned().collect();
+    while let Some(file) = queue.pop() {
+        let Some(bytes) = text.get(file.as_path()) else {
+            continue;
+        };
+        for included in super::reuse::includes(&file, bytes) {
+            let Some(included) = included else {
+                return true;
+            };
+            if skipped(&included) {
+                return true;
+            }
+            if seen.insert(included.clone()) {
+                queue.push(included);
+            }
+        }
+    }
+    false
+}
+
+/// The contents of every entry's blob, in order, from one `git cat-file --batch` process.
+fn cat_blobs(top: &Path, entries: &[&TreeEntry]) -> Result<Vec<Vec<u8>>, BaseError> {
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
     let mut child = Command::new("git")
         .args(["cat-file", "--batch"])
         .current_dir(top)
@@ -171,7 +295,7 @@ fn cat_blobs(top: &Path, blobs: &[String]) -> Result<Vec<Vec<u8>>, BaseError> {
         .stdin
         .take()
         .ok_or_else(|| BaseError("cannot write to `git cat-file`".into()))?;
-    let requests: String = blobs.iter().map(|object| format!("{object}\n")).collect();
+    let requests: String = entries.iter().map(|e| format!("{}\n", e.object)).collect();
     // Written from another thread: git answers while it reads, and both pipes would fill up.
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(requests.as_bytes());
@@ -181,9 +305,9 @@ fn cat_blobs(top: &Path, blobs: &[String]) -> Result<Vec<Vec<u8>>, BaseError> {
         .take()
         .ok_or_else(|| BaseError("cannot read from `git cat-file`".into()))?;
     let mut reader = BufReader::new(stdout);
-    let mut out = Vec::with_capacity(blobs.len());
+    let mut out = Vec::with_capacity(entries.len());
     let broken = || BaseError("`git cat-file --batch` answered unexpectedly".into());
-    for _ in blobs {
+    for _ in entries {
         let mut header = String::new();
         reader.read_line(&mut header).map_err(|_| broken())?;
         // `<object> blob <size>`, or `<object> missing`.

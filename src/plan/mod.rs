@@ -4,6 +4,7 @@
 //! Stream Feature View whose running job the apply would touch says how.
 
 pub mod base;
+mod reuse;
 pub mod run;
 pub mod snapshot;
 

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use super::base::{self, BaseError, GitBase};
+use super::reuse::WorkingTree;
 use super::{compare, snapshot, unpinned_streams, Action, Change, PlanObject, StreamJob};
 use crate::analyze::DefaultCompute;
 use crate::check::{self, CheckOptions, CheckResult};
@@ -142,13 +143,47 @@ fn plan_objects(result: &CheckResult, root: &Path) -> Vec<PlanObject> {
         .collect()
 }
 
+/// The git side of a base, read while the working tree is checked: the top-level, the revision's
+/// tree, and what the working tree holds (`None` when git cannot tell).
+type GitSide = (PathBuf, base::Tree, Option<WorkingTree>);
+
+fn read_git_side(options: &PlanOptions, revision: &str) -> Result<GitSide, BaseError> {
+    let Some(top) = base::git_toplevel(&options.path) else {
+        return Err(BaseError(format!(
+            "{} is not in a git repository, so there is no revision to plan against; pass --base-snapshot FILE (a `check --format json` document), or run in a git checkout with --base REF",
+            options.path.display()
+        )));
+    };
+    let tree = base::read_tree(&top, revision)?;
+    let working = WorkingTree::read(&top, &tree);
+    Ok((top, tree, working))
+}
+
 pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
-    let head = check::run(&check_options(
-        options,
-        options.path.clone(),
-        options.home.clone(),
-        None,
-    ));
+    let revision = match &options.base {
+        BaseSpec::Revision(r) => Some(r.clone()),
+        BaseSpec::Default => Some("HEAD".to_string()),
+        BaseSpec::Snapshot(_) => None,
+    };
+    // git lists and hashes on its own thread while the working tree is checked on this one (which
+    // the program gives a large stack).
+    let (head, git_side) = std::thread::scope(|scope| {
+        let reader = revision
+            .as_deref()
+            .map(|revision| scope.spawn(move || read_git_side(options, revision)));
+        let head = check::run(&check_options(
+            options,
+            options.path.clone(),
+            options.home.clone(),
+            None,
+        ));
+        let git_side = reader.map(|reader| {
+            reader
+                .join()
+                .unwrap_or_else(|_| Err(BaseError("reading the base revision failed".into())))
+        });
+        (head, git_side)
+    });
     let mut changes = Vec::new();
     let mut unpinned = Vec::new();
     let mut sdk_changes = Vec::new();
@@ -231,18 +266,18 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 file: display_path(file, &options.cwd),
             }
         }
-        spec => {
-            let revision = match spec {
-                BaseSpec::Revision(r) => r.clone(),
-                _ => "HEAD".to_string(),
+        _ => {
+            let Some(git_side) = git_side else {
+                return Err(BaseError("no base revision was read".into()));
             };
-            let Some(top) = base::git_toplevel(&options.path) else {
-                return Err(BaseError(format!(
-                    "{} is not in a git repository, so there is no revision to plan against; pass --base-snapshot FILE (a `check --format json` document), or run in a git checkout with --base REF",
-                    options.path.display()
-                )));
-            };
-            let git_base = base::read_revision(&top, &revision)?;
+            let (top, tree, working) = git_side?;
+            let same = same_roots(options, &head, &head_roots, &top, &tree, working.as_ref());
+            let skip: Vec<PathBuf> = same
+                .keys()
+                .filter_map(|root| root.strip_prefix(&top).ok())
+                .map(Path::to_path_buf)
+                .collect();
+            let git_base = base::lay_out(&top, &tree, &skip)?;
             let relative_path = options
                 .path
                 .strip_prefix(&top)
@@ -275,21 +310,30 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
             let nested = head_roots
                 .iter()
                 .any(|a| head_roots.iter().any(|b| a != b && a.starts_with(b)));
+            // A root that reads the same bytes on both sides is not checked again: the working
+            // tree's analysis stands for its base (see `reuse`).
             let check_base = |(root, relative, base_root, head_setup): &(
                 &PathBuf,
                 PathBuf,
                 PathBuf,
                 Option<String>,
             )| {
+                if same.contains_key(*root) {
+                    return None;
+                }
                 prepare_base_root(&git_base, &top, relative, root, head_setup.is_none());
-                check::run(&check_options(
+                Some(check::run(&check_options(
                     options,
                     base_root.clone(),
                     None,
                     Some(git_base.top.clone()),
-                ))
+                )))
             };
-            let results: Vec<CheckResult> = if nested || jobs.len() < 2 {
+            let checked = jobs
+                .iter()
+                .filter(|(root, _, _, _)| !same.contains_key(*root))
+                .count();
+            let results: Vec<Option<CheckResult>> = if nested || checked < 2 {
                 jobs.iter().map(check_base).collect()
             } else {
                 use rayon::prelude::*;
@@ -300,6 +344,18 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 if let Some(setup) = &head_setup {
                     notes.push(format!("in the working tree, {setup}"));
                 }
+                let Some(result) = result else {
+                    // The working tree's analysis stands for the base: no note (no TP001, a
+                    // `.tecton`), the same SDK version, and objects equal to themselves: no change.
+                    // As a check of it would name it: discovery resolves symlinks.
+                    base_roots_seen.push(
+                        std::fs::canonicalize(base_root).unwrap_or_else(|_| base_root.clone()),
+                    );
+                    if same.get(*root).copied().unwrap_or(false) {
+                        broken_base_roots.push(label.clone());
+                    }
+                    continue;
+                };
                 let base_objects = {
                     record_unparsable(&result, &git_base.top, &mut notes);
                     for setup in result.roots.iter().filter_map(|r| r.setup.as_ref()) {
@@ -377,7 +433,15 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         }
     };
     for root in &head_roots {
-        let objects = plan_objects(&head, root);
+        // Only stream views can be unpinned streams: the others are not rendered for the plan.
+        let objects: Vec<PlanObject> = head
+            .roots
+            .iter()
+            .filter(|r| &r.path == root)
+            .flat_map(|r| r.objects.iter())
+            .filter(|o| o.kind == crate::model::Kind::StreamFeatureView)
+            .filter_map(|o| PlanObject::from_object(o, root, place(&o.span, &head.sources).line))
+            .collect();
         let runtime_required = head
             .roots
             .iter()
@@ -460,9 +524,85 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
 
 /// Whether a checked root's repo config is one Tecton rejects (it then stops before the apply).
 fn config_broken(result: &CheckResult) -> bool {
-    result.diagnostics.iter().any(|d| {
-        d.severity() == Severity::Error && matches!(d.code, "TP102" | "TP103" | "TP104" | "TP105")
-    })
+    result.diagnostics.iter().any(rejects_config)
+}
+
+fn rejects_config(d: &crate::diagnostic::Diagnostic) -> bool {
+    d.severity() == Severity::Error && matches!(d.code, "TP102" | "TP103" | "TP104" | "TP105")
+}
+
+/// Whether the temporary directory the base is laid out in is below a hidden folder (as given or
+/// with symlinks resolved): the base's roots then import nothing, unlike the working tree's.
+fn hidden_temp_dir() -> bool {
+    let dir = std::env::temp_dir();
+    let resolved = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    check::hidden_ancestor(&dir).is_some() || check::hidden_ancestor(&resolved).is_some()
+}
+
+/// The roots of the working tree whose base is not checked again, because they read the same bytes
+/// on both sides (see `reuse`), each with whether its repo config is one Tecton rejects. Only where
+/// the working tree's check tells each root's findings apart: a directory planned (a named file
+/// filters them), each root with its own repo config (no `--config`), roots side by side, every
+/// unparsable file and repo config finding in a root. A root without `.tecton`, with an unparsable
+/// file (the base's notes name it), or below a hidden folder on either side is checked again.
+fn same_roots(
+    options: &PlanOptions,
+    head: &CheckResult,
+    head_roots: &[PathBuf],
+    top: &Path,
+    tree: &base::Tree,
+    working: Option<&WorkingTree>,
+) -> std::collections::HashMap<PathBuf, bool> {
+    let mut same = std::collections::HashMap::new();
+    let Some(working) = working else {
+        return same;
+    };
+    let nested = head_roots
+        .iter()
+        .any(|a| head_roots.iter().any(|b| a != b && a.starts_with(b)));
+    if nested || !options.path.is_dir() || options.config.is_some() || hidden_temp_dir() {
+        return same;
+    }
+    let mut unparsable = std::collections::HashSet::new();
+    let mut broken = std::collections::HashSet::new();
+    for d in &head.diagnostics {
+        let config = rejects_config(d);
+        if d.code != "TP001" && !config {
+            continue;
+        }
+        let root = d
+            .span
+            .as_ref()
+            .and_then(|span| head_roots.iter().find(|r| span.file.starts_with(r)));
+        match root {
+            Some(root) if config => {
+                broken.insert(root);
+            }
+            Some(root) => {
+                unparsable.insert(root);
+            }
+            // A base's notes name only the unparsable files with a place.
+            None if !config && d.span.is_none() => {}
+            None => return same,
+        }
+    }
+    let sides = working.against(tree);
+    for root in head_roots {
+        let Some(report) = head.roots.iter().find(|r| &r.path == root) else {
+            continue;
+        };
+        let Ok(relative) = root.strip_prefix(top) else {
+            continue;
+        };
+        if report.setup.is_none()
+            && !unparsable.contains(root)
+            && check::hidden_ancestor(root).is_none()
+            && sides.same_root(relative)
+        {
+            same.insert(root.clone(), broken.contains(root));
+        }
+    }
+    same
 }
 
 /// The candidate sharing the most objects (kind and name) with `objects`, when they share more
