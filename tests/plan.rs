@@ -1137,3 +1137,21 @@ fn a_base_revision_other_than_head_compares_the_roots_changed_since() {
         .collect();
     assert!(files.iter().all(|f| f.starts_with("b/")), "{files:?}");
 }
+
+#[test]
+fn the_base_reads_the_tool_config_it_had() {
+    // `sdk-version` in `tecton-preflight.toml` sets the SDK on both sides: an unchanged file is no
+    // SDK change, and a changed one is the change it is.
+    let repo = Repo::new("");
+    repo.write("tecton-preflight.toml", "sdk-version = \"1.2.13\"\n");
+    repo.commit("settings");
+    let (out, err, code) = repo.plan(&["--base", "HEAD"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("Update SDK Version"), "{out}");
+    repo.write("tecton-preflight.toml", "sdk-version = \"1.2.10\"\n");
+    let (out, _, _) = repo.plan(&["--base", "HEAD"]);
+    assert!(
+        out.contains("~ Update SDK Version: 1.2.13 -> 1.2.10"),
+        "{out}"
+    );
+}

@@ -113,6 +113,7 @@ pub fn wanted(path: &Path) -> bool {
                 | "repo.yaml"
                 | "pyproject.toml"
                 | "setup.cfg"
+                | "tecton-preflight.toml"
                 | "pyvenv.cfg"
         )
         || name.ends_with(".yaml")
