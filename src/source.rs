@@ -8,6 +8,26 @@ use std::sync::{Arc, RwLock};
 /// The most a configuration or snapshot file may hold; beyond it the file is refused, not read.
 pub const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
 
+/// The folder a run lays out a private tree in (a plan's base, an upgrade's copy): the system's
+/// temporary directory, unless it lies below a hidden folder (`~/.cache/tmp`), where Tecton, and
+/// so the analysis, would see no file at all; then `/tmp` when it is not hidden itself.
+pub fn scratch_parent() -> PathBuf {
+    let hidden = |dir: &Path| {
+        let resolved = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        [dir, resolved.as_path()].iter().any(|d| {
+            d.components().any(|c| {
+                matches!(c, std::path::Component::Normal(n) if n.to_string_lossy().starts_with('.'))
+            })
+        })
+    };
+    let system = std::env::temp_dir();
+    let fallback = Path::new("/tmp");
+    if hidden(&system) && fallback.is_dir() && !hidden(fallback) {
+        return fallback.to_path_buf();
+    }
+    system
+}
+
 /// Reads a whole file that must be a regular file: a FIFO, socket, device (`/dev/zero`) or
 /// directory is refused before it is opened (opening a FIFO would block), and so is a file
 /// larger than [`MAX_READ_BYTES`].

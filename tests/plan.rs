@@ -106,7 +106,13 @@ impl Repo {
 
     /// Runs `plan` with `args` in the repository; returns stdout, stderr and the exit code.
     fn plan(&self, args: &[&str]) -> (String, String, i32) {
+        self.plan_with(args, &[])
+    }
+
+    /// `plan` with more environment variables.
+    fn plan_with(&self, args: &[&str], env: &[(&str, &Path)]) -> (String, String, i32) {
         let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+            .envs(env.iter().copied())
             .arg("plan")
             .args(args)
             .current_dir(self.path())
@@ -1153,5 +1159,27 @@ fn the_base_reads_the_tool_config_it_had() {
     assert!(
         out.contains("~ Update SDK Version: 1.2.13 -> 1.2.10"),
         "{out}"
+    );
+}
+
+#[test]
+fn a_temporary_directory_below_a_hidden_folder_does_not_hide_the_base() {
+    // Tecton skips every path holding `/.`: a base laid out below `~/.cache/tmp` would define
+    // nothing, and every object would show as created.
+    let repo = Repo::new("");
+    let hidden = repo.path().join(".cache").join("tmp");
+    std::fs::create_dir_all(&hidden).expect("mkdir");
+    let (out, err, code) = repo.plan_with(&["--base", "HEAD"], &[("TMPDIR", &hidden)]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(out.contains("No changes"), "{out}");
+    // A changed root has its base laid out.
+    repo.write(
+        "daily.py",
+        &batch_view("event_daily", "offline=True, online=True,"),
+    );
+    let (out, err, _) = repo.plan_with(&["--base", "HEAD"], &[("TMPDIR", &hidden)]);
+    assert!(
+        out.contains("Plan: 0 to create, 1 to update, 0 to recreate, 0 to delete."),
+        "{out}{err}"
     );
 }

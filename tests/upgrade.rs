@@ -1142,3 +1142,30 @@ fn the_bridge_to_10_asks_a_person_only_for_the_09_apis_own_constructors() {
         "{out}"
     );
 }
+
+#[test]
+fn a_temporary_directory_below_a_hidden_folder_does_not_hide_the_private_copy() {
+    // Tecton skips every path holding `/.`: a copy below `~/.cache/tmp` would hold no object.
+    let (dir, repo) = copy("upgrade_sdk11");
+    let hidden = dir.path().join(".cache").join("tmp");
+    std::fs::create_dir_all(&hidden).expect("mkdir");
+    let upgrade = |tmp: Option<&Path>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"));
+        command
+            .args(["upgrade", "--to", "1.2", "."])
+            .current_dir(&repo)
+            .env_remove("VIRTUAL_ENV")
+            .env_remove("TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS")
+            .env("HOME", std::env::temp_dir())
+            .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
+            .env("NO_COLOR", "1");
+        if let Some(tmp) = tmp {
+            command.env("TMPDIR", tmp);
+        }
+        let output = command.output().expect("runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let plain = upgrade(None);
+    assert!(plain.contains("stream jobs restart blue-green"), "{plain}");
+    assert_eq!(upgrade(Some(&hidden)), plain);
+}

@@ -212,7 +212,7 @@ pub fn lay_out(top: &Path, tree: &Tree, skip: &[PathBuf]) -> Result<GitBase, Bas
     }
     let dir = tempfile::Builder::new()
         .prefix("tecton-preflight-base-")
-        .tempdir()
+        .tempdir_in(crate::source::scratch_parent())
         .map_err(|e| BaseError(format!("cannot create a temporary directory: {e}")))?;
     let base_top = dir.path().join("repo");
     std::fs::create_dir_all(base_top.join(".git"))

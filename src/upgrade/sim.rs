@@ -23,7 +23,7 @@ impl Copy {
         // Not `.tmp…`: Tecton (and check) skip every path holding a hidden component.
         let dir = tempfile::Builder::new()
             .prefix("tecton-preflight-upgrade-")
-            .tempdir()?;
+            .tempdir_in(crate::source::scratch_parent())?;
         let name = root
             .file_name()
             .map_or_else(|| "repo".into(), |n| n.to_os_string());
