@@ -303,7 +303,21 @@ pub fn run_add_noqa(options: &CheckOptions) -> NoqaRun {
     out
 }
 
+/// Checks, keeping everything a later stage may use: every object's parameters (the plan compares
+/// them) and the text of every file read (`--fix` and `--add-noqa` edit them).
 pub fn run(options: &CheckOptions) -> CheckResult {
+    run_with(options, false)
+}
+
+/// Checks for the reports alone: objects keep no parameter text, and once a root is checked the
+/// texts of its Python files without a finding are let go (only where their lines start is kept,
+/// for the objects' lines), so a monorepo's memory does not grow with all of its text. The
+/// findings, and so the reports, are the same as [`run`]'s.
+pub fn run_for_reports(options: &CheckOptions) -> CheckResult {
+    run_with(options, true)
+}
+
+fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
     let sources = Sources::default();
     let mut diagnostics = Vec::new();
     let mut roots = Vec::new();
@@ -333,7 +347,7 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         Step::Found(found) => (None, found),
         Step::Root(root, stop) => {
             let mut found = Vec::new();
-            let report = check_root(&root, &stop, options, &sources, &mut found);
+            let report = check_root(&root, &stop, options, lean, &sources, &mut found);
             (report, found)
         }
     };
@@ -414,6 +428,19 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         earlier.merge(later);
         true
     });
+    // A finding in a file whose text was let go once its root was checked (a file two roots share,
+    // where only the other root found something) gets it back, decoded as its root read it.
+    if lean {
+        for d in &diagnostics {
+            for file in files_of(d) {
+                if sources.get(file).is_some_and(|s| s.lines_only) {
+                    if let Some(text) = python::reread(file) {
+                        sources.restore(file, text);
+                    }
+                }
+            }
+        }
+    }
     // A finding in a file no stage kept the text of (`.tectonignore`, a pin file) still gets its
     // line and column: read it now.
     for d in &diagnostics {
@@ -431,6 +458,20 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         diagnostics,
         sources,
     }
+}
+
+/// Every file a finding shows a place in: its span, labels, objects and fix.
+fn files_of(d: &Diagnostic) -> impl Iterator<Item = &Path> {
+    d.span
+        .iter()
+        .map(|s| s.file.as_path())
+        .chain(d.labels.iter().map(|l| l.span.file.as_path()))
+        .chain(d.anchors.iter().map(|a| a.span.file.as_path()))
+        .chain(
+            d.fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| e.file.as_path())),
+        )
 }
 
 /// Each path, and also its symlink-free form when that differs.
@@ -510,6 +551,7 @@ fn check_root(
     found_root: &discover::Root,
     pin_stop: &sdk::Stop,
     options: &CheckOptions,
+    lean: bool,
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
 ) -> Option<RootReport> {
@@ -637,6 +679,7 @@ fn check_root(
                 .default_compute
                 .or(settings.default_compute)
                 .unwrap_or(DefaultCompute::Unknown),
+            params: !lean,
         },
     );
     out.extend(resolve_diagnostics);
@@ -667,6 +710,16 @@ fn check_root(
         settings.ignore = ignore.clone();
     }
     found.retain(|d| settings.reports(d));
+    if lean {
+        let shown: std::collections::HashSet<&Path> = found.iter().flat_map(files_of).collect();
+        sources.keep_lines_only(
+            files
+                .files
+                .iter()
+                .map(PathBuf::as_path)
+                .filter(|f| !shown.contains(f)),
+        );
+    }
     out_all.extend(found);
     Some(RootReport {
         path: root.to_path_buf(),

@@ -329,7 +329,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 let result = std::mem::take(&mut run.result);
                 (Some(result), Some(run), None)
             }
-            None => (Some(check::run(&options)), None, None),
+            None => (Some(check::run_for_reports(&options)), None, None),
         }
     });
     progress.finish();

@@ -44,30 +44,49 @@ pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
 #[derive(Debug)]
 pub struct SourceText {
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Offsets as `u32`: no text read is anywhere near 4 GiB ([`MAX_READ_BYTES`]), and a monorepo
+    /// has millions of lines.
+    line_starts: Vec<u32>,
     /// False when the file is not text Python can read (binary, undecodable) and `text` is a lossy
     /// rendering kept only to show places: nothing in it is code or a comment.
     pub readable: bool,
+    /// The text was let go once its root was checked with no finding in the file ([`Sources::
+    /// keep_lines_only`]): only lines are known (`text` is empty, columns count bytes).
+    pub lines_only: bool,
 }
 
 impl SourceText {
     pub fn new(text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
         SourceText {
             text,
             line_starts,
             readable: true,
+            lines_only: false,
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset; offsets past the end or inside a
     /// character are clamped.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        if self.lines_only {
+            let offset = u32::try_from(offset).unwrap_or(u32::MAX);
+            let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
+            let start = self.line_starts.get(line).copied().unwrap_or(0);
+            return (line + 1, offset.saturating_sub(start) as usize + 1);
+        }
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self
+            .line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1)
+            - 1;
+        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -106,6 +125,39 @@ impl Sources {
     pub fn get(&self, path: &Path) -> Option<Arc<SourceText>> {
         self.inner.read().ok()?.get(path).cloned()
     }
+
+    /// Lets go of the text of `paths`, keeping where their lines start (what the reports need to
+    /// give an object's line). A run whose findings are known calls it for the files no finding
+    /// points into, so that a monorepo's texts are not all held until the reports are written;
+    /// [`Sources::restore`] brings a text back if a finding of another root needs it after all.
+    pub fn keep_lines_only<'p>(&self, paths: impl Iterator<Item = &'p Path>) {
+        let Ok(mut map) = self.inner.write() else {
+            return;
+        };
+        for path in paths {
+            if let Some(source) = map.get_mut(path) {
+                if source.lines_only {
+                    continue;
+                }
+                *source = Arc::new(SourceText {
+                    text: Arc::from(""),
+                    line_starts: source.line_starts.clone(),
+                    readable: source.readable,
+                    lines_only: true,
+                });
+            }
+        }
+    }
+
+    /// Puts back the text of a file whose text [`Sources::keep_lines_only`] let go.
+    pub fn restore(&self, path: &Path, text: impl Into<Arc<str>>) {
+        let readable = self.get(path).is_none_or(|s| s.readable);
+        let mut source = SourceText::new(text);
+        source.readable = readable;
+        if let Ok(mut map) = self.inner.write() {
+            map.insert(path.to_path_buf(), Arc::new(source));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -120,5 +172,23 @@ mod tests {
         assert_eq!(s.line_col(5), (2, 2));
         assert_eq!(s.line_col(4), (2, 1));
         assert_eq!(s.line_col(100), (3, 1));
+    }
+
+    #[test]
+    fn a_text_let_go_keeps_its_lines_and_comes_back() {
+        let sources = Sources::default();
+        let path = Path::new("/r/a.py");
+        sources.insert(path, "ab\nçd\nx = 1\n");
+        sources.keep_lines_only([path].into_iter());
+        let kept = sources.get(path).unwrap();
+        assert!(kept.lines_only);
+        assert!(kept.text.is_empty());
+        assert_eq!(kept.line_col(3).0, 2);
+        assert_eq!(kept.line_col(7).0, 3);
+        assert_eq!(kept.line_col(1000).0, 4);
+        sources.restore(path, "ab\nçd\nx = 1\n");
+        let back = sources.get(path).unwrap();
+        assert!(!back.lines_only);
+        assert_eq!(back.line_col(5), (2, 2));
     }
 }
