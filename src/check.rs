@@ -8,7 +8,7 @@ use crate::config::{self, RepoConfig};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::discover;
 use crate::fix::{Applicability, Changeset, FixError};
-use crate::model::TectonObject;
+use crate::model::{ListedObject, TectonObject};
 use crate::python;
 use crate::rules::{self, Context};
 use crate::sdk::{self, DetectEnv, Sdk};
@@ -38,7 +38,11 @@ pub struct RootReport {
     pub config_path: PathBuf,
     pub config_exists: bool,
     pub files: usize,
+    /// Every object, with all that the rules and the plan read; empty after a check for the
+    /// reports alone ([`run_for_reports`]), which keeps `listed` instead.
     pub objects: Vec<TectonObject>,
+    /// The objects as the reports list them, when only that was kept.
+    pub listed: Option<Vec<ListedObject>>,
     /// Where findings about the root as a whole point: its `.tecton`; for a root without one, its
     /// `repo.yaml`, else the SDK pin, else its first Python file.
     pub anchor: PathBuf,
@@ -54,6 +58,13 @@ pub struct CheckResult {
     pub roots: Vec<RootReport>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
+}
+
+impl RootReport {
+    /// How many objects the root has.
+    pub fn object_count(&self) -> usize {
+        self.listed.as_ref().map_or(self.objects.len(), Vec::len)
+    }
 }
 
 impl CheckResult {
@@ -710,7 +721,16 @@ fn check_root(
         settings.ignore = ignore.clone();
     }
     found.retain(|d| settings.reports(d));
+    let mut objects = objects;
+    let mut listed = None;
     if lean {
+        let line = |o: &TectonObject| {
+            sources
+                .get(&o.span.file)
+                .map_or(1, |source| source.line_col(o.span.start).0)
+        };
+        listed = Some(ListedObject::list(&objects, &line, &mut Default::default()));
+        objects = Vec::new();
         let shown: std::collections::HashSet<&Path> = found.iter().flat_map(files_of).collect();
         sources.keep_lines_only(
             files
@@ -728,6 +748,7 @@ fn check_root(
         config_exists,
         files: files.files.len(),
         objects,
+        listed,
         anchor,
         setup,
         pin,
