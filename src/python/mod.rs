@@ -189,6 +189,9 @@ pub fn analyze(
     let (objects, diagnostics) = interp::run(&loaded, root_name, api, environment);
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
+    // The syntax trees are freed by an idle worker while this thread goes on with the rules:
+    // freeing them took a few percent of a small repository's run.
+    rayon::spawn(move || drop(loaded));
     analysis
 }
 
