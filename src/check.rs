@@ -320,10 +320,10 @@ pub fn run(options: &CheckOptions) -> CheckResult {
     run_with(options, false)
 }
 
-/// Checks for the reports alone: objects keep no parameter text, and once a root is checked the
-/// texts of its Python files without a finding are let go (only where their lines start is kept,
-/// for the objects' lines), so a monorepo's memory does not grow with all of its text. The
-/// findings, and so the reports, are the same as [`run`]'s.
+/// Checks for the reports alone: objects keep no parameter text, and once a root is checked its
+/// objects are kept only as the reports list them (their lines worked out then) and the texts of
+/// its Python files without a finding are let go, so a monorepo's memory does not grow with all
+/// of its text. The findings, and so the reports, are the same as [`run`]'s.
 pub fn run_for_reports(options: &CheckOptions) -> CheckResult {
     run_with(options, true)
 }
@@ -444,7 +444,7 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
     if lean {
         for d in &diagnostics {
             for file in files_of(d) {
-                if sources.get(file).is_some_and(|s| s.lines_only) {
+                if sources.get(file).is_some_and(|s| s.let_go) {
                     if let Some(text) = python::reread(file) {
                         sources.restore(file, text);
                     }
@@ -732,7 +732,7 @@ fn check_root(
         listed = Some(ListedObject::list(&objects, &line, &mut Default::default()));
         objects = Vec::new();
         let shown: std::collections::HashSet<&Path> = found.iter().flat_map(files_of).collect();
-        sources.keep_lines_only(
+        sources.let_go(
             files
                 .files
                 .iter()

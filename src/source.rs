@@ -50,9 +50,9 @@ pub struct SourceText {
     /// False when the file is not text Python can read (binary, undecodable) and `text` is a lossy
     /// rendering kept only to show places: nothing in it is code or a comment.
     pub readable: bool,
-    /// The text was let go once its root was checked with no finding in the file ([`Sources::
-    /// keep_lines_only`]): only lines are known (`text` is empty, columns count bytes).
-    pub lines_only: bool,
+    /// The text was let go once its root was checked with no finding in the file
+    /// ([`Sources::let_go`]): `text` is empty and no place in the file is known.
+    pub let_go: bool,
 }
 
 impl SourceText {
@@ -67,19 +67,13 @@ impl SourceText {
             text,
             line_starts,
             readable: true,
-            lines_only: false,
+            let_go: false,
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset; offsets past the end or inside a
     /// character are clamped.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        if self.lines_only {
-            let offset = u32::try_from(offset).unwrap_or(u32::MAX);
-            let line = self.line_starts.partition_point(|&s| s <= offset).max(1) - 1;
-            let start = self.line_starts.get(line).copied().unwrap_or(0);
-            return (line + 1, offset.saturating_sub(start) as usize + 1);
-        }
         let offset = offset.min(self.text.len());
         let line = self
             .line_starts
@@ -126,30 +120,30 @@ impl Sources {
         self.inner.read().ok()?.get(path).cloned()
     }
 
-    /// Lets go of the text of `paths`, keeping where their lines start (what the reports need to
-    /// give an object's line). A run whose findings are known calls it for the files no finding
-    /// points into, so that a monorepo's texts are not all held until the reports are written;
-    /// [`Sources::restore`] brings a text back if a finding of another root needs it after all.
-    pub fn keep_lines_only<'p>(&self, paths: impl Iterator<Item = &'p Path>) {
+    /// Lets go of the text of `paths` (and where their lines start). A run whose findings are
+    /// known calls it for the files no finding points into, so that a monorepo's texts are not
+    /// all held until the reports are written; [`Sources::restore`] brings a text back if a
+    /// finding of another root needs it after all.
+    pub fn let_go<'p>(&self, paths: impl Iterator<Item = &'p Path>) {
         let Ok(mut map) = self.inner.write() else {
             return;
         };
         for path in paths {
             if let Some(source) = map.get_mut(path) {
-                if source.lines_only {
+                if source.let_go {
                     continue;
                 }
                 *source = Arc::new(SourceText {
                     text: Arc::from(""),
-                    line_starts: source.line_starts.clone(),
+                    line_starts: vec![0],
                     readable: source.readable,
-                    lines_only: true,
+                    let_go: true,
                 });
             }
         }
     }
 
-    /// Puts back the text of a file whose text [`Sources::keep_lines_only`] let go.
+    /// Puts back the text of a file whose text [`Sources::let_go`] let go.
     pub fn restore(&self, path: &Path, text: impl Into<Arc<str>>) {
         let readable = self.get(path).is_none_or(|s| s.readable);
         let mut source = SourceText::new(text);
@@ -175,20 +169,17 @@ mod tests {
     }
 
     #[test]
-    fn a_text_let_go_keeps_its_lines_and_comes_back() {
+    fn a_text_let_go_comes_back() {
         let sources = Sources::default();
         let path = Path::new("/r/a.py");
         sources.insert(path, "ab\nçd\nx = 1\n");
-        sources.keep_lines_only([path].into_iter());
+        sources.let_go([path].into_iter());
         let kept = sources.get(path).unwrap();
-        assert!(kept.lines_only);
+        assert!(kept.let_go);
         assert!(kept.text.is_empty());
-        assert_eq!(kept.line_col(3).0, 2);
-        assert_eq!(kept.line_col(7).0, 3);
-        assert_eq!(kept.line_col(1000).0, 4);
         sources.restore(path, "ab\nçd\nx = 1\n");
         let back = sources.get(path).unwrap();
-        assert!(!back.lines_only);
+        assert!(!back.let_go);
         assert_eq!(back.line_col(5), (2, 2));
     }
 }
