@@ -731,7 +731,7 @@ fn check_root(
         };
         listed = Some(ListedObject::list(&objects, &line, &mut Default::default()));
         objects = Vec::new();
-        let shown: std::collections::HashSet<&Path> = found.iter().flat_map(files_of).collect();
+        let shown: rustc_hash::FxHashSet<&Path> = found.iter().flat_map(files_of).collect();
         sources.let_go(
             files
                 .files

@@ -252,8 +252,8 @@ impl ListedObject {
 /// One shared copy of each path and text that many listed objects hold.
 #[derive(Default)]
 pub struct Shared {
-    paths: std::collections::HashMap<PathBuf, Arc<Path>>,
-    texts: std::collections::HashMap<String, Arc<str>>,
+    paths: rustc_hash::FxHashMap<PathBuf, Arc<Path>>,
+    texts: rustc_hash::FxHashMap<String, Arc<str>>,
 }
 
 impl Shared {

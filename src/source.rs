@@ -1,7 +1,6 @@
 //! The text of every file a run read, shared by all stages, so that reports can turn byte spans into
 //! lines, columns and source excerpts without reading a file twice.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -93,7 +92,8 @@ impl SourceText {
 /// All texts of a run, keyed by absolute path. Cheap to clone; safe to fill from several threads.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    inner: Arc<RwLock<HashMap<PathBuf, Arc<SourceText>>>>,
+    /// Fx, not SipHash: a monorepo's paths are hashed at every insert and look-up.
+    inner: Arc<RwLock<rustc_hash::FxHashMap<PathBuf, Arc<SourceText>>>>,
 }
 
 impl Sources {

@@ -3,7 +3,7 @@
 //! name; `if` with known or unknown conditions, `for` over literal iterables (unrolled), `try`,
 //! `raise`, `return`, and function definitions (where a Tecton decorator constructs its object).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -311,7 +311,7 @@ impl<'a> Interp<'a> {
                     }
                 }
                 // The class body runs at import; objects it constructs are registered.
-                frame.scopes.push(HashMap::new());
+                frame.scopes.push(HashMap::default());
                 self.exec_block(frame, &class.body);
                 let attributes = frame.scopes.pop().unwrap_or_default();
                 let name = class.name.id.to_string();
