@@ -194,8 +194,7 @@ pub struct ListedObject {
     pub kind: Kind,
     pub name: Option<Box<str>>,
     pub file: Arc<Path>,
-    /// The byte offset of the decorator or constructor call, and its 1-based line.
-    pub start: usize,
+    /// The 1-based line of the decorator or constructor call.
     pub line: usize,
     pub online: Option<bool>,
     pub offline: Option<bool>,
@@ -206,7 +205,7 @@ pub struct ListedObject {
 
 impl ListedObject {
     /// The objects as the reports list them, in their order (by file, place, kind). `line` gives
-    /// an object's line; `share` turns a path or a text into a shared copy.
+    /// an object's line; `shared` holds the one copy of each path and text.
     pub fn list(
         objects: &[TectonObject],
         line: &dyn Fn(&TectonObject) -> usize,
@@ -221,7 +220,6 @@ impl ListedObject {
                 kind: o.kind,
                 name: o.name.as_deref().map(Box::from),
                 file: shared.path(&o.file),
-                start: o.span.start,
                 line: line(o),
                 online: o.online,
                 offline: o.offline,
