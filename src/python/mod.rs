@@ -189,13 +189,6 @@ pub fn analyze(
     let (objects, diagnostics) = interp::run(&loaded, root_name, api, environment);
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
-    // Checking one root, the syntax trees are freed by an idle worker while this thread goes on
-    // with the rules (freeing them took a few percent of a small repository's run). On a worker
-    // (roots checked side by side) they are freed here: queued, they would wait for the worker's
-    // other roots and pile up.
-    if rayon::current_thread_index().is_none() {
-        rayon::spawn(move || drop(loaded));
-    }
     analysis
 }
 
