@@ -23,6 +23,9 @@ pub struct Inputs<'a> {
     pub config: Option<&'a RepoConfig>,
     pub sdk: Option<&'a SdkVersion>,
     pub default_compute: DefaultCompute,
+    /// Whether objects keep every parameter as text ([`TectonObject::params`], for the plan); a
+    /// check whose result only goes to the reports leaves them empty.
+    pub params: bool,
 }
 
 /// Turns the Python analysis into model objects, with TP002 findings for what cannot be resolved.
@@ -571,17 +574,21 @@ fn resolve_one(
         runtime_unresolved,
         environment_unresolved,
         implicit: object.implicit,
-        params: object
-            .args
-            .iter()
-            .map(|(k, a)| (k.clone(), a.value.render()))
-            .chain(
-                object
-                    .code
-                    .iter()
-                    .map(|(field, text, _)| (field.to_string(), text.clone())),
-            )
-            .collect(),
+        params: if inputs.params {
+            object
+                .args
+                .iter()
+                .map(|(k, a)| (k.clone(), a.value.render()))
+                .chain(
+                    object
+                        .code
+                        .iter()
+                        .map(|(field, text, _)| (field.to_string(), text.clone())),
+                )
+                .collect()
+        } else {
+            Vec::new()
+        },
         refs: {
             let mut refs = Vec::new();
             for (_, arg) in &object.args {

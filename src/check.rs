@@ -8,7 +8,7 @@ use crate::config::{self, RepoConfig};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::discover;
 use crate::fix::{Applicability, Changeset, FixError};
-use crate::model::TectonObject;
+use crate::model::{ListedObject, TectonObject};
 use crate::python;
 use crate::rules::{self, Context};
 use crate::sdk::{self, DetectEnv, Sdk};
@@ -38,7 +38,11 @@ pub struct RootReport {
     pub config_path: PathBuf,
     pub config_exists: bool,
     pub files: usize,
+    /// Every object, with all that the rules and the plan read; empty after a check for the
+    /// reports alone ([`run_for_reports`]), which keeps `listed` instead.
     pub objects: Vec<TectonObject>,
+    /// The objects as the reports list them, when only that was kept.
+    pub listed: Option<Vec<ListedObject>>,
     /// Where findings about the root as a whole point: its `.tecton`; for a root without one, its
     /// `repo.yaml`, else the SDK pin, else its first Python file.
     pub anchor: PathBuf,
@@ -54,6 +58,13 @@ pub struct CheckResult {
     pub roots: Vec<RootReport>,
     pub diagnostics: Vec<Diagnostic>,
     pub sources: Sources,
+}
+
+impl RootReport {
+    /// How many objects the root has.
+    pub fn object_count(&self) -> usize {
+        self.listed.as_ref().map_or(self.objects.len(), Vec::len)
+    }
 }
 
 impl CheckResult {
@@ -303,7 +314,21 @@ pub fn run_add_noqa(options: &CheckOptions) -> NoqaRun {
     out
 }
 
+/// Checks, keeping everything a later stage may use: every object's parameters (the plan compares
+/// them) and the text of every file read (`--fix` and `--add-noqa` edit them).
 pub fn run(options: &CheckOptions) -> CheckResult {
+    run_with(options, false)
+}
+
+/// Checks for the reports alone: objects keep no parameter text, and once a root is checked its
+/// objects are kept only as the reports list them (their lines worked out then) and the texts of
+/// its Python files without a finding are let go, so a monorepo's memory does not grow with all
+/// of its text. The findings, and so the reports, are the same as [`run`]'s.
+pub fn run_for_reports(options: &CheckOptions) -> CheckResult {
+    run_with(options, true)
+}
+
+fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
     let sources = Sources::default();
     let mut diagnostics = Vec::new();
     let mut roots = Vec::new();
@@ -333,7 +358,7 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         Step::Found(found) => (None, found),
         Step::Root(root, stop) => {
             let mut found = Vec::new();
-            let report = check_root(&root, &stop, options, &sources, &mut found);
+            let report = check_root(&root, &stop, options, lean, &sources, &mut found);
             (report, found)
         }
     };
@@ -414,6 +439,19 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         earlier.merge(later);
         true
     });
+    // A finding in a file whose text was let go once its root was checked (a file two roots share,
+    // where only the other root found something) gets it back, decoded as its root read it.
+    if lean {
+        for d in &diagnostics {
+            for file in files_of(d) {
+                if sources.get(file).is_some_and(|s| s.let_go) {
+                    if let Some(text) = python::reread(file) {
+                        sources.restore(file, text);
+                    }
+                }
+            }
+        }
+    }
     // A finding in a file no stage kept the text of (`.tectonignore`, a pin file) still gets its
     // line and column: read it now.
     for d in &diagnostics {
@@ -431,6 +469,20 @@ pub fn run(options: &CheckOptions) -> CheckResult {
         diagnostics,
         sources,
     }
+}
+
+/// Every file a finding shows a place in: its span, labels, objects and fix.
+fn files_of(d: &Diagnostic) -> impl Iterator<Item = &Path> {
+    d.span
+        .iter()
+        .map(|s| s.file.as_path())
+        .chain(d.labels.iter().map(|l| l.span.file.as_path()))
+        .chain(d.anchors.iter().map(|a| a.span.file.as_path()))
+        .chain(
+            d.fix
+                .iter()
+                .flat_map(|f| f.edits.iter().map(|e| e.file.as_path())),
+        )
 }
 
 /// Each path, and also its symlink-free form when that differs.
@@ -510,6 +562,7 @@ fn check_root(
     found_root: &discover::Root,
     pin_stop: &sdk::Stop,
     options: &CheckOptions,
+    lean: bool,
     sources: &Sources,
     out: &mut Vec<Diagnostic>,
 ) -> Option<RootReport> {
@@ -637,6 +690,7 @@ fn check_root(
                 .default_compute
                 .or(settings.default_compute)
                 .unwrap_or(DefaultCompute::Unknown),
+            params: !lean,
         },
     );
     out.extend(resolve_diagnostics);
@@ -667,6 +721,25 @@ fn check_root(
         settings.ignore = ignore.clone();
     }
     found.retain(|d| settings.reports(d));
+    let mut objects = objects;
+    let mut listed = None;
+    if lean {
+        let line = |o: &TectonObject| {
+            sources
+                .get(&o.span.file)
+                .map_or(1, |source| source.line_col(o.span.start).0)
+        };
+        listed = Some(ListedObject::list(&objects, &line, &mut Default::default()));
+        objects = Vec::new();
+        let shown: rustc_hash::FxHashSet<&Path> = found.iter().flat_map(files_of).collect();
+        sources.let_go(
+            files
+                .files
+                .iter()
+                .map(PathBuf::as_path)
+                .filter(|f| !shown.contains(f)),
+        );
+    }
     out_all.extend(found);
     Some(RootReport {
         path: root.to_path_buf(),
@@ -675,6 +748,7 @@ fn check_root(
         config_exists,
         files: files.files.len(),
         objects,
+        listed,
         anchor,
         setup,
         pin,

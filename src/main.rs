@@ -19,6 +19,20 @@ use tecton_preflight::upgrade;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// mimalloc's C API, linked in by the `mimalloc` crate (the same symbol in its v2 and v3).
+extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+}
+
+/// `mi_option_purge_delay` (the same ordinal in mimalloc v2 and v3).
+const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
+
+/// How long freed memory stays with mimalloc before it goes back to the system. Its default, one
+/// second, is longer than a whole check, so a monorepo's roots, each freed once checked, all
+/// stayed resident: 61 MB at the peak against 42 MB with 30 ms, for about 3% more CPU time. Runs
+/// shorter than the delay (a typical repository) are not affected.
+const PURGE_DELAY_MS: std::ffi::c_long = 30;
+
 /// Static pre-apply checks for Tecton feature repositories: materialization runtimes, the repo
 /// config, and the SDK's +1 window. Never runs your Python, never needs a network.
 #[derive(Parser)]
@@ -210,6 +224,8 @@ enum ColorChoice {
 }
 
 fn main() -> ExitCode {
+    // SAFETY: `mi_option_set` only stores an integer option; any value is valid for this one.
+    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     // Files are parsed on rayon's threads: give them the stack that a parse of the deepest input
     // the guard lets through needs (a 2 MiB default overflows on a few thousand chained operators).
     let _ = rayon::ThreadPoolBuilder::new()
@@ -329,7 +345,7 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 let result = std::mem::take(&mut run.result);
                 (Some(result), Some(run), None)
             }
-            None => (Some(check::run(&options)), None, None),
+            None => (Some(check::run_for_reports(&options)), None, None),
         }
     });
     progress.finish();

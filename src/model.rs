@@ -1,7 +1,8 @@
 //! The Tecton objects of a repository as the analyzer understands them: kind, name, place, and the
 //! resolved parameters the rules and the plan need, each with where its value came from.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::diagnostic::Span;
 
@@ -182,5 +183,93 @@ impl TectonObject {
             (Some(false), Some(false)) => Some(false),
             _ => None,
         }
+    }
+}
+
+/// What the reports show of an object (the JSON report lists every one), kept instead of the
+/// whole [`TectonObject`] by a check whose result only goes to the reports: a monorepo has tens of
+/// thousands of objects. Texts that many objects share (the file, a runtime) are shared.
+#[derive(Clone, Debug)]
+pub struct ListedObject {
+    pub kind: Kind,
+    pub name: Option<Box<str>>,
+    pub file: Arc<Path>,
+    /// The 1-based line of the decorator or constructor call.
+    pub line: usize,
+    pub online: Option<bool>,
+    pub offline: Option<bool>,
+    pub compute: Compute,
+    pub runtime: Option<(Arc<str>, Origin)>,
+    pub environment: Option<(Arc<str>, Origin)>,
+}
+
+impl ListedObject {
+    /// The objects as the reports list them, in their order (by file, place, kind). `line` gives
+    /// an object's line; `shared` holds the one copy of each path and text.
+    pub fn list(
+        objects: &[TectonObject],
+        line: &dyn Fn(&TectonObject) -> usize,
+        shared: &mut Shared,
+    ) -> Vec<ListedObject> {
+        let mut ordered: Vec<&TectonObject> = objects.iter().collect();
+        ordered
+            .sort_by(|a, b| (&a.file, a.span.start, a.kind).cmp(&(&b.file, b.span.start, b.kind)));
+        ordered
+            .into_iter()
+            .map(|o| ListedObject {
+                kind: o.kind,
+                name: o.name.as_deref().map(Box::from),
+                file: shared.path(&o.file),
+                line: line(o),
+                online: o.online,
+                offline: o.offline,
+                compute: o.compute,
+                runtime: o
+                    .runtime
+                    .as_ref()
+                    .map(|s| (shared.text(&s.value), s.origin)),
+                environment: o
+                    .environment
+                    .as_ref()
+                    .map(|s| (shared.text(&s.value), s.origin)),
+            })
+            .collect()
+    }
+
+    /// `Some(true)` when online or offline is on; `None` when either is unknown and the other off
+    /// (as [`TectonObject::materialized`]).
+    pub fn materialized(&self) -> Option<bool> {
+        match (self.online, self.offline) {
+            (Some(true), _) | (_, Some(true)) => Some(true),
+            (Some(false), Some(false)) => Some(false),
+            _ => None,
+        }
+    }
+}
+
+/// One shared copy of each path and text that many listed objects hold.
+#[derive(Default)]
+pub struct Shared {
+    paths: rustc_hash::FxHashMap<PathBuf, Arc<Path>>,
+    texts: rustc_hash::FxHashMap<String, Arc<str>>,
+}
+
+impl Shared {
+    pub fn path(&mut self, path: &Path) -> Arc<Path> {
+        if let Some(shared) = self.paths.get(path) {
+            return shared.clone();
+        }
+        let shared: Arc<Path> = Arc::from(path);
+        self.paths.insert(path.to_path_buf(), shared.clone());
+        shared
+    }
+
+    pub fn text(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.texts.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.texts.insert(text.to_string(), shared.clone());
+        shared
     }
 }

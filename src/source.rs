@@ -1,7 +1,6 @@
 //! The text of every file a run read, shared by all stages, so that reports can turn byte spans into
 //! lines, columns and source excerpts without reading a file twice.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
@@ -64,21 +63,30 @@ pub fn read_regular_text(path: &Path) -> std::io::Result<String> {
 #[derive(Debug)]
 pub struct SourceText {
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Offsets as `u32`: no text read is anywhere near 4 GiB ([`MAX_READ_BYTES`]), and a monorepo
+    /// has millions of lines.
+    line_starts: Vec<u32>,
     /// False when the file is not text Python can read (binary, undecodable) and `text` is a lossy
     /// rendering kept only to show places: nothing in it is code or a comment.
     pub readable: bool,
+    /// The text was let go once its root was checked with no finding in the file
+    /// ([`Sources::let_go`]): `text` is empty and no place in the file is known.
+    pub let_go: bool,
 }
 
 impl SourceText {
     pub fn new(text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(
+            text.match_indices('\n')
+                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+        );
         SourceText {
             text,
             line_starts,
             readable: true,
+            let_go: false,
         }
     }
 
@@ -86,8 +94,12 @@ impl SourceText {
     /// character are clamped.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
+        let line = self
+            .line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1)
+            - 1;
+        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
@@ -100,7 +112,8 @@ impl SourceText {
 /// All texts of a run, keyed by absolute path. Cheap to clone; safe to fill from several threads.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    inner: Arc<RwLock<HashMap<PathBuf, Arc<SourceText>>>>,
+    /// Fx, not SipHash: a monorepo's paths are hashed at every insert and look-up.
+    inner: Arc<RwLock<rustc_hash::FxHashMap<PathBuf, Arc<SourceText>>>>,
 }
 
 impl Sources {
@@ -126,6 +139,39 @@ impl Sources {
     pub fn get(&self, path: &Path) -> Option<Arc<SourceText>> {
         self.inner.read().ok()?.get(path).cloned()
     }
+
+    /// Lets go of the text of `paths` (and where their lines start). A run whose findings are
+    /// known calls it for the files no finding points into, so that a monorepo's texts are not
+    /// all held until the reports are written; [`Sources::restore`] brings a text back if a
+    /// finding of another root needs it after all.
+    pub fn let_go<'p>(&self, paths: impl Iterator<Item = &'p Path>) {
+        let Ok(mut map) = self.inner.write() else {
+            return;
+        };
+        for path in paths {
+            if let Some(source) = map.get_mut(path) {
+                if source.let_go {
+                    continue;
+                }
+                *source = Arc::new(SourceText {
+                    text: Arc::from(""),
+                    line_starts: vec![0],
+                    readable: source.readable,
+                    let_go: true,
+                });
+            }
+        }
+    }
+
+    /// Puts back the text of a file whose text [`Sources::let_go`] let go.
+    pub fn restore(&self, path: &Path, text: impl Into<Arc<str>>) {
+        let readable = self.get(path).is_none_or(|s| s.readable);
+        let mut source = SourceText::new(text);
+        source.readable = readable;
+        if let Ok(mut map) = self.inner.write() {
+            map.insert(path.to_path_buf(), Arc::new(source));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -140,5 +186,20 @@ mod tests {
         assert_eq!(s.line_col(5), (2, 2));
         assert_eq!(s.line_col(4), (2, 1));
         assert_eq!(s.line_col(100), (3, 1));
+    }
+
+    #[test]
+    fn a_text_let_go_comes_back() {
+        let sources = Sources::default();
+        let path = Path::new("/r/a.py");
+        sources.insert(path, "ab\nçd\nx = 1\n");
+        sources.let_go([path].into_iter());
+        let kept = sources.get(path).unwrap();
+        assert!(kept.let_go);
+        assert!(kept.text.is_empty());
+        sources.restore(path, "ab\nçd\nx = 1\n");
+        let back = sources.get(path).unwrap();
+        assert!(!back.let_go);
+        assert_eq!(back.line_col(5), (2, 2));
     }
 }

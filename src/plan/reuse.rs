@@ -581,13 +581,19 @@ mod tests {
         repo.write("requirements/dev.txt", "tecton~=1.1.0\n");
         assert!(repo.same("HEAD").is_empty(), "a pin in requirements/ above");
         std::fs::remove_dir_all(repo.dir.path().join("requirements")).expect("rm");
-        // The base never holds the tool's own configuration file.
+        // The tool's own configuration file is read on both sides.
         repo.write("tecton-preflight.toml", "");
         assert!(repo.same("HEAD").is_empty(), "tecton-preflight.toml above");
         repo.commit();
+        assert_eq!(
+            repo.same("HEAD"),
+            ["a", "b"],
+            "tecton-preflight.toml, committed"
+        );
+        repo.write("tecton-preflight.toml", "sdk-version = \"1.2.0\"\n");
         assert!(
             repo.same("HEAD").is_empty(),
-            "tecton-preflight.toml, committed"
+            "tecton-preflight.toml changed"
         );
     }
 

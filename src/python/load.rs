@@ -167,6 +167,19 @@ fn module_name(root: &Path, path: &Path) -> (String, bool) {
     (parts.join("."), is_package)
 }
 
+/// A file's text as [`load_one`] decodes it (a byte order mark dropped, a declared encoding
+/// applied), or its lossy rendering when it does not decode, as the reports showed it.
+pub(crate) fn reread(path: &Path) -> Option<String> {
+    let bytes = crate::source::read_regular(path).ok()?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Some(String::new());
+    }
+    Some(match decode(&bytes) {
+        Ok(text) => text,
+        Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
 fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
     let (name, is_package) = module_name(root, path);
     let mut module = LoadedModule {

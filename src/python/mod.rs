@@ -192,5 +192,10 @@ pub fn analyze(
     analysis
 }
 
+/// A Python file's text decoded as [`analyze`] decodes it, for a report that needs it again.
+pub fn reread(path: &Path) -> Option<String> {
+    load::reread(path)
+}
+
 #[cfg(test)]
 mod tests;

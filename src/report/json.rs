@@ -1,13 +1,15 @@
 //! The `tecton-preflight/check/v1` document (SPEC §8). Changing its shape is a breaking change.
 
 use std::io::Write;
+use std::path::Path;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::{display_path, place, ReportOptions};
 use crate::check::CheckResult;
 use crate::diagnostic::Severity;
-use crate::model::{Setting, TectonObject};
+use crate::model::{ListedObject, Origin, TectonObject};
 use crate::sdk::SdkSource;
 
 pub const SCHEMA: &str = super::CHECK_SCHEMA;
@@ -25,7 +27,31 @@ struct RootJson<'a> {
     path: String,
     sdk: Option<SdkJson>,
     repo_config: Option<String>,
-    objects: Vec<ObjectJson<'a>>,
+    objects: ObjectsJson<'a>,
+}
+
+/// A root's objects, written one by one as the document is written rather than gathered first (a
+/// monorepo lists tens of thousands).
+struct ObjectsJson<'a> {
+    listed: std::borrow::Cow<'a, [ListedObject]>,
+    cwd: &'a Path,
+}
+
+impl Serialize for ObjectsJson<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.listed.len()))?;
+        // The objects come by file: each file's path is shown once.
+        let mut shown: Option<(&Path, String)> = None;
+        for o in self.listed.iter() {
+            if shown.as_ref().is_none_or(|(file, _)| *file != &*o.file) {
+                shown = Some((&o.file, display_path(&o.file, self.cwd)));
+            }
+            let file = shown.as_ref().map_or("", |(_, text)| text.as_str());
+            seq.serialize_element(&object(o, file))?;
+        }
+        seq.end()
+    }
 }
 
 #[derive(Serialize)]
@@ -38,7 +64,7 @@ struct SdkJson {
 struct ObjectJson<'a> {
     kind: &'static str,
     name: Option<&'a str>,
-    file: String,
+    file: &'a str,
     line: usize,
     online: Option<bool>,
     offline: Option<bool>,
@@ -97,23 +123,19 @@ struct SummaryJson {
     infos: usize,
 }
 
-fn setting(s: &Option<Setting>) -> Option<SettingJson<'_>> {
-    s.as_ref().map(|s| SettingJson {
-        value: &s.value,
-        origin: s.origin,
+fn setting(s: &Option<(Arc<str>, Origin)>) -> Option<SettingJson<'_>> {
+    s.as_ref().map(|(value, origin)| SettingJson {
+        value,
+        origin: *origin,
     })
 }
 
-fn object<'a>(
-    o: &'a TectonObject,
-    result: &CheckResult,
-    options: &ReportOptions,
-) -> ObjectJson<'a> {
+fn object<'a>(o: &'a ListedObject, file: &'a str) -> ObjectJson<'a> {
     ObjectJson {
         kind: o.kind.as_str(),
         name: o.name.as_deref(),
-        file: display_path(&o.file, &options.cwd),
-        line: place(&o.span, &result.sources).line,
+        file,
+        line: o.line,
         online: o.online,
         offline: o.offline,
         materialized: if o.kind.is_materializable() {
@@ -145,10 +167,14 @@ pub fn print(
         .roots
         .iter()
         .map(|r| {
-            let mut objects: Vec<&TectonObject> = r.objects.iter().collect();
-            objects.sort_by(|a, b| {
-                (&a.file, a.span.start, a.kind).cmp(&(&b.file, b.span.start, b.kind))
-            });
+            let listed = match &r.listed {
+                Some(listed) => std::borrow::Cow::Borrowed(listed.as_slice()),
+                None => std::borrow::Cow::Owned(ListedObject::list(
+                    &r.objects,
+                    &|o: &TectonObject| place(&o.span, &result.sources).line,
+                    &mut Default::default(),
+                )),
+            };
             RootJson {
                 path: display_path(&r.path, &options.cwd),
                 sdk: r.sdk.as_ref().map(|s| SdkJson {
@@ -158,10 +184,10 @@ pub fn print(
                 repo_config: r
                     .config_exists
                     .then(|| display_path(&r.config_path, &options.cwd)),
-                objects: objects
-                    .into_iter()
-                    .map(|o| object(o, result, options))
-                    .collect(),
+                objects: ObjectsJson {
+                    listed,
+                    cwd: &options.cwd,
+                },
             }
         })
         .collect();
@@ -212,7 +238,7 @@ pub fn print(
         summary: SummaryJson {
             roots: result.roots.len(),
             files: result.roots.iter().map(|r| r.files).sum(),
-            objects: result.roots.iter().map(|r| r.objects.len()).sum(),
+            objects: result.roots.iter().map(|r| r.object_count()).sum(),
             errors: result.count(Severity::Error),
             warnings: result.count(Severity::Warning),
             infos: result.count(Severity::Info),

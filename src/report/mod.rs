@@ -153,7 +153,7 @@ pub fn summary(result: &CheckResult) -> String {
         }
     };
     let files: usize = result.roots.iter().map(|r| r.files).sum();
-    let objects: usize = result.roots.iter().map(|r| r.objects.len()).sum();
+    let objects: usize = result.roots.iter().map(|r| r.object_count()).sum();
     let (errors, warnings, infos) = (
         result.count(Severity::Error),
         result.count(Severity::Warning),

@@ -439,6 +439,7 @@ mod tests {
             config_exists: false,
             files: 0,
             objects: Vec::new(),
+            listed: None,
             anchor: "/repo/features/.tecton".into(),
             setup: None,
             pin: None,

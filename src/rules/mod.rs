@@ -361,8 +361,8 @@ pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     let mut uses: Vec<RuntimeUse<'a>> = Vec::new();
     // Where each group is in `uses`: a map, so that a repository of many views that pin their own
     // runtime costs time linear in the views, not in their square.
-    let mut index: std::collections::HashMap<(&'a Span, Option<&'a Span>, &'a str), usize> =
-        std::collections::HashMap::new();
+    let mut index: rustc_hash::FxHashMap<(&'a Span, Option<&'a Span>, &'a str), usize> =
+        rustc_hash::FxHashMap::default();
     for object in context.objects {
         if object.materialized() != Some(true)
             || !matches!(object.compute, Compute::Spark | Compute::Unknown)

@@ -5,7 +5,7 @@
 //! requires, is found before `tecton plan` fails on it.
 
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use serde::Deserialize;
 
@@ -57,17 +57,49 @@ pub enum Import {
     Unknown,
 }
 
+const DATA: &str = include_str!("../../data/sdk_api.toml");
+
+/// Every minor's API, for the messages that say when a name came or went.
 fn all() -> &'static BTreeMap<String, SdkApi> {
-    static DATA: OnceLock<BTreeMap<String, SdkApi>> = OnceLock::new();
-    DATA.get_or_init(|| {
+    static ALL: OnceLock<BTreeMap<String, SdkApi>> = OnceLock::new();
+    ALL.get_or_init(|| {
         // The file is generated and tested (`api_data_parses`); an unreadable copy disables the checks.
-        toml::from_str(include_str!("../../data/sdk_api.toml")).unwrap_or_default()
+        toml::from_str(DATA).unwrap_or_default()
     })
+}
+
+/// The lines of the data about one minor: the tables whose first key is the minor (`["1.2"]`,
+/// `["1.2".modules]`, ...). A check needs one minor of six, and reading the whole file took a
+/// good part of a small repository's run.
+fn section(minor: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in DATA.split_inclusive('\n') {
+        if let Some(header) = line.strip_prefix("[\"") {
+            inside = header.split('"').next() == Some(minor);
+        }
+        if inside {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 /// The API of an SDK version's minor, when the data covers it.
 pub fn for_version(sdk: &SdkVersion) -> Option<&'static SdkApi> {
-    all().get(&sdk.minor.to_string())
+    // Each minor is read once, and kept for the rest of the run (a run sees a handful at most).
+    static READ: Mutex<Vec<(String, Option<&'static SdkApi>)>> = Mutex::new(Vec::new());
+    let minor = sdk.minor.to_string();
+    let mut read = READ.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    if let Some((_, api)) = read.iter().find(|(m, _)| *m == minor) {
+        return *api;
+    }
+    let api = toml::from_str::<BTreeMap<String, SdkApi>>(&section(&minor))
+        .ok()
+        .and_then(|mut apis| apis.remove(&minor))
+        .map(|api| &*Box::leak(Box::new(api)));
+    read.push((minor, api));
+    api
 }
 
 impl SdkApi {
@@ -165,6 +197,17 @@ mod tests {
     fn api_data_parses_and_covers_0_7_to_1_2() {
         let keys: Vec<&String> = all().keys().collect();
         assert_eq!(keys, ["0.7", "0.8", "0.9", "1.0", "1.1", "1.2"]);
+    }
+
+    #[test]
+    fn each_minor_read_alone_is_as_read_with_the_others() {
+        for (minor, api) in all() {
+            let version = crate::sdk::parse_version_arg(&api.sdk).expect("version");
+            let alone = for_version(&version).expect("covered");
+            assert_eq!(format!("{alone:?}"), format!("{api:?}"), "{minor}");
+        }
+        let uncovered = crate::sdk::parse_version_arg("1.3.0").expect("version");
+        assert!(for_version(&uncovered).is_none());
     }
 
     #[test]

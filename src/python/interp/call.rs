@@ -2,7 +2,7 @@
 //! constructor, a function of the repository (followed with its parameters bound, within the call
 //! depth limit), a builtin (`len`, `dict`, `sorted`, ...) or a known method of a string or dict.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange};
@@ -386,7 +386,7 @@ impl<'a> Interp<'a> {
         let closure = match &frame.locals {
             None => None,
             Some(locals) => {
-                let mut captured = HashMap::new();
+                let mut captured = HashMap::default();
                 for name in read {
                     let found = frame
                         .scopes

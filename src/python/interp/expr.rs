@@ -2,7 +2,7 @@
 //! f-strings, subscripts and comprehensions, each evaluated to a known value where the repository's
 //! own text determines it, and to an unknown value with its reason and place otherwise.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{
     self as ast, BoolOp, CmpOp, Expr, InterpolatedStringElement, Number, Operator, UnaryOp,
@@ -454,7 +454,7 @@ impl<'a> Interp<'a> {
         range: TextRange,
     ) -> Value<'a> {
         let mut results = Vec::new();
-        frame.scopes.push(HashMap::new());
+        frame.scopes.push(HashMap::default());
         let known = self.comprehend(frame, generators, element, value, &mut results);
         frame.scopes.pop();
         if !known {

@@ -17,7 +17,7 @@ mod stmt;
 mod tecton;
 mod value;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_text_size::TextRange;
 
@@ -141,9 +141,9 @@ pub(crate) fn run(
             .map(|_| ModuleState {
                 status: Status::NotStarted,
                 failed: false,
-                globals: HashMap::new(),
+                globals: HashMap::default(),
                 star_external: Vec::new(),
-                aliases: HashMap::new(),
+                aliases: HashMap::default(),
             })
             .collect(),
         objects: Vec::new(),
@@ -216,9 +216,9 @@ impl<'a> Interp<'a> {
         let fresh = ModuleState {
             status: Status::NotStarted,
             failed: false,
-            globals: HashMap::new(),
+            globals: HashMap::default(),
             star_external: Vec::new(),
-            aliases: HashMap::new(),
+            aliases: HashMap::default(),
         };
         let package = std::mem::replace(&mut self.states[index], fresh);
         self.execute_module(index);

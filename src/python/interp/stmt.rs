@@ -3,7 +3,7 @@
 //! name; `if` with known or unknown conditions, `for` over literal iterables (unrolled), `try`,
 //! `raise`, `return`, and function definitions (where a Tecton decorator constructs its object).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
 use ruff_python_ast::{self as ast, Expr, Stmt};
@@ -311,7 +311,7 @@ impl<'a> Interp<'a> {
                     }
                 }
                 // The class body runs at import; objects it constructs are registered.
-                frame.scopes.push(HashMap::new());
+                frame.scopes.push(HashMap::default());
                 self.exec_block(frame, &class.body);
                 let attributes = frame.scopes.pop().unwrap_or_default();
                 let name = class.name.id.to_string();
@@ -738,20 +738,28 @@ impl<'a> Interp<'a> {
         let name = def.name.id.to_string();
         let mut value = self.define(frame, Code::Def(def));
         for (decorator, node) in decorators.into_iter().rev() {
-            let pending = match &decorator {
-                Value::Decorator(pending) => Some((**pending).clone()),
-                Value::External(q) => match tecton_constructor(q) {
-                    Some((kind, Form::Decorator)) => Some(PendingDecorator {
-                        kind,
-                        call: CallArgs::default(),
-                        span: self.span(frame.module, node.range),
-                    }),
-                    _ => None,
-                },
-                _ => None,
+            // Taken, not copied: a decorator's arguments can be large (every feature of a view).
+            let (pending, other) = match decorator {
+                Value::Decorator(pending) => (Some(*pending), None),
+                decorator => {
+                    let pending = match &decorator {
+                        Value::External(q) => match tecton_constructor(q) {
+                            Some((kind, Form::Decorator)) => Some(PendingDecorator {
+                                kind,
+                                call: CallArgs::default(),
+                                span: self.span(frame.module, node.range),
+                            }),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    (pending, Some(decorator))
+                }
             };
             let Some(mut pending) = pending else {
-                value = self.apply_decorator(frame, decorator, value, node);
+                if let Some(decorator) = other {
+                    value = self.apply_decorator(frame, decorator, value, node);
+                }
                 continue;
             };
             // The object is shown at `@batch_feature_view`, not the whole argument list.

@@ -312,12 +312,16 @@ impl<'a> Interp<'a> {
                     | Kind::RealtimeFeatureView
             )
             && lookup("mode").and_then(|a| a.value.as_str()) != Some("pipeline");
+        // The Transformation takes only `mode`; the object itself takes the arguments, moved
+        // rather than copied (a view's arguments hold every feature).
+        let mode: Option<Vec<(String, Arg)>> = implicit_transformation
+            .then(|| args.iter().filter(|(k, _)| k == "mode").cloned().collect());
         let object = RawObject {
             kind,
             name: name.clone(),
             file: self.modules[frame.module].path.clone(),
             span: span.clone(),
-            args: args.clone(),
+            args,
             spread: call.spread.clone(),
             context: self.context.last().cloned(),
             implicit: false,
@@ -327,8 +331,7 @@ impl<'a> Interp<'a> {
         };
         self.objects.push(object);
         let index = self.objects.len() - 1;
-        if implicit_transformation {
-            let mode: Vec<(String, Arg)> = args.into_iter().filter(|(k, _)| k == "mode").collect();
+        if let Some(mode) = mode {
             self.objects.push(RawObject {
                 kind: Kind::Transformation,
                 name,

@@ -2,7 +2,7 @@
 //! truthiness and `==` where they are known, iteration, sorting, dict updates, and the size of a
 //! value (which bounds how much of a repository's data is followed).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ruff_python_ast::{self as ast};
 
