@@ -54,9 +54,15 @@ fi
 build "$target"
 bin="$CARGO_TARGET_DIR/$host/release/$target"
 work="$CARGO_TARGET_DIR/fuzz-work/$target"
-mkdir -p "$work/tmp" "fuzz/corpus/$target" "fuzz/artifacts/$target"
-# The scratch files the targets write, and whatever a killed run leaves, stay under target/.
-export TMPDIR="$work/tmp"
+mkdir -p "fuzz/corpus/$target" "fuzz/artifacts/$target"
+# The targets rewrite their files for every input: in memory (/dev/shm) when the machine has it,
+# several times faster than a disk. The folder goes when the run ends.
+base=/dev/shm
+[[ -d $base && -w $base ]] || base="$work"
+mkdir -p "$base"
+TMPDIR=$(mktemp -d "$base/tecton-preflight-fuzz.XXXXXX")
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 # One thread: the fuzzer runs one input at a time, and a pool would only add wake-ups.
 export RAYON_NUM_THREADS=1
 # The instrumented build runs the interpreter about ten times slower than the release binary, so
@@ -71,12 +77,13 @@ esac
 # Replaying or minimising given inputs: no seeds, no corpus.
 for arg in "$@"; do
   if [[ $arg != -* ]]; then
-    exec "$bin" "${limits[@]}" -rss_limit_mb=2048 "$@"
+    "$bin" "${limits[@]}" -rss_limit_mb=2048 "$@"
+    exit
   fi
 done
 
 TECTON_PREFLIGHT_FUZZ_EXPORT="$work" "$bin"
-exec "$bin" "fuzz/corpus/$target" "$work/seeds" \
+"$bin" "fuzz/corpus/$target" "$work/seeds" \
   -dict="$work/$target.dict" \
   -artifact_prefix="fuzz/artifacts/$target/" \
   "${limits[@]}" -rss_limit_mb=2048 -max_len=65536 \
