@@ -494,4 +494,17 @@ mod tests {
         assert_eq!(split(b"a #--next--\nx"), vec![&b"a #--next--\nx"[..]]);
         assert_eq!(split(b"#--next--"), vec![&b""[..], &b""[..]]);
     }
+
+    /// Every target has seeds and tokens, and runs on its smallest seed and on an empty input.
+    #[test]
+    fn every_target_is_seeded_and_runs() {
+        for (name, target) in TARGETS {
+            let seeds = seeds(name);
+            assert!(!seeds.is_empty(), "no seeds for {name}");
+            assert!(!tokens(name).is_empty(), "no tokens for {name}");
+            let smallest = seeds.iter().min_by_key(|s| s.len()).expect("a seed");
+            target(smallest);
+            target(b"");
+        }
+    }
 }
