@@ -495,6 +495,13 @@ mod tests {
         assert_eq!(split(b"#--next--"), vec![&b""[..], &b""[..]]);
     }
 
+    /// A panic on the program's stack reaches the fuzzer, which reports it as a crash.
+    #[test]
+    #[should_panic(expected = "reaches the caller")]
+    fn a_panic_on_the_program_stack_reaches_the_caller() {
+        on_program_stack(|| panic!("reaches the caller"));
+    }
+
     /// Every target has seeds and tokens, and runs on its smallest seed and on an empty input.
     #[test]
     fn every_target_is_seeded_and_runs() {
