@@ -10,6 +10,8 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod fix;
+#[doc(hidden)]
+pub mod fuzz_targets;
 pub mod git;
 pub mod model;
 pub mod plan;
@@ -26,3 +28,7 @@ pub mod upgrade;
 
 #[cfg(test)]
 mod fuzz;
+
+/// The stack of each thread that parses and analyses files: the program's rayon workers and the
+/// thread it runs the analysis on.
+pub const WORKER_STACK: usize = 256 * 1024 * 1024;

@@ -13,6 +13,7 @@ use tecton_preflight::progress::Progress;
 use tecton_preflight::report::{self, Format, ReportOptions};
 use tecton_preflight::rules;
 use tecton_preflight::upgrade;
+use tecton_preflight::WORKER_STACK;
 
 // The analyzer allocates many small AST nodes and values; mimalloc is markedly faster at that than
 // the system allocator (ruff makes the same choice).
@@ -776,9 +777,6 @@ fn absolute(cwd: &std::path::Path, path: &std::path::Path) -> PathBuf {
         .filter(|c| !matches!(c, std::path::Component::CurDir))
         .collect()
 }
-
-/// The stack of each thread that parses and analyses files.
-const WORKER_STACK: usize = 256 * 1024 * 1024;
 
 /// Runs the analysis on a thread with a generous stack. Deeply nested input is refused before
 /// parsing, but this keeps every recursive walk of a large file far from the stack's end. `None`

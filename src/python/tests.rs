@@ -181,6 +181,20 @@ fn literal_loops_unroll_and_helpers_are_followed() {
     assert_eq!(text(arg(&objects, "card", "owner")), "risk");
 }
 
+/// A list or dict that grows one item at a time is changed in place: these 40,000 appends and
+/// updates take a fraction of a second, where a copy of the whole list at every step took
+/// minutes (found by the fuzzer). The values are the same.
+#[test]
+fn a_list_grown_in_a_loop_is_changed_in_place() {
+    let views = "from tecton import Entity\nfrom common import NAMES\n\nKEYS = []\nfor i in range(10000):\n    KEYS.append(i)\nfor i in range(10000):\n    KEYS.append(i)\n\ndef build():\n    made = []\n    for i in range(10000):\n        made.append(i)\n    for i in range(10000):\n        made.extend([i])\n    return made\n\nBUILT = build()\nBY_NAME = {}\nfor i in range(10000):\n    BY_NAME['last'] = i\n\nSMALL = []\nfor x in ['a', 'b']:\n    SMALL.append(x)\nfor x in ['c']:\n    NAMES.append(x)\nfor x in SMALL + NAMES:\n    Entity(name='e_' + x, owner=BY_NAME['last'])\n";
+    let started = std::time::Instant::now();
+    let objects = run(&[("common.py", "NAMES = ['n']\n"), ("views.py", views)]);
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(20), "took {took:?}");
+    assert_eq!(names(&objects, Kind::Entity), ["e_a", "e_b", "e_n", "e_c"]);
+    assert_eq!(arg(&objects, "e_a", "owner"), &PyValue::Int(9999));
+}
+
 #[test]
 fn what_cannot_be_known_stays_unknown_with_a_reason() {
     let objects = run(&[(

@@ -12,9 +12,9 @@ use ruff_text_size::{Ranged, TextRange};
 use super::call::CallArgs;
 use super::tecton::{tecton_constructor, Form, PendingDecorator};
 use super::value::{
-    dict_set, iterable_items, same_key, truthiness, Code, Function, Mutation, Value,
+    dict_set, iterable_items, same_key, truthiness, weight, Code, Function, Mutation, Value,
 };
-use super::{Flow, Frame, Interp, MAX_UNROLL};
+use super::{Flow, Frame, Interp, MAX_UNROLL, MAX_WORK};
 use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::python::Unresolved;
@@ -48,16 +48,17 @@ impl<'a> Interp<'a> {
     /// global that is the same object (through `from M import N`, either way) changes with it.
     pub(super) fn change_shared_global(&mut self, module: usize, name: &str, value: Value<'a>) {
         let mut work = vec![(module, name.to_string())];
+        let mut slots: Vec<(usize, String)> = Vec::new();
         let mut seen: Vec<(usize, String)> = Vec::new();
         while let Some((module, name)) = work.pop() {
             if seen.contains(&(module, name.clone())) {
                 continue;
             }
-            let state = &mut self.states[module];
-            let Some(slot) = state.globals.get_mut(&name) else {
+            let state = &self.states[module];
+            if !state.globals.contains_key(&name) {
                 continue;
-            };
-            *slot = value.clone();
+            }
+            slots.push((module, name.clone()));
             if let Some(origin) = state.aliases.get(&name) {
                 work.push(origin.clone());
             }
@@ -69,6 +70,22 @@ impl<'a> Interp<'a> {
                 }
             }
             seen.push((module, name));
+        }
+        // The first global gets the value itself; each other one a copy, which counts as work
+        // (one unit per item, as a closure's copies do): a shared list that grows in a loop
+        // would otherwise cost the square of its length without limit.
+        let Some(((first_module, first_name), others)) = slots.split_first() else {
+            return;
+        };
+        for (module, name) in others {
+            let cost = weight(&value, MAX_WORK);
+            self.work = self.work.saturating_add(cost);
+            if let Some(slot) = self.states[*module].globals.get_mut(name) {
+                *slot = value.clone();
+            }
+        }
+        if let Some(slot) = self.states[*first_module].globals.get_mut(first_name) {
+            *slot = value;
         }
     }
 
@@ -146,75 +163,113 @@ impl<'a> Interp<'a> {
         change: Mutation<'a>,
         range: TextRange,
     ) {
-        let current = self.read_place(frame, place);
-        if let Some(new) = self.mutated(frame, &current, change, range) {
-            self.write_place(frame, place, new);
+        // The value is moved out of the slot that holds it and moved back changed, not copied:
+        // a list that grows in a loop would otherwise be copied whole at every step (quadratic).
+        let Some(current) = self.take_place(frame, place) else {
+            let current = self.read_place(frame, place);
+            if let Ok(new) = self.mutated(frame, current, change, range) {
+                self.write_place(frame, place, new);
+            }
+            return;
+        };
+        match self.mutated(frame, current, change, range) {
+            Ok(new) => self.write_place(frame, place, new),
+            Err(unchanged) => self.write_place(frame, place, unchanged),
         }
     }
 
+    /// The value in the slot where [`Self::read_place`] finds it; `None` when no slot holds the
+    /// name.
+    fn peek_place<'p>(&'p self, frame: &'p Frame<'a>, place: &Place<'a>) -> Option<&'p Value<'a>> {
+        match *place {
+            Place::Name(name, _) => frame
+                .scopes
+                .iter()
+                .rev()
+                .find_map(|scope| scope.get(name))
+                .or_else(|| frame.locals.as_ref().and_then(|l| l.get(name)))
+                .or_else(|| self.states[frame.module].globals.get(name)),
+            Place::Global(module, name) => self.states[module].globals.get(name),
+        }
+    }
+
+    /// Moves the value out of the slot where [`Self::read_place`] finds it (leaving `None`
+    /// there), for [`Self::write_place`] to put back; `None` when no slot holds the name.
+    fn take_place(&mut self, frame: &mut Frame<'a>, place: &Place<'a>) -> Option<Value<'a>> {
+        let slot = match *place {
+            Place::Name(name, _) => {
+                let in_frame = frame
+                    .scopes
+                    .iter_mut()
+                    .rev()
+                    .find_map(|scope| scope.get_mut(name));
+                match in_frame {
+                    Some(slot) => slot,
+                    None => match frame.locals.as_mut().and_then(|l| l.get_mut(name)) {
+                        Some(slot) => slot,
+                        None => self.states[frame.module].globals.get_mut(name)?,
+                    },
+                }
+            }
+            Place::Global(module, name) => self.states[module].globals.get_mut(name)?,
+        };
+        Some(std::mem::replace(slot, Value::None))
+    }
+
     /// `X[key] = value`, `del X[key]` and the mutating methods of dicts and lists called as
-    /// statements (`X.update(...)`, `X.pop(k)`, `L.append(v)`): the new value of `X`, `None` when
-    /// `X` is not a dict or list this interpreter holds.
+    /// statements (`X.update(...)`, `X.pop(k)`, `L.append(v)`): the new value of `X`, or `X`
+    /// unchanged as the error when it is not a dict or list this interpreter holds.
     pub(super) fn mutated(
         &mut self,
         frame: &mut Frame<'a>,
-        current: &Value<'a>,
+        current: Value<'a>,
         change: Mutation<'a>,
         range: TextRange,
-    ) -> Option<Value<'a>> {
-        let unknown = |this: &mut Self, why: &str| Some(this.unknown(frame.module, range, why));
+    ) -> Result<Value<'a>, Value<'a>> {
+        let unknown = |this: &mut Self, why: &str| Ok(this.unknown(frame.module, range, why));
         match (current, change) {
-            (Value::Dict(items), Mutation::Set(key @ Value::Str(..), value)) => {
-                let mut items = items.clone();
+            (Value::Dict(mut items), Mutation::Set(key @ Value::Str(..), value)) => {
                 dict_set(&mut items, key, value);
-                Some(Value::Dict(items))
+                Ok(Value::Dict(items))
             }
-            (Value::Dict(items), Mutation::Remove(key @ Value::Str(..))) => Some(Value::Dict(
-                items
-                    .iter()
-                    .filter(|(k, _)| !same_key(k, &key))
-                    .cloned()
-                    .collect(),
-            )),
-            (Value::Dict(items), Mutation::SetDefault(key @ Value::Str(..), value)) => {
-                let mut items = items.clone();
+            (Value::Dict(mut items), Mutation::Remove(key @ Value::Str(..))) => {
+                items.retain(|(k, _)| !same_key(k, &key));
+                Ok(Value::Dict(items))
+            }
+            (Value::Dict(mut items), Mutation::SetDefault(key @ Value::Str(..), value)) => {
                 if !items.iter().any(|(k, _)| same_key(k, &key)) {
                     items.push((key, value));
                 }
-                Some(Value::Dict(items))
+                Ok(Value::Dict(items))
             }
-            (Value::Dict(items), Mutation::Update(Value::Dict(more))) => {
-                let mut items = items.clone();
+            (Value::Dict(mut items), Mutation::Update(Value::Dict(more))) => {
                 for (key, value) in more {
                     dict_set(&mut items, key, value);
                 }
-                Some(Value::Dict(items))
+                Ok(Value::Dict(items))
             }
-            (Value::List(items), Mutation::Set(Value::Int(index), value)) => {
+            (Value::List(mut items), Mutation::Set(Value::Int(index), value)) => {
                 let len = items.len() as i64;
                 let at = if index < 0 { index + len } else { index };
                 if (0..len).contains(&at) {
-                    let mut items = items.clone();
                     items[at as usize] = value;
-                    Some(Value::List(items))
+                    Ok(Value::List(items))
                 } else {
                     unknown(self, "an index out of range")
                 }
             }
-            (Value::List(items), Mutation::Append(value)) => {
-                let mut items = items.clone();
+            (Value::List(mut items), Mutation::Append(value)) => {
                 items.push(value);
-                Some(Value::List(items))
+                Ok(Value::List(items))
             }
-            (Value::List(items), Mutation::Update(Value::List(more))) => {
-                let mut items = items.clone();
+            (Value::List(mut items), Mutation::Update(Value::List(more))) => {
                 items.extend(more);
-                Some(Value::List(items))
+                Ok(Value::List(items))
             }
             (Value::Dict(_) | Value::List(_), _) => {
                 unknown(self, "changed in a way tecton-preflight cannot follow")
             }
-            _ => None,
+            (current, _) => Err(current),
         }
     }
 
@@ -477,10 +532,12 @@ impl<'a> Interp<'a> {
         let Some(place) = self.place(frame, &attr.value) else {
             return false;
         };
-        let current = self.read_place(frame, &place);
-        if !matches!(current, Value::Dict(_) | Value::List(_)) {
-            return false;
-        }
+        // Looked at where it is, not copied: this runs at every step of a loop that appends.
+        let is_dict = match self.peek_place(frame, &place) {
+            Some(Value::Dict(_)) => true,
+            Some(Value::List(_)) => false,
+            _ => return false,
+        };
         let mut args: Vec<Value<'a>> = call
             .arguments
             .args
@@ -504,7 +561,7 @@ impl<'a> Interp<'a> {
             return self.give_up_mutation(frame, &place, call.range());
         }
         let change = match (method, args.len()) {
-            ("update", 0 | 1) if matches!(current, Value::Dict(_)) => {
+            ("update", 0 | 1) if is_dict => {
                 let mut items = match args.pop() {
                     Some(Value::Dict(items)) => items,
                     None => Vec::new(),
