@@ -9,15 +9,14 @@
 //! environment of `tests/repos.rs`: a fixed date, no virtual environment, `$HOME` outside the test
 //! repositories. This file holds one test, so setting the environment cannot race another test.
 
+mod common;
+
+use common::{scenarios, test_repos};
 use std::path::{Path, PathBuf};
 
 use tecton_preflight::analyze::DefaultCompute;
 use tecton_preflight::check::{self, CheckOptions};
 use tecton_preflight::diagnostic::{Diagnostic, Severity, Span};
-
-fn test_repos() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("test_repos")
-}
 
 /// Whether this checkout lies below a hidden directory (see `tests/repos.rs`).
 fn checkout_is_hidden() -> bool {
@@ -42,26 +41,6 @@ fn python_files(dir: &Path) -> Vec<PathBuf> {
                     out.push(path)
                 }
                 _ => {}
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// The scenario folders, as `tests/repos.rs` finds them.
-fn scenarios() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![test_repos()];
-    while let Some(dir) = stack.pop() {
-        if dir.join("expected.out").is_file() {
-            out.push(dir.clone());
-        }
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for entry in entries.flatten() {
-                if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    stack.push(entry.path());
-                }
             }
         }
     }

@@ -6,35 +6,14 @@
 //! The environment is that of `tests/repos.rs`: a fixed date, no virtual environment. This file
 //! holds one test, so setting the environment cannot race another test.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::scenarios;
+use std::path::Path;
 
 use tecton_preflight::analyze::DefaultCompute;
 use tecton_preflight::check::{self, CheckOptions, CheckResult};
 use tecton_preflight::report::{self, Format, ReportOptions};
-
-fn test_repos() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("test_repos")
-}
-
-/// The scenario folders, as `tests/repos.rs` finds them.
-fn scenarios() -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![test_repos()];
-    while let Some(dir) = stack.pop() {
-        if dir.join("expected.out").is_file() {
-            out.push(dir.clone());
-        }
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for entry in entries.flatten() {
-                if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    stack.push(entry.path());
-                }
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// The options of `check DIR` with the scenario's extra arguments (its `args` file), or `None`
 /// for arguments this test does not model.

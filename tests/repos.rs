@@ -11,32 +11,11 @@
 //!   file, line, `online`, `offline` and effective runtime.
 //!   It runs with `--default-compute rift` when the oracle's `default_compute_mode` is `rift`.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use common::{folders_with, test_repos};
+use std::path::Path;
 use std::process::Command;
-
-fn test_repos() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("test_repos")
-}
-
-/// Every folder (at any depth) holding `name`, sorted.
-fn folders_with(name: &str) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![test_repos()];
-    while let Some(dir) = stack.pop() {
-        if dir.join(name).is_file() {
-            out.push(dir.clone());
-        }
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for entry in entries.flatten() {
-                if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                    stack.push(entry.path());
-                }
-            }
-        }
-    }
-    out.sort();
-    out
-}
 
 /// The binary, run in `dir` with a fixed environment: no virtual environment, a fixed date, a
 /// `$HOME` outside the test repositories, no colors.
