@@ -14,7 +14,6 @@ mod common;
 use common::{scenarios, test_repos};
 use std::path::{Path, PathBuf};
 
-use tecton_preflight::analyze::DefaultCompute;
 use tecton_preflight::check::{self, CheckOptions};
 use tecton_preflight::diagnostic::{Diagnostic, Severity, Span};
 
@@ -50,29 +49,8 @@ fn python_files(dir: &Path) -> Vec<PathBuf> {
 
 /// The options of `check PATH` with the scenario's extra arguments (its `args` file).
 fn options(dir: &Path, path: &Path, args: &str) -> CheckOptions {
-    let mut default_compute = None;
-    let mut config = None;
-    // `--diff` only changes how fixes are shown, not which findings there are.
-    let mut words = args.split_whitespace().filter(|w| *w != "--diff");
-    while let Some(word) = words.next() {
-        match (word, words.next()) {
-            ("--default-compute", Some("rift")) => default_compute = Some(DefaultCompute::Rift),
-            ("--default-compute", Some("spark")) => default_compute = Some(DefaultCompute::Spark),
-            ("--config", Some(file)) => config = Some(dir.join(file)),
-            (word, _) => panic!("teach this test the argument `{word}` of an `args` file"),
-        }
-    }
-    CheckOptions {
-        paths: vec![path.to_path_buf()],
-        sdk_version: None,
-        config,
-        default_compute,
-        select: None,
-        ignore: None,
-        home: Some(std::env::temp_dir()),
-        virtual_env: None,
-        top: None,
-    }
+    common::check_options(dir, path, args)
+        .unwrap_or_else(|| panic!("teach this test the arguments `{args}` of an `args` file"))
 }
 
 fn run(dir: &Path, path: &Path, args: &str) -> Vec<Diagnostic> {

@@ -11,7 +11,6 @@ mod common;
 use common::scenarios;
 use std::path::Path;
 
-use tecton_preflight::analyze::DefaultCompute;
 use tecton_preflight::check::{self, CheckOptions, CheckResult};
 use tecton_preflight::report::{self, Format, ReportOptions};
 
@@ -19,28 +18,7 @@ use tecton_preflight::report::{self, Format, ReportOptions};
 /// for arguments this test does not model.
 fn options(dir: &Path) -> Option<CheckOptions> {
     let args = std::fs::read_to_string(dir.join("args")).unwrap_or_default();
-    let mut default_compute = None;
-    let mut config = None;
-    let mut words = args.split_whitespace().filter(|w| *w != "--diff");
-    while let Some(word) = words.next() {
-        match (word, words.next()) {
-            ("--default-compute", Some("rift")) => default_compute = Some(DefaultCompute::Rift),
-            ("--default-compute", Some("spark")) => default_compute = Some(DefaultCompute::Spark),
-            ("--config", Some(file)) => config = Some(dir.join(file)),
-            _ => return None,
-        }
-    }
-    Some(CheckOptions {
-        paths: vec![dir.to_path_buf()],
-        sdk_version: None,
-        config,
-        default_compute,
-        select: None,
-        ignore: None,
-        home: Some(std::env::temp_dir()),
-        virtual_env: None,
-        top: None,
-    })
+    common::check_options(dir, dir, &args)
 }
 
 fn on_large_stack(f: impl FnOnce() -> CheckResult + Send + 'static) -> CheckResult {

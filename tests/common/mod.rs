@@ -32,3 +32,35 @@ pub fn folders_with(name: &str) -> Vec<PathBuf> {
 pub fn scenarios() -> Vec<PathBuf> {
     folders_with("expected.out")
 }
+
+/// The options of `check PATH` in scenario `dir` with the words of its `args` file; `None` for a
+/// word the suites do not model (`--diff` only changes how fixes are shown, so it is passed over).
+pub fn check_options(
+    dir: &Path,
+    path: &Path,
+    args: &str,
+) -> Option<tecton_preflight::check::CheckOptions> {
+    use tecton_preflight::analyze::DefaultCompute;
+    let mut default_compute = None;
+    let mut config = None;
+    let mut words = args.split_whitespace().filter(|w| *w != "--diff");
+    while let Some(word) = words.next() {
+        match (word, words.next()) {
+            ("--default-compute", Some("rift")) => default_compute = Some(DefaultCompute::Rift),
+            ("--default-compute", Some("spark")) => default_compute = Some(DefaultCompute::Spark),
+            ("--config", Some(file)) => config = Some(dir.join(file)),
+            _ => return None,
+        }
+    }
+    Some(tecton_preflight::check::CheckOptions {
+        paths: vec![path.to_path_buf()],
+        sdk_version: None,
+        config,
+        default_compute,
+        select: None,
+        ignore: None,
+        home: Some(std::env::temp_dir()),
+        virtual_env: None,
+        top: None,
+    })
+}
