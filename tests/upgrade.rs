@@ -1026,6 +1026,15 @@ fn from_07_positional_configs_are_named_and_spot_stream_clusters_become_on_deman
         batch.contains("offline_store=DeltaConfig(time_partition_size=timedelta(days=1)),\n"),
         "{batch}"
     );
+    // A cluster two stream views share is edited, and listed, once.
+    let (_dir, repo) = copy("upgrade_sdk07_clusters");
+    let stream = read(&repo.join("features/stream.py")).replace(
+        "stream_compute=DatabricksClusterConfig(\"m5.xlarge\", \"spot\", 2),",
+        "stream_compute=stream_cluster,",
+    );
+    std::fs::write(repo.join("features/stream.py"), stream).expect("write");
+    let (out, _, _) = run(&repo, &["upgrade", "--to", "0.8", "."]);
+    assert_eq!(out.matches("clusters.py:4:85: TP308").count(), 1, "{out}");
     // The same cluster shared with a batch view is a person's decision, and stops the step.
     let (_dir, repo) = copy("upgrade_sdk07_clusters");
     let batch = read(&repo.join("features/batch.py"))

@@ -66,9 +66,10 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 ));
             }
         }
-        let message = match also.is_empty() {
-            true => message,
-            false => format!("{message}, with {}", also.join(", ")),
+        let message = if also.is_empty() {
+            message
+        } else {
+            format!("{message}, with {}", also.join(", "))
         };
         out.push(Change::edit(
             "TP302",

@@ -53,26 +53,31 @@ const DROPPED_VERSIONS: &[((u64, u64), &str, &str)] = &[
 /// repository. The object stays defined: removing it would delete the group.
 fn group_names<'a>(input: &'a HopInput<'_>, variable: &str) -> Vec<&'a str> {
     let mut names = Vec::new();
-    for file in input.files {
-        for call in &file.syntax.call_trees {
-            let builds_group = call.callee.ends_with("TransformServerGroup")
-                && call.callee.starts_with("tecton.")
-                && call.assigned_to.as_deref() == Some(variable);
-            if !builds_group {
-                continue;
-            }
-            for keyword in &call.keywords {
-                if let ("name", crate::python::syntax::Value::Str(name)) =
-                    (keyword.name.as_str(), &keyword.value.value)
-                {
-                    if !name.contains(['"', '\\']) && !names.contains(&name.as_str()) {
-                        names.push(name.as_str());
-                    }
+    for call in assignments(input, variable) {
+        let builds_group =
+            call.callee.ends_with("TransformServerGroup") && call.callee.starts_with("tecton.");
+        if !builds_group {
+            continue;
+        }
+        for keyword in &call.keywords {
+            if let ("name", Value::Str(name)) = (keyword.name.as_str(), &keyword.value.value) {
+                if !name.contains(['"', '\\']) && !names.contains(&name.as_str()) {
+                    names.push(name.as_str());
                 }
             }
         }
     }
     names
+}
+
+/// Every module-level `variable = Call(...)` of the repository.
+fn assignments<'a>(input: &'a HopInput<'_>, variable: &str) -> Vec<&'a CallTree> {
+    input
+        .files
+        .iter()
+        .flat_map(|f| &f.syntax.call_trees)
+        .filter(|t| t.assigned_to.as_deref() == Some(variable))
+        .collect()
 }
 
 /// The cluster classes whose `instance_availability` (their second field in 0.7) may ask for spot.
@@ -81,6 +86,8 @@ const CLUSTERS: &[&str] = &["tecton.DatabricksClusterConfig", "tecton.EMRCluster
 /// Spot stream clusters, in the hop to 0.8: the availability becomes `"on_demand"`.
 fn on_demand_stream_clusters(input: &HopInput<'_>, out: &mut Vec<Change>) {
     let stream_views = ["tecton.stream_feature_view", "tecton.StreamFeatureView"];
+    // A cluster config several stream views name is edited (and listed) once.
+    let mut done = std::collections::HashSet::new();
     for file in input.files {
         for view in &file.syntax.call_trees {
             if !stream_views.contains(&view.callee.as_str()) {
@@ -93,12 +100,7 @@ fn on_demand_stream_clusters(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 Value::Call(tree) => Some(tree.as_ref()),
                 Value::Name(variable) => {
                     let local = variable.rsplit('.').next().unwrap_or(variable);
-                    let built: Vec<&CallTree> = input
-                        .files
-                        .iter()
-                        .flat_map(|f| &f.syntax.call_trees)
-                        .filter(|t| t.assigned_to.as_deref() == Some(local))
-                        .collect();
+                    let built = assignments(input, local);
                     let shared = input
                         .files
                         .iter()
@@ -131,6 +133,9 @@ fn on_demand_stream_clusters(input: &HopInput<'_>, out: &mut Vec<Change>) {
             let Some(arg) = cluster.and_then(spot) else {
                 continue;
             };
+            if !done.insert(arg.span.clone()) {
+                continue;
+            }
             let written = input
                 .files
                 .iter()

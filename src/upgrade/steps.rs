@@ -153,7 +153,7 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
                 let after = check_copy(&copy, root, options, step.sdk);
                 for finding in new_errors(&before, &after) {
                     let span = match finding.span.clone() {
-                        Some(found) => place_before_step(&copy, root, &mut step, found),
+                        Some(found) => place_before_step(&copy, root, &mut step, found, &after),
                         None => pin_span.clone(),
                     };
                     step.changes.push(Change::human(
@@ -184,7 +184,13 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
 /// A place in the tree a step wrote (in the private copy), as a place in the real root's file as
 /// the step meets it: offsets move back over the step's edits, and a file the step does not edit
 /// is added to the texts the output reads positions from.
-fn place_before_step(copy: &Copy, root: &Path, step: &mut Step, found: Span) -> Span {
+fn place_before_step(
+    copy: &Copy,
+    root: &Path,
+    step: &mut Step,
+    found: Span,
+    after: &CheckResult,
+) -> Span {
     let file = copy.map_out(root, &found.file);
     let mut edits: Vec<&Edit> = step
         .changes
@@ -210,8 +216,8 @@ fn place_before_step(copy: &Copy, root: &Path, step: &mut Step, found: Span) -> 
     };
     let span = Span::new(&file, back(found.start), back(found.end));
     if edits.is_empty() && !step.originals.iter().any(|(p, _)| *p == file) {
-        if let Ok(text) = std::fs::read_to_string(&found.file) {
-            step.originals.push((file, text));
+        if let Some(source) = after.sources.get(&found.file) {
+            step.originals.push((file, source.text.to_string()));
         }
     }
     span
