@@ -11,20 +11,19 @@ pub const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
 /// temporary directory, unless it lies below a hidden folder (`~/.cache/tmp`), where Tecton, and
 /// so the analysis, would see no file at all; then `/tmp` when it is not hidden itself.
 pub fn scratch_parent() -> PathBuf {
-    let hidden = |dir: &Path| {
-        let resolved = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
-        [dir, resolved.as_path()].iter().any(|d| {
-            d.components().any(|c| {
-                matches!(c, std::path::Component::Normal(n) if n.to_string_lossy().starts_with('.'))
-            })
-        })
-    };
     let system = std::env::temp_dir();
     let fallback = Path::new("/tmp");
-    if hidden(&system) && fallback.is_dir() && !hidden(fallback) {
+    if below_hidden_folder(&system) && fallback.is_dir() && !below_hidden_folder(fallback) {
         return fallback.to_path_buf();
     }
     system
+}
+
+/// Whether `dir`, as given or with links resolved, lies below a hidden folder.
+pub fn below_hidden_folder(dir: &Path) -> bool {
+    let resolved = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    crate::check::hidden_ancestor(dir).is_some()
+        || crate::check::hidden_ancestor(&resolved).is_some()
 }
 
 /// Reads a whole file that must be a regular file: a FIFO, socket, device (`/dev/zero`) or

@@ -1178,3 +1178,17 @@ fn a_temporary_directory_below_a_hidden_folder_does_not_hide_the_private_copy() 
     assert!(plain.contains("stream jobs restart blue-green"), "{plain}");
     assert_eq!(upgrade(Some(&hidden)), plain);
 }
+
+#[test]
+fn working_out_the_steps_never_writes_a_repo_config_outside_the_root() {
+    // `--config` elsewhere: the steps edit its copy; only `--fix` writes the real file.
+    let (dir, repo) = copy("upgrade_sdk11");
+    let outside = dir.path().join("outside.yaml");
+    std::fs::rename(repo.join("repo.yaml"), &outside).expect("move");
+    let before = read(&outside);
+    let config = outside.to_string_lossy().into_owned();
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--config", &config]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("outside.yaml"), "{out}");
+    assert_eq!(read(&outside), before, "nothing is written without --fix");
+}

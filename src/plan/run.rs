@@ -534,9 +534,7 @@ fn rejects_config(d: &crate::diagnostic::Diagnostic) -> bool {
 /// Whether the temporary directory the base is laid out in is below a hidden folder (as given or
 /// with symlinks resolved): the base's roots then import nothing, unlike the working tree's.
 fn hidden_temp_dir() -> bool {
-    let dir = crate::source::scratch_parent();
-    let resolved = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-    check::hidden_ancestor(&dir).is_some() || check::hidden_ancestor(&resolved).is_some()
+    crate::source::below_hidden_folder(&crate::source::scratch_parent())
 }
 
 /// The roots of the working tree whose base is not checked again, because they read the same bytes

@@ -554,7 +554,8 @@ impl Environment {
                 let Some(pth) = name.strip_suffix(".pth").map(|_| entry.path()) else {
                     continue;
                 };
-                let text = fs::read_to_string(&pth).unwrap_or_default();
+                // Not a plain read: a `.pth` that is a FIFO would block the run.
+                let text = crate::source::read_regular_text(&pth).unwrap_or_default();
                 for line in text.lines().map(str::trim) {
                     if line.starts_with("import ") || line.starts_with("import\t") {
                         return None;

@@ -137,13 +137,13 @@ pub fn root_lines(result: &CheckResult, options: &ReportOptions) -> Vec<String> 
         .collect()
 }
 
-/// `Found 2 errors and 1 warning in 1 root (14 files, 22 objects).`
 /// True when no feature repository was checked and nothing was found: every named path was a file
 /// outside them (pre-commit passing a changed script of the repository's tooling).
 pub fn nothing_checked(result: &CheckResult) -> bool {
     result.roots.is_empty() && result.diagnostics.is_empty()
 }
 
+/// `Found 2 errors and 1 warning in 1 root (14 files, 22 objects).`
 pub fn summary(result: &CheckResult) -> String {
     let plural = |n: usize, word: &str| {
         if n == 1 {

@@ -1,7 +1,8 @@
 //! ## TP301: runtimes and environments move into the next minor before the SDK does (upgrade)
 //!
 //! Fix: mechanical, when the value is a plain string literal or a `repo.yaml` scalar. Applies to
-//! every hop, as step 1 on the old SDK.
+//! every hop, as step 1 on the old SDK; defaults that `tecton init` writes move with the bump, and
+//! a materialized Rift view without an environment needs a person at the bump to 0.9.
 //!
 //! ### What it does
 //! On the way from SDK X.Y to the next minor, sets every `tecton_materialization_runtime` (in

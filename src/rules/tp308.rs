@@ -1,6 +1,7 @@
 //! ## TP308: a value the next SDK rejects when it builds the object (upgrade)
 //!
-//! Fix: needs a person.
+//! Fix: mechanical for a spot stream cluster and a group whose name the repository states; a
+//! person otherwise.
 //!
 //! ### What it does
 //! Finds arguments whose value the next SDK refuses:

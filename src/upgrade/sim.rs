@@ -12,14 +12,19 @@ const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 pub struct Copy {
     // Kept for its Drop: the directory goes when the copy does.
-    _dir: tempfile::TempDir,
+    dir: tempfile::TempDir,
     root: PathBuf,
+    /// Files outside the root that the steps read and edit (a `--config` elsewhere): each real
+    /// path as given, and its copy.
+    outside: Vec<(PathBuf, PathBuf)>,
 }
 
 impl Copy {
     /// Copies `root`: the files Tecton would read (hidden directories other than the root's own
     /// marker, and virtual environments, are left out).
-    pub fn of(root: &Path) -> io::Result<Copy> {
+    /// `outside` are files elsewhere that the steps read and may edit: they are copied too, so
+    /// that working out a step never writes them.
+    pub fn of(root: &Path, outside: &[&Path]) -> io::Result<Copy> {
         // Not `.tmp…`: Tecton (and check) skip every path holding a hidden component.
         let dir = tempfile::Builder::new()
             .prefix("tecton-preflight-upgrade-")
@@ -29,26 +34,52 @@ impl Copy {
             .map_or_else(|| "repo".into(), |n| n.to_os_string());
         let copy_root = dir.path().join(name);
         copy_dir(root, &copy_root, true)?;
+        let mut copied = Vec::new();
+        for (i, path) in outside.iter().enumerate() {
+            if path.starts_with(root) {
+                continue;
+            }
+            let name = path.file_name().unwrap_or_else(|| "file".as_ref());
+            let to = dir.path().join(format!("outside-{i}")).join(name);
+            fs::create_dir_all(to.parent().unwrap_or(dir.path()))?;
+            if path.is_file() {
+                fs::copy(path, &to)?;
+            }
+            copied.push((path.to_path_buf(), to));
+        }
         Ok(Copy {
-            _dir: dir,
+            dir,
             root: copy_root,
+            outside: copied,
         })
+    }
+
+    /// Whether `path` is one of the copy's own files (never one of the user's).
+    pub fn holds(&self, path: &Path) -> bool {
+        path.starts_with(self.dir.path())
     }
 
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// The copy's path for a path of the real root (unchanged when outside it).
+    /// The copy's path for a path of the real root or an outside file it holds (unchanged
+    /// otherwise).
     pub fn map_in(&self, real_root: &Path, path: &Path) -> PathBuf {
+        if let Some((_, copied)) = self.outside.iter().find(|(real, _)| real == path) {
+            return copied.clone();
+        }
         match path.strip_prefix(real_root) {
             Ok(rel) => self.root.join(rel),
             Err(_) => path.to_path_buf(),
         }
     }
 
-    /// The real root's path for a path of the copy (unchanged when outside it).
+    /// The real path for a path of the copy (unchanged when outside it).
     pub fn map_out(&self, real_root: &Path, path: &Path) -> PathBuf {
+        if let Some((real, _)) = self.outside.iter().find(|(_, copied)| copied == path) {
+            return real.clone();
+        }
         match path.strip_prefix(&self.root) {
             Ok(rel) => real_root.join(rel),
             Err(_) => path.to_path_buf(),

@@ -105,7 +105,8 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
         ));
         return result;
     };
-    let copy = match Copy::of(root) {
+    let outside: Vec<&Path> = options.config.iter().map(PathBuf::as_path).collect();
+    let copy = match Copy::of(root, &outside) {
         Ok(copy) => copy,
         Err(err) => {
             result.problem = Some(format!(
@@ -469,6 +470,10 @@ fn apply_to_copy(
             continue;
         }
         let in_copy = copy.map_in(root, &file);
+        if !copy.holds(&in_copy) {
+            // Working out a step never writes the user's files.
+            continue;
+        }
         // A file the step creates is empty before it.
         let text = match std::fs::read_to_string(&in_copy) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
