@@ -2,8 +2,9 @@
 //! (thousands of nested brackets, an endless operator chain) gets a diagnostic instead of a stack
 //! overflow. The limits are CPython's own where it has them: 200 nested brackets ("too many nested
 //! parentheses") and 100 indentation levels ("too many levels of indentation"), so a file refused
-//! here is one that Python refuses to import as well. After parsing, [`too_deep`] applies the
-//! limit of CPython's compiler on nested statements and expressions, which is lower.
+//! here is one that Python refuses to import as well. After parsing, [`walk`] applies the
+//! limit of CPython's compiler on nested statements and expressions, which is lower, and finds the
+//! repeated keyword arguments that CPython's compiler refuses, in the same walk.
 
 use ruff_python_ast::visitor::{self, Visitor};
 use ruff_python_ast::{Expr, Stmt};
@@ -28,28 +29,43 @@ const MAX_CHAIN: usize = 5_000;
 /// conditional expressions or nested calls counts the same.
 pub const MAX_DEPTH: usize = 2_952;
 
-/// The range of the first node nested deeper than [`MAX_DEPTH`], and its depth.
-pub fn too_deep(suite: &[Stmt]) -> Option<(TextRange, usize)> {
+/// What one walk of a parsed file finds that Python's compiler refuses and ruff's parser accepts.
+pub struct Refused {
+    /// The first node nested deeper than [`MAX_DEPTH`], and its depth.
+    pub too_deep: Option<(TextRange, usize)>,
+    /// The first call that passes the same keyword twice (`f(online=True, online=False)`), when
+    /// nothing is nested too deep: the keyword and its range.
+    pub repeated_keyword: Option<(String, TextRange)>,
+}
+
+/// Walks the file once, in the order Python's compiler meets the nodes, for both of
+/// [`Refused`]'s findings; past a node nested too deep it stops.
+pub fn walk(suite: &[Stmt]) -> Refused {
     struct Depth {
         depth: usize,
-        found: Option<(TextRange, usize)>,
+        found: Refused,
     }
     impl<'a> Visitor<'a> for Depth {
         fn visit_stmt(&mut self, stmt: &'a Stmt) {
             self.enter(stmt.range(), |v| visitor::walk_stmt(v, stmt));
         }
         fn visit_expr(&mut self, expr: &'a Expr) {
+            if self.found.repeated_keyword.is_none() {
+                if let Expr::Call(call) = expr {
+                    self.found.repeated_keyword = repeated(&call.arguments.keywords);
+                }
+            }
             self.enter(expr.range(), |v| visitor::walk_expr(v, expr));
         }
     }
     impl Depth {
         fn enter(&mut self, range: TextRange, walk: impl FnOnce(&mut Self)) {
-            if self.found.is_some() {
+            if self.found.too_deep.is_some() {
                 return;
             }
             self.depth += 1;
             if self.depth > MAX_DEPTH {
-                self.found = Some((range, self.depth));
+                self.found.too_deep = Some((range, self.depth));
             } else {
                 walk(self);
             }
@@ -58,10 +74,28 @@ pub fn too_deep(suite: &[Stmt]) -> Option<(TextRange, usize)> {
     }
     let mut walker = Depth {
         depth: 0,
-        found: None,
+        found: Refused {
+            too_deep: None,
+            repeated_keyword: None,
+        },
     };
     walker.visit_body(suite);
-    walker.found
+    let mut found = walker.found;
+    if found.too_deep.is_some() {
+        found.repeated_keyword = None;
+    }
+    found
+}
+
+/// The first keyword passed twice in one call's keywords.
+fn repeated(keywords: &[ruff_python_ast::Keyword]) -> Option<(String, TextRange)> {
+    keywords.iter().enumerate().find_map(|(i, keyword)| {
+        let name = keyword.arg.as_ref()?;
+        keywords[..i]
+            .iter()
+            .any(|k| k.arg.as_ref().is_some_and(|n| n.id == name.id))
+            .then(|| (name.id.to_string(), keyword.range))
+    })
 }
 
 /// The byte offset and message of the first limit the text exceeds, if any.
@@ -231,7 +265,7 @@ mod tests {
                 let suite = ruff_python_parser::parse_module(&src)
                     .expect("parses")
                     .into_suite();
-                too_deep(&suite).map(|(_, depth)| depth)
+                walk(&suite).too_deep.map(|(_, depth)| depth)
             })
             .expect("thread")
             .join()

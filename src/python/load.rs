@@ -3,9 +3,9 @@
 //! diagnostic with a position, and the file takes no further part.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 
-use rayon::prelude::*;
 use ruff_python_ast::Stmt;
 
 use crate::diagnostic::{Diagnostic, Span};
@@ -14,23 +14,43 @@ use crate::source::Sources;
 /// Files above this size are not parsed (a generated file of this size defines no features).
 pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 
-/// One Python module of the root.
+/// One Python module of the root: its name at once, its text and statements once a thread has
+/// read and parsed it (see [`Modules`]).
 pub(crate) struct LoadedModule {
     pub path: PathBuf,
     /// The dotted module name Tecton imports it as (`features.user_counts`; a package's
     /// `__init__.py` is the package's name).
     pub name: String,
     pub is_package: bool,
+    /// A file Tecton does not collect (`.tectonignore` matches it) that a collected module
+    /// imports: it runs only when imported, and what it constructs is registered then.
+    pub import_only: bool,
+    /// Taken by the one thread that reads and parses the file.
+    claimed: AtomicBool,
+    loaded: OnceLock<Loaded>,
+}
+
+/// What reading and parsing a module gave.
+pub(crate) struct Loaded {
     pub text: Arc<str>,
     /// The statements, or `None` when the file could not be used.
     pub suite: Option<Vec<Stmt>>,
     pub error: Option<Diagnostic>,
-    /// A file Tecton does not collect (`.tectonignore` matches it) that a collected module
-    /// imports: it runs only when imported, and what it constructs is registered then.
-    pub import_only: bool,
 }
 
 impl LoadedModule {
+    fn new(root: &Path, path: &Path) -> Self {
+        let (name, is_package) = module_name(root, path);
+        LoadedModule {
+            path: path.to_path_buf(),
+            name,
+            is_package,
+            import_only: false,
+            claimed: AtomicBool::new(false),
+            loaded: OnceLock::new(),
+        }
+    }
+
     /// The absolute name of `from <level dots><module> import ...` in this module, or `None`
     /// when the dots climb out of the root.
     pub fn absolute_module(&self, level: u32, module: Option<&str>) -> Option<String> {
@@ -51,42 +71,164 @@ impl LoadedModule {
         package.extend(module);
         Some(package.join("."))
     }
-}
 
-pub(crate) fn load_all(root: &Path, files: &[PathBuf], sources: &Sources) -> Vec<LoadedModule> {
-    files
-        .par_iter()
-        .map(|path| load_one(root, path, sources))
-        .collect()
-}
-
-/// Adds the modules that `.tectonignore` leaves out but that loaded modules import (`import
-/// helpers.factory` of an ignored `helpers/`): Python still finds them, since the root is on
-/// `sys.path`. Only names under the root that no hidden component hides are looked for.
-pub(crate) fn add_imported(root: &Path, modules: &mut Vec<LoadedModule>, sources: &Sources) {
-    let mut known: std::collections::HashSet<String> =
-        modules.iter().map(|m| m.name.clone()).collect();
-    let mut queue: Vec<String> = modules.iter().flat_map(imported_names).collect();
-    while let Some(name) = queue.pop() {
-        if known.contains(&name) || name.is_empty() || name.split('.').any(|p| p.starts_with('.')) {
-            continue;
-        }
-        known.insert(name.clone());
-        let base = name
-            .split('.')
-            .fold(root.to_path_buf(), |path, part| path.join(part));
-        let candidates = [base.with_extension("py"), base.join("__init__.py")];
-        let Some(path) = candidates.into_iter().find(|p| p.is_file()) else {
-            continue;
-        };
-        if modules.iter().any(|m| m.path == path) {
-            continue;
-        }
-        let mut module = load_one(root, &path, sources);
-        module.import_only = true;
-        queue.extend(imported_names(&module));
-        modules.push(module);
+    /// What reading and parsing gave; only for a module every thread is done with (see
+    /// [`Modules::all`]).
+    pub fn loaded(&self) -> &Loaded {
+        self.loaded.wait()
     }
+
+    /// Reads and parses the file on this thread unless another thread has taken it; `false`
+    /// when it was taken.
+    fn load_here(&self, sources: &Sources) -> bool {
+        if self.claimed.swap(true, Ordering::AcqRel) {
+            return false;
+        }
+        // Should the parse unwind, waiters still get a value (an unusable file), never a hang.
+        struct Fill<'m>(&'m OnceLock<Loaded>);
+        impl Drop for Fill<'_> {
+            fn drop(&mut self) {
+                let _ = self.0.set(Loaded {
+                    text: Arc::from(""),
+                    suite: None,
+                    error: None,
+                });
+            }
+        }
+        let fill = Fill(&self.loaded);
+        let _ = self.loaded.set(load_one(&self.path, sources));
+        drop(fill);
+        true
+    }
+}
+
+/// The Python modules of a root, read and parsed while the interpreter runs: threads call
+/// [`Modules::parse_ahead`] and take the files in order, and the interpreter asks for a module
+/// with [`Modules::loaded`], which parses it on the spot if no thread has taken it yet, or waits
+/// for the thread that has. Modules that `.tectonignore` leaves out but that others import (see
+/// [`Modules::import_only`]) are found once every collected module is parsed.
+pub(crate) struct Modules<'s> {
+    root: &'s Path,
+    sources: &'s Sources,
+    collected: Vec<LoadedModule>,
+    next: AtomicUsize,
+    import_only: OnceLock<Vec<LoadedModule>>,
+}
+
+impl<'s> Modules<'s> {
+    pub fn new(root: &'s Path, files: &[PathBuf], sources: &'s Sources) -> Self {
+        Modules {
+            root,
+            sources,
+            collected: files.iter().map(|f| LoadedModule::new(root, f)).collect(),
+            next: AtomicUsize::new(0),
+            import_only: OnceLock::new(),
+        }
+    }
+
+    /// The modules collected from the root's files, in their order.
+    pub fn collected(&self) -> &[LoadedModule] {
+        &self.collected
+    }
+
+    /// The module at `index`: the collected ones first, then the import-only ones once found.
+    pub fn module(&self, index: usize) -> &LoadedModule {
+        match index.checked_sub(self.collected.len()) {
+            None => &self.collected[index],
+            Some(extra) => &self.import_only()[extra],
+        }
+    }
+
+    /// The module's text and statements, parsed now if no thread has taken it.
+    pub fn loaded(&self, index: usize) -> &Loaded {
+        let module = self.module(index);
+        if let Some(loaded) = module.loaded.get() {
+            return loaded;
+        }
+        module.load_here(self.sources);
+        module.loaded.wait()
+    }
+
+    /// Reads and parses the collected files no thread has taken yet, in order.
+    pub fn parse_ahead(&self) {
+        loop {
+            let index = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(module) = self.collected.get(index) else {
+                return;
+            };
+            module.load_here(self.sources);
+        }
+    }
+
+    /// Whether `name` may be an import-only module (one of its candidate files exists), so
+    /// that a look-up that misses the collected modules must wait for [`Self::import_only`].
+    pub fn may_be_import_only(&self, name: &str) -> bool {
+        self.import_only.get().is_none()
+            && candidate(self.root, name)
+                .is_some_and(|path| !self.collected.iter().any(|m| m.path == path))
+    }
+
+    /// Whether an import-only module may be named `top` or `top.*` (a file or folder of that
+    /// name is in the root).
+    pub fn may_hold_import_only(&self, top: &str) -> bool {
+        self.import_only.get().is_none()
+            && !top.is_empty()
+            && !top.starts_with('.')
+            && (self.root.join(top).exists() || self.root.join(format!("{top}.py")).is_file())
+    }
+
+    /// The modules that `.tectonignore` leaves out but that loaded modules import (`import
+    /// helpers.factory` of an ignored `helpers/`): Python still finds them, since the root is on
+    /// `sys.path`. Only names under the root that no hidden component hides are looked for.
+    /// Found once, after every collected module is parsed; their indices follow the collected
+    /// ones.
+    pub fn import_only(&self) -> &[LoadedModule] {
+        self.import_only.get_or_init(|| {
+            for index in 0..self.collected.len() {
+                self.loaded(index);
+            }
+            let mut known: std::collections::HashSet<String> =
+                self.collected.iter().map(|m| m.name.clone()).collect();
+            let mut queue: Vec<String> = self.collected.iter().flat_map(imported_names).collect();
+            let mut found: Vec<LoadedModule> = Vec::new();
+            while let Some(name) = queue.pop() {
+                if known.contains(&name) {
+                    continue;
+                }
+                known.insert(name.clone());
+                let Some(path) = candidate(self.root, &name) else {
+                    continue;
+                };
+                if self.collected.iter().chain(&found).any(|m| m.path == path) {
+                    continue;
+                }
+                let mut module = LoadedModule::new(self.root, &path);
+                module.import_only = true;
+                module.load_here(self.sources);
+                queue.extend(imported_names(&module));
+                found.push(module);
+            }
+            found
+        })
+    }
+
+    /// Every module: the collected ones, then the import-only ones (found now if not yet).
+    pub fn all(&self) -> impl Iterator<Item = &LoadedModule> {
+        self.collected.iter().chain(self.import_only())
+    }
+}
+
+/// The file the module `name` would be imported from: `a/b.py` or `a/b/__init__.py`.
+fn candidate(root: &Path, name: &str) -> Option<PathBuf> {
+    if name.is_empty() || name.split('.').any(|p| p.starts_with('.')) {
+        return None;
+    }
+    let base = name
+        .split('.')
+        .fold(root.to_path_buf(), |path, part| path.join(part));
+    [base.with_extension("py"), base.join("__init__.py")]
+        .into_iter()
+        .find(|p| p.is_file())
 }
 
 /// The absolute module names a module's imports may load: every prefix of `import a.b.c`, and
@@ -138,12 +280,15 @@ fn imported_names(module: &LoadedModule) -> Vec<String> {
             }
             visitor::walk_stmt(self, stmt);
         }
+        // Imports are statements: expressions hold none.
+        fn visit_expr(&mut self, _: &'b ruff_python_ast::Expr) {}
     }
     let mut imports = Imports {
         module,
         out: Vec::new(),
     };
-    for stmt in module.suite.iter().flatten() {
+    let suite = module.loaded.get().and_then(|l| l.suite.as_ref());
+    for stmt in suite.into_iter().flatten() {
         imports.visit_stmt(stmt);
     }
     imports.out
@@ -180,16 +325,11 @@ pub(crate) fn reread(path: &Path) -> Option<String> {
     })
 }
 
-fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
-    let (name, is_package) = module_name(root, path);
-    let mut module = LoadedModule {
-        path: path.to_path_buf(),
-        name,
-        is_package,
+fn load_one(path: &Path, sources: &Sources) -> Loaded {
+    let mut module = Loaded {
         text: Arc::from(""),
         suite: None,
         error: None,
-        import_only: false,
     };
     let fail = |message: String, start: usize, end: usize| {
         Diagnostic::new("TP001", message).at(Span::new(path, start, end))
@@ -253,7 +393,8 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
     match ruff_python_parser::parse_module(text) {
         Ok(parsed) => {
             let suite: Vec<Stmt> = parsed.into_suite().into_iter().collect();
-            if let Some((range, depth)) = super::guard::too_deep(&suite) {
+            let refused = super::guard::walk(&suite);
+            if let Some((range, depth)) = refused.too_deep {
                 module.error = Some(
                     fail(
                         format!("Python cannot compile this file: statements and expressions nested {depth} deep (RecursionError: maximum recursion depth exceeded during compilation)"),
@@ -267,7 +408,7 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
                 );
                 return module;
             }
-            if let Some((name, range)) = repeated_keyword(&suite) {
+            if let Some((name, range)) = refused.repeated_keyword {
                 module.error = Some(
                     fail(
                         format!("syntax error: keyword argument repeated: {name} (SyntaxError)"),
@@ -294,42 +435,6 @@ fn load_one(root: &Path, path: &Path, sources: &Sources) -> LoadedModule {
         }
     }
     module
-}
-
-/// The first call that passes the same keyword twice (`f(online=True, online=False)`): Python's
-/// compiler rejects the file (ruff's parser accepts it).
-fn repeated_keyword(suite: &[Stmt]) -> Option<(String, ruff_text_size::TextRange)> {
-    use ruff_python_ast::visitor::{self, Visitor};
-    use ruff_python_ast::Expr;
-    struct Repeated {
-        found: Option<(String, ruff_text_size::TextRange)>,
-    }
-    impl<'b> Visitor<'b> for Repeated {
-        fn visit_expr(&mut self, expr: &'b Expr) {
-            if self.found.is_some() {
-                return;
-            }
-            if let Expr::Call(call) = expr {
-                let keywords = &call.arguments.keywords;
-                for (i, keyword) in keywords.iter().enumerate() {
-                    let Some(name) = &keyword.arg else { continue };
-                    if keywords[..i]
-                        .iter()
-                        .any(|k| k.arg.as_ref().is_some_and(|n| n.id == name.id))
-                    {
-                        self.found = Some((name.id.to_string(), keyword.range));
-                        return;
-                    }
-                }
-            }
-            visitor::walk_expr(self, expr);
-        }
-    }
-    let mut repeated = Repeated { found: None };
-    for stmt in suite {
-        repeated.visit_stmt(stmt);
-    }
-    repeated.found
 }
 
 /// Decodes a Python source file as Python does: UTF-8 with an optional BOM, or the encoding its
@@ -431,6 +536,81 @@ mod tests {
         assert!(message.contains("0xff"));
         let (offset, _, _) = decode(b"abc\0def").unwrap_err();
         assert_eq!(offset, 3);
+    }
+
+    fn write(root: &Path, files: &[(&str, &str)]) -> Vec<PathBuf> {
+        files
+            .iter()
+            .map(|(name, text)| {
+                let path = root.join(name);
+                std::fs::create_dir_all(path.parent().expect("parent")).expect("dir");
+                std::fs::write(&path, text).expect("write");
+                path
+            })
+            .collect()
+    }
+
+    #[test]
+    fn modules_parse_once_whoever_asks_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let names: Vec<String> = (0..64).map(|i| format!("m{i}.py")).collect();
+        let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "x = 1\n")).collect();
+        let paths = write(dir.path(), &files);
+        let sources = Sources::default();
+        let modules = Modules::new(dir.path(), &paths, &sources);
+        // The asking thread goes backwards while the others parse ahead: each caller gets the
+        // module, parsed by whichever thread took it.
+        rayon::in_place_scope(|scope| {
+            for _ in 0..3 {
+                scope.spawn(|_| modules.parse_ahead());
+            }
+            for index in (0..paths.len()).rev() {
+                assert_eq!(modules.loaded(index).suite.as_ref().map(Vec::len), Some(1));
+            }
+        });
+        assert!(modules.all().all(|m| m.loaded().error.is_none()));
+        assert!(modules.import_only().is_empty());
+    }
+
+    #[test]
+    fn import_only_modules_are_found_from_the_imports() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let paths = write(
+            dir.path(),
+            &[
+                (
+                    "main.py",
+                    "import helpers.factory\ndef f():\n    from extra import y\n",
+                ),
+                ("helpers/__init__.py", ""),
+                ("helpers/factory.py", "from .deep import z\n"),
+                ("helpers/deep.py", "z = 1\n"),
+                ("extra.py", "y = 2\n"),
+                ("unused.py", "w = 3\n"),
+            ],
+        );
+        let sources = Sources::default();
+        let modules = Modules::new(dir.path(), &paths[..1], &sources);
+        // Names no file of the root answers never wait for the parse of every module.
+        assert!(!modules.may_be_import_only("tecton"));
+        assert!(!modules.may_hold_import_only("tecton"));
+        assert!(!modules.may_be_import_only("main"));
+        assert!(modules.may_be_import_only("helpers.factory"));
+        assert!(modules.may_hold_import_only("helpers"));
+        let mut found: Vec<&str> = modules
+            .import_only()
+            .iter()
+            .map(|m| m.name.as_str())
+            .collect();
+        found.sort_unstable();
+        assert_eq!(
+            found,
+            ["extra", "helpers", "helpers.deep", "helpers.factory"]
+        );
+        assert!(modules.all().all(|m| m.import_only || m.name == "main"));
+        assert_eq!(modules.module(1).name, modules.import_only()[0].name);
+        // Once found, nothing is left to wait for.
+        assert!(!modules.may_be_import_only("unused"));
     }
 
     #[test]

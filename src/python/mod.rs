@@ -176,17 +176,22 @@ pub fn analyze(
     api: Option<Api>,
     environment: Option<&Environment>,
 ) -> PythonAnalysis {
-    let mut loaded = load::load_all(root, files, sources);
-    load::add_imported(root, &mut loaded, sources);
+    let modules = load::Modules::new(root, files, sources);
+    let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
+    // The interpreter runs on this thread while rayon's threads parse the files ahead of it.
+    let (objects, diagnostics) = rayon::in_place_scope(|scope| {
+        for _ in 0..rayon::current_num_threads() {
+            scope.spawn(|_| modules.parse_ahead());
+        }
+        interp::run(&modules, root_name, api, environment)
+    });
     let mut analysis = PythonAnalysis::default();
-    for module in &loaded {
-        if let Some(diagnostic) = &module.error {
+    for module in modules.all() {
+        if let Some(diagnostic) = &module.loaded().error {
             analysis.diagnostics.push(diagnostic.clone());
             analysis.failed_files.push(module.path.clone());
         }
     }
-    let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
-    let (objects, diagnostics) = interp::run(&loaded, root_name, api, environment);
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
     analysis

@@ -84,7 +84,8 @@ impl<'a> Interp<'a> {
                                 attr.range,
                                 format!(
                                     "`{}` is not a top-level name of `{}`",
-                                    name, self.modules[index].name
+                                    name,
+                                    self.modules.module(index).name
                                 ),
                             );
                         }

@@ -21,9 +21,9 @@ impl<'a> Interp<'a> {
         self.states[index].status = Status::Running;
         self.states[index].globals.insert(
             "__name__".into(),
-            Value::Other(self.modules[index].name.clone()),
+            Value::Other(self.modules.module(index).name.clone()),
         );
-        if let Some(suite) = &self.modules[index].suite {
+        if let Some(suite) = &self.modules.loaded(index).suite {
             let saved_context = std::mem::take(&mut self.context);
             let saved_depth = self.call_depth;
             self.call_depth = 0;
@@ -45,7 +45,7 @@ impl<'a> Interp<'a> {
 
     /// The module of the root with this dotted name, executed (or being executed).
     pub(super) fn import_local(&mut self, name: &str) -> Option<usize> {
-        let index = *self.by_name.get(name)?;
+        let index = self.local_index(name)?;
         self.execute_module(index);
         if self.states[index].failed {
             // The imported module's own failure was reported where it happened.
@@ -64,12 +64,7 @@ impl<'a> Interp<'a> {
         range: TextRange,
     ) {
         let top = module.split('.').next().unwrap_or(module);
-        if self.root_name.as_deref() == Some(top)
-            && !self
-                .by_name
-                .keys()
-                .any(|name| name.split('.').next() == Some(top))
-        {
+        if self.root_name.as_deref() == Some(top) && !self.has_local_under(top) {
             let span = self.span(frame.module, range);
             self.raise(
                 Diagnostic::new(
@@ -96,7 +91,7 @@ impl<'a> Interp<'a> {
         if let Some(value) = self.states[module].globals.get(name) {
             return value.clone();
         }
-        let submodule = format!("{}.{}", self.modules[module].name, name);
+        let submodule = format!("{}.{}", self.modules.module(module).name, name);
         if let Some(index) = self.import_local(&submodule) {
             return Value::Module(index);
         }
@@ -107,15 +102,16 @@ impl<'a> Interp<'a> {
             return Value::External(format!("{external}.{name}"));
         }
         let modules = self.modules;
-        let owner = modules[module].name.as_str();
-        let text = &modules[module].text;
+        let owner = modules.module(module).name.as_str();
+        let loaded = modules.loaded(module);
+        let text = &loaded.text;
         // A module that can define names dynamically may define this one.
         let dynamic = || {
             ["__getattr__", "globals(", "vars(", "exec(", "setattr("]
                 .iter()
                 .any(|d| text.contains(d))
         };
-        if modules[module].suite.is_some()
+        if loaded.suite.is_some()
             && !self.states[module].failed
             && !contains_word(text, name)
             && !dynamic()
@@ -139,7 +135,7 @@ impl<'a> Interp<'a> {
             );
             return self.unknown(frame.module, range, format!("`{name}` cannot be imported"));
         }
-        let reason = if modules[module].suite.is_none() {
+        let reason = if loaded.suite.is_none() {
             format!("`{name}` comes from `{owner}`, which cannot be parsed")
         } else {
             format!("`{name}` is not defined at the top level of `{owner}`")
@@ -151,10 +147,7 @@ impl<'a> Interp<'a> {
         for alias in &import.names {
             let full = alias.name.id.as_str();
             self.check_root_name_import(frame, full, alias.range);
-            if !self
-                .by_name
-                .contains_key(full.split('.').next().unwrap_or(full))
-            {
+            if !self.is_local(full.split('.').next().unwrap_or(full)) {
                 self.check_tecton_import(frame, full, None, alias.range);
                 self.check_installed(frame, full, alias.range);
             }
@@ -198,7 +191,10 @@ impl<'a> Interp<'a> {
         import: &'a ast::StmtImportFrom,
     ) {
         let module_name = import.module.as_ref().map(|m| m.id.as_str());
-        let Some(absolute) = self.modules[frame.module].absolute_module(import.level, module_name)
+        let Some(absolute) = self
+            .modules
+            .module(frame.module)
+            .absolute_module(import.level, module_name)
         else {
             for alias in &import.names {
                 let bound = alias.asname.as_ref().unwrap_or(&alias.name);
@@ -312,17 +308,11 @@ impl<'a> Interp<'a> {
         let top = module.split('.').next().unwrap_or(module);
         // A folder of the root without `__init__.py` is a namespace package: only its modules
         // have names of their own.
-        let prefix = format!("{top}.");
-        let in_root = || {
-            self.by_name
-                .keys()
-                .any(|name| *name == top || name.starts_with(&prefix))
-        };
         if self.raising
             || self.guarded > 0
             || !self.context.is_empty()
             || environment.has(top)
-            || in_root()
+            || self.has_local_under(top)
         {
             return;
         }

@@ -21,7 +21,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use ruff_text_size::TextRange;
 
-use super::load::LoadedModule;
+use super::load::{LoadedModule, Modules};
 use super::{Api, Environment, RawObject, Unresolved};
 use crate::diagnostic::{Diagnostic, Span};
 use value::Value;
@@ -96,9 +96,12 @@ impl<'a> Frame<'a> {
 }
 
 struct Interp<'a> {
-    modules: &'a [LoadedModule],
+    modules: &'a Modules<'a>,
+    /// The modules of the root by name; the import-only ones join once a look-up needs them.
     by_name: HashMap<&'a str, usize>,
     states: Vec<ModuleState<'a>>,
+    /// Whether the import-only modules are known (see [`Modules::import_only`]).
+    import_only_found: bool,
     objects: Vec<RawObject>,
     diagnostics: Vec<Diagnostic>,
     /// Why objects constructed now cannot be pinned down exactly (inside an unknown loop, under an
@@ -122,30 +125,18 @@ struct Interp<'a> {
     guarded: usize,
 }
 
-pub(crate) fn run(
-    modules: &[LoadedModule],
+pub(crate) fn run<'a>(
+    modules: &'a Modules<'a>,
     root_name: Option<String>,
     api: Option<Api>,
-    environment: Option<&Environment>,
+    environment: Option<&'a Environment>,
 ) -> (Vec<RawObject>, Vec<Diagnostic>) {
+    let collected = modules.collected();
     let mut interp = Interp {
         modules,
-        by_name: modules
-            .iter()
-            .enumerate()
-            .filter(|(_, m)| !m.name.is_empty() && !shadowed(m))
-            .map(|(i, m)| (m.name.as_str(), i))
-            .collect(),
-        states: modules
-            .iter()
-            .map(|_| ModuleState {
-                status: Status::NotStarted,
-                failed: false,
-                globals: HashMap::default(),
-                star_external: Vec::new(),
-                aliases: HashMap::default(),
-            })
-            .collect(),
+        by_name: HashMap::default(),
+        states: Vec::new(),
+        import_only_found: false,
         objects: Vec::new(),
         diagnostics: Vec::new(),
         context: Vec::new(),
@@ -159,12 +150,10 @@ pub(crate) fn run(
         environment,
         guarded: 0,
     };
-    for (index, module) in modules.iter().enumerate() {
-        if module.import_only {
-            continue;
-        }
+    interp.add_modules(collected, 0);
+    for (index, module) in collected.iter().enumerate() {
         if shadowed(module) {
-            if module.error.is_none() {
+            if modules.loaded(index).error.is_none() {
                 interp.diagnostics.push(shadowed_module(module));
             }
             continue;
@@ -208,6 +197,71 @@ fn shadowed_module(module: &LoadedModule) -> Diagnostic {
 }
 
 impl<'a> Interp<'a> {
+    /// Gives the modules, whose indices start at `first`, their states and their names.
+    fn add_modules(&mut self, modules: &'a [LoadedModule], first: usize) {
+        for (offset, module) in modules.iter().enumerate() {
+            self.states.push(ModuleState {
+                status: Status::NotStarted,
+                failed: false,
+                globals: HashMap::default(),
+                star_external: Vec::new(),
+                aliases: HashMap::default(),
+            });
+            if !module.name.is_empty() && !shadowed(module) {
+                self.by_name.insert(module.name.as_str(), first + offset);
+            }
+        }
+    }
+
+    /// Adds the import-only modules, once: a look-up that misses the collected modules calls it
+    /// when a file of the root may answer the name. Waits for every collected module's parse.
+    fn find_import_only(&mut self) {
+        if std::mem::replace(&mut self.import_only_found, true) {
+            return;
+        }
+        let modules = self.modules;
+        let first = modules.collected().len();
+        self.add_modules(modules.import_only(), first);
+    }
+
+    /// Whether `name` is a module of the root (without running it).
+    fn is_local(&mut self, name: &str) -> bool {
+        if self.by_name.contains_key(name) {
+            return true;
+        }
+        if !self.import_only_found && self.modules.may_be_import_only(name) {
+            self.find_import_only();
+            return self.by_name.contains_key(name);
+        }
+        false
+    }
+
+    /// The index of the module of the root named `name`.
+    fn local_index(&mut self, name: &str) -> Option<usize> {
+        if self.is_local(name) {
+            self.by_name.get(name).copied()
+        } else {
+            None
+        }
+    }
+
+    /// Whether `top` or a module under it (`top.x`) is a module of the root.
+    fn has_local_under(&mut self, top: &str) -> bool {
+        let under = |by_name: &HashMap<&'a str, usize>| {
+            by_name
+                .keys()
+                .any(|name| name.split('.').next() == Some(top))
+        };
+        if under(&self.by_name) {
+            return true;
+        }
+        if !self.import_only_found && self.modules.may_hold_import_only(top) {
+            self.find_import_only();
+            return under(&self.by_name);
+        }
+        false
+    }
+
     /// Tecton imports `pkg/__init__.py` by the module path `pkg.__init__`: Python imports the
     /// package `pkg` (running the file), then the file again as a submodule of its own, in a new
     /// namespace. Every object the file constructs is registered twice. The package keeps the
@@ -227,14 +281,14 @@ impl<'a> Interp<'a> {
 
     fn span(&self, module: usize, range: TextRange) -> Span {
         Span::new(
-            &self.modules[module].path,
+            &self.modules.module(module).path,
             usize::from(range.start()),
             usize::from(range.end()),
         )
     }
 
     fn text(&self, module: usize, range: TextRange) -> String {
-        let text = &self.modules[module].text;
+        let text = &self.modules.loaded(module).text;
         let start = usize::from(range.start()).min(text.len());
         let end = usize::from(range.end()).min(text.len()).max(start);
         let snippet = text.get(start..end).unwrap_or("");

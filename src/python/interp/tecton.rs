@@ -319,7 +319,7 @@ impl<'a> Interp<'a> {
         let object = RawObject {
             kind,
             name: name.clone(),
-            file: self.modules[frame.module].path.clone(),
+            file: self.modules.module(frame.module).path.clone(),
             span: span.clone(),
             args,
             spread: call.spread.clone(),
@@ -335,7 +335,7 @@ impl<'a> Interp<'a> {
             self.objects.push(RawObject {
                 kind: Kind::Transformation,
                 name,
-                file: self.modules[frame.module].path.clone(),
+                file: self.modules.module(frame.module).path.clone(),
                 span,
                 args: mode,
                 spread: None,
@@ -370,7 +370,7 @@ impl<'a> Interp<'a> {
             return;
         }
         seen.push((module, def.range));
-        let text = &self.modules[module].text;
+        let text = &self.modules.loaded(module).text;
         let source = text
             .get(def.range.start().to_usize()..def.range.end().to_usize())
             .unwrap_or_default();
@@ -449,7 +449,7 @@ impl<'a> Interp<'a> {
                 }
                 PyValue::Dict(out)
             }
-            Value::Module(i) => PyValue::Other(format!("module {}", self.modules[*i].name)),
+            Value::Module(i) => PyValue::Other(format!("module {}", self.modules.module(*i).name)),
             Value::External(q) => PyValue::Symbol(q.clone()),
             // An object that an endless `while` loop constructed is taken back (see
             // `exec_while`); a name may still hold it.
