@@ -113,6 +113,8 @@ pub(crate) struct Modules<'s> {
     collected: Vec<LoadedModule>,
     next: AtomicUsize,
     import_only: OnceLock<Vec<LoadedModule>>,
+    /// The names in the root directory, read once a look-up needs them.
+    entries: OnceLock<std::collections::HashSet<std::ffi::OsString>>,
 }
 
 impl<'s> Modules<'s> {
@@ -123,6 +125,7 @@ impl<'s> Modules<'s> {
             collected: files.iter().map(|f| LoadedModule::new(root, f)).collect(),
             next: AtomicUsize::new(0),
             import_only: OnceLock::new(),
+            entries: OnceLock::new(),
         }
     }
 
@@ -164,6 +167,7 @@ impl<'s> Modules<'s> {
     /// that a look-up that misses the collected modules must wait for [`Self::import_only`].
     pub fn may_be_import_only(&self, name: &str) -> bool {
         self.import_only.get().is_none()
+            && self.in_root(name.split('.').next().unwrap_or(name))
             && candidate(self.root, name)
                 .is_some_and(|path| !self.collected.iter().any(|m| m.path == path))
     }
@@ -174,7 +178,19 @@ impl<'s> Modules<'s> {
         self.import_only.get().is_none()
             && !top.is_empty()
             && !top.starts_with('.')
-            && (self.root.join(top).exists() || self.root.join(format!("{top}.py")).is_file())
+            && self.in_root(top)
+    }
+
+    /// Whether the root directory holds `top` or `top.py` (the look-ups for the modules of
+    /// the environment, `tecton` and the rest, end here without a file system call).
+    fn in_root(&self, top: &str) -> bool {
+        let entries = self.entries.get_or_init(|| {
+            std::fs::read_dir(self.root)
+                .map(|dir| dir.flatten().map(|entry| entry.file_name()).collect())
+                .unwrap_or_default()
+        });
+        entries.contains(std::ffi::OsStr::new(top))
+            || entries.contains(std::ffi::OsStr::new(&format!("{top}.py")))
     }
 
     /// The modules that `.tectonignore` leaves out but that loaded modules import (`import
