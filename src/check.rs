@@ -8,7 +8,7 @@ use crate::config::{self, RepoConfig};
 use crate::diagnostic::{Diagnostic, Severity, Span};
 use crate::discover;
 use crate::fix::{Applicability, Changeset, FixError};
-use crate::model::{ListedObject, TectonObject};
+use crate::model::{Kind, ListedObject, TectonObject};
 use crate::python;
 use crate::rules::{self, Context};
 use crate::sdk::{self, DetectEnv, Sdk};
@@ -694,6 +694,7 @@ fn check_root(
         },
     );
     out.extend(resolve_diagnostics);
+    unused_cluster_defaults(out, &config_path, &objects);
 
     let today = sdk::today();
     let context = Context {
@@ -753,6 +754,31 @@ fn check_root(
         setup,
         pin,
     })
+}
+
+/// A cluster config value of the repo config that the SDK refuses (TP107) fails `tecton plan`
+/// only when the SDK builds a view of its section with it: in a root without such a view the
+/// plan passes, so the finding is a warning that says why it is not yet an error.
+fn unused_cluster_defaults(found: &mut [Diagnostic], config_path: &Path, objects: &[TectonObject]) {
+    for d in found.iter_mut() {
+        if d.span.as_ref().is_none_or(|s| s.file != config_path) {
+            continue;
+        }
+        let kind = match config::build_rejection_section(d) {
+            Some(config::Section::BatchFeatureView) => Kind::BatchFeatureView,
+            Some(config::Section::StreamFeatureView) => Kind::StreamFeatureView,
+            Some(config::Section::FeatureTable) => Kind::FeatureTable,
+            _ => continue,
+        };
+        if objects.iter().any(|o| o.kind == kind) {
+            continue;
+        }
+        d.level = Some(Severity::Warning);
+        d.message.push_str(&format!(
+            ", and no {} of this root uses it yet",
+            kind.display()
+        ));
+    }
 }
 
 /// A directory whose Python imports `tecton`, with no `.tecton`, no `repo.yaml` and no SDK

@@ -101,6 +101,19 @@ pub fn cluster_value_rejection(
         .map(|r| (r.what, r.help))
 }
 
+/// The `defaults:` section whose cluster config a TP107 of the repo config is about: the SDK
+/// refuses the value only when it builds a view of that section with it. Read from the path the
+/// message names (`at \`defaults.stream_feature_view.stream_compute.emr_version\``), which
+/// `schema` writes.
+pub fn build_rejection_section(diagnostic: &Diagnostic) -> Option<Section> {
+    if diagnostic.code != "TP107" {
+        return None;
+    }
+    let rest = diagnostic.message.split("at `defaults.").nth(1)?;
+    let key = rest.split(['.', '`']).next()?;
+    Section::ALL.into_iter().find(|s| s.key() == key)
+}
+
 /// Reads a repo config. `text` is the file's content (already decoded; the caller handles
 /// unreadable or non-UTF-8 files) and `path` goes into every span. `sdk` is `None` when the SDK
 /// version is unknown: then the file is checked against the newest schema, but a key or kind that

@@ -128,19 +128,44 @@ fn every_variant_gets_the_sdk_verdict() {
     );
 }
 
-/// `check` itself, with the variant as the repo config (as `--config` does) of an empty root.
+/// `check` itself, with the variant as the repo config (as `--config` does) of a root holding a
+/// view of each section, as the SDK's verdict builds one of each with the defaults (a refused
+/// cluster config fails only a view built with it). The views take the arguments each generation
+/// requires: 0.x tables a `schema`, 1.x views and tables `features` and `timestamp_field`.
 #[test]
 fn check_fails_exactly_where_the_sdk_does() {
-    // Not `.tmp…`: Tecton ignores a root below a hidden directory.
-    let root = tempfile::Builder::new()
-        .prefix("repo-config-variants-")
-        .tempdir()
-        .expect("temporary root");
-    std::fs::write(root.path().join(".tecton"), "").expect("marker");
+    let views = |extra: &str, table: &str| {
+        format!(
+            "from tecton import FeatureTable, batch_feature_view, stream_feature_view\n\n\n\
+             @batch_feature_view(sources=[], entities=[], mode=\"spark_sql\"{extra})\n\
+             def batch(source):\n    return source\n\n\n\
+             @stream_feature_view(source=None, entities=[], mode=\"spark_sql\"{extra})\n\
+             def stream(source):\n    return source\n\n\n\
+             table = FeatureTable(name=\"table\", entities=[]{table})\n"
+        )
+    };
+    let with_views = |text: String| {
+        // Not `.tmp…`: Tecton ignores a root below a hidden directory.
+        let root = tempfile::Builder::new()
+            .prefix("repo-config-variants-")
+            .tempdir()
+            .expect("temporary root");
+        std::fs::write(root.path().join(".tecton"), "").expect("marker");
+        std::fs::write(root.path().join("views.py"), text).expect("views");
+        root
+    };
+    let root_0x = with_views(views("", ", schema=[]"));
+    let extra = ", timestamp_field=\"ts\", features=[]";
+    let root_1x = with_views(views(extra, extra));
     let mut failures = Vec::new();
     for file in verdict_files() {
         let text = std::fs::read_to_string(&file).expect("verdict file");
         let verdicts: Verdicts = serde_json::from_str(&text).expect("verdict JSON");
+        let root = if verdicts.sdk.starts_with("0.") {
+            &root_0x
+        } else {
+            &root_1x
+        };
         for (name, verdict) in &verdicts.variants {
             let options = crate::check::CheckOptions {
                 paths: vec![root.path().to_path_buf()],

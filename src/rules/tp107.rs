@@ -9,7 +9,10 @@
 //! The same values are checked where Python passes them as string literals:
 //! `batch_compute=DatabricksClusterConfig(dbr_version="10.4.x-scala2.12")`. The supported sets are
 //! read from each SDK's `configs.py` (`data/repo_config_schema.json`); with the SDK version
-//! unknown, only a value that no recorded version supports is reported.
+//! unknown, only a value that no recorded version supports is reported. A `repo.yaml` default
+//! of a section no view or table of the root belongs to (`stream_compute` in a root without a
+//! stream feature view) is a warning: the SDK never builds it, so `tecton plan` passes until one
+//! is added.
 //!
 //! ### Why is this bad?
 //! The repo config loads, so nothing fails until the first view is built; then `tecton plan`

@@ -43,18 +43,20 @@ pub fn check_options(
     use tecton_preflight::analyze::DefaultCompute;
     let mut default_compute = None;
     let mut config = None;
+    let mut sdk_version = None;
     let mut words = args.split_whitespace().filter(|w| *w != "--diff");
     while let Some(word) = words.next() {
         match (word, words.next()) {
             ("--default-compute", Some("rift")) => default_compute = Some(DefaultCompute::Rift),
             ("--default-compute", Some("spark")) => default_compute = Some(DefaultCompute::Spark),
             ("--config", Some(file)) => config = Some(dir.join(file)),
+            ("--sdk-version", Some(version)) => sdk_version = Some(version.to_string()),
             _ => return None,
         }
     }
     Some(tecton_preflight::check::CheckOptions {
         paths: vec![path.to_path_buf()],
-        sdk_version: None,
+        sdk_version,
         config,
         default_compute,
         select: None,
