@@ -98,6 +98,38 @@ fn repeated(keywords: &[ruff_python_ast::Keyword]) -> Option<(String, TextRange)
     })
 }
 
+/// A byte that [`check_nesting`] passes over.
+const PLAIN: u8 = 0;
+/// A digit: passed over, or part of a word that a letter started.
+const DIGIT: u8 = 1;
+/// A byte that may start a word (a keyword counts in an operator chain).
+const WORD: u8 = 2;
+/// A byte with a meaning of its own (a bracket, an operator, a quote, a line end, ...).
+const SPECIAL: u8 = 3;
+
+/// Each byte's class, for [`check_nesting`].
+static CLASS: [u8; 256] = {
+    let mut class = [PLAIN; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        class[b] = if c.is_ascii_alphabetic() || c == b'_' {
+            WORD
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            match c {
+                b'#' | b'\n' | b'\\' | b'\'' | b'"' | b'(' | b'[' | b'{' | b')' | b']' | b'}'
+                | b',' | b';' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'~'
+                | b'<' | b'>' | b'.' | b'@' | b'=' => SPECIAL,
+                _ => PLAIN,
+            }
+        };
+        b += 1;
+    }
+    class
+};
+
 /// The byte offset and message of the first limit the text exceeds, if any.
 pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
     let bytes = text.as_bytes();
@@ -129,6 +161,36 @@ pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
                 }
             }
             continue;
+        }
+        match CLASS[usize::from(b)] {
+            // Most bytes change nothing: skip their run at once.
+            PLAIN | DIGIT => {
+                i += 1;
+                while i < bytes.len() && CLASS[usize::from(bytes[i])] <= DIGIT {
+                    i += 1;
+                }
+                continue;
+            }
+            WORD => {
+                let start = i;
+                while i < bytes.len() && matches!(CLASS[usize::from(bytes[i])], DIGIT | WORD) {
+                    i += 1;
+                }
+                let word = &bytes[start..i];
+                if word.len() <= 6
+                    && matches!(
+                        word,
+                        b"not" | b"and" | b"or" | b"if" | b"else" | b"lambda" | b"await" | b"in" | b"is"
+                    )
+                {
+                    chain += 1;
+                    if chain > MAX_CHAIN {
+                        return Some((start, "expression too complex to analyze"));
+                    }
+                }
+                continue;
+            }
+            _ => {}
         }
         match b {
             b'#' => {
@@ -166,23 +228,6 @@ pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
                 if chain > MAX_CHAIN {
                     return Some((i, "expression too complex to analyze"));
                 }
-            }
-            _ if b.is_ascii_alphabetic() || b == b'_' => {
-                let start = i;
-                while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
-                    i += 1;
-                }
-                let word = &text[start..i];
-                if matches!(
-                    word,
-                    "not" | "and" | "or" | "if" | "else" | "lambda" | "await" | "in" | "is"
-                ) {
-                    chain += 1;
-                    if chain > MAX_CHAIN {
-                        return Some((start, "expression too complex to analyze"));
-                    }
-                }
-                continue;
             }
             _ => {}
         }
