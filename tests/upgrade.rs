@@ -488,7 +488,7 @@ fn a_materialized_rift_view_without_an_environment_stops_the_bump_to_09() {
     let (out, _, code) = run(&repo, &["upgrade", "--to", "0.9", "."]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("TP301 `merchant_name_length` runs on Rift and is materialized: SDK 0.9 requires an `environment` for it"),
+        out.contains("TP301 `merchant_name_length` runs on Rift and is materialized: from 0.9 Tecton requires an `environment` for it (SDK 0.9 imports the view without one; Tecton's 0.8 to 0.9 guide requires one, and `check` reports it as TP206)"),
         "{out}"
     );
     assert!(

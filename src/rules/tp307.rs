@@ -12,7 +12,9 @@
 //!   `RealtimeFeatureView`, `Aggregation` -> `Aggregate`, `PushSource(...)` ->
 //!   `StreamSource(..., stream_config=PushConfig())`; `FilteredSource` goes) and the new names the
 //!   rewrite writes (`Attribute`, `Aggregate`, `AggregationLeadingEdge`, `TectonTimeConstant`,
-//!   `from tecton.types import Field, ...`);
+//!   `from tecton.types import Field, ...`); `tecton.v09_compat.X` and `v09.X` (after
+//!   `import tecton.v09_compat [as v09]`) become `X`, and the statement goes (`import tecton`
+//!   stays while the file reads other names through it);
 //! - `Entity(join_keys=["user_id"])` becomes `join_keys=[Field("user_id", String)]`, the type read
 //!   from the `schema=` of the views and tables that use the entity;
 //! - a batch or stream view's `schema=[Field(...)]` becomes `features=[Attribute(...)]` without
