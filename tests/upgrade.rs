@@ -438,6 +438,28 @@ fn check_points_a_name_the_pinned_sdk_removed_at_its_migration() {
 }
 
 #[test]
+fn the_bridge_read_through_import_tecton_exists_once_any_file_imports_it() {
+    // `sdk10_v09_compat_attribute`: no file imports `tecton.v09_compat`, and SDK 1.0.42 fails
+    // `tecton.v09_compat.Entity` after `import tecton` (its `expected.out` holds the TP001).
+    // Once a file imports the module, Tecton may import that file first (its order is the
+    // filesystem's): the attribute is not reported.
+    for bridge in [
+        "from tecton.v09_compat import Entity\n\nbrand = Entity(name=\"brand\", join_keys=[\"brand_id\"])\n",
+        "import tecton.v09_compat as v09\n\nbrand = v09.Entity(name=\"brand\", join_keys=[\"brand_id\"])\n",
+        "def later():\n    import tecton.v09_compat\n",
+    ] {
+        let (_dir, repo) = copy("sdk10_v09_compat_attribute");
+        let (out, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("attribute.py:4:9: TP001"), "{out}");
+        std::fs::write(repo.join("bridge.py"), bridge).expect("write");
+        let (out, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+        assert_eq!(code, 0, "{bridge}\n{out}");
+        assert!(!out.contains("TP001"), "{out}");
+    }
+}
+
+#[test]
 fn from_08_rift_cluster_configs_are_renamed_with_the_bump_and_imports_bridge_to_v09_compat() {
     let (_dir, repo) = copy("upgrade_sdk08_rift");
     for expected in [1, 1, 1, 0] {
