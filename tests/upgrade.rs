@@ -1226,6 +1226,46 @@ fn the_native_rewrite_reaches_the_module_through_a_plain_import() {
 }
 
 #[test]
+fn the_native_rewrite_binds_the_names_in_each_block_that_imported_the_module() {
+    // Each branch imported the module: each gets the new names. A block whose only statement
+    // was the import keeps a `pass`.
+    let features = "import sys\n\n\
+                    if sys.version_info >= (3, 8):\n    import tecton.v09_compat as v09\n\
+                    else:\n    import tecton.v09_compat as v09\n\n\
+                    if sys.platform:\n    from tecton import v09_compat\n\n\
+                    extra = v09.BatchSource(name=\"extra\", batch_config=v09.HiveConfig(database=\"d\", table=\"e\", timestamp_field=\"ts\"))\n";
+    // No entity: its join key's type is not what this test is about.
+    let sources = "from tecton.v09_compat import BatchSource, HiveConfig\n\
+                   orders = BatchSource(name=\"orders\", batch_config=HiveConfig(database=\"d\", table=\"t\", timestamp_field=\"ts\"))\n";
+    let (_dir, repo) = compat_repo(features);
+    std::fs::write(repo.join("sources.py"), sources).expect("write");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Wrote the step"), "{out}");
+    let written = read(&repo.join("features.py"));
+    assert_eq!(
+        written,
+        "import sys\n\n\
+         if sys.version_info >= (3, 8):\n    from tecton import BatchSource, HiveConfig\n\
+         else:\n    from tecton import BatchSource, HiveConfig\n\n\
+         if sys.platform:\n    from tecton import BatchSource, HiveConfig\n\n\
+         extra = BatchSource(name=\"extra\", batch_config=HiveConfig(database=\"d\", table=\"e\", timestamp_field=\"ts\"))\n"
+    );
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{check}");
+
+    let (_dir, repo) =
+        compat_repo("import sys\n\nif sys.platform:\n    from tecton import v09_compat\n\nx = 1\n");
+    std::fs::write(repo.join("sources.py"), sources).expect("write");
+    let (out, _, _) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert!(out.contains("Wrote the step"), "{out}");
+    assert_eq!(
+        read(&repo.join("features.py")),
+        "import sys\n\nif sys.platform:\n    pass\n\nx = 1\n"
+    );
+}
+
+#[test]
 fn the_native_rewrite_keeps_other_statements_and_asks_for_a_submodule() {
     let features = "from datetime import datetime, timedelta\n\
                     import json, tecton.v09_compat, os\n\

@@ -1129,24 +1129,39 @@ impl<'f> FileRewrite<'f> {
             wholes.push((&import.span, kept));
         }
         wholes.sort_by_key(|(span, _)| span.start);
-        let mut new_lines = Some(lines.join("\n"));
+        let new_lines = lines.join("\n");
+        // Whether a top-level statement took the new lines, and whether any statement did.
+        let mut placed_top = false;
+        let mut placed = new_lines.is_empty();
         for (statement, mut kept) in wholes {
-            if let Some(lines) = new_lines.take().filter(|l| !l.is_empty()) {
-                kept.extend(lines.split('\n').map(String::from));
+            let line_start = file.text[..statement.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indent = &file.text[line_start..statement.start];
+            // Inside an `if`, a `try` or a function, the statement binds the names for its
+            // block only: each such statement gets the new lines, and none leaves its block
+            // empty.
+            let nested = !indent.is_empty() && indent.trim().is_empty();
+            if !placed_top || nested {
+                if !new_lines.is_empty() {
+                    kept.extend(new_lines.split('\n').map(String::from));
+                }
+                placed_top |= !nested;
+                placed = true;
+            }
+            if kept.is_empty() && nested {
+                kept.push("pass".to_string());
             }
             if kept.is_empty() {
                 edits.push(delete_statement(file, statement));
                 continue;
             }
-            // Lines after the first start where the statement does (inside an `if` or a `try`).
-            let line_start = file.text[..statement.start]
-                .rfind('\n')
-                .map_or(0, |i| i + 1);
-            let indent = &file.text[line_start..statement.start];
-            let indent = if indent.trim().is_empty() { indent } else { "" };
+            // Lines after the first start where the statement does.
+            let indent = if nested { indent } else { "" };
             let text = kept.join(&format!("\n{indent}"));
             edits.push(Edit::new(&file.path, statement.start, statement.end, text));
         }
+        let new_lines = Some(new_lines).filter(|_| !placed);
         if let Some(lines) = new_lines.filter(|l| !l.is_empty()) {
             // No statement to replace: the new lines go before the first `from tecton... import`.
             match file
