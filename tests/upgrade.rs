@@ -1158,7 +1158,7 @@ fn the_bridge_to_10_asks_a_person_only_for_the_09_apis_own_constructors() {
     let (_dir, repo) = copy("sdk09");
     std::fs::write(
         repo.join("helpers.py"),
-        "import tecton\n\n\ndef start(spark):\n    tecton.set_tecton_spark_session(spark)\n\n\nshared = tecton.Entity(name=\"shared\", join_keys=[\"shared_id\"])\n\n\ndef narrow(ds):\n    return tecton.FilteredSource(ds)\n",
+        "import tecton\n\n\ndef start(spark):\n    tecton.set_tecton_spark_session(spark)\n\n\nshared = tecton.Entity(name=\"shared\", join_keys=[\"shared_id\"])\n\n\ndef narrow(ds):\n    return tecton.FilteredSource(ds)\n\n\nimport tecton as tt\n\nother = tt.Entity(name=\"other\", join_keys=[\"other_id\"])\n",
     )
     .expect("write");
     let before = snapshot(&repo);
@@ -1175,6 +1175,13 @@ fn the_bridge_to_10_asks_a_person_only_for_the_09_apis_own_constructors() {
     assert!(
         out.contains(
             "helpers.py:12:19: TP306 `tecton.FilteredSource` is only in `tecton.v09_compat` in SDK 1.0\n        needs a person: write `from tecton.v09_compat import FilteredSource` and use `FilteredSource`\n"
+        ),
+        "{out}"
+    );
+    // Through an alias of `tecton` too.
+    assert!(
+        out.contains(
+            "helpers.py:17:12: TP306 `tecton.Entity` is the 1.0 API in SDK 1.0, not the 0.9 one"
         ),
         "{out}"
     );

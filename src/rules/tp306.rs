@@ -76,13 +76,14 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
             }
         }
         for reference in &file.syntax.names {
-            let Some((head, _)) = reference.segments.first() else {
-                continue;
-            };
             let Some((name, span)) = reference.segments.get(1) else {
                 continue;
             };
-            if head != "tecton" || !reference.qualified.starts_with("tecton.") {
+            // The first identifier stands for `tecton` itself (`import tecton`, `import tecton
+            // as t`) when the qualified name has one part more than the chain after it.
+            let head_is_tecton = reference.qualified.split('.').count() == reference.segments.len()
+                && reference.qualified.starts_with("tecton.");
+            if !head_is_tecton {
                 continue;
             }
             // Only the 0.9 API's own constructors differ; every other name (config classes,
