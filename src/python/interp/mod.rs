@@ -124,7 +124,8 @@ struct Interp<'a> {
     /// How many `try` blocks with handlers the statement being run is inside (an import there
     /// may fail on purpose).
     guarded: usize,
-    /// The [`LAZY_SUBMODULES`] that some module of the root imports, anywhere. Tecton imports
+    /// The [`LAZY_SUBMODULES`] that are not missing for sure: those the SDK does not have (its
+    /// imports report that), and those some module of the root imports, anywhere. Tecton imports
     /// the files in the filesystem's listing order, which is not known here: an import in any
     /// file may come first, so only a submodule that no file imports is missing for sure.
     imported_lazily: Vec<&'static str>,
@@ -169,11 +170,16 @@ pub(crate) fn run(
         imported_lazily: LAZY_SUBMODULES
             .into_iter()
             .filter(|lazy| {
-                modules.iter().any(|m| {
-                    // An unreadable file might import it: assume it does.
-                    m.suite.is_none() && m.text.contains(lazy.rsplit('.').next().unwrap_or(lazy))
-                        || super::load::imported_names(m).iter().any(|n| n == lazy)
-                })
+                // Only an SDK that has the submodule can miss it (and the walk is then needed).
+                let exists =
+                    api.is_some_and(|a| a.api.import(lazy, None) == crate::sdk::api::Import::Ok);
+                !exists
+                    || modules.iter().any(|m| {
+                        // An unreadable file might import it: assume it does.
+                        m.suite.is_none()
+                            && m.text.contains(lazy.rsplit('.').next().unwrap_or(lazy))
+                            || super::load::imported_names(m).iter().any(|n| n == lazy)
+                    })
             })
             .collect(),
     };
