@@ -438,6 +438,28 @@ fn check_points_a_name_the_pinned_sdk_removed_at_its_migration() {
 }
 
 #[test]
+fn the_bridge_read_through_import_tecton_exists_once_any_file_imports_it() {
+    // `sdk10_v09_compat_attribute`: no file imports `tecton.v09_compat`, and SDK 1.0.42 fails
+    // `tecton.v09_compat.Entity` after `import tecton` (its `expected.out` holds the TP001).
+    // Once a file imports the module, Tecton may import that file first (its order is the
+    // filesystem's): the attribute is not reported.
+    for bridge in [
+        "from tecton.v09_compat import Entity\n\nbrand = Entity(name=\"brand\", join_keys=[\"brand_id\"])\n",
+        "import tecton.v09_compat as v09\n\nbrand = v09.Entity(name=\"brand\", join_keys=[\"brand_id\"])\n",
+        "def later():\n    import tecton.v09_compat\n",
+    ] {
+        let (_dir, repo) = copy("sdk10_v09_compat_attribute");
+        let (out, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("attribute.py:4:9: TP001"), "{out}");
+        std::fs::write(repo.join("bridge.py"), bridge).expect("write");
+        let (out, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+        assert_eq!(code, 0, "{bridge}\n{out}");
+        assert!(!out.contains("TP001"), "{out}");
+    }
+}
+
+#[test]
 fn from_08_rift_cluster_configs_are_renamed_with_the_bump_and_imports_bridge_to_v09_compat() {
     let (_dir, repo) = copy("upgrade_sdk08_rift");
     for expected in [1, 1, 1, 0] {
@@ -488,7 +510,7 @@ fn a_materialized_rift_view_without_an_environment_stops_the_bump_to_09() {
     let (out, _, code) = run(&repo, &["upgrade", "--to", "0.9", "."]);
     assert_eq!(code, 1);
     assert!(
-        out.contains("TP301 `merchant_name_length` runs on Rift and is materialized: SDK 0.9 requires an `environment` for it"),
+        out.contains("TP301 `merchant_name_length` runs on Rift and is materialized: from 0.9 Tecton requires an `environment` for it (SDK 0.9 imports the view without one; Tecton's 0.8 to 0.9 guide requires one, and `check` reports it as TP206)"),
         "{out}"
     );
     assert!(
@@ -1136,20 +1158,153 @@ fn the_bridge_to_10_asks_a_person_only_for_the_09_apis_own_constructors() {
     let (_dir, repo) = copy("sdk09");
     std::fs::write(
         repo.join("helpers.py"),
-        "import tecton\n\n\ndef start(spark):\n    tecton.set_tecton_spark_session(spark)\n\n\nshared = tecton.Entity(name=\"shared\", join_keys=[\"shared_id\"])\n",
+        "import tecton\n\n\ndef start(spark):\n    tecton.set_tecton_spark_session(spark)\n\n\nshared = tecton.Entity(name=\"shared\", join_keys=[\"shared_id\"])\n\n\ndef narrow(ds):\n    return tecton.FilteredSource(ds)\n\n\nimport tecton as tt\n\nother = tt.Entity(name=\"other\", join_keys=[\"other_id\"])\n",
     )
     .expect("write");
-    let (out, err, _) = run(&repo, &["upgrade", "--to", "1.0", "."]);
+    let before = snapshot(&repo);
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.0", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    // The file, the line and column, why, and the choice; the bump waits for it.
     assert!(
         out.contains(
-            "helpers.py:8:17: TP306 `tecton.Entity` is the 1.0 API in SDK 1.0, not the 0.9 one"
+            "helpers.py:8:17: TP306 `tecton.Entity` is the 1.0 API in SDK 1.0, not the 0.9 one\n        needs a person: write `from tecton.v09_compat import Entity` and use `Entity`\n"
         ),
         "{out}{err}"
+    );
+    // SDK 1.0's `tecton` has no `FilteredSource` (an `AttributeError` at import).
+    assert!(
+        out.contains(
+            "helpers.py:12:19: TP306 `tecton.FilteredSource` is only in `tecton.v09_compat` in SDK 1.0\n        needs a person: write `from tecton.v09_compat import FilteredSource` and use `FilteredSource`\n"
+        ),
+        "{out}"
+    );
+    // Through an alias of `tecton` too.
+    assert!(
+        out.contains(
+            "helpers.py:17:12: TP306 `tecton.Entity` is the 1.0 API in SDK 1.0, not the 0.9 one"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("the bump to SDK 1.0   (needs a person"),
+        "{out}"
     );
     assert!(
         !out.contains("set_tecton_spark_session` is the 1.0 API"),
         "{out}"
     );
+    let (_, _, _) = run(&repo, &["upgrade", "--to", "1.0", ".", "--fix"]);
+    let (out, _, _) = run(&repo, &["upgrade", "--to", "1.0", ".", "--fix"]);
+    assert!(!out.contains("Wrote"), "the bump is never written\n{out}");
+    assert!(read(&repo.join("requirements.txt")).contains("0.9"));
+    assert_ne!(before, snapshot(&repo), "step 1 is written");
+}
+
+#[test]
+fn the_native_rewrite_reaches_the_module_through_a_plain_import() {
+    // `import tecton.v09_compat` (read as `tecton.v09_compat.X`) and `import tecton.v09_compat as
+    // v09` (read as `v09.X`): the same rewrite as `from tecton.v09_compat import X`.
+    let (_dir, repo) = copy("upgrade_sdk10_plain_import");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Wrote the step"), "{out}");
+    let code_text = python_text(&repo);
+    assert!(!code_text.contains("v09"), "{code_text}");
+    for expected in [
+        // `tecton.types` is still read through `tecton`: `import tecton` stays.
+        "# data_sources.py\n# The module's path throughout; `tecton.types` is read through the same `tecton`.\nimport tecton\nfrom tecton import StreamSource, PushConfig, HiveConfig, BatchSource\n\norders_hive = HiveConfig(",
+        "# entities.py\nfrom tecton import Entity\nfrom tecton.types import Field, String\n\ncustomer = Entity(name=\"customer\", join_keys=[Field(\"customer_id\", String)])\n",
+        // The other module of the statement stays.
+        "# feature_services.py\nimport os\nfrom tecton import FeatureService\n",
+        "shop = FeatureService(\n",
+        "from datetime import datetime, timedelta\n\nfrom tecton import Aggregate, Attribute, batch_feature_view, FeatureTable\nfrom tecton.types import",
+        "@batch_feature_view(\n    sources=[orders],\n",
+        "features=[Aggregate(input_column=Field(\"amount\", Float64), function=\"sum\", time_window=timedelta(days=7))],",
+        "customer_scores = FeatureTable(\n",
+        "sources=[orders.select_range(start_time=TectonTimeConstant.MATERIALIZATION_START_TIME + timedelta(days=-2), end_time=TectonTimeConstant.MATERIALIZATION_END_TIME)],",
+        "customer_score = StreamFeatureView(\n",
+        "    aggregation_leading_edge=AggregationLeadingEdge.LATEST_EVENT_TIME,\n)\n",
+    ] {
+        assert!(code_text.contains(expected), "missing {expected:?}\n{code_text}");
+    }
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{check}");
+    assert!(check.contains("10 objects"), "{check}");
+}
+
+#[test]
+fn the_native_rewrite_binds_the_names_in_each_block_that_imported_the_module() {
+    // Each branch imported the module: each gets the new names. A block whose only statement
+    // was the import keeps a `pass`.
+    let features = "import sys\n\n\
+                    if sys.version_info >= (3, 8):\n    import tecton.v09_compat as v09\n\
+                    else:\n    import tecton.v09_compat as v09\n\n\
+                    if sys.platform:\n    from tecton import v09_compat\n\n\
+                    extra = v09.BatchSource(name=\"extra\", batch_config=v09.HiveConfig(database=\"d\", table=\"e\", timestamp_field=\"ts\"))\n";
+    // No entity: its join key's type is not what this test is about.
+    let sources = "from tecton.v09_compat import BatchSource, HiveConfig\n\
+                   orders = BatchSource(name=\"orders\", batch_config=HiveConfig(database=\"d\", table=\"t\", timestamp_field=\"ts\"))\n";
+    let (_dir, repo) = compat_repo(features);
+    std::fs::write(repo.join("sources.py"), sources).expect("write");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("Wrote the step"), "{out}");
+    let written = read(&repo.join("features.py"));
+    assert_eq!(
+        written,
+        "import sys\n\n\
+         if sys.version_info >= (3, 8):\n    from tecton import BatchSource, HiveConfig\n\
+         else:\n    from tecton import BatchSource, HiveConfig\n\n\
+         if sys.platform:\n    from tecton import BatchSource, HiveConfig\n\n\
+         extra = BatchSource(name=\"extra\", batch_config=HiveConfig(database=\"d\", table=\"e\", timestamp_field=\"ts\"))\n"
+    );
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{check}");
+
+    let (_dir, repo) =
+        compat_repo("import sys\n\nif sys.platform:\n    from tecton import v09_compat\n\nx = 1\n");
+    std::fs::write(repo.join("sources.py"), sources).expect("write");
+    let (out, _, _) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert!(out.contains("Wrote the step"), "{out}");
+    assert_eq!(
+        read(&repo.join("features.py")),
+        "import sys\n\nif sys.platform:\n    pass\n\nx = 1\n"
+    );
+}
+
+#[test]
+fn the_native_rewrite_keeps_other_statements_and_asks_for_a_submodule() {
+    let features = "from datetime import datetime, timedelta\n\
+                    import json, tecton.v09_compat, os\n\
+                    import tecton.v09_compat.framework\n\
+                    from tecton.types import Field, Int64, String, Timestamp\n\
+                    from sources import customer, orders\n\n\
+                    @tecton.v09_compat.batch_feature_view(sources=[orders], entities=[customer], mode=\"spark_sql\", \
+                    schema=[Field(\"customer_id\", String), Field(\"ts\", Timestamp), Field(\"n\", Int64)], \
+                    online=False, offline=True, feature_start_time=datetime(2024, 1, 1))\n\
+                    def v(o):\n    return json.dumps(os.sep)\n";
+    let (_dir, repo) = compat_repo(features);
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", "."]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("needs a person: `import tecton.v09_compat.framework` has no 1.0 form"),
+        "{out}"
+    );
+    let text = features.replace("import tecton.v09_compat.framework\n", "");
+    std::fs::write(repo.join("features.py"), &text).expect("write");
+    let (out, _, code) = run(&repo, &["upgrade", "--to", "1.1", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}");
+    let written = read(&repo.join("features.py"));
+    assert!(
+        written.contains("import json, os\nfrom tecton import Attribute, batch_feature_view\nfrom tecton.types import"),
+        "{written}"
+    );
+    assert!(
+        written.contains("\n@batch_feature_view(sources=[orders.unfiltered()]"),
+        "{written}"
+    );
+    let (check, _, code) = run(&repo, &["check", ".", "--format", "concise"]);
+    assert_eq!(code, 0, "{check}");
 }
 
 #[test]

@@ -249,7 +249,7 @@ fn candidate(root: &Path, name: &str) -> Option<PathBuf> {
 
 /// The absolute module names a module's imports may load: every prefix of `import a.b.c`, and
 /// `X` and `X.name` of `from X import name` (relative ones resolved against the module).
-fn imported_names(module: &LoadedModule) -> Vec<String> {
+pub(crate) fn imported_names(module: &LoadedModule) -> Vec<String> {
     use ruff_python_ast::visitor::{self, Visitor};
     struct Imports<'m> {
         module: &'m LoadedModule,

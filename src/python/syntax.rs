@@ -1,5 +1,5 @@
 //! The syntax facts the migration rules need, read from one file without interpreting it: every
-//! `from M import ...` with the place of each imported name, and every call keyword and name
+//! `from M import ...` and `import M` with the place of each imported name, and every call keyword and name
 //! reference with what it resolves to through the file's own imports (`from tecton import X as Y`,
 //! `import tecton as t`). Spans are byte offsets into the text as given, so that an edit at them
 //! keeps every other byte of the file.
@@ -22,6 +22,15 @@ pub struct ImportFrom {
     pub level: u32,
     /// The module's name as written (empty span for `from . import`).
     pub module_span: Span,
+    pub names: Vec<ImportedName>,
+    /// The whole statement.
+    pub span: Span,
+}
+
+/// One `import a.b, c as d` statement.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleImport {
+    /// Each module as written (`tecton.v09_compat`), with its `as` name.
     pub names: Vec<ImportedName>,
     /// The whole statement.
     pub span: Span,
@@ -119,6 +128,7 @@ pub struct CallTree {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FileSyntax {
     pub imports: Vec<ImportFrom>,
+    pub module_imports: Vec<ModuleImport>,
     pub keywords: Vec<Keyword>,
     pub names: Vec<NameRef>,
     pub calls: Vec<Call>,
@@ -211,8 +221,14 @@ impl Scanner<'_> {
                 });
             }
             Stmt::Import(import) => {
+                let mut names = Vec::new();
                 for alias in &import.names {
                     let name = alias.name.id.to_string();
+                    names.push(ImportedName {
+                        name: name.clone(),
+                        asname: alias.asname.as_ref().map(|a| a.id.to_string()),
+                        span: self.span(alias.name.range),
+                    });
                     match &alias.asname {
                         Some(asname) => {
                             self.aliases.insert(asname.id.to_string(), name);
@@ -223,6 +239,10 @@ impl Scanner<'_> {
                         }
                     }
                 }
+                self.out.module_imports.push(ModuleImport {
+                    names,
+                    span: self.span(import.range),
+                });
             }
             Stmt::If(stmt) => {
                 for inner in stmt

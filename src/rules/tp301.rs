@@ -126,8 +126,11 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
         );
         out.push(edit_or_human(input, span, &value, &runtime, message));
     }
-    // From 0.9 a materialized Rift view needs an environment, and 0.8 has no `environment` to set
-    // before the bump: a person chooses where it goes (an argument, or a repo.yaml default).
+    // From 0.9 Tecton requires an environment for a materialized Rift view, and 0.8 has no
+    // `environment` to set before the bump: a person chooses where it goes (an argument, or a
+    // repo.yaml default) and which one (a custom environment holds the job's packages). SDK 0.9
+    // itself imports such a view and registers it with no environment: the requirement is the
+    // one Tecton documents for the apply (TP206), so the message says where it comes from.
     if (to.major, to.minor) == (0, 9) {
         for object in input.objects {
             let rift_view = matches!(
@@ -140,7 +143,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                     "TP301",
                     Phase::Bump,
                     object.span.clone(),
-                    format!("`{name}` runs on Rift and is materialized: SDK 0.9 requires an `environment` for it"),
+                    format!("`{name}` runs on Rift and is materialized: from 0.9 Tecton requires an `environment` for it (SDK 0.9 imports the view without one; Tecton's 0.8 to 0.9 guide requires one, and `check` reports it as TP206)"),
                     format!(
                         "with the bump, add `environment=\"{}\"` to it, or an `environment` default for its kind in repo.yaml (0.8 accepts neither, so it goes with the SDK change)",
                         environment.unwrap_or("tecton-rift-core-0.9.5")

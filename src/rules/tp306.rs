@@ -2,7 +2,8 @@
 //!
 //! Fix: mechanical, for `from tecton import ...`; a person for `tecton.X` after `import tecton`
 //! when `X` is one of the 0.9 API's own constructors (`tecton.Entity`, `tecton.batch_feature_view`,
-//! ...; `tecton.set_tecton_spark_session` and the config classes are the same in both APIs).
+//! ...; `tecton.set_tecton_spark_session` and the config classes are the same in both APIs) or a
+//! name only the bridge keeps (`tecton.FilteredSource`, `tecton.Aggregation`).
 //!
 //! ### What it does
 //! Tecton's 0.9 to 1.0 guide keeps every object's meaning by importing the 0.9 API from
@@ -75,29 +76,41 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
             }
         }
         for reference in &file.syntax.names {
-            let Some((head, _)) = reference.segments.first() else {
-                continue;
-            };
             let Some((name, span)) = reference.segments.get(1) else {
                 continue;
             };
-            if head != "tecton" || !reference.qualified.starts_with("tecton.") {
+            // The first identifier stands for `tecton` itself (`import tecton`, `import tecton
+            // as t`) when the qualified name has one part more than the chain after it.
+            let head_is_tecton = reference.qualified.split('.').count() == reference.segments.len()
+                && reference.qualified.starts_with("tecton.");
+            if !head_is_tecton {
                 continue;
             }
             // Only the 0.9 API's own constructors differ; every other name (config classes,
             // `set_tecton_spark_session`, ...) is the same object in both modules.
-            let constructs = old.import("tecton", Some(name)) == Import::Ok
-                && new.distinct_from_tecton("tecton.v09_compat", name)
-                && !matches!(name.as_str(), "types" | "aggregation_functions");
-            if constructs {
-                out.push(Change::human(
-                    "TP306",
-                    Phase::Bump,
-                    span.clone(),
-                    format!("`tecton.{name}` is the 1.0 API in SDK 1.0, not the 0.9 one"),
-                    format!("write `from tecton.v09_compat import {name}` and use `{name}`"),
-                ));
+            if old.import("tecton", Some(name)) != Import::Ok
+                || matches!(name.as_str(), "types" | "aggregation_functions")
+            {
+                continue;
             }
+            // Names the bridge keeps but `tecton` 1.0 lost (`FilteredSource`, `Aggregation`)
+            // fail the import with an `AttributeError`.
+            let message = if new.distinct_from_tecton("tecton.v09_compat", name) {
+                format!("`tecton.{name}` is the 1.0 API in SDK 1.0, not the 0.9 one")
+            } else if new.import("tecton", Some(name)) != Import::Ok
+                && new.import("tecton.v09_compat", Some(name)) == Import::Ok
+            {
+                format!("`tecton.{name}` is only in `tecton.v09_compat` in SDK 1.0")
+            } else {
+                continue;
+            };
+            out.push(Change::human(
+                "TP306",
+                Phase::Bump,
+                span.clone(),
+                message,
+                format!("write `from tecton.v09_compat import {name}` and use `{name}`"),
+            ));
         }
     }
 }

@@ -12,7 +12,9 @@
 //!   `RealtimeFeatureView`, `Aggregation` -> `Aggregate`, `PushSource(...)` ->
 //!   `StreamSource(..., stream_config=PushConfig())`; `FilteredSource` goes) and the new names the
 //!   rewrite writes (`Attribute`, `Aggregate`, `AggregationLeadingEdge`, `TectonTimeConstant`,
-//!   `from tecton.types import Field, ...`);
+//!   `from tecton.types import Field, ...`); `tecton.v09_compat.X` and `v09.X` (after
+//!   `import tecton.v09_compat [as v09]`) become `X`, and the statement goes (`import tecton`
+//!   stays while the file reads other names through it);
 //! - `Entity(join_keys=["user_id"])` becomes `join_keys=[Field("user_id", String)]`, the type read
 //!   from the `schema=` of the views and tables that use the entity;
 //! - a batch or stream view's `schema=[Field(...)]` becomes `features=[Attribute(...)]` without
@@ -73,7 +75,7 @@ use std::path::PathBuf;
 use crate::diagnostic::Span;
 use crate::fix::Edit;
 use crate::model::{Kind, TectonObject};
-use crate::python::syntax::{Arg, CallTree, KeywordArg, Value};
+use crate::python::syntax::{Arg, CallTree, ImportedName, KeywordArg, Value};
 use crate::sdk::api::Import;
 use crate::upgrade::{Change, HopInput, Phase, PythonFile};
 
@@ -108,6 +110,10 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                     && (i.module.starts_with(COMPAT)
                         || i.module == "tecton" && i.names.iter().any(|n| n.name == "v09_compat"))
             })
+            || f.syntax
+                .module_imports
+                .iter()
+                .any(|i| i.names.iter().any(|n| in_compat(&n.name)))
     });
     if !uses_compat {
         return;
@@ -120,6 +126,18 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                     CODE,
                     Phase::Bump,
                     import.span.clone(),
+                    format!("SDK {} removes `tecton.v09_compat`", input.hop.to),
+                    "move these objects to the 1.0 API on SDK 1.0 first (step 1 of this hop)"
+                        .into(),
+                ));
+            }
+        }
+        for import in &file.syntax.module_imports {
+            for name in import.names.iter().filter(|n| in_compat(&n.name)) {
+                out.push(Change::human(
+                    CODE,
+                    Phase::Bump,
+                    name.span.clone(),
                     format!("SDK {} removes `tecton.v09_compat`", input.hop.to),
                     "move these objects to the 1.0 API on SDK 1.0 first (step 1 of this hop)"
                         .into(),
@@ -955,10 +973,13 @@ impl<'f> FileRewrite<'f> {
             if covered(first.1.start, last.1.end) {
                 continue;
             }
-            let position = reference
-                .segments
-                .iter()
-                .position(|(s, _)| s == "v09_compat");
+            // How many parts of the qualified name the first identifier stands for: 1 for
+            // `tecton` (`import tecton.v09_compat`), 2 for the module's own name or alias
+            // (`import tecton.v09_compat as v09`, `from tecton import v09_compat`), 3 for a name
+            // imported from it. Below 3, the identifier after the module is the object's.
+            let head_parts = (reference.qualified.split('.').count() + 1)
+                .saturating_sub(reference.segments.len());
+            let position = (head_parts < 3).then(|| 3 - head_parts);
             let name = reference
                 .qualified
                 .strip_prefix("tecton.v09_compat.")
@@ -975,9 +996,10 @@ impl<'f> FileRewrite<'f> {
                 continue;
             };
             match position {
-                // `v09_compat.Entity` or `tecton.v09_compat.Entity`: the bare native name.
+                // `v09_compat.Entity`, `v09.Entity` or `tecton.v09_compat.Entity`: the bare
+                // native name.
                 Some(at) => {
-                    let Some((_, object)) = reference.segments.get(at + 1) else {
+                    let Some((_, object)) = reference.segments.get(at) else {
                         continue;
                     };
                     edits.push(Edit::new(&file.path, first.1.start, object.end, native));
@@ -1038,7 +1060,9 @@ impl<'f> FileRewrite<'f> {
             let names: Vec<&str> = types.iter().map(|s| s.as_str()).collect();
             lines.push(format!("from tecton.types import {}", names.join(", ")));
         }
-        let mut new_lines = Some(lines.join("\n"));
+        // The statements that import nothing but the module, each with what stays in its place:
+        // the first of them takes the new lines, the others go.
+        let mut wholes: Vec<(&Span, Vec<String>)> = Vec::new();
         for import in &file.syntax.imports {
             let statement = &import.span;
             let whole = import.level == 0 && import.module == COMPAT
@@ -1047,12 +1071,7 @@ impl<'f> FileRewrite<'f> {
                     && import.names.len() == 1
                     && import.names[0].name == "v09_compat";
             if whole {
-                match new_lines.take().filter(|l| !l.is_empty()) {
-                    Some(lines) => {
-                        edits.push(Edit::new(&file.path, statement.start, statement.end, lines))
-                    }
-                    None => edits.push(delete_statement(file, statement)),
-                }
+                wholes.push((statement, Vec::new()));
                 continue;
             }
             if import.level != 0 || import.module != "tecton" {
@@ -1061,16 +1080,88 @@ impl<'f> FileRewrite<'f> {
             let Some(at) = import.names.iter().position(|n| n.name == "v09_compat") else {
                 continue;
             };
-            let this = &import.names[at].span;
-            let cut = match import.names.get(at + 1) {
-                Some(next) => (this.start, next.span.start),
-                None => {
-                    let comma = file.text[..this.start].rfind(',').unwrap_or(this.start);
-                    (comma, this.end)
-                }
-            };
-            edits.push(Edit::new(&file.path, cut.0, cut.1, ""));
+            edits.push(cut_name(file, &import.names, at));
         }
+        // `import tecton.v09_compat` also binds `tecton`: kept as `import tecton` while the file
+        // still reads other names through it and nothing else binds it.
+        let binds_tecton = |n: &ImportedName| match &n.asname {
+            Some(asname) => asname == "tecton",
+            None => n.name.split('.').next() == Some("tecton") && !in_compat(&n.name),
+        };
+        let tecton_bound_elsewhere = file
+            .syntax
+            .module_imports
+            .iter()
+            .any(|i| i.names.iter().any(binds_tecton));
+        let reads_tecton = file.syntax.names.iter().any(|n| {
+            n.segments.first().is_some_and(|(s, _)| s == "tecton")
+                && n.segments.len() > 1
+                && !in_compat(&n.qualified)
+        });
+        let keep_tecton = reads_tecton && !tecton_bound_elsewhere;
+        for import in &file.syntax.module_imports {
+            let (compat, others): (Vec<&ImportedName>, Vec<&ImportedName>) =
+                import.names.iter().partition(|n| in_compat(&n.name));
+            if compat.is_empty() {
+                continue;
+            }
+            for name in &compat {
+                if name.name != COMPAT {
+                    problems.push(format!("`import {}` has no 1.0 form", name.name));
+                }
+            }
+            // The statement is written again without the module: `import os, tecton.v09_compat`
+            // keeps `import os`.
+            let mut kept = Vec::new();
+            if !others.is_empty() {
+                let names: Vec<String> = others
+                    .iter()
+                    .map(|n| match &n.asname {
+                        Some(a) => format!("{} as {a}", n.name),
+                        None => n.name.clone(),
+                    })
+                    .collect();
+                kept.push(format!("import {}", names.join(", ")));
+            }
+            if keep_tecton && compat.iter().any(|n| n.asname.is_none()) {
+                kept.push("import tecton".to_string());
+            }
+            wholes.push((&import.span, kept));
+        }
+        wholes.sort_by_key(|(span, _)| span.start);
+        let new_lines = lines.join("\n");
+        // Whether a top-level statement took the new lines, and whether any statement did.
+        let mut placed_top = false;
+        let mut placed = new_lines.is_empty();
+        for (statement, mut kept) in wholes {
+            let line_start = file.text[..statement.start]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+            let indent = &file.text[line_start..statement.start];
+            // Inside an `if`, a `try` or a function, the statement binds the names for its
+            // block only: each such statement gets the new lines, and none leaves its block
+            // empty.
+            let nested = !indent.is_empty() && indent.trim().is_empty();
+            if !placed_top || nested {
+                if !new_lines.is_empty() {
+                    kept.extend(new_lines.split('\n').map(String::from));
+                }
+                placed_top |= !nested;
+                placed = true;
+            }
+            if kept.is_empty() && nested {
+                kept.push("pass".to_string());
+            }
+            if kept.is_empty() {
+                edits.push(delete_statement(file, statement));
+                continue;
+            }
+            // Lines after the first start where the statement does.
+            let indent = if nested { indent } else { "" };
+            let text = kept.join(&format!("\n{indent}"));
+            edits.push(Edit::new(&file.path, statement.start, statement.end, text));
+        }
+        let new_lines = Some(new_lines).filter(|_| !placed);
         if let Some(lines) = new_lines.filter(|l| !l.is_empty()) {
             // No statement to replace: the new lines go before the first `from tecton... import`.
             match file
@@ -1090,12 +1181,23 @@ impl<'f> FileRewrite<'f> {
                 )),
             }
         }
-        let span = file
+        let from_span = file
             .syntax
             .imports
             .iter()
             .find(|i| i.module == COMPAT || i.module == "tecton")
-            .map(|i| i.span.clone())
+            .map(|i| &i.span);
+        let module_span = file
+            .syntax
+            .module_imports
+            .iter()
+            .find(|i| i.names.iter().any(|n| in_compat(&n.name)))
+            .map(|i| &i.span);
+        let span = from_span
+            .into_iter()
+            .chain(module_span)
+            .min_by_key(|s| s.start)
+            .cloned()
             .unwrap_or_else(|| Span::new(&file.path, 0, 0));
         let message = "imports move from `tecton.v09_compat` to `tecton`".to_string();
         if !problems.is_empty() {
@@ -1110,6 +1212,29 @@ impl<'f> FileRewrite<'f> {
             out.push(Change::edit(CODE, Phase::OldSdk, span, message, edits));
         }
     }
+}
+
+/// The edit that takes the name at `at` out of an import's list, with its comma.
+fn cut_name(file: &PythonFile, names: &[ImportedName], at: usize) -> Edit {
+    let this = &names[at].span;
+    // The name's `as` part ends where the next name starts, or at the previous comma's pair.
+    let cut = match names.get(at + 1) {
+        Some(next) => (this.start, next.span.start),
+        None => {
+            let comma = file.text[..this.start].rfind(',').unwrap_or(this.start);
+            let end = names[at]
+                .asname
+                .as_ref()
+                .and_then(|a| {
+                    file.text[this.end..]
+                        .find(a.as_str())
+                        .map(|i| this.end + i + a.len())
+                })
+                .unwrap_or(this.end);
+            (comma, end)
+        }
+    };
+    Edit::new(&file.path, cut.0, cut.1, "")
 }
 
 /// The 1-based line of a byte offset.

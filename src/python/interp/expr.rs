@@ -93,6 +93,22 @@ impl<'a> Interp<'a> {
                     }
                     Value::External(q) => {
                         if let Some(Api { api, minor }) = self.api {
+                            let full = format!("{q}.{name}");
+                            let never_loaded = super::LAZY_SUBMODULES.contains(&full.as_str())
+                                && !self.imported_lazily.contains(&full.as_str())
+                                && api.import(&full, None) == Import::Ok;
+                            if never_loaded {
+                                let span = self.span(module, attr.range);
+                                self.raise(
+                                    Diagnostic::new(
+                                        "TP001",
+                                        format!("Tecton cannot import this file: module `{q}` has no attribute `{name}` in SDK {minor} (AttributeError): `import {q}` does not load `{full}`, and no file of the repository imports it"),
+                                    )
+                                    .at(span)
+                                    .with_help(format!("import it where it is used: `import {full}`, or `from {full} import X` and use `X`")),
+                                );
+                                return Value::External(full);
+                            }
                             if let Import::NoName = api.import(&q, Some(name)) {
                                 let span = self.span(module, attr.range);
                                 self.raise(

@@ -44,6 +44,10 @@ const MAX_WORK: usize = 200_000;
 /// a quarter of a million items.
 const MAX_VALUE_WEIGHT: usize = 262_144;
 
+/// Submodules of Tecton that `import tecton` does not load (checked on 0.7.13 to 1.0.42): the
+/// attribute `tecton.v09_compat` exists only once some module imported `tecton.v09_compat`.
+const LAZY_SUBMODULES: [&str; 1] = ["tecton.v09_compat"];
+
 /// Flow out of a block.
 enum Flow<'a> {
     Normal,
@@ -123,6 +127,11 @@ struct Interp<'a> {
     /// How many `try` blocks with handlers the statement being run is inside (an import there
     /// may fail on purpose).
     guarded: usize,
+    /// The [`LAZY_SUBMODULES`] that are not missing for sure: those the SDK does not have (its
+    /// imports report that), and those some module of the root imports, anywhere. Tecton imports
+    /// the files in the filesystem's listing order, which is not known here: an import in any
+    /// file may come first, so only a submodule that no file imports is missing for sure.
+    imported_lazily: Vec<&'static str>,
 }
 
 pub(crate) fn run<'a>(
@@ -149,6 +158,21 @@ pub(crate) fn run<'a>(
         api,
         environment,
         guarded: 0,
+        imported_lazily: LAZY_SUBMODULES
+            .into_iter()
+            .filter(|lazy| {
+                // Only an SDK that has the submodule can miss it (and the walk is then needed).
+                let exists =
+                    api.is_some_and(|a| a.api.import(lazy, None) == crate::sdk::api::Import::Ok);
+                !exists
+                    || modules.iter().any(|m| {
+                        // An unreadable file might import it: assume it does.
+                        m.suite.is_none()
+                            && m.text.contains(lazy.rsplit('.').next().unwrap_or(lazy))
+                            || super::load::imported_names(m).iter().any(|n| n == lazy)
+                    })
+            })
+            .collect(),
     };
     interp.add_modules(collected, 0);
     for (index, module) in collected.iter().enumerate() {
