@@ -180,7 +180,15 @@ pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
                 if word.len() <= 6
                     && matches!(
                         word,
-                        b"not" | b"and" | b"or" | b"if" | b"else" | b"lambda" | b"await" | b"in" | b"is"
+                        b"not"
+                            | b"and"
+                            | b"or"
+                            | b"if"
+                            | b"else"
+                            | b"lambda"
+                            | b"await"
+                            | b"in"
+                            | b"is"
                     )
                 {
                     chain += 1;

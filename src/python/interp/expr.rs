@@ -95,7 +95,7 @@ impl<'a> Interp<'a> {
                         if let Some(Api { api, minor }) = self.api {
                             let full = format!("{q}.{name}");
                             let never_loaded = super::LAZY_SUBMODULES.contains(&full.as_str())
-                                && !self.imported_lazily.contains(&full.as_str())
+                                && !self.imported_lazily(&full)
                                 && api.import(&full, None) == Import::Ok;
                             if never_loaded {
                                 let span = self.span(module, attr.range);

@@ -131,7 +131,8 @@ struct Interp<'a> {
     /// imports report that), and those some module of the root imports, anywhere. Tecton imports
     /// the files in the filesystem's listing order, which is not known here: an import in any
     /// file may come first, so only a submodule that no file imports is missing for sure.
-    imported_lazily: Vec<&'static str>,
+    /// Worked out when first needed: it waits for every module's parse.
+    imported_lazily: Option<Vec<&'static str>>,
 }
 
 pub(crate) fn run<'a>(
@@ -158,21 +159,7 @@ pub(crate) fn run<'a>(
         api,
         environment,
         guarded: 0,
-        imported_lazily: LAZY_SUBMODULES
-            .into_iter()
-            .filter(|lazy| {
-                // Only an SDK that has the submodule can miss it (and the walk is then needed).
-                let exists =
-                    api.is_some_and(|a| a.api.import(lazy, None) == crate::sdk::api::Import::Ok);
-                !exists
-                    || modules.iter().any(|m| {
-                        // An unreadable file might import it: assume it does.
-                        m.suite.is_none()
-                            && m.text.contains(lazy.rsplit('.').next().unwrap_or(lazy))
-                            || super::load::imported_names(m).iter().any(|n| n == lazy)
-                    })
-            })
-            .collect(),
+        imported_lazily: None,
     };
     interp.add_modules(collected, 0);
     for (index, module) in collected.iter().enumerate() {
@@ -221,6 +208,37 @@ fn shadowed_module(module: &LoadedModule) -> Diagnostic {
 }
 
 impl<'a> Interp<'a> {
+    /// Whether the lazy submodule `full` (one of [`LAZY_SUBMODULES`]) is not missing for sure
+    /// (see [`Interp::imported_lazily`]).
+    fn imported_lazily(&mut self, full: &str) -> bool {
+        let api = self.api;
+        let modules = self.modules;
+        self.imported_lazily
+            .get_or_insert_with(|| {
+                LAZY_SUBMODULES
+                    .into_iter()
+                    .filter(|lazy| {
+                        // Only an SDK that has the submodule can miss it (and the walk is then
+                        // needed).
+                        let exists = api.is_some_and(|a| {
+                            a.api.import(lazy, None) == crate::sdk::api::Import::Ok
+                        });
+                        !exists
+                            || modules.all().any(|m| {
+                                let loaded = m.loaded();
+                                // An unreadable file might import it: assume it does.
+                                loaded.suite.is_none()
+                                    && loaded
+                                        .text
+                                        .contains(lazy.rsplit('.').next().unwrap_or(lazy))
+                                    || super::load::imported_names(m).iter().any(|n| n == lazy)
+                            })
+                    })
+                    .collect()
+            })
+            .contains(&full)
+    }
+
     /// Gives the modules, whose indices start at `first`, their states and their names.
     fn add_modules(&mut self, modules: &'a [LoadedModule], first: usize) {
         for (offset, module) in modules.iter().enumerate() {
