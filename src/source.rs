@@ -76,10 +76,12 @@ pub struct SourceText {
 impl SourceText {
     pub fn new(text: impl Into<Arc<str>>) -> Self {
         let text: Arc<str> = text.into();
-        let mut line_starts = vec![0];
+        // Counted first, then found with memchr's vector search: a monorepo has millions of lines.
+        let bytes = text.as_bytes();
+        let mut line_starts = Vec::with_capacity(1 + memchr::memchr_iter(b'\n', bytes).count());
+        line_starts.push(0);
         line_starts.extend(
-            text.match_indices('\n')
-                .map(|(i, _)| u32::try_from(i + 1).unwrap_or(u32::MAX)),
+            memchr::memchr_iter(b'\n', bytes).map(|i| u32::try_from(i + 1).unwrap_or(u32::MAX)),
         );
         SourceText {
             text,

@@ -457,7 +457,7 @@ fn load_one(path: &Path, sources: &Sources) -> Loaded {
 /// coding cookie names (latin-1 and ASCII are understood). On failure: the byte offset, the
 /// message and the help line.
 fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
-    if let Some(nul) = bytes.iter().position(|&b| b == 0) {
+    if let Some(nul) = memchr::memchr(0, bytes) {
         return Err((
             nul,
             "this is not a Python source file: it contains a NUL byte (Python refuses to import it)"
