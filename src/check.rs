@@ -679,7 +679,14 @@ fn check_root(
         .virtual_env
         .as_deref()
         .and_then(python::Environment::read);
-    let python = python::analyze(root, &files.files, sources, api, environment.as_ref());
+    let python = python::analyze(
+        root,
+        &files.files,
+        sources,
+        api,
+        environment.as_ref(),
+        !lean,
+    );
     out.extend(python.diagnostics);
     let (objects, resolve_diagnostics) = analyze::resolve(
         &python.objects,

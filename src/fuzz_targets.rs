@@ -112,6 +112,7 @@ pub fn python_module(bytes: &[u8]) {
             &crate::source::Sources::default(),
             None,
             None,
+            true,
         );
     });
 }
@@ -160,7 +161,14 @@ pub fn python_repository(bytes: &[u8]) {
         })
         .collect();
     on_program_stack(|| {
-        let _ = crate::python::analyze(&dir, &files, &crate::source::Sources::default(), api, None);
+        let _ = crate::python::analyze(
+            &dir,
+            &files,
+            &crate::source::Sources::default(),
+            api,
+            None,
+            true,
+        );
     });
 }
 

@@ -168,13 +168,15 @@ pub struct Api {
 }
 
 /// Reads, parses and interprets the Python files of one root. `files` are absolute paths under
-/// `root`; their texts are stored in `sources` for the reports.
+/// `root`; their texts are stored in `sources` for the reports. `code`: whether decorated
+/// functions give their objects their code ([`RawObject::code`], which only the plan reads).
 pub fn analyze(
     root: &Path,
     files: &[PathBuf],
     sources: &Sources,
     api: Option<Api>,
     environment: Option<&Environment>,
+    code: bool,
 ) -> PythonAnalysis {
     let modules = load::Modules::new(root, files, sources);
     let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
@@ -183,7 +185,7 @@ pub fn analyze(
         for _ in 0..rayon::current_num_threads() {
             scope.spawn(|_| modules.parse_ahead());
         }
-        interp::run(&modules, root_name, api, environment)
+        interp::run(&modules, root_name, api, environment, code)
     });
     let mut analysis = PythonAnalysis::default();
     for module in modules.all() {

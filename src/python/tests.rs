@@ -17,7 +17,7 @@ fn run(files: &[(&str, &str)]) -> Vec<RawObject> {
         paths.push(path);
     }
     paths.sort();
-    let analysis = analyze(dir.path(), &paths, &Sources::default(), None, None);
+    let analysis = analyze(dir.path(), &paths, &Sources::default(), None, None, true);
     analysis.objects
 }
 
@@ -272,6 +272,7 @@ fn unparsable_modules_contribute_nothing_and_are_reported() {
         &Sources::default(),
         None,
         None,
+        true,
     );
     assert_eq!(analysis.failed_files, [bad]);
     assert_eq!(analysis.diagnostics.len(), 1);
@@ -311,4 +312,31 @@ fn dict_and_string_methods_build_names_and_loops() {
         names(&objects, Kind::Entity),
         ["user_US", "user_EU", "x1", "y2", "card-NoNe"]
     );
+}
+
+#[test]
+fn decorated_functions_give_their_code_only_when_asked() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("views.py");
+    std::fs::write(
+        &path,
+        "from tecton import batch_feature_view\n\n@batch_feature_view(sources=[], entities=[], mode='pandas')\ndef spend(df):\n    return df\n",
+    )
+    .expect("write");
+    let code = |wanted: bool| {
+        analyze(
+            dir.path(),
+            std::slice::from_ref(&path),
+            &Sources::default(),
+            None,
+            None,
+            wanted,
+        )
+        .objects
+        .iter()
+        .filter(|o| o.code.is_some())
+        .count()
+    };
+    assert!(code(true) > 0);
+    assert_eq!(code(false), 0);
 }

@@ -133,6 +133,8 @@ struct Interp<'a> {
     /// file may come first, so only a submodule that no file imports is missing for sure.
     /// Worked out when first needed: it waits for every module's parse.
     imported_lazily: Option<Vec<&'static str>>,
+    /// Whether objects get their decorated function's code (see [`super::analyze`]).
+    code: bool,
 }
 
 pub(crate) fn run<'a>(
@@ -140,6 +142,7 @@ pub(crate) fn run<'a>(
     root_name: Option<String>,
     api: Option<Api>,
     environment: Option<&'a Environment>,
+    code: bool,
 ) -> (Vec<RawObject>, Vec<Diagnostic>) {
     let collected = modules.collected();
     let mut interp = Interp {
@@ -160,6 +163,7 @@ pub(crate) fn run<'a>(
         environment,
         guarded: 0,
         imported_lazily: None,
+        code,
     };
     interp.add_modules(collected, 0);
     for (index, module) in collected.iter().enumerate() {

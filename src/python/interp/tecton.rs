@@ -406,6 +406,9 @@ impl<'a> Interp<'a> {
         def: &ast::StmtFunctionDef,
         index: usize,
     ) {
+        if !self.code {
+            return;
+        }
         let text = self.function_text(module, def);
         let span = self.span(module, def.name.range);
         for at in index..self.objects.len().min(index + 2) {
