@@ -1076,6 +1076,12 @@ mod tests {
         for (source, extra, why) in [
             ("pushed", "", "each reads a push source"),
             ("FilteredSource(pushed)", "", "each reads a push source"),
+            ("pushed.unfiltered()", "", "each reads a push source"),
+            (
+                "pushed.select_range(start_time=None)",
+                "",
+                "each reads a push source",
+            ),
             (
                 "kafka",
                 ", stream_compute=EMRClusterConfig(emr_version=\"emr-7.0.0\")",
@@ -1086,6 +1092,8 @@ mod tests {
             assert_eq!(level(&found), Severity::Warning, "{source}{extra}");
             assert!(found[0].1.contains(why), "{found:?}");
         }
+        let found = tp107(BAD_STREAM, &stream_view("v", "kafka.unfiltered()", ""));
+        assert_eq!(level(&found), Severity::Error);
         // What cannot be told counts as built with it.
         let hidden = format!(
             "options = dict(**unknown_options)\n{}",
