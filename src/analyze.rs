@@ -398,11 +398,13 @@ fn compute_of_mode(mode: &str) -> Option<Compute> {
 
 /// The compute an object runs on, in the order the SDK infers it (`infer_batch_compute_mode`):
 /// the transformation mode, an explicit compute config, an explicit environment, the repo config's
-/// compute default, then the deployment default.
+/// compute defaults the SDK gives the object (`takes_defaults`: `batch_compute`, `stream_compute`),
+/// then the deployment default.
 fn infer_compute(
     object: &RawObject,
     mode: Option<&str>,
     explicit_env: bool,
+    takes_defaults: [bool; 2],
     inputs: &Inputs<'_>,
 ) -> Compute {
     let modes = mode
@@ -436,10 +438,15 @@ fn infer_compute(
     }
     let section = section_of(object.kind).and_then(|s| inputs.config.and_then(|c| c.defaults(s)));
     if let Some(defaults) = section {
-        for value in [&defaults.batch_compute, &defaults.stream_compute]
+        // Only the defaults the SDK gives this object: a stream view of a push source gets no
+        // `stream_compute`, so a Spark one in `repo.yaml` does not make it Spark.
+        for (value, takes) in [&defaults.batch_compute, &defaults.stream_compute]
             .into_iter()
-            .flatten()
+            .zip(takes_defaults)
         {
+            let Some(value) = value.as_ref().filter(|_| takes) else {
+                continue;
+            };
             if let Some(c) = compute_of_config(&value.value) {
                 return c;
             }
@@ -490,6 +497,7 @@ fn rift_stream_view_environment(
     object: &RawObject,
     mode: Option<&str>,
     environment: &Setting,
+    takes_defaults: [bool; 2],
     inputs: &Inputs<'_>,
 ) -> Option<Diagnostic> {
     let sdk = inputs.sdk?;
@@ -515,7 +523,8 @@ fn rift_stream_view_environment(
     let default_spark = defaults.is_some_and(|d| {
         [&d.batch_compute, &d.stream_compute]
             .into_iter()
-            .flatten()
+            .zip(takes_defaults)
+            .filter_map(|(v, takes)| v.as_ref().filter(|_| takes))
             .any(|v| spark_config(&v.value))
     });
     if spark_mode || explicit_spark || default_spark {
@@ -647,16 +656,26 @@ fn resolve_one(
     if let (Some(spread), false) = (&object.spread, hidden.is_empty()) {
         diagnostics.push(unresolved_spread(object, spread, &hidden));
     }
+    let (batch_compute_default, stream_compute_default) = compute_defaults(object, push_sources);
+    // Whether the SDK may give the object each cluster default (an unknown use counts).
+    let takes_defaults = [batch_compute_default, stream_compute_default]
+        .map(|u| matches!(u, Some(DefaultUse::Applied | DefaultUse::Unknown)));
     if let (true, Some(setting)) = (explicit_env, &environment) {
         if let Some(diagnostic) =
-            rift_stream_view_environment(object, mode.as_deref(), setting, inputs)
+            rift_stream_view_environment(object, mode.as_deref(), setting, takes_defaults, inputs)
         {
             diagnostics.push(diagnostic);
             return None;
         }
     }
     let compute = if object.kind.is_materializable() {
-        infer_compute(object, mode.as_deref(), explicit_env, inputs)
+        infer_compute(
+            object,
+            mode.as_deref(),
+            explicit_env,
+            takes_defaults,
+            inputs,
+        )
     } else {
         match mode.as_deref().and_then(compute_of_mode) {
             Some(c) => c,
@@ -673,7 +692,6 @@ fn resolve_one(
         }
     }
 
-    let (batch_compute_default, stream_compute_default) = compute_defaults(object, push_sources);
     Some(TectonObject {
         kind: object.kind,
         name,
