@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::config::{ConfigValue, RepoConfig, Section};
 use crate::diagnostic::{Anchor, Diagnostic, Span};
-use crate::model::{Compute, Kind, Origin, Setting, TectonObject};
+use crate::model::{Compute, DefaultUse, Kind, Origin, Setting, TectonObject};
 use crate::python::{Arg, PyValue, RawObject, Unresolved};
 use crate::sdk::SdkVersion;
 
@@ -32,11 +32,123 @@ pub struct Inputs<'a> {
 pub fn resolve(raw: &[RawObject], inputs: &Inputs<'_>) -> (Vec<TectonObject>, Vec<Diagnostic>) {
     let mut objects = Vec::with_capacity(raw.len());
     let mut diagnostics = Vec::new();
+    let push_sources = push_sources(raw);
     for object in raw {
         // `None`: the SDK raises while constructing it, so it is not registered.
-        objects.extend(resolve_one(object, inputs, &mut diagnostics));
+        objects.extend(resolve_one(object, inputs, &push_sources, &mut diagnostics));
     }
     (objects, diagnostics)
+}
+
+/// Whether each data source of the root, by name, is a push source, which gives its stream
+/// feature views no stream job: a `PushSource`, or a `StreamSource` whose `stream_config` is a
+/// `PushConfig` (the SDK's `PUSH_NO_BATCH`/`PUSH_WITH_BATCH` source types). `None` when it cannot
+/// be told (an unresolved `stream_config`, two sources of that name that differ).
+type PushSources = rustc_hash::FxHashMap<String, Option<bool>>;
+
+fn push_sources(raw: &[RawObject]) -> PushSources {
+    let mut out = PushSources::default();
+    for object in raw {
+        let Ok((name, _)) = &object.name else {
+            continue;
+        };
+        let push = match object.kind {
+            Kind::PushSource => Some(true),
+            Kind::StreamSource => match object.arg("stream_config") {
+                Some(Arg {
+                    value: PyValue::Call { callee, .. },
+                    ..
+                }) => Some(callee.rsplit('.').next() == Some("PushConfig")),
+                _ => None,
+            },
+            _ => continue,
+        };
+        out.entry(name.clone())
+            .and_modify(|known| {
+                if *known != push {
+                    *known = None;
+                }
+            })
+            .or_insert(push);
+    }
+    out
+}
+
+/// Whether a stream feature view's `source=` is a push source: the source itself, or the one a
+/// `FilteredSource(...)` wraps.
+fn reads_push_source(value: Option<&PyValue>, push_sources: &PushSources) -> Option<bool> {
+    match value? {
+        PyValue::Object {
+            kind: Kind::PushSource,
+            ..
+        } => Some(true),
+        PyValue::Object {
+            kind: Kind::StreamSource,
+            name: Some(name),
+        } => push_sources.get(name).copied().flatten(),
+        PyValue::Object {
+            kind: Kind::BatchSource,
+            ..
+        } => Some(false),
+        PyValue::Call {
+            callee,
+            args,
+            kwargs,
+        } if callee.rsplit('.').next() == Some("FilteredSource") => {
+            let wrapped = args
+                .first()
+                .or_else(|| kwargs.iter().find(|(k, _)| k == "source").map(|(_, v)| v));
+            reads_push_source(wrapped, push_sources)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the object states its own `key` (a cluster config) rather than taking the default:
+/// the SDK applies the default when the argument is absent or `None`.
+fn states_own(object: &RawObject, key: &str) -> DefaultUse {
+    match object.arg(key) {
+        None if object.spread.is_some() => DefaultUse::Unknown,
+        None
+        | Some(Arg {
+            value: PyValue::None,
+            ..
+        }) => DefaultUse::Applied,
+        Some(Arg {
+            value: PyValue::Unknown(_),
+            ..
+        }) => DefaultUse::Unknown,
+        Some(_) => DefaultUse::Own,
+    }
+}
+
+/// Whether the SDK builds the object with its section's `batch_compute` and `stream_compute`
+/// defaults (`framework/feature_view.py`, SDK 0.8 to 1.3): every batch feature view, stream
+/// feature view and feature table takes the `batch_compute` default unless it states its own;
+/// a stream feature view takes the `stream_compute` default unless it states its own or reads a
+/// push source.
+fn compute_defaults(
+    object: &RawObject,
+    push_sources: &PushSources,
+) -> (Option<DefaultUse>, Option<DefaultUse>) {
+    if !object.kind.is_materializable() {
+        return (None, None);
+    }
+    let batch = Some(states_own(object, "batch_compute"));
+    if object.kind != Kind::StreamFeatureView {
+        return (batch, None);
+    }
+    let source = object.arg("source").map(|a| &a.value);
+    let stream = match (
+        states_own(object, "stream_compute"),
+        reads_push_source(source, push_sources),
+    ) {
+        (DefaultUse::Own, _) => DefaultUse::Own,
+        (_, Some(true)) => DefaultUse::PushSource,
+        (DefaultUse::Applied, Some(false)) => DefaultUse::Applied,
+        _ => DefaultUse::Unknown,
+    };
+    (batch, Some(stream))
 }
 
 fn section_of(kind: Kind) -> Option<Section> {
@@ -286,11 +398,13 @@ fn compute_of_mode(mode: &str) -> Option<Compute> {
 
 /// The compute an object runs on, in the order the SDK infers it (`infer_batch_compute_mode`):
 /// the transformation mode, an explicit compute config, an explicit environment, the repo config's
-/// compute default, then the deployment default.
+/// compute defaults the SDK gives the object (`takes_defaults`: `batch_compute`, `stream_compute`),
+/// then the deployment default.
 fn infer_compute(
     object: &RawObject,
     mode: Option<&str>,
     explicit_env: bool,
+    takes_defaults: [bool; 2],
     inputs: &Inputs<'_>,
 ) -> Compute {
     let modes = mode
@@ -324,10 +438,15 @@ fn infer_compute(
     }
     let section = section_of(object.kind).and_then(|s| inputs.config.and_then(|c| c.defaults(s)));
     if let Some(defaults) = section {
-        for value in [&defaults.batch_compute, &defaults.stream_compute]
+        // Only the defaults the SDK gives this object: a stream view of a push source gets no
+        // `stream_compute`, so a Spark one in `repo.yaml` does not make it Spark.
+        for (value, takes) in [&defaults.batch_compute, &defaults.stream_compute]
             .into_iter()
-            .flatten()
+            .zip(takes_defaults)
         {
+            let Some(value) = value.as_ref().filter(|_| takes) else {
+                continue;
+            };
             if let Some(c) = compute_of_config(&value.value) {
                 return c;
             }
@@ -378,6 +497,7 @@ fn rift_stream_view_environment(
     object: &RawObject,
     mode: Option<&str>,
     environment: &Setting,
+    takes_defaults: [bool; 2],
     inputs: &Inputs<'_>,
 ) -> Option<Diagnostic> {
     let sdk = inputs.sdk?;
@@ -403,7 +523,8 @@ fn rift_stream_view_environment(
     let default_spark = defaults.is_some_and(|d| {
         [&d.batch_compute, &d.stream_compute]
             .into_iter()
-            .flatten()
+            .zip(takes_defaults)
+            .filter_map(|(v, takes)| v.as_ref().filter(|_| takes))
             .any(|v| spark_config(&v.value))
     });
     if spark_mode || explicit_spark || default_spark {
@@ -439,6 +560,7 @@ fn feature_table_takes_environment_default(sdk: Option<&SdkVersion>) -> bool {
 fn resolve_one(
     object: &RawObject,
     inputs: &Inputs<'_>,
+    push_sources: &PushSources,
     out: &mut Vec<Diagnostic>,
 ) -> Option<TectonObject> {
     let quiet = object.implicit;
@@ -534,16 +656,26 @@ fn resolve_one(
     if let (Some(spread), false) = (&object.spread, hidden.is_empty()) {
         diagnostics.push(unresolved_spread(object, spread, &hidden));
     }
+    let (batch_compute_default, stream_compute_default) = compute_defaults(object, push_sources);
+    // Whether the SDK may give the object each cluster default (an unknown use counts).
+    let takes_defaults = [batch_compute_default, stream_compute_default]
+        .map(|u| matches!(u, Some(DefaultUse::Applied | DefaultUse::Unknown)));
     if let (true, Some(setting)) = (explicit_env, &environment) {
         if let Some(diagnostic) =
-            rift_stream_view_environment(object, mode.as_deref(), setting, inputs)
+            rift_stream_view_environment(object, mode.as_deref(), setting, takes_defaults, inputs)
         {
             diagnostics.push(diagnostic);
             return None;
         }
     }
     let compute = if object.kind.is_materializable() {
-        infer_compute(object, mode.as_deref(), explicit_env, inputs)
+        infer_compute(
+            object,
+            mode.as_deref(),
+            explicit_env,
+            takes_defaults,
+            inputs,
+        )
     } else {
         match mode.as_deref().and_then(compute_of_mode) {
             Some(c) => c,
@@ -597,6 +729,8 @@ fn resolve_one(
             refs
         },
         cluster_args: cluster_args(object),
+        batch_compute_default,
+        stream_compute_default,
     })
 }
 

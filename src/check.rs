@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::analyze::{self, DefaultCompute, Inputs};
-use crate::config::{self, RepoConfig};
-use crate::diagnostic::{Diagnostic, Severity, Span};
+use crate::config::{self, ComputeKey, RepoConfig};
+use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::discover;
 use crate::fix::{Applicability, Changeset, FixError};
-use crate::model::{Kind, ListedObject, TectonObject};
+use crate::model::{DefaultUse, Kind, ListedObject, TectonObject};
 use crate::python;
 use crate::rules::{self, Context};
 use crate::sdk::{self, DetectEnv, Sdk};
@@ -701,7 +701,7 @@ fn check_root(
         },
     );
     out.extend(resolve_diagnostics);
-    unused_cluster_defaults(out, &config_path, &objects);
+    unused_cluster_defaults(out, config.as_ref(), &objects);
 
     let today = sdk::today();
     let context = Context {
@@ -763,29 +763,110 @@ fn check_root(
     })
 }
 
-/// A cluster config value of the repo config that the SDK refuses (TP107) fails `tecton plan`
-/// only when the SDK builds a view of its section with it: in a root without such a view the
-/// plan passes, so the finding is a warning that says why it is not yet an error.
-fn unused_cluster_defaults(found: &mut [Diagnostic], config_path: &Path, objects: &[TectonObject]) {
+/// A cluster config default of the repo config that the SDK refuses (TP107) fails `tecton plan`
+/// only when the SDK builds an object with it: an object of that section that states no config
+/// of its own (and, for `stream_compute`, reads no push source). When no object of the root is
+/// built with it the plan passes, so the finding is a warning that says why it is not yet an
+/// error. An object whose use cannot be told statically counts as built with it.
+fn unused_cluster_defaults(
+    found: &mut [Diagnostic],
+    config: Option<&RepoConfig>,
+    objects: &[TectonObject],
+) {
+    let Some(config) = config else {
+        return;
+    };
     for d in found.iter_mut() {
-        if d.span.as_ref().is_none_or(|s| s.file != config_path) {
+        if d.code != "TP107" {
             continue;
         }
-        let kind = match config::build_rejection_section(d) {
-            Some(config::Section::BatchFeatureView) => Kind::BatchFeatureView,
-            Some(config::Section::StreamFeatureView) => Kind::StreamFeatureView,
-            Some(config::Section::FeatureTable) => Kind::FeatureTable,
-            _ => continue,
+        // One value may be the default of two sections (a YAML alias): the first is the one the
+        // message names.
+        let mut refused = config
+            .refused_defaults
+            .iter()
+            .filter(|r| d.span.as_ref() == Some(&r.span))
+            .peekable();
+        let Some(first) = refused.peek().copied() else {
+            continue;
         };
-        if objects.iter().any(|o| o.kind == kind) {
+        let mut uses: Vec<DefaultUse> = Vec::new();
+        let mut used = false;
+        let mut built: Option<&TectonObject> = None;
+        for r in refused {
+            for object in objects
+                .iter()
+                .filter(|o| section_of(o.kind) == Some(r.section))
+            {
+                let using = match r.key {
+                    ComputeKey::BatchCompute => object.batch_compute_default,
+                    ComputeKey::StreamCompute => object.stream_compute_default,
+                };
+                match using {
+                    Some(DefaultUse::Applied) => {
+                        used = true;
+                        built = built.or(Some(object));
+                    }
+                    Some(DefaultUse::Unknown) => used = true,
+                    Some(u) if r == first => uses.push(u),
+                    _ => {}
+                }
+            }
+        }
+        if used {
+            // The view `tecton plan` stops at, for the reader to see why this is an error.
+            if let Some(object) = built {
+                let name = object
+                    .name
+                    .as_deref()
+                    .map_or(String::new(), |n| format!(" `{n}`"));
+                d.labels.push(Label {
+                    span: object.span.clone(),
+                    message: format!("{}{name} is built with this default", object.kind.display()),
+                });
+            }
             continue;
         }
+        let Some(kind) = kind_of_section(first.section) else {
+            continue;
+        };
+        let keyword = first.key.key();
+        let own = uses.contains(&DefaultUse::Own);
+        let push = uses.contains(&DefaultUse::PushSource);
+        let why = match (own, push) {
+            (false, false) => " yet".to_string(),
+            (true, false) => format!(": each states its own `{keyword}`"),
+            (false, true) => ": each reads a push source, which has no stream job".to_string(),
+            (true, true) => format!(
+                ": each states its own `{keyword}` or reads a push source, which has no stream job"
+            ),
+        };
         d.level = Some(Severity::Warning);
         d.message.push_str(&format!(
-            ", and no {} of this root uses it yet",
+            ", and no {} of this root uses it{why}",
             kind.display()
         ));
     }
+}
+
+/// The kind whose `defaults:` section `section` is.
+fn kind_of_section(section: config::Section) -> Option<Kind> {
+    match section {
+        config::Section::BatchFeatureView => Some(Kind::BatchFeatureView),
+        config::Section::StreamFeatureView => Some(Kind::StreamFeatureView),
+        config::Section::FeatureTable => Some(Kind::FeatureTable),
+        _ => None,
+    }
+}
+
+fn section_of(kind: Kind) -> Option<config::Section> {
+    [
+        config::Section::BatchFeatureView,
+        config::Section::StreamFeatureView,
+        config::Section::FeatureTable,
+    ]
+    .into_iter()
+    .find(|s| kind_of_section(*s) == Some(kind))
 }
 
 /// A directory whose Python imports `tecton`, with no `.tecton`, no `repo.yaml` and no SDK
@@ -932,4 +1013,137 @@ fn read_config(
     let (config, diagnostics) = config::load(path, &source.text, sdk.map(|s| &s.version));
     out.extend(diagnostics);
     (config, true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOURCES: &str = "from tecton import Entity, HiveConfig, KafkaConfig, PushConfig, StreamSource\n\
+        from tecton.types import Field, String, Timestamp\n\n\
+        user = Entity(name=\"user\", join_keys=[Field(\"user_id\", String)])\n\
+        pushed = StreamSource(name=\"pushed\", stream_config=PushConfig(), schema=[Field(\"user_id\", String), Field(\"ts\", Timestamp)])\n\
+        kafka = StreamSource(name=\"kafka\", stream_config=KafkaConfig(kafka_bootstrap_servers=\"k:9092\", topics=\"t\", timestamp_field=\"ts\"), batch_config=HiveConfig(database=\"d\", table=\"t\", timestamp_field=\"ts\"))\n";
+
+    /// A stream feature view on `source` with `extra` arguments.
+    fn stream_view(name: &str, source: &str, extra: &str) -> String {
+        format!(
+            "\n\n@stream_feature_view(source={source}, entities=[user], mode=\"spark_sql\", timestamp_field=\"ts\", features=[]{extra})\n\
+             def {name}(s):\n    return s\n"
+        )
+    }
+
+    /// The TP107 findings of a root with `repo_yaml` and `views` (after the sources above), with
+    /// their severity, under SDK 1.2.13, and any TP001 (the file must import).
+    fn tp107(repo_yaml: &str, views: &str) -> Vec<(Severity, String)> {
+        // Not `.tmp…`: Tecton ignores a root below a hidden directory.
+        let root = tempfile::Builder::new()
+            .prefix("tp107-defaults-")
+            .tempdir()
+            .expect("temporary root");
+        std::fs::write(root.path().join(".tecton"), "").expect("marker");
+        std::fs::write(root.path().join("repo.yaml"), repo_yaml).expect("repo config");
+        let python = format!(
+            "{SOURCES}from tecton import EMRClusterConfig, FeatureTable, stream_feature_view\nfrom tecton.framework.data_source import FilteredSource\n{views}"
+        );
+        std::fs::write(root.path().join("views.py"), python).expect("views");
+        let options = CheckOptions {
+            paths: vec![root.path().to_path_buf()],
+            sdk_version: Some("1.2.13".to_string()),
+            config: None,
+            default_compute: None,
+            select: Some(vec!["TP107".to_string(), "TP001".to_string()]),
+            ignore: None,
+            home: Some(root.path().to_path_buf()),
+            virtual_env: None,
+            top: Some(root.path().to_path_buf()),
+        };
+        run(&options)
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity(), d.message.clone()))
+            .collect()
+    }
+
+    const BAD_STREAM: &str = "defaults:\n  stream_feature_view:\n    stream_compute:\n      kind: EMRClusterConfig\n      emr_version: emr-6.9.0\n";
+
+    fn level(found: &[(Severity, String)]) -> Severity {
+        assert_eq!(found.len(), 1, "{found:?}");
+        found[0].0
+    }
+
+    #[test]
+    fn a_stream_default_is_an_error_only_for_a_view_built_with_it() {
+        // Built with it: no `stream_compute`, or `None`, on a Kafka source.
+        for extra in ["", ", stream_compute=None"] {
+            let found = tp107(BAD_STREAM, &stream_view("v", "kafka", extra));
+            assert_eq!(level(&found), Severity::Error, "{extra}");
+        }
+        // A push source, also through `FilteredSource`, or a config of its own: never built.
+        for (source, extra, why) in [
+            ("pushed", "", "each reads a push source"),
+            ("FilteredSource(pushed)", "", "each reads a push source"),
+            ("pushed.unfiltered()", "", "each reads a push source"),
+            (
+                "pushed.select_range(start_time=None)",
+                "",
+                "each reads a push source",
+            ),
+            (
+                "kafka",
+                ", stream_compute=EMRClusterConfig(emr_version=\"emr-7.0.0\")",
+                "each states its own `stream_compute`",
+            ),
+        ] {
+            let found = tp107(BAD_STREAM, &stream_view("v", source, extra));
+            assert_eq!(level(&found), Severity::Warning, "{source}{extra}");
+            assert!(found[0].1.contains(why), "{found:?}");
+        }
+        let found = tp107(BAD_STREAM, &stream_view("v", "kafka.unfiltered()", ""));
+        assert_eq!(level(&found), Severity::Error);
+        // What cannot be told counts as built with it.
+        let hidden = format!(
+            "options = dict(**unknown_options)\n{}",
+            stream_view("v", "kafka", ", **options")
+        );
+        assert_eq!(level(&tp107(BAD_STREAM, &hidden)), Severity::Error);
+    }
+
+    #[test]
+    fn a_batch_default_reaches_stream_views_of_push_sources_and_tables_without_their_own() {
+        let bad_batch = |section: &str| {
+            format!("defaults:\n  {section}:\n    batch_compute:\n      kind: EMRClusterConfig\n      emr_version: emr-6.9.0\n")
+        };
+        // The SDK gives every stream view its `batch_compute`, push source or not.
+        let found = tp107(
+            &bad_batch("stream_feature_view"),
+            &stream_view("v", "pushed", ""),
+        );
+        assert_eq!(level(&found), Severity::Error);
+        let table = |extra: &str| {
+            format!("\n\nt = FeatureTable(name=\"t\", entities=[user], features=[], timestamp_field=\"ts\"{extra})\n")
+        };
+        assert_eq!(
+            level(&tp107(&bad_batch("feature_table"), &table(""))),
+            Severity::Error
+        );
+        let own = table(", batch_compute=EMRClusterConfig(emr_version=\"emr-7.0.0\")");
+        let found = tp107(&bad_batch("feature_table"), &own);
+        assert_eq!(level(&found), Severity::Warning);
+        assert!(
+            found[0].1.contains("each states its own `batch_compute`"),
+            "{found:?}"
+        );
+    }
+
+    /// One value that YAML makes the default of two sections is an error when either section's
+    /// objects are built with it, whichever path the message names.
+    #[test]
+    fn an_aliased_default_is_judged_for_each_section() {
+        let yaml = "defaults:\n  feature_table:\n    batch_compute: &emr\n      kind: EMRClusterConfig\n      emr_version: emr-6.9.0\n  stream_feature_view:\n    stream_compute: *emr\n";
+        let found = tp107(yaml, &stream_view("v", "kafka", ""));
+        assert_eq!(level(&found), Severity::Error, "{found:?}");
+        let found = tp107(yaml, &stream_view("v", "pushed", ""));
+        assert_eq!(level(&found), Severity::Warning, "{found:?}");
+    }
 }

@@ -145,6 +145,22 @@ pub struct ClusterArg {
     pub span: Span,
 }
 
+/// Whether the SDK builds an object with a `repo.yaml` cluster default (`batch_compute`,
+/// `stream_compute` of its section): only when the object states no config of its own (or
+/// `None`), and a stream feature view reading a push source gets no `stream_compute` at all
+/// (`if stream_compute is None and not has_push_source`, SDK 0.8 to 1.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultUse {
+    /// The SDK builds the object with the default.
+    Applied,
+    /// The object states its own config.
+    Own,
+    /// A stream feature view of a push source (`PushSource`, `StreamSource` with `PushConfig`).
+    PushSource,
+    /// Cannot be told statically: an unresolved argument or source, or a `**` expansion.
+    Unknown,
+}
+
 /// One Tecton object the repository constructs.
 #[derive(Clone, Debug)]
 pub struct TectonObject {
@@ -173,6 +189,11 @@ pub struct TectonObject {
     pub refs: Vec<(Kind, String)>,
     /// The string arguments of its `batch_compute`/`stream_compute` cluster configs.
     pub cluster_args: Vec<ClusterArg>,
+    /// Whether the SDK builds it with its section's `batch_compute` default; `None` for kinds
+    /// without one.
+    pub batch_compute_default: Option<DefaultUse>,
+    /// The same for `stream_compute` (stream feature views only).
+    pub stream_compute_default: Option<DefaultUse>,
 }
 
 impl TectonObject {

@@ -73,12 +73,42 @@ pub struct SectionDefaults {
     pub stream_compute: Option<ConfigValue>,
 }
 
+/// A cluster config of a `defaults:` section.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ComputeKey {
+    BatchCompute,
+    StreamCompute,
+}
+
+impl ComputeKey {
+    /// The key in the section, which is also the view's keyword.
+    pub fn key(self) -> &'static str {
+        match self {
+            ComputeKey::BatchCompute => "batch_compute",
+            ComputeKey::StreamCompute => "stream_compute",
+        }
+    }
+}
+
+/// A value of a cluster config default that the SDK loads but refuses when it builds an object
+/// with it (a TP107 finding at `span`): whether `tecton plan` fails depends on the objects the
+/// SDK gives that default, so the finding's weight is decided once the Python is read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedDefault {
+    pub span: Span,
+    pub section: Section,
+    pub key: ComputeKey,
+}
+
 /// What the repo config sets, as far as it could be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RepoConfig {
     pub path: PathBuf,
     /// The sections written as mappings under `defaults:`.
     pub sections: BTreeMap<Section, SectionDefaults>,
+    /// The TP107 findings about cluster config defaults, with the section and key of each (one
+    /// value reached through a YAML alias from two sections is listed once per section).
+    pub refused_defaults: Vec<RefusedDefault>,
 }
 
 impl RepoConfig {
@@ -99,19 +129,6 @@ pub fn cluster_value_rejection(
     Target::new(sdk)
         .build_rejection(config, param, value)
         .map(|r| (r.what, r.help))
-}
-
-/// The `defaults:` section whose cluster config a TP107 of the repo config is about: the SDK
-/// refuses the value only when it builds a view of that section with it. Read from the path the
-/// message names (`at \`defaults.stream_feature_view.stream_compute.emr_version\``), which
-/// `schema` writes.
-pub fn build_rejection_section(diagnostic: &Diagnostic) -> Option<Section> {
-    if diagnostic.code != "TP107" {
-        return None;
-    }
-    let rest = diagnostic.message.split("at `defaults.").nth(1)?;
-    let key = rest.split(['.', '`']).next()?;
-    Section::ALL.into_iter().find(|s| s.key() == key)
 }
 
 /// Reads a repo config. `text` is the file's content (already decoded; the caller handles
@@ -138,6 +155,7 @@ pub fn load(
     let mut config = RepoConfig {
         path: path.to_path_buf(),
         sections: BTreeMap::new(),
+        refused_defaults: Vec::new(),
     };
     let Some(root) = doc.root else {
         // An empty file, or one holding only comments: `{}`.
@@ -177,9 +195,11 @@ pub fn load(
         file: path,
         target: &target,
         diagnostics: Vec::new(),
+        refused_defaults: Vec::new(),
     };
     checker.check_root(root);
     diagnostics.extend(checker.diagnostics);
+    config.refused_defaults = checker.refused_defaults;
     config.sections = extract(path, text, &doc, root, &target);
 
     // The same node reached through two aliases or merges is reported once.

@@ -570,6 +570,9 @@ pub(crate) struct Checker<'a> {
     pub file: &'a Path,
     pub target: &'a Target,
     pub diagnostics: Vec<Diagnostic>,
+    /// The TP107 findings among `diagnostics` that are about a `defaults:` section's cluster
+    /// config, with that section and key.
+    pub refused_defaults: Vec<super::RefusedDefault>,
 }
 
 impl Checker<'_> {
@@ -587,6 +590,32 @@ impl Checker<'_> {
 
     fn push(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// A TP107 finding about the cluster config at `path` (`defaults.<section>.<key>`), recorded
+    /// with its section and key: the SDK refuses the value only when it builds an object of that
+    /// section with the default.
+    fn push_refused(&mut self, diagnostic: Diagnostic, path: &str) {
+        let mut parts = path.split('.');
+        let place = match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some("defaults"), Some(section), Some(key), None) => super::Section::ALL
+                .into_iter()
+                .find(|s| s.key() == section)
+                .zip(match key {
+                    "batch_compute" => Some(super::ComputeKey::BatchCompute),
+                    "stream_compute" => Some(super::ComputeKey::StreamCompute),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        if let (Some((section, key)), Some(span)) = (place, &diagnostic.span) {
+            self.refused_defaults.push(super::RefusedDefault {
+                span: span.clone(),
+                section,
+                key,
+            });
+        }
+        self.push(diagnostic);
     }
 
     /// How YAML reads a node, for messages: "the number 1.1", "the boolean True", "a list".
@@ -693,7 +722,7 @@ impl Checker<'_> {
             .filter(|f| f.unusable_default && !present(f))
             .collect();
         for field in unusable {
-            self.push(
+            self.push_refused(
                 Diagnostic::new(
                     "TP107",
                     format!(
@@ -705,6 +734,7 @@ impl Checker<'_> {
                 .at(self.node_span(node))
                 .with_span_label(format!("no `{}` here", field.name))
                 .with_help(format!("add `{}:` to `{path}`", field.name)),
+                path,
             );
         }
         if in_union {
@@ -729,7 +759,7 @@ impl Checker<'_> {
             else {
                 continue;
             };
-            self.push(
+            self.push_refused(
                 Diagnostic::new(
                     "TP107",
                     format!(
@@ -741,6 +771,7 @@ impl Checker<'_> {
                 .at(self.node_span(value))
                 .with_span_label("not supported")
                 .with_help(help),
+                path,
             );
         }
     }

@@ -10,9 +10,11 @@
 //! `batch_compute=DatabricksClusterConfig(dbr_version="10.4.x-scala2.12")`. The supported sets are
 //! read from each SDK's `configs.py` (`data/repo_config_schema.json`); with the SDK version
 //! unknown, only a value that no recorded version supports is reported. A `repo.yaml` default
-//! of a section no view or table of the root belongs to (`stream_compute` in a root without a
-//! stream feature view) is a warning: the SDK never builds it, so `tecton plan` passes until one
-//! is added.
+//! is an error only when the SDK builds an object of the root with it: a view or table of its
+//! section that passes no config of its own, and for `stream_compute` a stream feature view whose
+//! source is not a push source (the SDK gives those no stream compute). Otherwise (no such
+//! object, or each states its own config or reads a push source) it is a warning that says why:
+//! `tecton plan` passes until a view uses the default.
 //!
 //! ### Why is this bad?
 //! The repo config loads, so nothing fails until the first view is built; then `tecton plan`

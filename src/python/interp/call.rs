@@ -556,6 +556,12 @@ pub(super) fn call_method<'a>(
             .collect()
     };
     match (receiver, name) {
+        // What `DataSource.unfiltered()` and `.select_range(...)` return (SDK 1.0 on).
+        (source @ Value::Object(_), "unfiltered" | "select_range") => Some(Value::Call(
+            "tecton.framework.data_source.FilteredSource".to_string(),
+            vec![source],
+            args.keywords.into_iter().map(|(k, v, _)| (k, v)).collect(),
+        )),
         (Value::Dict(items), "items") => Some(Value::List(
             items
                 .into_iter()

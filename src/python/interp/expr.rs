@@ -15,6 +15,7 @@ use super::value::{
 };
 use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_UNROLL, MAX_VALUE_WEIGHT};
 use crate::diagnostic::Diagnostic;
+use crate::model::Kind;
 use crate::python::{Api, Unresolved};
 use crate::sdk::api::Import;
 
@@ -125,6 +126,20 @@ impl<'a> Interp<'a> {
                             }
                         }
                         Value::External(format!("{q}.{name}"))
+                    }
+                    // `source.unfiltered()`, `source.select_range(...)` (SDK 1.0 on): a
+                    // `FilteredSource` of the data source, which views read as the source.
+                    Value::Object(index)
+                        if matches!(name, "unfiltered" | "select_range")
+                            && self.objects.get(index).is_some_and(|o| {
+                                matches!(
+                                    o.kind,
+                                    Kind::BatchSource | Kind::StreamSource | Kind::PushSource
+                                )
+                            })
+                            && self.api.is_none_or(|a| a.minor.major >= 1) =>
+                    {
+                        Value::Method(Box::new(Value::Object(index)), name.to_string())
                     }
                     Value::Class(class, attributes) => match attributes.get(name) {
                         Some(value) => value.clone(),
