@@ -575,6 +575,14 @@ fn check_root(
     out.extend(settings_diagnostics);
     let mut files = discover::collect_files(root);
     out.extend(std::mem::take(&mut files.diagnostics));
+    // Under a hidden directory Tecton imports no file (TP004 below says so).
+    let hidden = hidden_ancestor(root).filter(|_| ignores_hidden_paths());
+    let first_file = files.files.first().cloned();
+    if hidden.is_some() {
+        files.files.clear();
+    }
+    // The files are parsed on rayon's threads while the SDK and the repo config are worked out.
+    let parsing = python::start(root, &files.files, sources);
 
     let from_settings = match (&options.sdk_version, &settings.sdk_version, &settings.path) {
         (None, Some(version), Some(path)) => {
@@ -612,13 +620,13 @@ fn check_root(
         config_path.clone()
     } else if let Some(pin) = &detection.pin {
         pin.file.clone()
-    } else if let Some(first) = files.files.first() {
+    } else if let Some(first) = first_file {
         // A file that exists, for the formats that attach findings to files.
-        first.clone()
+        first
     } else {
         root.to_path_buf()
     };
-    if let (Some(hidden), true) = (hidden_ancestor(root), ignores_hidden_paths()) {
+    if let Some(hidden) = hidden {
         out.push(
             Diagnostic::new(
                 "TP004",
@@ -629,7 +637,6 @@ fn check_root(
             .at(Span::whole_file(&anchor))
             .with_help("move the repository out of the hidden directory, or set TECTON_REPO_IGNORE_ALL_HIDDEN_DIRS=false where `tecton apply` runs (tecton-preflight honours it too)"),
         );
-        files.files.clear();
     }
 
     // A root without `.tecton` is checked as `tecton init` run there would leave it: the marker
@@ -679,14 +686,7 @@ fn check_root(
         .virtual_env
         .as_deref()
         .and_then(python::Environment::read);
-    let python = python::analyze(
-        root,
-        &files.files,
-        sources,
-        api,
-        environment.as_ref(),
-        !lean,
-    );
+    let python = python::analyze_parsed(root, parsing, api, environment.as_ref(), !lean);
     out.extend(python.diagnostics);
     let (objects, resolve_diagnostics) = analyze::resolve(
         &python.objects,

@@ -107,9 +107,9 @@ impl LoadedModule {
 /// with [`Modules::loaded`], which parses it on the spot if no thread has taken it yet, or waits
 /// for the thread that has. Modules that `.tectonignore` leaves out but that others import (see
 /// [`Modules::import_only`]) are found once every collected module is parsed.
-pub(crate) struct Modules<'s> {
-    root: &'s Path,
-    sources: &'s Sources,
+pub(crate) struct Modules {
+    root: PathBuf,
+    sources: Sources,
     collected: Vec<LoadedModule>,
     next: AtomicUsize,
     import_only: OnceLock<Vec<LoadedModule>>,
@@ -117,11 +117,11 @@ pub(crate) struct Modules<'s> {
     entries: OnceLock<std::collections::HashSet<std::ffi::OsString>>,
 }
 
-impl<'s> Modules<'s> {
-    pub fn new(root: &'s Path, files: &[PathBuf], sources: &'s Sources) -> Self {
+impl Modules {
+    pub fn new(root: &Path, files: &[PathBuf], sources: &Sources) -> Self {
         Modules {
-            root,
-            sources,
+            root: root.to_path_buf(),
+            sources: sources.clone(),
             collected: files.iter().map(|f| LoadedModule::new(root, f)).collect(),
             next: AtomicUsize::new(0),
             import_only: OnceLock::new(),
@@ -148,7 +148,7 @@ impl<'s> Modules<'s> {
         if let Some(loaded) = module.loaded.get() {
             return loaded;
         }
-        module.load_here(self.sources);
+        module.load_here(&self.sources);
         module.loaded.wait()
     }
 
@@ -159,7 +159,7 @@ impl<'s> Modules<'s> {
             let Some(module) = self.collected.get(index) else {
                 return;
             };
-            module.load_here(self.sources);
+            module.load_here(&self.sources);
         }
     }
 
@@ -168,7 +168,7 @@ impl<'s> Modules<'s> {
     pub fn may_be_import_only(&self, name: &str) -> bool {
         self.import_only.get().is_none()
             && self.in_root(name.split('.').next().unwrap_or(name))
-            && candidate(self.root, name)
+            && candidate(&self.root, name)
                 .is_some_and(|path| !self.collected.iter().any(|m| m.path == path))
     }
 
@@ -185,7 +185,7 @@ impl<'s> Modules<'s> {
     /// the environment, `tecton` and the rest, end here without a file system call).
     fn in_root(&self, top: &str) -> bool {
         let entries = self.entries.get_or_init(|| {
-            std::fs::read_dir(self.root)
+            std::fs::read_dir(&self.root)
                 .map(|dir| dir.flatten().map(|entry| entry.file_name()).collect())
                 .unwrap_or_default()
         });
@@ -212,15 +212,15 @@ impl<'s> Modules<'s> {
                     continue;
                 }
                 known.insert(name.clone());
-                let Some(path) = candidate(self.root, &name) else {
+                let Some(path) = candidate(&self.root, &name) else {
                     continue;
                 };
                 if self.collected.iter().chain(&found).any(|m| m.path == path) {
                     continue;
                 }
-                let mut module = LoadedModule::new(self.root, &path);
+                let mut module = LoadedModule::new(&self.root, &path);
                 module.import_only = true;
-                module.load_here(self.sources);
+                module.load_here(&self.sources);
                 queue.extend(imported_names(&module));
                 found.push(module);
             }

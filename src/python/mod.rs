@@ -167,6 +167,26 @@ pub struct Api {
     pub minor: crate::sdk::Minor,
 }
 
+/// The Python files of one root, being read and parsed on rayon's threads from [`start`] until
+/// [`analyze_parsed`] interprets them.
+pub struct Parsing(std::sync::Arc<load::Modules>);
+
+/// Starts reading and parsing `files` (absolute paths under `root`) on rayon's threads, storing
+/// their texts in `sources`: what a check works out before the interpretation (the SDK, the repo
+/// config) runs meanwhile. A thread that gets to it once the root is analysed does nothing.
+pub fn start(root: &Path, files: &[PathBuf], sources: &Sources) -> Parsing {
+    let modules = std::sync::Arc::new(load::Modules::new(root, files, sources));
+    for _ in 0..rayon::current_num_threads() {
+        let modules = std::sync::Arc::downgrade(&modules);
+        rayon::spawn(move || {
+            if let Some(modules) = modules.upgrade() {
+                modules.parse_ahead();
+            }
+        });
+    }
+    Parsing(modules)
+}
+
 /// Reads, parses and interprets the Python files of one root. `files` are absolute paths under
 /// `root`; their texts are stored in `sources` for the reports. `code`: whether decorated
 /// functions give their objects their code ([`RawObject::code`], which only the plan reads).
@@ -178,15 +198,21 @@ pub fn analyze(
     environment: Option<&Environment>,
     code: bool,
 ) -> PythonAnalysis {
-    let modules = load::Modules::new(root, files, sources);
+    analyze_parsed(root, start(root, files, sources), api, environment, code)
+}
+
+/// [`analyze`] for files whose parsing has [`start`]ed: the interpreter runs on this thread,
+/// parsing a module itself when no thread has taken it yet.
+pub fn analyze_parsed(
+    root: &Path,
+    parsing: Parsing,
+    api: Option<Api>,
+    environment: Option<&Environment>,
+    code: bool,
+) -> PythonAnalysis {
+    let modules = parsing.0;
     let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
-    // The interpreter runs on this thread while rayon's threads parse the files ahead of it.
-    let (objects, diagnostics) = rayon::in_place_scope(|scope| {
-        for _ in 0..rayon::current_num_threads() {
-            scope.spawn(|_| modules.parse_ahead());
-        }
-        interp::run(&modules, root_name, api, environment, code)
-    });
+    let (objects, diagnostics) = interp::run(&modules, root_name, api, environment, code);
     let mut analysis = PythonAnalysis::default();
     for module in modules.all() {
         if let Some(diagnostic) = &module.loaded().error {

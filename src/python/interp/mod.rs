@@ -100,7 +100,7 @@ impl<'a> Frame<'a> {
 }
 
 struct Interp<'a> {
-    modules: &'a Modules<'a>,
+    modules: &'a Modules,
     /// The modules of the root by name; the import-only ones join once a look-up needs them.
     by_name: HashMap<&'a str, usize>,
     states: Vec<ModuleState<'a>>,
@@ -138,7 +138,7 @@ struct Interp<'a> {
 }
 
 pub(crate) fn run<'a>(
-    modules: &'a Modules<'a>,
+    modules: &'a Modules,
     root_name: Option<String>,
     api: Option<Api>,
     environment: Option<&'a Environment>,
