@@ -707,6 +707,7 @@ fn check_root(
         today: &today,
         anchor: &anchor,
         sources,
+        runtime_uses: Default::default(),
     };
     rules::run(&context, out);
 

@@ -61,6 +61,8 @@ pub struct Context<'a> {
     pub anchor: &'a Path,
     /// The text of every file read so far, for fixes that must see how a value is written.
     pub sources: &'a crate::source::Sources,
+    /// [`runtime_uses`], gathered once for the five rules that read them.
+    pub(crate) runtime_uses: std::cell::OnceCell<Vec<RuntimeUse<'a>>>,
 }
 
 impl Context<'_> {
@@ -357,7 +359,13 @@ pub(crate) struct RuntimeUse<'a> {
 /// each view (so that a finding is in the file that a commit adding the view changes, even when
 /// the value is a constant of another module), or the one `repo.yaml` value that many inherit.
 /// Values that the repo config itself rejects (TP104) are left to that finding.
-pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
+pub(crate) fn runtime_uses<'c, 'a>(context: &'c Context<'a>) -> &'c [RuntimeUse<'a>] {
+    context
+        .runtime_uses
+        .get_or_init(|| gather_runtime_uses(context))
+}
+
+fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     let mut uses: Vec<RuntimeUse<'a>> = Vec::new();
     // Where each group is in `uses`: a map, so that a repository of many views that pin their own
     // runtime costs time linear in the views, not in their square.

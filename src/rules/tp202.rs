@@ -76,11 +76,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .with_help(help(sdk));
         if let Some(fix) = recommended
             .as_deref()
-            .and_then(|r| runtime_fix(context, &runtime, r))
+            .and_then(|r| runtime_fix(context, runtime, r))
         {
             diagnostic = diagnostic.with_fix(fix);
         }
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }
 

@@ -48,6 +48,6 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
         )
         .with_help(help);
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }

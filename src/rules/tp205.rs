@@ -45,6 +45,6 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             format!("runtime {} is a pre-release", runtime.value),
         )
         .with_help(help);
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }

@@ -71,10 +71,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .with_help(format!(
             "Tecton recommends the newest compatible runtime: \"{newest}\"{stream_note}"
         ));
-        if let Some(fix) = runtime_fix(context, &runtime, &newest) {
+        if let Some(fix) = runtime_fix(context, runtime, &newest) {
             diagnostic = diagnostic.with_fix(fix);
         }
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }
 
