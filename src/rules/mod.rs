@@ -352,6 +352,10 @@ pub(crate) struct RuntimeUse<'a> {
     pub set_at: Option<&'a Span>,
     pub from_config: bool,
     pub objects: Vec<&'a TectonObject>,
+    /// The value's form, worked out once for the rules that read it.
+    pub form: crate::sdk::RuntimeForm,
+    /// Whether the value is a published `tecton` release.
+    pub published: bool,
 }
 
 /// Every runtime value that a materialized view or table on Spark (or on a compute not known to be
@@ -396,6 +400,8 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
                     set_at,
                     from_config: runtime.origin == crate::model::Origin::RepoConfig,
                     objects: vec![object],
+                    form: crate::sdk::classify_runtime(&runtime.value),
+                    published: crate::sdk::releases().is_published(&runtime.value),
                 });
             }
         }

@@ -26,13 +26,13 @@
 
 use super::{at_use, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
-use crate::sdk::{classify_runtime, RuntimeForm};
+use crate::sdk::RuntimeForm;
 
 pub const CHECK: Option<Check> = Some(check);
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for runtime in runtime_uses(context) {
-        if !matches!(classify_runtime(runtime.value), RuntimeForm::NotExact) {
+        if !matches!(runtime.form, RuntimeForm::NotExact) {
             continue;
         }
         let example = match context.sdk {

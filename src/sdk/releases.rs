@@ -335,13 +335,13 @@ impl Releases {
         let Some(line) = self.lines.get(&minor_of(&version)) else {
             return false;
         };
-        // Equal under PEP 440 pads with zeros (`1.2` == `1.2.0`); the normalized texts do not.
-        let normalized = version.to_string();
+        // Equal under PEP 440 pads with zeros (`1.2` == `1.2.0`); the normalized texts do not, so
+        // the release segments must also have the same length.
         line.finals
             .get()
             .iter()
             .chain(line.prereleases.get())
-            .any(|v| *v == version && v.to_string() == normalized)
+            .any(|v| *v == version && v.release().len() == version.release().len())
     }
 
     /// The minors with at least one final release, ascending.
