@@ -252,15 +252,28 @@ impl ListedObject {
 pub struct Shared {
     paths: rustc_hash::FxHashMap<PathBuf, Arc<Path>>,
     texts: rustc_hash::FxHashMap<String, Arc<str>>,
+    /// The path asked for last: objects come by file, and hashing a path walks its components.
+    last_path: Option<Arc<Path>>,
 }
 
 impl Shared {
     pub fn path(&mut self, path: &Path) -> Arc<Path> {
-        if let Some(shared) = self.paths.get(path) {
-            return shared.clone();
+        if let Some(last) = self
+            .last_path
+            .as_ref()
+            .filter(|last| last.as_os_str() == path.as_os_str())
+        {
+            return last.clone();
         }
-        let shared: Arc<Path> = Arc::from(path);
-        self.paths.insert(path.to_path_buf(), shared.clone());
+        let shared = match self.paths.get(path) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: Arc<Path> = Arc::from(path);
+                self.paths.insert(path.to_path_buf(), shared.clone());
+                shared
+            }
+        };
+        self.last_path = Some(shared.clone());
         shared
     }
 
