@@ -268,19 +268,62 @@ fn build_body(raw: RawSchema) -> Body {
     }
 }
 
+pub(super) const SCHEMA_JSON: &str = include_str!("../../data/repo_config_schema.json");
+
+/// Each version's key and the text of its object, as a JSON reader sees them (checking the whole
+/// text, which took 1.5% of a small repository's check).
+pub(super) fn read_versions(text: &'static str) -> Vec<(String, &'static str)> {
+    serde_json::from_str::<BTreeMap<String, &'static serde_json::value::RawValue>>(text)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(version, raw)| (version, raw.get()))
+        .collect()
+}
+
+/// [`read_versions`] from the layout `scripts/extract-repo-config-schema.py` writes: one space of
+/// indent per level, so each version's object opens on a line ` "X.Y.Z": {` and closes on the
+/// next line that starts with ` }`. Only those lines are looked at (a JSON string holds no line
+/// break, so they are found by searching the text); `None` when they do not pair up. A test holds
+/// it to [`read_versions`] on the compiled-in file.
+pub(super) fn split_versions(text: &'static str) -> Option<Vec<(String, &'static str)>> {
+    let bytes = text.as_bytes();
+    let opens: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n \"")
+        .map(|i| i + 1)
+        .collect();
+    let closes: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n }")
+        .map(|i| i + 1)
+        .collect();
+    if opens.is_empty() || opens.len() != closes.len() {
+        return None;
+    }
+    let mut versions = Vec::with_capacity(opens.len());
+    for (k, (&open, &close)) in opens.iter().zip(&closes).enumerate() {
+        if close < open || opens.get(k + 1).is_some_and(|&next| next < close) {
+            return None;
+        }
+        let line_end = memchr::memchr(b'\n', &bytes[open..]).map_or(bytes.len(), |e| open + e);
+        let (version, tail) = text.get(open + 2..line_end)?.split_once('"')?;
+        if tail != ": {" || version.contains('\\') {
+            return None;
+        }
+        versions.push((version.to_string(), text.get(line_end - 1..close + 2)?));
+    }
+    Some(versions)
+}
+
 /// Every recorded SDK version's schema, oldest first.
 pub(crate) fn schemas() -> &'static [Schema] {
     static DATA: OnceLock<Vec<Schema>> = OnceLock::new();
     DATA.get_or_init(|| {
-        let raw: BTreeMap<String, &'static serde_json::value::RawValue> =
-            serde_json::from_str(include_str!("../../data/repo_config_schema.json"))
-                .unwrap_or_default();
+        let mut raw = split_versions(SCHEMA_JSON).unwrap_or_else(|| read_versions(SCHEMA_JSON));
+        // In the order a map keyed by version text gives, as the JSON reader does.
+        raw.sort_by(|a, b| a.0.cmp(&b.0));
         let mut all: Vec<Schema> = raw
             .into_iter()
             .map(|(version, text)| Schema {
                 order: release_of(&version),
                 version,
-                text: text.get(),
+                text,
                 body: OnceLock::new(),
             })
             .collect();
