@@ -373,8 +373,7 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     let mut uses: Vec<RuntimeUse<'a>> = Vec::new();
     // Where each group is in `uses`: a map, so that a repository of many views that pin their own
     // runtime costs time linear in the views, not in their square.
-    let mut index: rustc_hash::FxHashMap<(&'a Span, Option<&'a Span>, &'a str), usize> =
-        rustc_hash::FxHashMap::default();
+    let mut index: rustc_hash::FxHashMap<UseKey<'a>, usize> = rustc_hash::FxHashMap::default();
     for object in context.objects {
         if object.materialized() != Some(true)
             || !matches!(object.compute, Compute::Spark | Compute::Unknown)
@@ -390,7 +389,7 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
         // One argument evaluated several times (a loop, a helper function) may take several
         // values: they are told apart by where each is written.
         let set_at = runtime.set_at.as_ref();
-        match index.entry((&runtime.span, set_at, runtime.value.as_str())) {
+        match index.entry(UseKey(&runtime.span, set_at, runtime.value.as_str())) {
             std::collections::hash_map::Entry::Occupied(at) => uses[*at.get()].objects.push(object),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(uses.len());
@@ -420,6 +419,20 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
             ))
     });
     uses
+}
+
+/// What tells runtime uses apart: the argument, where its value is written, and the value. Hashed
+/// without the paths (hashing a path walks its components; the offsets and the value tell places
+/// apart well enough), compared with them.
+#[derive(PartialEq, Eq)]
+struct UseKey<'a>(&'a Span, Option<&'a Span>, &'a str);
+
+impl std::hash::Hash for UseKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.0.start, self.0.end).hash(state);
+        self.1.map(|s| (s.start, s.end)).hash(state);
+        self.2.hash(state);
+    }
 }
 
 /// Places a diagnostic about a runtime use at the value, labelled with the objects that use it.
