@@ -212,8 +212,10 @@ impl ListedObject {
         shared: &mut Shared,
     ) -> Vec<ListedObject> {
         let mut ordered: Vec<&TectonObject> = objects.iter().collect();
-        ordered
-            .sort_by(|a, b| (&a.file, a.span.start, a.kind).cmp(&(&b.file, b.span.start, b.kind)));
+        ordered.sort_by(|a, b| {
+            path_order(&a.file, &b.file)
+                .then_with(|| (a.span.start, a.kind).cmp(&(b.span.start, b.kind)))
+        });
         ordered
             .into_iter()
             .map(|o| ListedObject {
@@ -244,6 +246,17 @@ impl ListedObject {
             (Some(false), Some(false)) => Some(false),
             _ => None,
         }
+    }
+}
+
+/// The order of two paths (`Path`'s, by components), answered from their bytes when they are the
+/// same: comparing components walks both paths, and sorted objects mostly compare paths of the
+/// same file.
+pub(crate) fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    if a.as_os_str() == b.as_os_str() {
+        std::cmp::Ordering::Equal
+    } else {
+        a.cmp(b)
     }
 }
 

@@ -407,16 +407,13 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     }
     // Compared in place: a key that clones the paths would allocate at every comparison.
     uses.sort_by(|a, b| {
-        (
-            &a.span.file,
-            a.span.start,
-            a.set_at.map(|s| (&s.file, s.start)),
-        )
-            .cmp(&(
-                &b.span.file,
-                b.span.start,
-                b.set_at.map(|s| (&s.file, s.start)),
-            ))
+        use crate::model::path_order;
+        path_order(&a.span.file, &b.span.file)
+            .then_with(|| a.span.start.cmp(&b.span.start))
+            .then_with(|| match (a.set_at, b.set_at) {
+                (Some(x), Some(y)) => path_order(&x.file, &y.file).then(x.start.cmp(&y.start)),
+                (x, y) => x.is_some().cmp(&y.is_some()),
+            })
     });
     uses
 }
