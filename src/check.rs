@@ -12,7 +12,7 @@ use crate::model::{DefaultUse, Kind, ListedObject, TectonObject};
 use crate::python;
 use crate::rules::{self, Context};
 use crate::sdk::{self, DetectEnv, Sdk};
-use crate::source::Sources;
+use crate::source::{SourceText, Sources};
 use crate::{settings, suppress};
 
 pub struct CheckOptions {
@@ -715,6 +715,7 @@ fn check_root(
         today: &today,
         anchor: &anchor,
         sources,
+        runtime_uses: Default::default(),
     };
     rules::run(&context, out);
 
@@ -732,9 +733,21 @@ fn check_root(
     let mut objects = objects;
     let mut listed = None;
     if lean {
+        // The objects come by file: the last file's text is kept rather than looked up again.
+        let last: std::cell::RefCell<Option<(PathBuf, Option<std::sync::Arc<SourceText>>)>> =
+            Default::default();
         let line = |o: &TectonObject| {
-            sources
-                .get(&o.span.file)
+            let mut last = last.borrow_mut();
+            let source = match &*last {
+                Some((file, source)) if file.as_os_str() == o.span.file.as_os_str() => source,
+                _ => {
+                    &last
+                        .insert((o.span.file.clone(), sources.get(&o.span.file)))
+                        .1
+                }
+            };
+            source
+                .as_ref()
                 .map_or(1, |source| source.line_col(o.span.start).0)
         };
         listed = Some(ListedObject::list(&objects, &line, &mut Default::default()));

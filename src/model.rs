@@ -233,8 +233,10 @@ impl ListedObject {
         shared: &mut Shared,
     ) -> Vec<ListedObject> {
         let mut ordered: Vec<&TectonObject> = objects.iter().collect();
-        ordered
-            .sort_by(|a, b| (&a.file, a.span.start, a.kind).cmp(&(&b.file, b.span.start, b.kind)));
+        ordered.sort_by(|a, b| {
+            path_order(&a.file, &b.file)
+                .then_with(|| (a.span.start, a.kind).cmp(&(b.span.start, b.kind)))
+        });
         ordered
             .into_iter()
             .map(|o| ListedObject {
@@ -268,20 +270,44 @@ impl ListedObject {
     }
 }
 
+/// The order of two paths (`Path`'s, by components), answered from their bytes when they are the
+/// same: comparing components walks both paths, and sorted objects mostly compare paths of the
+/// same file.
+pub(crate) fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
+    if a.as_os_str() == b.as_os_str() {
+        std::cmp::Ordering::Equal
+    } else {
+        a.cmp(b)
+    }
+}
+
 /// One shared copy of each path and text that many listed objects hold.
 #[derive(Default)]
 pub struct Shared {
     paths: rustc_hash::FxHashMap<PathBuf, Arc<Path>>,
     texts: rustc_hash::FxHashMap<String, Arc<str>>,
+    /// The path asked for last: objects come by file, and hashing a path walks its components.
+    last_path: Option<Arc<Path>>,
 }
 
 impl Shared {
     pub fn path(&mut self, path: &Path) -> Arc<Path> {
-        if let Some(shared) = self.paths.get(path) {
-            return shared.clone();
+        if let Some(last) = self
+            .last_path
+            .as_ref()
+            .filter(|last| last.as_os_str() == path.as_os_str())
+        {
+            return last.clone();
         }
-        let shared: Arc<Path> = Arc::from(path);
-        self.paths.insert(path.to_path_buf(), shared.clone());
+        let shared = match self.paths.get(path) {
+            Some(shared) => shared.clone(),
+            None => {
+                let shared: Arc<Path> = Arc::from(path);
+                self.paths.insert(path.to_path_buf(), shared.clone());
+                shared
+            }
+        };
+        self.last_path = Some(shared.clone());
         shared
     }
 

@@ -152,28 +152,60 @@ impl Model {
     }
 }
 
-/// The schema of one SDK version, as extracted from its wheel.
+/// The schema of one SDK version, as extracted from its wheel. Its version is read with the list;
+/// its models the first time a check asks for them: a check needs one or two of the versions, and
+/// reading every version's models took about 2% of a small repository's run.
 pub(crate) struct Schema {
     /// The SDK version it was read from (`1.2.13`).
     pub version: String,
     order: (u64, u64, u64),
+    /// This version's part of the data file (a JSON object).
+    text: &'static str,
+    body: OnceLock<Body>,
+}
+
+/// What a [`Schema`] says about the repo config.
+#[derive(Default)]
+struct Body {
     /// pydantic 2 in strict mode (0.8.0); otherwise pydantic v1 with a typeguard pre-check.
     strict: bool,
     root: String,
     models: BTreeMap<String, Model>,
     build: BTreeMap<String, BTreeMap<String, Build>>,
-    /// Read by the test that holds `is_time_range` to the SDK's pattern.
-    #[cfg_attr(not(test), allow(dead_code))]
-    pub time_range_regex: String,
+    time_range_regex: String,
 }
 
 impl Schema {
+    /// The models, read on first use. The data is generated and tested (every version reads); an
+    /// unreadable version would have no models, and its checks would find nothing.
+    fn body(&self) -> &Body {
+        self.body.get_or_init(|| {
+            serde_json::from_str::<RawSchema>(self.text)
+                .map(build_body)
+                .unwrap_or_default()
+        })
+    }
+
     pub(crate) fn model(&self, name: &str) -> Option<&Model> {
-        self.models.get(name)
+        self.body().models.get(name)
     }
 
     pub(crate) fn root(&self) -> Option<&Model> {
-        self.model(&self.root)
+        self.model(&self.body().root)
+    }
+
+    fn strict(&self) -> bool {
+        self.body().strict
+    }
+
+    fn build(&self) -> &BTreeMap<String, BTreeMap<String, Build>> {
+        &self.body().build
+    }
+
+    /// Read by the test that holds `is_time_range` to the SDK's pattern.
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub(crate) fn time_range_regex(&self) -> &str {
+        &self.body().time_range_regex
     }
 
     fn minor(&self) -> (u64, u64) {
@@ -197,7 +229,7 @@ fn release_of(version: &str) -> (u64, u64, u64) {
     )
 }
 
-fn build_schema(version: &str, raw: RawSchema) -> Schema {
+fn build_body(raw: RawSchema) -> Body {
     let models = raw
         .models
         .into_iter()
@@ -227,9 +259,7 @@ fn build_schema(version: &str, raw: RawSchema) -> Schema {
             (name, model)
         })
         .collect();
-    Schema {
-        version: version.to_string(),
-        order: release_of(version),
+    Body {
         strict: raw.engine == "pydantic2-strict",
         root: raw.root,
         models,
@@ -238,16 +268,64 @@ fn build_schema(version: &str, raw: RawSchema) -> Schema {
     }
 }
 
+pub(super) const SCHEMA_JSON: &str = include_str!("../../data/repo_config_schema.json");
+
+/// Each version's key and the text of its object, as a JSON reader sees them (checking the whole
+/// text, which took 1.5% of a small repository's check).
+pub(super) fn read_versions(text: &'static str) -> Vec<(String, &'static str)> {
+    serde_json::from_str::<BTreeMap<String, &'static serde_json::value::RawValue>>(text)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|(version, raw)| (version, raw.get()))
+        .collect()
+}
+
+/// [`read_versions`] from the layout `scripts/extract-repo-config-schema.py` writes: one space of
+/// indent per level, so each version's object opens on a line ` "X.Y.Z": {` and closes on the
+/// next line that starts with ` }`. Only those lines are looked at (a JSON string holds no line
+/// break, so they are found by searching the text); `None` when they do not pair up. A test holds
+/// it to [`read_versions`] on the compiled-in file.
+pub(super) fn split_versions(text: &'static str) -> Option<Vec<(String, &'static str)>> {
+    let bytes = text.as_bytes();
+    let opens: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n \"")
+        .map(|i| i + 1)
+        .collect();
+    let closes: Vec<usize> = memchr::memmem::find_iter(bytes, b"\n }")
+        .map(|i| i + 1)
+        .collect();
+    if opens.is_empty() || opens.len() != closes.len() {
+        return None;
+    }
+    let mut versions = Vec::with_capacity(opens.len());
+    for (k, (&open, &close)) in opens.iter().zip(&closes).enumerate() {
+        if close < open || opens.get(k + 1).is_some_and(|&next| next < close) {
+            return None;
+        }
+        let line_end = memchr::memchr(b'\n', &bytes[open..]).map_or(bytes.len(), |e| open + e);
+        let (version, tail) = text.get(open + 2..line_end)?.split_once('"')?;
+        if tail != ": {" || version.contains('\\') {
+            return None;
+        }
+        versions.push((version.to_string(), text.get(line_end - 1..close + 2)?));
+    }
+    Some(versions)
+}
+
 /// Every recorded SDK version's schema, oldest first.
 pub(crate) fn schemas() -> &'static [Schema] {
     static DATA: OnceLock<Vec<Schema>> = OnceLock::new();
     DATA.get_or_init(|| {
-        let raw: BTreeMap<String, RawSchema> =
-            serde_json::from_str(include_str!("../../data/repo_config_schema.json"))
-                .unwrap_or_default();
+        let mut raw = split_versions(SCHEMA_JSON).unwrap_or_else(|| read_versions(SCHEMA_JSON));
+        // In the order a map keyed by version text gives, as the JSON reader does.
+        raw.sort_by(|a, b| a.0.cmp(&b.0));
         let mut all: Vec<Schema> = raw
             .into_iter()
-            .map(|(version, raw)| build_schema(&version, raw))
+            .map(|(version, text)| Schema {
+                order: release_of(&version),
+                version,
+                text,
+                body: OnceLock::new(),
+            })
             .collect();
         all.sort_by_key(|s| s.order);
         all
@@ -387,7 +465,7 @@ impl Target {
 
     /// pydantic 2's strict mode (SDK 0.8.0).
     pub fn strict(&self) -> bool {
-        self.schema.is_some_and(|s| s.strict)
+        self.schema.is_some_and(Schema::strict)
     }
 
     fn model(&self, name: &str) -> Option<&'static Model> {
@@ -426,12 +504,12 @@ impl Target {
     /// it does not (or when a version in `also` would accept the value). An empty
     /// `instance_availability` or `python_version` is skipped, as the SDK skips it.
     pub fn build_rejection(&self, kind: &str, field: &str, value: &str) -> Option<BuildRejection> {
-        let rule = self.schema?.build.get(kind)?.get(field)?;
+        let rule = self.schema?.build().get(kind)?.get(field)?;
         if value.is_empty() && field != "dbr_version" && field != "emr_version" {
             return None;
         }
         let supports = |s: &Schema| {
-            s.build
+            s.build()
                 .get(kind)
                 .and_then(|b| b.get(field))
                 .is_some_and(|r| r.supported.iter().any(|x| x == value))

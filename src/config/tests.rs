@@ -1233,6 +1233,33 @@ fn schema_data_covers_every_minor_and_the_patches_that_changed() {
     }
 }
 
+/// The schema file's versions are split by its layout, as a JSON reader splits them; another
+/// layout is refused (then the JSON reader is used).
+#[test]
+fn schema_versions_split_as_json_reads_them() {
+    use super::schema::{read_versions, split_versions, SCHEMA_JSON};
+    let mut split = split_versions(SCHEMA_JSON).expect("the file has the extraction's layout");
+    split.sort();
+    assert_eq!(split, read_versions(SCHEMA_JSON));
+    assert_eq!(split.len(), 8);
+    for other in [
+        "{\"0.8.0\": {}}",
+        "{\n \"0.8.0\": {\n  \"a\": 1\n }\n}",
+        "{\n  \"0.8.0\": {\n  }\n}\n",
+        "{\n \"0.8.0\": {\n  \"a\": 1\n",
+        "{\n \"0.8.0\": [\n ]\n}",
+        "{\n \"0.8.0\": {\n \"1.0.0\": {\n }\n }\n}",
+        "",
+    ] {
+        let text: &'static str = Box::leak(other.to_string().into_boxed_str());
+        if other == "{\n \"0.8.0\": {\n  \"a\": 1\n }\n}" {
+            assert_eq!(split_versions(text), Some(read_versions(text)), "{other}");
+        } else {
+            assert_eq!(split_versions(text), None, "{other}");
+        }
+    }
+}
+
 #[test]
 fn build_time_values_are_tp107_at_the_value() {
     let text = "defaults:\n  batch_feature_view:\n    batch_compute:\n      kind: DatabricksClusterConfig\n      dbr_version: 10.4.x-scala2.12\n";

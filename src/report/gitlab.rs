@@ -82,6 +82,5 @@ pub fn print(
             },
         });
     }
-    serde_json::to_writer_pretty(&mut *out, &issues).map_err(std::io::Error::other)?;
-    writeln!(out)
+    super::write_json(out, &issues, std::io::Error::other)
 }

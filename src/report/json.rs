@@ -245,6 +245,5 @@ pub fn print(
         },
     };
     // `From` keeps the kind of a write error (a closed pipe stays `BrokenPipe`).
-    serde_json::to_writer_pretty(&mut *out, &document).map_err(std::io::Error::from)?;
-    writeln!(out)
+    super::write_json(out, &document, std::io::Error::from)
 }

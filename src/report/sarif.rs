@@ -239,8 +239,7 @@ pub fn print(
         }],
     };
     // `From` keeps the kind of a write error (a closed pipe stays `BrokenPipe`).
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::from)?;
-    writeln!(out)
+    super::write_json(out, &log, std::io::Error::from)
 }
 
 fn descriptor(rule: &'static Rule) -> RuleDescriptor {

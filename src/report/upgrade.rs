@@ -303,6 +303,5 @@ pub fn print_json(
             "at_target": result.roots.iter().filter(|r| r.done()).count(),
         },
     });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    super::write_json(out, &document, std::io::Error::from)
 }

@@ -61,6 +61,8 @@ pub struct Context<'a> {
     pub anchor: &'a Path,
     /// The text of every file read so far, for fixes that must see how a value is written.
     pub sources: &'a crate::source::Sources,
+    /// [`runtime_uses`], gathered once for the five rules that read them.
+    pub(crate) runtime_uses: std::cell::OnceCell<Vec<RuntimeUse<'a>>>,
 }
 
 impl Context<'_> {
@@ -350,6 +352,10 @@ pub(crate) struct RuntimeUse<'a> {
     pub set_at: Option<&'a Span>,
     pub from_config: bool,
     pub objects: Vec<&'a TectonObject>,
+    /// The value's form, worked out once for the rules that read it.
+    pub form: crate::sdk::RuntimeForm,
+    /// Whether the value is a published `tecton` release.
+    pub published: bool,
 }
 
 /// Every runtime value that a materialized view or table on Spark (or on a compute not known to be
@@ -357,12 +363,17 @@ pub(crate) struct RuntimeUse<'a> {
 /// each view (so that a finding is in the file that a commit adding the view changes, even when
 /// the value is a constant of another module), or the one `repo.yaml` value that many inherit.
 /// Values that the repo config itself rejects (TP104) are left to that finding.
-pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
+pub(crate) fn runtime_uses<'c, 'a>(context: &'c Context<'a>) -> &'c [RuntimeUse<'a>] {
+    context
+        .runtime_uses
+        .get_or_init(|| gather_runtime_uses(context))
+}
+
+fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     let mut uses: Vec<RuntimeUse<'a>> = Vec::new();
     // Where each group is in `uses`: a map, so that a repository of many views that pin their own
     // runtime costs time linear in the views, not in their square.
-    let mut index: rustc_hash::FxHashMap<(&'a Span, Option<&'a Span>, &'a str), usize> =
-        rustc_hash::FxHashMap::default();
+    let mut index: rustc_hash::FxHashMap<UseKey<'a>, usize> = rustc_hash::FxHashMap::default();
     for object in context.objects {
         if object.materialized() != Some(true)
             || !matches!(object.compute, Compute::Spark | Compute::Unknown)
@@ -378,7 +389,7 @@ pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
         // One argument evaluated several times (a loop, a helper function) may take several
         // values: they are told apart by where each is written.
         let set_at = runtime.set_at.as_ref();
-        match index.entry((&runtime.span, set_at, runtime.value.as_str())) {
+        match index.entry(UseKey(&runtime.span, set_at, runtime.value.as_str())) {
             std::collections::hash_map::Entry::Occupied(at) => uses[*at.get()].objects.push(object),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(uses.len());
@@ -388,24 +399,37 @@ pub(crate) fn runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
                     set_at,
                     from_config: runtime.origin == crate::model::Origin::RepoConfig,
                     objects: vec![object],
+                    form: crate::sdk::classify_runtime(&runtime.value),
+                    published: crate::sdk::releases().is_published(&runtime.value),
                 });
             }
         }
     }
     // Compared in place: a key that clones the paths would allocate at every comparison.
     uses.sort_by(|a, b| {
-        (
-            &a.span.file,
-            a.span.start,
-            a.set_at.map(|s| (&s.file, s.start)),
-        )
-            .cmp(&(
-                &b.span.file,
-                b.span.start,
-                b.set_at.map(|s| (&s.file, s.start)),
-            ))
+        use crate::model::path_order;
+        path_order(&a.span.file, &b.span.file)
+            .then_with(|| a.span.start.cmp(&b.span.start))
+            .then_with(|| match (a.set_at, b.set_at) {
+                (Some(x), Some(y)) => path_order(&x.file, &y.file).then(x.start.cmp(&y.start)),
+                (x, y) => x.is_some().cmp(&y.is_some()),
+            })
     });
     uses
+}
+
+/// What tells runtime uses apart: the argument, where its value is written, and the value. Hashed
+/// without the paths (hashing a path walks its components; the offsets and the value tell places
+/// apart well enough), compared with them.
+#[derive(PartialEq, Eq)]
+struct UseKey<'a>(&'a Span, Option<&'a Span>, &'a str);
+
+impl std::hash::Hash for UseKey<'_> {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.0.start, self.0.end).hash(state);
+        self.1.map(|s| (s.start, s.end)).hash(state);
+        self.2.hash(state);
+    }
 }
 
 /// Places a diagnostic about a runtime use at the value, labelled with the objects that use it.

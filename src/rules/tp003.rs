@@ -23,15 +23,14 @@
 //! ### Use instead
 //! Rename one of them.
 
-use std::collections::HashMap;
-
 use super::{label, Check, Context};
 use crate::diagnostic::Diagnostic;
 
 pub const CHECK: Option<Check> = Some(check);
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut seen: HashMap<(&str, &str), &crate::model::TectonObject> = HashMap::new();
+    let mut seen: rustc_hash::FxHashMap<(&str, &str), &crate::model::TectonObject> =
+        rustc_hash::FxHashMap::default();
     for object in context.objects {
         let Some(name) = object.name.as_deref() else {
             continue;

@@ -35,7 +35,7 @@
 
 use super::{at_use, recommended_runtime, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
-use crate::sdk::{classify_runtime, releases, window, RuntimeForm};
+use crate::sdk::{releases, window, RuntimeForm};
 
 pub const CHECK: Option<Check> = Some(check);
 
@@ -48,7 +48,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let window = window(&sdk.version);
     for runtime in runtime_uses(context) {
-        let RuntimeForm::Exact { minor, .. } = classify_runtime(runtime.value) else {
+        let RuntimeForm::Exact { minor, .. } = runtime.form else {
             continue;
         };
         if window.allows(minor) {
@@ -76,11 +76,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .with_help(help(sdk));
         if let Some(fix) = recommended
             .as_deref()
-            .and_then(|r| runtime_fix(context, &runtime, r))
+            .and_then(|r| runtime_fix(context, runtime, r))
         {
             diagnostic = diagnostic.with_fix(fix);
         }
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }
 

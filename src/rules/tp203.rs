@@ -26,13 +26,13 @@
 
 use super::{at_use, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
-use crate::sdk::{classify_runtime, RuntimeForm};
+use crate::sdk::RuntimeForm;
 
 pub const CHECK: Option<Check> = Some(check);
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for runtime in runtime_uses(context) {
-        if !matches!(classify_runtime(runtime.value), RuntimeForm::NotExact) {
+        if !matches!(runtime.form, RuntimeForm::NotExact) {
             continue;
         }
         let example = match context.sdk {
@@ -56,10 +56,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         // With the SDK known, its recommended runtime is the one right answer; without it, the
         // help's version is only an example, and the choice is the user's.
         if context.sdk.is_some() {
-            if let Some(fix) = runtime_fix(context, &runtime, &example) {
+            if let Some(fix) = runtime_fix(context, runtime, &example) {
                 diagnostic = diagnostic.with_fix(fix);
             }
         }
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }

@@ -20,17 +20,17 @@
 
 use super::{at_use, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
-use crate::sdk::{classify_runtime, releases, RuntimeForm};
+use crate::sdk::{releases, RuntimeForm};
 
 pub const CHECK: Option<Check> = Some(check);
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let releases = releases();
     for runtime in runtime_uses(context) {
-        let RuntimeForm::Exact { minor, .. } = classify_runtime(runtime.value) else {
+        let RuntimeForm::Exact { minor, .. } = runtime.form else {
             continue;
         };
-        if releases.is_published(runtime.value) {
+        if runtime.published {
             continue;
         }
         let help = match releases.newest_final(minor) {
@@ -48,6 +48,6 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             ),
         )
         .with_help(help);
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }

@@ -20,7 +20,7 @@
 
 use super::{at_use, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
-use crate::sdk::{classify_runtime, releases, RuntimeForm};
+use crate::sdk::{releases, RuntimeForm};
 
 pub const CHECK: Option<Check> = Some(check);
 
@@ -30,7 +30,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             minor,
             prerelease: true,
             ..
-        } = classify_runtime(runtime.value)
+        } = runtime.form
         else {
             continue;
         };
@@ -45,6 +45,6 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             format!("runtime {} is a pre-release", runtime.value),
         )
         .with_help(help);
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }

@@ -26,7 +26,7 @@
 
 use super::{at_use, runtime_fix, runtime_uses, Check, Context};
 use crate::diagnostic::Diagnostic;
-use crate::sdk::{classify_runtime, releases, window, RuntimeForm};
+use crate::sdk::{releases, window, RuntimeForm};
 
 pub const CHECK: Option<Check> = Some(check);
 
@@ -37,13 +37,11 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             minor,
             prerelease: false,
             ..
-        } = classify_runtime(runtime.value)
+        } = runtime.form
         else {
             continue;
         };
-        if window.as_ref().is_some_and(|w| !w.allows(minor))
-            || !releases().is_published(runtime.value)
-        {
+        if window.as_ref().is_some_and(|w| !w.allows(minor)) || !runtime.published {
             continue;
         }
         let Some(newest) = releases().newest_final(minor) else {
@@ -71,10 +69,10 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         .with_help(format!(
             "Tecton recommends the newest compatible runtime: \"{newest}\"{stream_note}"
         ));
-        if let Some(fix) = runtime_fix(context, &runtime, &newest) {
+        if let Some(fix) = runtime_fix(context, runtime, &newest) {
             diagnostic = diagnostic.with_fix(fix);
         }
-        out.push(at_use(diagnostic, &runtime));
+        out.push(at_use(diagnostic, runtime));
     }
 }
 

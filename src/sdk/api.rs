@@ -70,16 +70,21 @@ fn all() -> &'static BTreeMap<String, SdkApi> {
 
 /// The lines of the data about one minor: the tables whose first key is the minor (`["1.2"]`,
 /// `["1.2".modules]`, ...). A check needs one minor of six, and reading the whole file took a
-/// good part of a small repository's run.
+/// good part of a small repository's run. The table headers are found by searching the text for
+/// line starts with `["` rather than by walking every line.
 fn section(minor: &str) -> String {
+    let headers: Vec<usize> = DATA
+        .starts_with("[\"")
+        .then_some(0)
+        .into_iter()
+        .chain(memchr::memmem::find_iter(DATA.as_bytes(), b"\n[\"").map(|i| i + 1))
+        .collect();
     let mut out = String::new();
-    let mut inside = false;
-    for line in DATA.split_inclusive('\n') {
-        if let Some(header) = line.strip_prefix("[\"") {
-            inside = header.split('"').next() == Some(minor);
-        }
-        if inside {
-            out.push_str(line);
+    for (k, &start) in headers.iter().enumerate() {
+        let end = headers.get(k + 1).copied().unwrap_or(DATA.len());
+        let table = DATA.get(start..end).unwrap_or("");
+        if table.get(2..).and_then(|t| t.split('"').next()) == Some(minor) {
+            out.push_str(table);
         }
     }
     out
@@ -192,6 +197,28 @@ fn version_key(v: &str) -> (u64, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `section` keeps the lines a walk over every line keeps.
+    #[test]
+    fn section_is_the_minor_s_tables() {
+        let by_lines = |minor: &str| {
+            let mut out = String::new();
+            let mut inside = false;
+            for line in DATA.split_inclusive('\n') {
+                if let Some(header) = line.strip_prefix("[\"") {
+                    inside = header.split('"').next() == Some(minor);
+                }
+                if inside {
+                    out.push_str(line);
+                }
+            }
+            out
+        };
+        for minor in ["0.7", "0.8", "0.9", "1.0", "1.1", "1.2", "1.3", "9.9", ""] {
+            assert_eq!(section(minor), by_lines(minor), "{minor}");
+        }
+        assert!(section("1.2").starts_with("[\"1.2\"]"));
+    }
 
     #[test]
     fn api_data_parses_and_covers_0_7_to_1_2() {

@@ -1,72 +1,79 @@
 //! The release data (`data/releases.toml`) as queries: which versions are published, which minor
 //! follows which, end-of-support dates and Rift environments; and the +1 window built on them.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
 use pep440_rs::{Operator, Version, VersionSpecifiers};
-use serde::Deserialize;
 
 use super::{Minor, SdkVersion};
 
-/// The file as written by `scripts/refresh-releases.py`.
-#[derive(Deserialize)]
-struct RawData {
-    generated: String,
-    #[serde(default)]
-    minor: Vec<RawMinor>,
-    #[serde(default)]
-    rift_environment: Vec<RawEnvironment>,
-    #[serde(default)]
-    starter_environment: Vec<RawStarter>,
+/// A minor line's versions as the file lists them; parsed (and sorted in PEP 440 order) the first
+/// time a query needs them. A check asks about one or two lines of the dozens the file lists, and
+/// parsing all of its 760 versions took a noticeable part of a small repository's run.
+struct Versions {
+    texts: Vec<&'static str>,
+    parsed: OnceLock<Vec<Version>>,
 }
 
-#[derive(Deserialize)]
-struct RawMinor {
-    minor: String,
-    end_of_support: Option<String>,
-    #[serde(default)]
-    finals: Vec<String>,
-    #[serde(default)]
-    prereleases: Vec<String>,
-}
+impl Versions {
+    fn new(texts: Vec<&'static str>) -> Versions {
+        Versions {
+            texts,
+            parsed: OnceLock::new(),
+        }
+    }
 
-#[derive(Deserialize)]
-struct RawEnvironment {
-    name: String,
-}
+    fn is_empty(&self) -> bool {
+        self.texts.is_empty()
+    }
 
-#[derive(Deserialize)]
-struct RawStarter {
-    sdk: String,
-    environment: String,
+    /// The versions in ascending order. A text that is not a version is left out; a test proves
+    /// the compiled-in data has none.
+    /// [`Versions::get`] when `wanted`, else nothing (and nothing parsed).
+    fn get_if(&self, wanted: bool) -> &[Version] {
+        if wanted {
+            self.get()
+        } else {
+            &[]
+        }
+    }
+
+    fn get(&self) -> &[Version] {
+        self.parsed.get_or_init(|| {
+            let mut versions: Vec<Version> = self
+                .texts
+                .iter()
+                .filter_map(|text| Version::from_str(text).ok())
+                .collect();
+            versions.sort();
+            versions
+        })
+    }
 }
 
 /// One minor line: its versions in ascending PEP 440 order.
-#[derive(Default)]
 struct Line {
-    finals: Vec<Version>,
-    prereleases: Vec<Version>,
-    end_of_support: Option<String>,
+    finals: Versions,
+    prereleases: Versions,
+    end_of_support: Option<&'static str>,
 }
 
 /// Every published `tecton` version and the hand-kept facts about each minor line.
 pub struct Releases {
-    generated: String,
+    generated: &'static str,
     lines: BTreeMap<Minor, Line>,
-    /// Normalized version strings of every release, final or not.
-    published: HashSet<String>,
-    rift_environments: Vec<String>,
+    rift_environments: Vec<&'static str>,
     /// (SDK version whose `tecton init` template was read, the environment it writes), ascending.
-    starters: Vec<(Version, String)>,
+    starters: Vec<(Version, &'static str)>,
 }
 
-/// The release data compiled into the binary, parsed on first use.
+/// The release data compiled into the binary, read on first use.
 pub fn releases() -> &'static Releases {
     static RELEASES: OnceLock<Releases> = OnceLock::new();
     RELEASES.get_or_init(|| {
-        // The data is part of the program, not input: a test parses it, so failing here is a bug.
+        // The data is part of the program, not input: a test reads it, so failing here is a bug.
         Releases::parse(super::RELEASES_TOML).expect("data/releases.toml is valid")
     })
 }
@@ -88,55 +95,253 @@ fn parse_minor(text: &str) -> Option<Minor> {
     })
 }
 
+/// The file's contents, as `scripts/refresh-releases.py` writes them.
+#[derive(Debug, Default, PartialEq)]
+struct RawData<'a> {
+    generated: Option<&'a str>,
+    minor: Vec<RawMinor<'a>>,
+    rift_environment: Vec<&'a str>,
+    starter_environment: Vec<(&'a str, &'a str)>,
+}
+
+#[derive(Debug, Default, PartialEq)]
+struct RawMinor<'a> {
+    minor: &'a str,
+    end_of_support: Option<&'a str>,
+    finals: Vec<&'a str>,
+    prereleases: Vec<&'a str>,
+}
+
+/// A reader for the subset of TOML the release file is written in: comments, `[[table]]`
+/// headers, and `key = "string"` or `key = ["string", ...]` (lists may span lines). Strings are
+/// basic strings without escapes. Anything else is an error, and a test proves that it reads the
+/// file as the `toml` crate does: a general TOML parser took most of the time of loading the data.
+fn read_raw(text: &str) -> Result<RawData<'_>, String> {
+    let mut data = RawData::default();
+    let mut table = "";
+    let mut at = Cursor { text, at: 0 };
+    let mut starter: (Option<&str>, Option<&str>) = (None, None);
+    let mut rift: Option<&str> = None;
+    fn finish<'a>(
+        table: &str,
+        data: &mut RawData<'a>,
+        starter: &mut (Option<&'a str>, Option<&'a str>),
+        rift: &mut Option<&'a str>,
+    ) -> Result<(), String> {
+        match table {
+            "minor" if data.minor.last().is_some_and(|m| m.minor.is_empty()) => {
+                return Err("a [[minor]] without `minor`".to_string())
+            }
+            "rift_environment" => data
+                .rift_environment
+                .push(rift.take().ok_or("a [[rift_environment]] without `name`")?),
+            "starter_environment" => match std::mem::take(starter) {
+                (Some(sdk), Some(environment)) => data.starter_environment.push((sdk, environment)),
+                _ => return Err("a [[starter_environment]] without `sdk` or `environment`".into()),
+            },
+            _ => {}
+        }
+        Ok(())
+    }
+    loop {
+        at.skip_blank();
+        if at.rest().is_empty() {
+            break;
+        }
+        if let Some(rest) = at.rest().strip_prefix("[[") {
+            let close = rest.find("]]").ok_or("an unclosed [[table]]")?;
+            finish(table, &mut data, &mut starter, &mut rift)?;
+            let name = rest[..close].trim();
+            table = match name {
+                "minor" => {
+                    data.minor.push(RawMinor::default());
+                    "minor"
+                }
+                "rift_environment" => "rift_environment",
+                "starter_environment" => "starter_environment",
+                _ => return Err(format!("an unknown table [[{name}]]")),
+            };
+            at.at += 2 + close + 2;
+            continue;
+        }
+        let key = at.key()?;
+        at.skip_spaces();
+        if !at.eat('=') {
+            return Err(format!("`=` expected after `{key}`"));
+        }
+        at.skip_spaces();
+        let value = if at.eat('[') {
+            let mut items = Vec::new();
+            loop {
+                at.skip_blank();
+                if at.eat(']') {
+                    break;
+                }
+                items.push(at.string()?);
+                at.skip_blank();
+                if !at.eat(',') {
+                    at.skip_blank();
+                    if !at.eat(']') {
+                        return Err(format!("`,` or `]` expected in `{key}`"));
+                    }
+                    break;
+                }
+            }
+            Value::List(items)
+        } else {
+            Value::Str(at.string()?)
+        };
+        let wrong = || format!("`{key}` has the wrong type");
+        match (table, key, value) {
+            ("", "generated", Value::Str(s)) => data.generated = Some(s),
+            ("minor", _, value) => {
+                let Some(entry) = data.minor.last_mut() else {
+                    return Err(wrong());
+                };
+                match (key, value) {
+                    ("minor", Value::Str(s)) => entry.minor = s,
+                    ("end_of_support", Value::Str(s)) => entry.end_of_support = Some(s),
+                    ("finals", Value::List(items)) => entry.finals = items,
+                    ("prereleases", Value::List(items)) => entry.prereleases = items,
+                    ("minor" | "end_of_support" | "finals" | "prereleases", _) => {
+                        return Err(wrong())
+                    }
+                    _ => {}
+                }
+            }
+            ("rift_environment", "name", Value::Str(s)) => rift = Some(s),
+            ("starter_environment", "sdk", Value::Str(s)) => starter.0 = Some(s),
+            ("starter_environment", "environment", Value::Str(s)) => starter.1 = Some(s),
+            ("", "generated", _)
+            | ("rift_environment", "name", _)
+            | ("starter_environment", "sdk" | "environment", _) => return Err(wrong()),
+            _ => {}
+        }
+    }
+    finish(table, &mut data, &mut starter, &mut rift)?;
+    Ok(data)
+}
+
+enum Value<'a> {
+    Str(&'a str),
+    List(Vec<&'a str>),
+}
+
+struct Cursor<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn rest(&self) -> &'a str {
+        self.text.get(self.at..).unwrap_or("")
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        let found = self.rest().starts_with(c);
+        if found {
+            self.at += c.len_utf8();
+        }
+        found
+    }
+
+    fn skip_spaces(&mut self) {
+        let rest = self.rest();
+        self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    }
+
+    /// Spaces, line breaks and comments.
+    fn skip_blank(&mut self) {
+        loop {
+            let rest = self.rest();
+            let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n']);
+            self.at += rest.len() - trimmed.len();
+            if trimmed.starts_with('#') {
+                self.at += trimmed.find('\n').unwrap_or(trimmed.len());
+            } else {
+                return;
+            }
+        }
+    }
+
+    fn key(&mut self) -> Result<&'a str, String> {
+        let rest = self.rest();
+        let end = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        if end == 0 {
+            return Err(format!("a key expected at byte {}", self.at));
+        }
+        self.at += end;
+        Ok(&rest[..end])
+    }
+
+    fn string(&mut self) -> Result<&'a str, String> {
+        let at = self.at;
+        let inner = self
+            .rest()
+            .strip_prefix('"')
+            .ok_or_else(|| format!("a string expected at byte {at}"))?;
+        let end = inner
+            .find(['"', '\\', '\n'])
+            .filter(|&end| inner[end..].starts_with('"'))
+            .ok_or_else(|| format!("a string without escapes expected at byte {at}"))?;
+        self.at += 1 + end + 1;
+        Ok(&inner[..end])
+    }
+}
+
 impl Releases {
-    fn parse(text: &str) -> Result<Releases, String> {
-        let raw: RawData = toml::from_str(text).map_err(|e| e.to_string())?;
+    fn parse(text: &'static str) -> Result<Releases, String> {
+        let raw = read_raw(text)?;
         let mut lines: BTreeMap<Minor, Line> = BTreeMap::new();
-        let mut published = HashSet::new();
         for entry in raw.minor {
             let minor =
-                parse_minor(&entry.minor).ok_or_else(|| format!("bad minor `{}`", entry.minor))?;
-            let line = lines.entry(minor).or_default();
-            line.end_of_support = entry.end_of_support;
-            for (texts, into) in [
-                (&entry.finals, &mut line.finals),
-                (&entry.prereleases, &mut line.prereleases),
-            ] {
-                for text in texts {
-                    let version = Version::from_str(text).map_err(|e| e.to_string())?;
-                    if minor_of(&version) != minor {
-                        return Err(format!("{text} listed under {minor}"));
-                    }
-                    published.insert(version.to_string());
-                    into.push(version);
-                }
-                into.sort();
+                parse_minor(entry.minor).ok_or_else(|| format!("bad minor `{}`", entry.minor))?;
+            let line = Line {
+                finals: Versions::new(entry.finals),
+                prereleases: Versions::new(entry.prereleases),
+                end_of_support: entry.end_of_support,
+            };
+            if lines.insert(minor, line).is_some() {
+                return Err(format!("minor {minor} listed twice"));
             }
         }
         let mut starters = Vec::new();
-        for entry in raw.starter_environment {
-            let version = Version::from_str(&entry.sdk).map_err(|e| e.to_string())?;
-            starters.push((version, entry.environment));
+        for (sdk, environment) in raw.starter_environment {
+            let version = Version::from_str(sdk).map_err(|e| e.to_string())?;
+            starters.push((version, environment));
         }
         starters.sort();
         Ok(Releases {
-            generated: raw.generated,
+            generated: raw.generated.ok_or("no `generated`")?,
             lines,
-            published,
-            rift_environments: raw.rift_environment.into_iter().map(|e| e.name).collect(),
+            rift_environments: raw.rift_environment,
             starters,
         })
     }
 
     /// The date the version lists were last refreshed from PyPI (ISO, `YYYY-MM-DD`).
     pub fn generated(&self) -> &str {
-        &self.generated
+        self.generated
     }
 
     /// True when `version` is a published release, compared PEP 440-normalized (`1.2.0RC1` is
     /// `1.2.0rc1`), but not zero-padded: `1.2` is not the release `1.2.0`.
     pub fn is_published(&self, version: &str) -> bool {
-        Version::from_str(version).is_ok_and(|v| self.published.contains(&v.to_string()))
+        let Ok(version) = Version::from_str(version) else {
+            return false;
+        };
+        let Some(line) = self.lines.get(&minor_of(&version)) else {
+            return false;
+        };
+        // Equal under PEP 440 pads with zeros (`1.2` == `1.2.0`); the normalized texts do not, so
+        // the release segments must also have the same length.
+        line.finals
+            .get()
+            .iter()
+            .chain(line.prereleases.get())
+            .any(|v| *v == version && v.release().len() == version.release().len())
     }
 
     /// The minors with at least one final release, ascending.
@@ -167,7 +372,7 @@ impl Releases {
     pub fn newest_final(&self, m: Minor) -> Option<String> {
         self.lines
             .get(&m)
-            .and_then(|line| line.finals.last())
+            .and_then(|line| line.finals.get().last())
             .map(Version::to_string)
     }
 
@@ -175,8 +380,9 @@ impl Releases {
     pub fn newest_release(&self, m: Minor) -> Option<String> {
         let line = self.lines.get(&m)?;
         line.finals
+            .get()
             .last()
-            .or_else(|| line.prereleases.iter().max())
+            .or_else(|| line.prereleases.get().last())
             .map(Version::to_string)
     }
 
@@ -212,12 +418,12 @@ impl Releases {
 
     /// The end-of-support date of `m` (ISO), where Tecton has published one.
     pub fn end_of_support(&self, m: Minor) -> Option<&str> {
-        self.lines.get(&m)?.end_of_support.as_deref()
+        self.lines.get(&m)?.end_of_support
     }
 
     /// The names of Tecton's published Rift environments, oldest first.
     pub fn rift_environments(&self) -> Vec<&str> {
-        self.rift_environments.iter().map(String::as_str).collect()
+        self.rift_environments.clone()
     }
 
     /// The `environment` that the `tecton init` template of the newest known SDK of `m` writes
@@ -227,7 +433,7 @@ impl Releases {
             .iter()
             .rev()
             .find(|(version, _)| minor_of(version) == m)
-            .map(|(_, environment)| environment.as_str())
+            .map(|(_, environment)| *environment)
     }
 
     /// The release `pip install "tecton<specifiers>"` would pick from the data: the newest match,
@@ -237,16 +443,15 @@ impl Releases {
             !matches!(s.operator(), Operator::NotEqual | Operator::NotEqualStar)
                 && s.version().any_prerelease()
         });
+        // Every version of a line is above every version of the lines before it (the release
+        // segment compares first), so the newest match is in the last line that has one: the lines
+        // below it are never parsed.
         let newest = |with_finals: bool, with_pres: bool| {
-            self.lines
-                .values()
-                .flat_map(|line| {
-                    let finals = line.finals.iter().filter(move |_| with_finals);
-                    let pres = line.prereleases.iter().filter(move |_| with_pres);
-                    finals.chain(pres)
-                })
-                .filter(|v| specifiers.contains(v))
-                .max()
+            self.lines.values().rev().find_map(|line| {
+                let finals = line.finals.get_if(with_finals).iter();
+                let pres = line.prereleases.get_if(with_pres).iter();
+                finals.chain(pres).filter(|v| specifiers.contains(v)).max()
+            })
         };
         newest(true, pre_allowed).or_else(|| newest(false, true))
     }
@@ -255,8 +460,9 @@ impl Releases {
     pub(crate) fn find(&self, version: &Version) -> Option<&Version> {
         let line = self.lines.get(&minor_of(version))?;
         line.finals
+            .get()
             .iter()
-            .chain(&line.prereleases)
+            .chain(line.prereleases.get())
             .find(|v| *v == version)
     }
 }
@@ -303,6 +509,124 @@ mod tests {
             exact: false,
             display: format!("{major}.{minor}"),
         }
+    }
+
+    /// The file as the `toml` crate reads it.
+    #[derive(serde::Deserialize)]
+    struct TomlData {
+        generated: String,
+        #[serde(default)]
+        minor: Vec<TomlMinor>,
+        #[serde(default)]
+        rift_environment: Vec<TomlEnvironment>,
+        #[serde(default)]
+        starter_environment: Vec<TomlStarter>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct TomlMinor {
+        minor: String,
+        end_of_support: Option<String>,
+        #[serde(default)]
+        finals: Vec<String>,
+        #[serde(default)]
+        prereleases: Vec<String>,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct TomlEnvironment {
+        name: String,
+    }
+
+    #[derive(serde::Deserialize)]
+    struct TomlStarter {
+        sdk: String,
+        environment: String,
+    }
+
+    /// The release file's own reader sees what a TOML parser sees.
+    #[test]
+    fn reader_reads_the_file_as_toml_does() {
+        let text = super::super::RELEASES_TOML;
+        let toml: TomlData = toml::from_str(text).unwrap();
+        let ours = read_raw(text).unwrap();
+        fn strs(v: &[String]) -> Vec<&str> {
+            v.iter().map(String::as_str).collect()
+        }
+        let expected = RawData {
+            generated: Some(&toml.generated),
+            minor: toml
+                .minor
+                .iter()
+                .map(|m| RawMinor {
+                    minor: &m.minor,
+                    end_of_support: m.end_of_support.as_deref(),
+                    finals: strs(&m.finals),
+                    prereleases: strs(&m.prereleases),
+                })
+                .collect(),
+            rift_environment: toml.rift_environment.iter().map(|e| &*e.name).collect(),
+            starter_environment: toml
+                .starter_environment
+                .iter()
+                .map(|s| (&*s.sdk, &*s.environment))
+                .collect(),
+        };
+        assert_eq!(ours, expected);
+        assert!(ours.minor.len() > 10 && ours.starter_environment.len() > 2);
+    }
+
+    #[test]
+    fn reader_refuses_what_it_does_not_read() {
+        for bad in [
+            "generated = \"x\"\n[[minor]]\nminor = \"1.\\u0032\"\n",
+            "generated = 'x'\n",
+            "generated = \"x\"\n[minor]\n",
+            "generated = \"x\"\n[[other]]\n",
+            "generated = [\"x\"]\n",
+            "generated = \"x\"\n[[minor]]\nfinals = [\"1.0.0\"]\n",
+            "generated = \"x\"\n[[minor]]\nminor = \"1.0\"\nfinals = [\"1.0.0\" \"1.0.1\"]\n",
+            "generated = \"x\"\n[[starter_environment]]\nsdk = \"1.0.0\"\n",
+            "generated = \"x\"\n[[rift_environment]]\n",
+            "generated = \"x\nyz\"\n",
+            "generated \"x\"\n",
+        ] {
+            assert!(read_raw(bad).is_err(), "{bad}");
+        }
+        let good = "# c\ngenerated = \"x\" # c\n[[minor]]\nminor = \"1.0\"\nnote = \"n\"\nfinals = [\n  \"1.0.1\", # c\n  \"1.0.0\",\n]\nprereleases = []\n";
+        let raw = read_raw(good).unwrap();
+        assert_eq!(raw.minor[0].finals, ["1.0.1", "1.0.0"]);
+        assert!(raw.minor[0].prereleases.is_empty());
+        assert!(Releases::parse(
+            "generated = \"x\"\n[[minor]]\nminor = \"1.0\"\n[[minor]]\nminor = \"1.0\"\n"
+        )
+        .is_err());
+    }
+
+    /// Every version listed parses, under its own minor, with epoch 0 (what the queries that read
+    /// one line at a time rely on), and is listed once.
+    #[test]
+    fn every_listed_version_is_valid_under_its_minor() {
+        let r = releases();
+        let mut seen = std::collections::HashSet::new();
+        for (minor, line) in &r.lines {
+            for list in [&line.finals, &line.prereleases] {
+                assert_eq!(
+                    list.get().len(),
+                    list.texts.len(),
+                    "{minor}: {:?}",
+                    list.texts
+                );
+                for v in list.get() {
+                    assert_eq!(minor_of(v), *minor, "{v}");
+                    assert_eq!(v.epoch(), 0, "{v}");
+                    assert!(seen.insert(v.to_string()), "{v} listed twice");
+                }
+            }
+            assert!(line.finals.get().iter().all(|v| !v.any_prerelease()));
+            assert!(line.prereleases.get().iter().all(|v| v.any_prerelease()));
+        }
+        assert!(seen.len() > 700);
     }
 
     #[test]
