@@ -36,6 +36,8 @@ pub(crate) struct Loaded {
     /// The statements, or `None` when the file could not be used.
     pub suite: Option<Vec<Stmt>>,
     pub error: Option<Diagnostic>,
+    /// The names its imports may load (see [`imported_names`]), found on the thread that parsed it.
+    pub imports: Vec<String>,
 }
 
 impl LoadedModule {
@@ -92,11 +94,16 @@ impl LoadedModule {
                     text: Arc::from(""),
                     suite: None,
                     error: None,
+                    imports: Vec::new(),
                 });
             }
         }
         let fill = Fill(&self.loaded);
-        let _ = self.loaded.set(load_one(&self.path, sources));
+        let mut loaded = load_one(&self.path, sources);
+        if let Some(suite) = &loaded.suite {
+            loaded.imports = imported_names(self, suite);
+        }
+        let _ = self.loaded.set(loaded);
         drop(fill);
         true
     }
@@ -205,7 +212,11 @@ impl Modules {
             }
             let mut known: std::collections::HashSet<String> =
                 self.collected.iter().map(|m| m.name.clone()).collect();
-            let mut queue: Vec<String> = self.collected.iter().flat_map(imported_names).collect();
+            let mut queue: Vec<String> = self
+                .collected
+                .iter()
+                .flat_map(|m| m.loaded().imports.iter().cloned())
+                .collect();
             let mut found: Vec<LoadedModule> = Vec::new();
             while let Some(name) = queue.pop() {
                 if known.contains(&name) {
@@ -221,7 +232,7 @@ impl Modules {
                 let mut module = LoadedModule::new(&self.root, &path);
                 module.import_only = true;
                 module.load_here(&self.sources);
-                queue.extend(imported_names(&module));
+                queue.extend(module.loaded().imports.iter().cloned());
                 found.push(module);
             }
             found
@@ -249,7 +260,7 @@ fn candidate(root: &Path, name: &str) -> Option<PathBuf> {
 
 /// The absolute module names a module's imports may load: every prefix of `import a.b.c`, and
 /// `X` and `X.name` of `from X import name` (relative ones resolved against the module).
-pub(crate) fn imported_names(module: &LoadedModule) -> Vec<String> {
+fn imported_names(module: &LoadedModule, suite: &[Stmt]) -> Vec<String> {
     use ruff_python_ast::visitor::{self, Visitor};
     struct Imports<'m> {
         module: &'m LoadedModule,
@@ -303,8 +314,7 @@ pub(crate) fn imported_names(module: &LoadedModule) -> Vec<String> {
         module,
         out: Vec::new(),
     };
-    let suite = module.loaded.get().and_then(|l| l.suite.as_ref());
-    for stmt in suite.into_iter().flatten() {
+    for stmt in suite {
         imports.visit_stmt(stmt);
     }
     imports.out
@@ -346,6 +356,7 @@ fn load_one(path: &Path, sources: &Sources) -> Loaded {
         text: Arc::from(""),
         suite: None,
         error: None,
+        imports: Vec::new(),
     };
     let fail = |message: String, start: usize, end: usize| {
         Diagnostic::new("TP001", message).at(Span::new(path, start, end))

@@ -235,7 +235,7 @@ impl<'a> Interp<'a> {
                                     && loaded
                                         .text
                                         .contains(lazy.rsplit('.').next().unwrap_or(lazy))
-                                    || super::load::imported_names(m).iter().any(|n| n == lazy)
+                                    || loaded.imports.iter().any(|n| n == lazy)
                             })
                     })
                     .collect()
