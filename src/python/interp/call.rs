@@ -29,7 +29,11 @@ impl<'a> Interp<'a> {
         frame: &mut Frame<'a>,
         arguments: &'a ast::Arguments,
     ) -> CallArgs<'a> {
-        let mut call = CallArgs::default();
+        let mut call = CallArgs {
+            positional: Vec::with_capacity(arguments.args.len()),
+            keywords: Vec::with_capacity(arguments.keywords.len()),
+            spread: None,
+        };
         for arg in arguments.args.iter() {
             let span = self.span(frame.module, arg.range());
             match arg {

@@ -241,7 +241,7 @@ impl<'a> Interp<'a> {
                 span,
             });
         }
-        let mut args: Vec<(String, Arg)> = Vec::new();
+        let mut args: Vec<(String, Arg)> = Vec::with_capacity(call.keywords.len() + 1);
         for (key, value, arg_span) in &call.keywords {
             args.push((
                 key.clone(),
