@@ -38,6 +38,18 @@ pub(crate) struct Loaded {
     pub error: Option<Diagnostic>,
     /// The names its imports may load (see [`imported_names`]), found on the thread that parsed it.
     pub imports: Vec<String>,
+    /// The parser's panic message, should it panic on this file: the thread that reads the module
+    /// panics again with it, so that the run ends as an internal error whichever thread parsed.
+    panicked: Option<String>,
+}
+
+impl Loaded {
+    fn checked(&self) -> &Self {
+        if let Some(message) = &self.panicked {
+            panic!("{message}");
+        }
+        self
+    }
 }
 
 impl LoadedModule {
@@ -75,9 +87,9 @@ impl LoadedModule {
     }
 
     /// What reading and parsing gave; only for a module every thread is done with (see
-    /// [`Modules::all`]).
+    /// [`Modules::all`], which has each one parsed first).
     pub fn loaded(&self) -> &Loaded {
-        self.loaded.wait()
+        self.loaded.wait().checked()
     }
 
     /// Reads and parses the file on this thread unless another thread has taken it; `false`
@@ -86,31 +98,37 @@ impl LoadedModule {
         if self.claimed.swap(true, Ordering::AcqRel) {
             return false;
         }
-        // Should the parse unwind, waiters still get a value (an unusable file), never a hang.
-        struct Fill<'m>(&'m OnceLock<Loaded>);
-        impl Drop for Fill<'_> {
-            fn drop(&mut self) {
-                let _ = self.0.set(Loaded {
-                    text: Arc::from(""),
-                    suite: None,
-                    error: None,
-                    imports: Vec::new(),
-                });
+        // A panic here would abort the process on one of rayon's threads: it is kept for the
+        // reading thread instead, and waiters never hang.
+        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut loaded = load_one(&self.path, sources);
+            if let Some(suite) = &loaded.suite {
+                loaded.imports = imported_names(self, suite);
             }
-        }
-        let fill = Fill(&self.loaded);
-        let mut loaded = load_one(&self.path, sources);
-        if let Some(suite) = &loaded.suite {
-            loaded.imports = imported_names(self, suite);
-        }
+            loaded
+        }));
+        let loaded = parsed.unwrap_or_else(|payload| Loaded {
+            text: Arc::from(""),
+            suite: None,
+            error: None,
+            imports: Vec::new(),
+            panicked: Some(format!(
+                "reading {}: {}",
+                self.path.display(),
+                payload
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| payload.downcast_ref::<String>().cloned())
+                    .unwrap_or_default()
+            )),
+        });
         let _ = self.loaded.set(loaded);
-        drop(fill);
         true
     }
 }
 
 /// The Python modules of a root, read and parsed while the interpreter runs: threads call
-/// [`Modules::parse_ahead`] and take the files in order, and the interpreter asks for a module
+/// [`Modules::parse_next`] and take the files in order, and the interpreter asks for a module
 /// with [`Modules::loaded`], which parses it on the spot if no thread has taken it yet, or waits
 /// for the thread that has. Modules that `.tectonignore` leaves out but that others import (see
 /// [`Modules::import_only`]) are found once every collected module is parsed.
@@ -122,6 +140,8 @@ pub(crate) struct Modules {
     import_only: OnceLock<Vec<LoadedModule>>,
     /// The names in the root directory, read once a look-up needs them.
     entries: OnceLock<std::collections::HashSet<std::ffi::OsString>>,
+    /// The paths of [`Self::collected`], once a look-up needs them.
+    collected_paths: OnceLock<rustc_hash::FxHashSet<PathBuf>>,
 }
 
 impl Modules {
@@ -133,6 +153,7 @@ impl Modules {
             next: AtomicUsize::new(0),
             import_only: OnceLock::new(),
             entries: OnceLock::new(),
+            collected_paths: OnceLock::new(),
         }
     }
 
@@ -153,39 +174,42 @@ impl Modules {
     pub fn loaded(&self, index: usize) -> &Loaded {
         let module = self.module(index);
         if let Some(loaded) = module.loaded.get() {
-            return loaded;
+            return loaded.checked();
         }
         module.load_here(&self.sources);
-        module.loaded.wait()
+        module.loaded.wait().checked()
     }
 
-    /// Reads and parses the collected files no thread has taken yet, in order.
-    pub fn parse_ahead(&self) {
+    /// Reads and parses the next collected file no thread has taken yet; `false` once none is
+    /// left.
+    pub fn parse_next(&self) -> bool {
         loop {
             let index = self.next.fetch_add(1, Ordering::Relaxed);
             let Some(module) = self.collected.get(index) else {
-                return;
+                return false;
             };
-            module.load_here(&self.sources);
+            if module.load_here(&self.sources) {
+                return true;
+            }
         }
     }
 
     /// Whether `name` may be an import-only module (one of its candidate files exists), so
     /// that a look-up that misses the collected modules must wait for [`Self::import_only`].
     pub fn may_be_import_only(&self, name: &str) -> bool {
-        self.import_only.get().is_none()
-            && self.in_root(name.split('.').next().unwrap_or(name))
-            && candidate(&self.root, name)
-                .is_some_and(|path| !self.collected.iter().any(|m| m.path == path))
+        self.in_root(name.split('.').next().unwrap_or(name))
+            && candidate(&self.root, name).is_some_and(|path| {
+                let collected = self
+                    .collected_paths
+                    .get_or_init(|| self.collected.iter().map(|m| m.path.clone()).collect());
+                !collected.contains(&path)
+            })
     }
 
     /// Whether an import-only module may be named `top` or `top.*` (a file or folder of that
     /// name is in the root).
     pub fn may_hold_import_only(&self, top: &str) -> bool {
-        self.import_only.get().is_none()
-            && !top.is_empty()
-            && !top.starts_with('.')
-            && self.in_root(top)
+        !top.is_empty() && !top.starts_with('.') && self.in_root(top)
     }
 
     /// Whether the root directory holds `top` or `top.py` (the look-ups for the modules of
@@ -357,6 +381,7 @@ fn load_one(path: &Path, sources: &Sources) -> Loaded {
         suite: None,
         error: None,
         imports: Vec::new(),
+        panicked: None,
     };
     let fail = |message: String, start: usize, end: usize| {
         Diagnostic::new("TP001", message).at(Span::new(path, start, end))
@@ -589,7 +614,7 @@ mod tests {
         // module, parsed by whichever thread took it.
         rayon::in_place_scope(|scope| {
             for _ in 0..3 {
-                scope.spawn(|_| modules.parse_ahead());
+                scope.spawn(|_| while modules.parse_next() {});
             }
             for index in (0..paths.len()).rev() {
                 assert_eq!(modules.loaded(index).suite.as_ref().map(Vec::len), Some(1));
@@ -636,8 +661,29 @@ mod tests {
         );
         assert!(modules.all().all(|m| m.import_only || m.name == "main"));
         assert_eq!(modules.module(1).name, modules.import_only()[0].name);
-        // Once found, nothing is left to wait for.
-        assert!(!modules.may_be_import_only("unused"));
+        // A file of the root that no module imports is no import-only module.
+        assert!(modules.may_be_import_only("unused"));
+        assert!(modules.import_only().iter().all(|m| m.name != "unused"));
+    }
+
+    #[test]
+    fn a_parse_that_panicked_panics_again_where_it_is_read() {
+        let loaded = Loaded {
+            text: Arc::from(""),
+            suite: None,
+            error: None,
+            imports: Vec::new(),
+            panicked: Some("reading x.py: boom".into()),
+        };
+        let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            loaded.checked();
+        }));
+        assert!(read.is_err());
+        let fine = Loaded {
+            panicked: None,
+            ..loaded
+        };
+        assert!(fine.checked().suite.is_none());
     }
 
     #[test]

@@ -173,15 +173,17 @@ pub struct Parsing(std::sync::Arc<load::Modules>);
 
 /// Starts reading and parsing `files` (absolute paths under `root`) on rayon's threads, storing
 /// their texts in `sources`: what a check works out before the interpretation (the SDK, the repo
-/// config) runs meanwhile. A thread that gets to it once the root is analysed does nothing.
+/// config) runs meanwhile. Once the [`Parsing`] is dropped (the root is analysed, or its check
+/// ended early), the threads stop at the next file.
 pub fn start(root: &Path, files: &[PathBuf], sources: &Sources) -> Parsing {
     let modules = std::sync::Arc::new(load::Modules::new(root, files, sources));
-    for _ in 0..rayon::current_num_threads() {
+    for _ in 0..rayon::current_num_threads().min(files.len()) {
         let modules = std::sync::Arc::downgrade(&modules);
         rayon::spawn(move || {
-            if let Some(modules) = modules.upgrade() {
-                modules.parse_ahead();
-            }
+            while modules
+                .upgrade()
+                .is_some_and(|modules| modules.parse_next())
+            {}
         });
     }
     Parsing(modules)
