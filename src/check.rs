@@ -7,6 +7,7 @@ use crate::analyze::{self, DefaultCompute, Inputs};
 use crate::config::{self, ComputeKey, RepoConfig};
 use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::discover;
+use crate::drop_elsewhere;
 use crate::fix::{Applicability, Changeset, FixError};
 use crate::model::{DefaultUse, Kind, ListedObject, TectonObject};
 use crate::python;
@@ -88,7 +89,7 @@ impl CheckResult {
         let mut allowed: Vec<PathBuf> = Vec::new();
         for root in &self.roots {
             allowed.push(root.path.clone());
-            allowed.extend(root.pin.as_ref().map(|p| p.file.clone()));
+            allowed.extend(root.pin.as_ref().map(|p| p.file.to_path_buf()));
         }
         allowed.extend(options.config.clone());
         allowed
@@ -404,8 +405,8 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
             .map(|r| r.config_path.clone())
             .collect();
         let reported = |span: &Span| {
-            named.contains(&span.file)
-                || configs.contains(&span.file)
+            named.iter().any(|n| **n == *span.file)
+                || configs.iter().any(|c| **c == *span.file)
                 || directories.iter().any(|dir| span.file.starts_with(dir))
         };
         diagnostics.retain(|d| match &d.span {
@@ -421,7 +422,7 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
         fn key(d: &Diagnostic) -> (&Path, usize) {
             d.span
                 .as_ref()
-                .map_or((Path::new(""), 0), |s| (s.file.as_path(), s.start))
+                .map_or((Path::new(""), 0), |s| (&*s.file, s.start))
         }
         key(a)
             .cmp(&key(b))
@@ -475,14 +476,10 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
 fn files_of(d: &Diagnostic) -> impl Iterator<Item = &Path> {
     d.span
         .iter()
-        .map(|s| s.file.as_path())
-        .chain(d.labels.iter().map(|l| l.span.file.as_path()))
-        .chain(d.anchors.iter().map(|a| a.span.file.as_path()))
-        .chain(
-            d.fix
-                .iter()
-                .flat_map(|f| f.edits.iter().map(|e| e.file.as_path())),
-        )
+        .map(|s| &*s.file)
+        .chain(d.labels.iter().map(|l| &*l.span.file))
+        .chain(d.anchors.iter().map(|a| &*a.span.file))
+        .chain(d.fix.iter().flat_map(|f| f.edits.iter().map(|e| &*e.file)))
 }
 
 /// Each path, and also its symlink-free form when that differs.
@@ -619,7 +616,7 @@ fn check_root(
     } else if config_path.is_file() {
         config_path.clone()
     } else if let Some(pin) = &detection.pin {
-        pin.file.clone()
+        pin.file.to_path_buf()
     } else if let Some(first) = first_file {
         // A file that exists, for the formats that attach findings to files.
         first
@@ -701,6 +698,7 @@ fn check_root(
         },
     );
     out.extend(resolve_diagnostics);
+    drop_elsewhere(python.objects);
     unused_cluster_defaults(out, config.as_ref(), &objects);
 
     let today = sdk::today();
@@ -742,7 +740,7 @@ fn check_root(
                 Some((file, source)) if file.as_os_str() == o.span.file.as_os_str() => source,
                 _ => {
                     &last
-                        .insert((o.span.file.clone(), sources.get(&o.span.file)))
+                        .insert((o.span.file.to_path_buf(), sources.get(&o.span.file)))
                         .1
                 }
             };

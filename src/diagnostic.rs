@@ -1,7 +1,8 @@
 //! Findings and the places they point at. Every stage reports problems as [`Diagnostic`]s that carry
 //! byte spans into a file; lines and columns are computed only when a report is printed.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How serious a finding is; `Error` findings make `check` exit 1.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -27,23 +28,65 @@ impl Severity {
 /// holds for it.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Span {
-    pub file: PathBuf,
+    /// Shared: a file's spans are many, and each would otherwise copy its path.
+    pub file: Arc<Path>,
     pub start: usize,
     pub end: usize,
 }
 
 impl Span {
-    pub fn new(file: impl Into<PathBuf>, start: usize, end: usize) -> Self {
+    pub fn new(file: impl SpanFile, start: usize, end: usize) -> Self {
         Span {
-            file: file.into(),
+            file: file.into_file(),
             start,
             end: end.max(start),
         }
     }
 
     /// A span that names a file but no place in it (for files that could not be read at all).
-    pub fn whole_file(file: impl Into<PathBuf>) -> Self {
+    pub fn whole_file(file: impl SpanFile) -> Self {
         Span::new(file, 0, 0)
+    }
+}
+
+/// What a [`Span`] can be made from: a shared path is kept as it is, any other is copied once.
+pub trait SpanFile {
+    fn into_file(self) -> Arc<Path>;
+}
+
+impl SpanFile for Arc<Path> {
+    fn into_file(self) -> Arc<Path> {
+        self
+    }
+}
+
+impl SpanFile for &Arc<Path> {
+    fn into_file(self) -> Arc<Path> {
+        self.clone()
+    }
+}
+
+impl SpanFile for PathBuf {
+    fn into_file(self) -> Arc<Path> {
+        Arc::from(self)
+    }
+}
+
+impl SpanFile for &PathBuf {
+    fn into_file(self) -> Arc<Path> {
+        Arc::from(self.as_path())
+    }
+}
+
+impl SpanFile for &Path {
+    fn into_file(self) -> Arc<Path> {
+        Arc::from(self)
+    }
+}
+
+impl SpanFile for &str {
+    fn into_file(self) -> Arc<Path> {
+        Arc::from(Path::new(self))
     }
 }
 

@@ -32,3 +32,15 @@ mod fuzz;
 /// The stack of each thread that parses and analyses files: the program's rayon workers and the
 /// thread it runs the analysis on.
 pub const WORKER_STACK: usize = 256 * 1024 * 1024;
+
+/// Drops `value` on one of rayon's threads when called from another thread: freeing a root's
+/// syntax trees and objects is work the report need not wait for (the process may even exit
+/// first). On one of rayon's own threads (the roots of a monorepo are checked there, every thread
+/// busy) it is dropped here and now: queued behind other roots, it would only raise the peak.
+pub fn drop_elsewhere<T: Send + 'static>(value: T) {
+    if rayon::current_thread_index().is_some() {
+        drop(value);
+    } else {
+        rayon::spawn(move || drop(value));
+    }
+}

@@ -168,7 +168,7 @@ pub struct TectonObject {
     /// `None` when the name cannot be known statically (TP002 says why).
     pub name: Option<String>,
     /// The file, absolute.
-    pub file: PathBuf,
+    pub file: Arc<Path>,
     /// The decorator or the constructor call.
     pub span: Span,
     pub online: Option<bool>,

@@ -45,7 +45,9 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
             MAX_READ_BYTES / (1024 * 1024)
         )));
     }
-    let mut bytes = Vec::new();
+    // Sized from the metadata, so that a file is read in one call and one more that finds its
+    // end (a file that grew since is still read whole, up to the limit).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
     std::fs::File::open(path)?
         .take(MAX_READ_BYTES + 1)
         .read_to_end(&mut bytes)?;

@@ -115,7 +115,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
     let mut by_line: HashMap<(&Path, usize), Vec<usize>> = HashMap::new();
     for (i, suppression) in suppressions.iter().enumerate() {
         by_line
-            .entry((suppression.file.as_path(), suppression.line))
+            .entry((&*suppression.file, suppression.line))
             .or_default()
             .push(i);
     }
@@ -126,7 +126,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
         let Some(line) = line_of(span) else {
             return false;
         };
-        let Some(candidates) = by_line.get(&(span.file.as_path(), line)) else {
+        let Some(candidates) = by_line.get(&(&*span.file, line)) else {
             return false;
         };
         for &index in candidates {
@@ -226,7 +226,7 @@ pub fn noqa(
         let (start, end) = line_bounds(text, span.start.min(text.len()));
         let fits = if span.file.extension().is_some_and(|e| e == "py") {
             comment_ends
-                .entry(span.file.clone())
+                .entry(span.file.to_path_buf())
                 .or_insert_with(|| crate::python::syntax::comment_ends(text))
                 .as_ref()
                 .is_some_and(|ends| ends.binary_search(&end).is_ok())
@@ -252,7 +252,7 @@ pub fn noqa(
             continue;
         }
         if let Some(start) = fitting_line(span) {
-            let entry = lines.entry((span.file.clone(), start)).or_default();
+            let entry = lines.entry((span.file.to_path_buf(), start)).or_default();
             entry.0.insert(d.code);
             entry.1 += 1;
             continue;
@@ -262,7 +262,8 @@ pub fn noqa(
         // such a line, those take the comment.
         let mut objects: Vec<(&str, &str, Option<LineKey>)> = Vec::new();
         for anchor in &d.anchors {
-            let at = fitting_line(&anchor.span).map(|start| (anchor.span.file.clone(), start));
+            let at =
+                fitting_line(&anchor.span).map(|start| (anchor.span.file.to_path_buf(), start));
             match objects
                 .iter_mut()
                 .find(|(kind, name, _)| *kind == anchor.kind && *name == anchor.name)

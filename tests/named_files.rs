@@ -103,7 +103,7 @@ fn checking_one_file_reports_every_error_with_a_place_in_it() {
         let full = run(&dir, &dir, &args);
         for file in python_files(&dir) {
             let resolved = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
-            let here = |s: &Span| s.file == file || s.file == resolved;
+            let here = |s: &Span| *s.file == *file || *s.file == *resolved;
             let errors_here: Vec<&Diagnostic> = full
                 .iter()
                 .filter(|d| d.severity() == Severity::Error && places(d).any(here))

@@ -443,7 +443,7 @@ fn spans_are_bytes_in_non_ascii_files() {
     assert_eq!(&text[runtime.span.start..runtime.span.end], "\"1.2.13\"");
     let env = bfv.environment.as_ref().unwrap();
     assert_eq!(&text[env.span.start..env.span.end], "\"tecton-core-1.2.0\"");
-    assert_eq!(runtime.span.file, Path::new("/repo/repo.yaml"));
+    assert_eq!(&*runtime.span.file, Path::new("/repo/repo.yaml"));
 }
 
 // ---- duplicate keys (TP106) ---------------------------------------------------------------------

@@ -1,7 +1,7 @@
 //! What a fix is: plain data. An [`Edit`] replaces a byte range of one file's text as it was read; a
 //! [`Fix`] is the edits that together resolve one finding, with how safe they are to apply.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Span;
 
@@ -17,13 +17,13 @@ pub struct Edit {
 
 impl Edit {
     pub fn new(
-        file: impl Into<PathBuf>,
+        file: impl AsRef<Path>,
         start: usize,
         end: usize,
         replacement: impl Into<String>,
     ) -> Self {
         Edit {
-            file: file.into(),
+            file: file.as_ref().to_path_buf(),
             start,
             end: end.max(start),
             replacement: replacement.into(),

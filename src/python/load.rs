@@ -17,7 +17,8 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// One Python module of the root: its name at once, its text and statements once a thread has
 /// read and parsed it (see [`Modules`]).
 pub(crate) struct LoadedModule {
-    pub path: PathBuf,
+    /// Shared with the spans of everything the module defines.
+    pub path: Arc<Path>,
     /// The dotted module name Tecton imports it as (`features.user_counts`; a package's
     /// `__init__.py` is the package's name).
     pub name: String,
@@ -56,7 +57,7 @@ impl LoadedModule {
     fn new(root: &Path, path: &Path) -> Self {
         let (name, is_package) = module_name(root, path);
         LoadedModule {
-            path: path.to_path_buf(),
+            path: Arc::from(path),
             name,
             is_package,
             import_only: false,
@@ -199,9 +200,12 @@ impl Modules {
     pub fn may_be_import_only(&self, name: &str) -> bool {
         self.in_root(name.split('.').next().unwrap_or(name))
             && candidate(&self.root, name).is_some_and(|path| {
-                let collected = self
-                    .collected_paths
-                    .get_or_init(|| self.collected.iter().map(|m| m.path.clone()).collect());
+                let collected = self.collected_paths.get_or_init(|| {
+                    self.collected
+                        .iter()
+                        .map(|m| m.path.to_path_buf())
+                        .collect()
+                });
                 !collected.contains(&path)
             })
     }
@@ -250,7 +254,12 @@ impl Modules {
                 let Some(path) = candidate(&self.root, &name) else {
                     continue;
                 };
-                if self.collected.iter().chain(&found).any(|m| m.path == path) {
+                if self
+                    .collected
+                    .iter()
+                    .chain(&found)
+                    .any(|m| *m.path == *path)
+                {
                     continue;
                 }
                 let mut module = LoadedModule::new(&self.root, &path);

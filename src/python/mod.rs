@@ -119,7 +119,7 @@ pub struct Arg {
 pub struct RawObject {
     pub kind: Kind,
     pub name: Result<(String, Span), Unresolved>,
-    pub file: PathBuf,
+    pub file: std::sync::Arc<Path>,
     /// The decorator or the constructor call.
     pub span: Span,
     /// Keyword arguments by name, after `**` expansion (a later one wins, as in Python).
@@ -219,11 +219,13 @@ pub fn analyze_parsed(
     for module in modules.all() {
         if let Some(diagnostic) = &module.loaded().error {
             analysis.diagnostics.push(diagnostic.clone());
-            analysis.failed_files.push(module.path.clone());
+            analysis.failed_files.push(module.path.to_path_buf());
         }
     }
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
+    // The syntax trees are freed on another thread, off the path to the report.
+    crate::drop_elsewhere(modules);
     analysis
 }
 

@@ -220,7 +220,7 @@ fn fix_shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> S
         crate::fix::Applicability::Unsafe => "unsafe fix",
     };
     let mut out = format!("  {kind}: {}\n", fix.message);
-    let mut files: Vec<&std::path::Path> = fix.edits.iter().map(|e| e.file.as_path()).collect();
+    let mut files: Vec<&std::path::Path> = fix.edits.iter().map(|e| &*e.file).collect();
     files.dedup();
     for file in files {
         let Some(source) = result.sources.get(file) else {
@@ -233,7 +233,7 @@ fn fix_shown(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> S
             .cloned()
             .collect();
         let hunks = crate::fix::fix_diff(source.text.as_bytes(), &edits, 1);
-        if d.span.as_ref().is_none_or(|s| s.file != file) {
+        if d.span.as_ref().is_none_or(|s| *s.file != *file) {
             out.push_str(&format!("    {}\n", display_path(file, &options.cwd)));
         }
         for line in hunks.lines() {

@@ -55,7 +55,7 @@ pub fn print(
     let mut seen: std::collections::HashMap<(&str, String, &str), usize> = Default::default();
     for d in &result.diagnostics {
         let (file, line) = match &d.span {
-            Some(span) => (span.file.clone(), place(span, &result.sources).line),
+            Some(span) => (span.file.to_path_buf(), place(span, &result.sources).line),
             None => match result.roots.first() {
                 Some(root) => (root.anchor.clone(), 1),
                 None => continue,

@@ -318,7 +318,7 @@ fn location(d: &Diagnostic, result: &CheckResult, options: &ReportOptions) -> Op
                 end_line: p.end_line,
                 end_column: p.end_column,
             };
-            (span.file.clone(), region)
+            (span.file.to_path_buf(), region)
         }
         None => {
             let root = result.roots.first()?;

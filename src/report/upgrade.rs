@@ -24,7 +24,7 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
 fn change_position(step: &Step, change: &Change) -> (usize, usize) {
     step.originals
         .iter()
-        .find(|(p, _)| *p == change.span.file)
+        .find(|(p, _)| **p == *change.span.file)
         .map_or((1, 1), |(_, text)| position(text, change.span.start))
 }
 

@@ -178,12 +178,12 @@ fn edit_or_human(
     let text = input
         .files
         .iter()
-        .find(|f| f.path == span.file)
+        .find(|f| *f.path == *span.file)
         .map(|f| f.text.as_str())
         .or_else(|| {
             input
                 .config
-                .filter(|(p, _)| *p == span.file)
+                .filter(|(p, _)| **p == *span.file)
                 .map(|(_, t)| t)
         });
     match text.map(|t| set_string(&span, t, old, new)) {
@@ -197,7 +197,7 @@ fn edit_or_human(
         ),
         // A repository that git-ignores `repo.yaml` and runs `tecton init` in CI gets its
         // defaults from the installed SDK's starter: they move with the bump, by themselves.
-        None if span.file == input.config_path && !input.config_exists => Change::edit(
+        None if *span.file == *input.config_path && !input.config_exists => Change::edit(
             "TP301",
             Phase::Bump,
             span,

@@ -241,13 +241,13 @@ impl<'a> Repo<'a> {
             .objects
             .iter()
             .filter(|o| o.kind != Kind::Transformation)
-            .map(|o| ((o.span.file.clone(), o.span.start), o))
+            .map(|o| ((o.span.file.to_path_buf(), o.span.start), o))
             .collect();
         let decorated = input
             .objects
             .iter()
             .filter(|o| o.kind != Kind::Transformation)
-            .map(|o| ((o.span.file.clone(), o.span.end), o))
+            .map(|o| ((o.span.file.to_path_buf(), o.span.end), o))
             .collect();
         Repo {
             input,

@@ -140,7 +140,7 @@ fn on_demand_stream_clusters(input: &HopInput<'_>, out: &mut Vec<Change>) {
             let written = input
                 .files
                 .iter()
-                .find(|f| f.path == arg.span.file)
+                .find(|f| *f.path == *arg.span.file)
                 .and_then(|f| f.text.get(arg.span.start..arg.span.end))
                 .unwrap_or("\"spot\"");
             let quote = if written.starts_with('\'') { '\'' } else { '"' };

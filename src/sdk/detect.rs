@@ -758,7 +758,7 @@ mod tests {
         assert_eq!(diag.span, Some(Span::new(&req, 0, "tecton>=50".len())));
         let pin = d.pin.unwrap();
         assert_eq!(
-            (pin.file, pin.start),
+            (pin.file.to_path_buf(), pin.start),
             (cfg, "[options]\ninstall_requires =\n  ".len())
         );
     }
@@ -925,7 +925,7 @@ mod tests {
             .map(|x| {
                 assert_eq!(x.code, "TP208");
                 let s = x.span.clone().unwrap();
-                (s.file, s.start, s.end)
+                (s.file.to_path_buf(), s.start, s.end)
             })
             .collect();
         let include_at = text.find("-r").unwrap();

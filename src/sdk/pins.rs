@@ -809,7 +809,7 @@ mod tests {
             .map(|d| {
                 assert_eq!(d.code, "TP208");
                 let span = d.span.as_ref().unwrap();
-                assert_eq!(span.file, Path::new(FILE));
+                assert_eq!(&*span.file, Path::new(FILE));
                 &text[span.start..span.end]
             })
             .collect();

@@ -70,7 +70,7 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
         steps: Vec::new(),
         problem: None,
         held: None,
-        pin_file: detection.pin.as_ref().map(|s| s.file.clone()),
+        pin_file: detection.pin.as_ref().map(|s| s.file.to_path_buf()),
     };
     let Some(sdk) = detection.sdk else {
         result.problem = Some(
@@ -348,11 +348,13 @@ fn step_of(
     // Texts as this step meets them, for `--diff` and for positions.
     let mut originals: Vec<(PathBuf, String)> = Vec::new();
     for change in &changes {
-        for path in std::iter::once(&change.span.file).chain(change.edits.iter().map(|e| &e.file)) {
+        for path in
+            std::iter::once(&*change.span.file).chain(change.edits.iter().map(|e| e.file.as_path()))
+        {
             if originals.iter().any(|(p, _)| p == path) {
                 continue;
             }
-            let text = if *path == pin_span.file {
+            let text = if *path == *pin_span.file {
                 Some(pin_text.to_string())
             } else {
                 crate::source::read_regular(path)
@@ -362,7 +364,7 @@ fn step_of(
                     .or_else(|| checked.sources.get(path).map(|s| s.text.to_string()))
             };
             if let Some(text) = text {
-                originals.push((path.clone(), text));
+                originals.push((path.to_path_buf(), text));
             }
         }
     }
@@ -370,7 +372,7 @@ fn step_of(
     let changes = changes
         .into_iter()
         .map(|mut c| {
-            c.span.file = map(&c.span.file);
+            c.span.file = map(&c.span.file).into();
             for e in &mut c.edits {
                 e.file = map(&e.file);
             }
@@ -463,7 +465,7 @@ fn apply_to_copy(
         }
     }
     for (file, edits) in by_file {
-        if file == pin_span.file && !file.starts_with(root) {
+        if *file == *pin_span.file && !file.starts_with(root) {
             let (text, moved) = splice(pin_text, &edits, pin_span.start);
             *pin_text = text;
             pin_span.end = (pin_span.end as isize + moved) as usize;
@@ -480,7 +482,7 @@ fn apply_to_copy(
             other => other?,
         };
         let (new_text, moved) = splice(&text, &edits, pin_span.start);
-        if file == pin_span.file {
+        if *file == *pin_span.file {
             *pin_text = new_text.clone();
             pin_span.end = (pin_span.end as isize + moved) as usize;
         }
