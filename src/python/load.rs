@@ -379,7 +379,7 @@ pub(crate) fn reread(path: &Path) -> Option<String> {
         return Some(String::new());
     }
     Some(match decode(&bytes) {
-        Ok(text) => text,
+        Ok(text) => text.to_string(),
         Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
     })
 }
@@ -501,7 +501,7 @@ fn load_one(path: &Path, sources: &Sources) -> Loaded {
 /// Decodes a Python source file as Python does: UTF-8 with an optional BOM, or the encoding its
 /// coding cookie names (latin-1 and ASCII are understood). On failure: the byte offset, the
 /// message and the help line.
-fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
+fn decode(bytes: &[u8]) -> Result<Arc<str>, (usize, String, &'static str)> {
     if let Some(nul) = memchr::memchr(0, bytes) {
         return Err((
             nul,
@@ -514,7 +514,9 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
     match coding_cookie(bytes).as_deref() {
         None | Some("utf-8" | "utf8" | "utf_8") => {}
         Some("latin-1" | "latin1" | "iso-8859-1" | "iso8859-1" | "iso_8859_1" | "l1") => {
-            return Ok(bytes.iter().map(|&b| b as char).collect());
+            return Ok(Arc::from(
+                bytes.iter().map(|&b| b as char).collect::<String>(),
+            ));
         }
         Some("ascii" | "us-ascii") => {
             if let Some(pos) = bytes.iter().position(|b| !b.is_ascii()) {
@@ -538,8 +540,9 @@ fn decode(bytes: &[u8]) -> Result<String, (usize, String, &'static str)> {
             ));
         }
     }
+    // Copied once, into the text every report shares.
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(text.to_string()),
+        Ok(text) => Ok(Arc::from(text)),
         Err(err) => {
             let pos = err.valid_up_to();
             Err((
@@ -585,7 +588,7 @@ mod tests {
 
     #[test]
     fn decodes_utf8_with_bom_and_latin1_cookie() {
-        assert_eq!(decode(b"\xEF\xBB\xBFx = 1\n").unwrap(), "x = 1\n");
+        assert_eq!(&*decode(b"\xEF\xBB\xBFx = 1\n").unwrap(), "x = 1\n");
         let latin = b"# -*- coding: latin-1 -*-\nx = '\xe9'\n";
         assert!(decode(latin).unwrap().contains('é'));
     }
