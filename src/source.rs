@@ -27,17 +27,36 @@ pub fn below_hidden_folder(dir: &Path) -> bool {
 }
 
 /// Reads a whole file that must be a regular file: a FIFO, socket, device (`/dev/zero`) or
-/// directory is refused before it is opened (opening a FIFO would block), and so is a file
-/// larger than [`MAX_READ_BYTES`].
+/// directory is refused, and so is a file larger than [`MAX_READ_BYTES`]. The file is opened
+/// without blocking (a FIFO would wait for a writer) and without becoming anyone's terminal, and
+/// what it is comes from the open file: one look-up of the path, not two.
 pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
-    let meta = std::fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(std::io::Error::other(if meta.is_dir() {
+    use std::os::unix::fs::OpenOptionsExt;
+    let not_regular = |meta: &std::fs::Metadata| {
+        std::io::Error::other(if meta.is_dir() {
             "it is a directory"
         } else {
             "it is not a regular file (a FIFO, socket or device)"
-        }));
+        })
+    };
+    let file = match std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+    {
+        Ok(file) => file,
+        // A socket cannot be opened at all: say what it is rather than why the open failed.
+        Err(err) => {
+            return Err(match std::fs::metadata(path) {
+                Ok(meta) if !meta.is_file() => not_regular(&meta),
+                _ => err,
+            })
+        }
+    };
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
     }
     if meta.len() > MAX_READ_BYTES {
         return Err(std::io::Error::other(format!(
@@ -48,9 +67,7 @@ pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
     // Sized from the metadata, so that a file is read in one call and one more that finds its
     // end (a file that grew since is still read whole, up to the limit).
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
-    std::fs::File::open(path)?
-        .take(MAX_READ_BYTES + 1)
-        .read_to_end(&mut bytes)?;
+    file.take(MAX_READ_BYTES + 1).read_to_end(&mut bytes)?;
     Ok(bytes)
 }
 
@@ -180,6 +197,33 @@ impl Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_regular_files_are_read_and_none_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.py");
+        std::fs::write(&file, "x = 1\n").unwrap();
+        assert_eq!(read_regular(&file).unwrap(), b"x = 1\n");
+        let refused = |path: &Path| read_regular(path).unwrap_err().to_string();
+        assert_eq!(refused(dir.path()), "it is a directory");
+        let not_regular = "it is not a regular file (a FIFO, socket or device)";
+        // A FIFO with no writer would block a plain open.
+        let fifo = dir.path().join("fifo.py");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        assert!(made.is_ok_and(|s| s.success()), "mkfifo runs");
+        assert_eq!(refused(&fifo), not_regular);
+        // A socket cannot be opened at all.
+        let socket = dir.path().join("socket.py");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).unwrap();
+        assert_eq!(refused(&socket), not_regular);
+        assert_eq!(refused(Path::new("/dev/zero")), not_regular);
+        assert_eq!(
+            read_regular(&dir.path().join("missing.py"))
+                .unwrap_err()
+                .kind(),
+            std::io::ErrorKind::NotFound
+        );
+    }
 
     #[test]
     fn line_col_counts_characters() {
