@@ -163,6 +163,14 @@ pub fn print(
     options: &ReportOptions,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
+    let document = document(result, options);
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
+    write_document(&mut buffered, &document)?;
+    buffered.write_all(b"\n")?;
+    buffered.flush()
+}
+
+fn document<'a>(result: &'a CheckResult, options: &'a ReportOptions) -> Document<'a> {
     let roots = result
         .roots
         .iter()
@@ -231,7 +239,7 @@ pub fn print(
             }
         })
         .collect();
-    let document = Document {
+    Document {
         schema: SCHEMA,
         roots,
         diagnostics,
@@ -243,7 +251,187 @@ pub fn print(
             warnings: result.count(Severity::Warning),
             infos: result.count(Severity::Info),
         },
+    }
+}
+
+/// Writes the document byte for byte as `serde_json::to_writer_pretty` writes it (the test
+/// `written_as_serde_writes_it` holds the two together), with the objects written by hand: in a
+/// monorepo they are nearly all of it, and serde's writer took most of the time after the check,
+/// on one thread. The other parts go through serde, indented to where they stand.
+fn write_document(out: &mut impl Write, document: &Document<'_>) -> std::io::Result<()> {
+    out.write_all(b"{\n  \"schema\": ")?;
+    scalar(out, document.schema)?;
+    out.write_all(b",\n  \"roots\": ")?;
+    if document.roots.is_empty() {
+        out.write_all(b"[]")?;
+    } else {
+        out.write_all(b"[")?;
+        for (i, root) in document.roots.iter().enumerate() {
+            out.write_all(if i == 0 { b"\n    {" } else { b",\n    {" })?;
+            out.write_all(b"\n      \"path\": ")?;
+            scalar(out, &root.path)?;
+            out.write_all(b",\n      \"sdk\": ")?;
+            nested(out, &root.sdk, b"      ")?;
+            out.write_all(b",\n      \"repo_config\": ")?;
+            scalar(out, &root.repo_config)?;
+            out.write_all(b",\n      \"objects\": ")?;
+            write_objects(out, &root.objects)?;
+            out.write_all(b"\n    }")?;
+        }
+        out.write_all(b"\n  ]")?;
+    }
+    out.write_all(b",\n  \"diagnostics\": ")?;
+    nested(out, &document.diagnostics, b"  ")?;
+    out.write_all(b",\n  \"summary\": ")?;
+    nested(out, &document.summary, b"  ")?;
+    out.write_all(b"\n}")
+}
+
+/// A root's objects, at the depth they stand in the document (`roots[i].objects`).
+fn write_objects(out: &mut impl Write, objects: &ObjectsJson<'_>) -> std::io::Result<()> {
+    if objects.listed.is_empty() {
+        return out.write_all(b"[]");
+    }
+    out.write_all(b"[")?;
+    // The objects come by file: each file's path is shown, and escaped, once.
+    let mut shown: Option<(&Path, Vec<u8>)> = None;
+    for (i, o) in objects.listed.iter().enumerate() {
+        if shown.as_ref().is_none_or(|(file, _)| *file != &*o.file) {
+            let text = serde_json::to_vec(&display_path(&o.file, objects.cwd))?;
+            shown = Some((&o.file, text));
+        }
+        let file = shown
+            .as_ref()
+            .map_or(&b"\"\""[..], |(_, text)| text.as_slice());
+        let o = object(o, "");
+        out.write_all(if i == 0 {
+            b"\n        {\n          \"kind\": "
+        } else {
+            b",\n        {\n          \"kind\": "
+        })?;
+        scalar(out, o.kind)?;
+        out.write_all(b",\n          \"name\": ")?;
+        scalar(out, o.name)?;
+        out.write_all(b",\n          \"file\": ")?;
+        out.write_all(file)?;
+        out.write_all(b",\n          \"line\": ")?;
+        scalar(out, o.line)?;
+        out.write_all(b",\n          \"online\": ")?;
+        flag(out, o.online)?;
+        out.write_all(b",\n          \"offline\": ")?;
+        flag(out, o.offline)?;
+        out.write_all(b",\n          \"materialized\": ")?;
+        flag(out, o.materialized)?;
+        out.write_all(b",\n          \"compute\": ")?;
+        scalar(out, o.compute)?;
+        out.write_all(b",\n          \"runtime\": ")?;
+        write_setting(out, &o.runtime)?;
+        out.write_all(b",\n          \"environment\": ")?;
+        write_setting(out, &o.environment)?;
+        out.write_all(b"\n        }")?;
+    }
+    out.write_all(b"\n      ]")
+}
+
+fn write_setting(out: &mut impl Write, setting: &Option<SettingJson<'_>>) -> std::io::Result<()> {
+    let Some(setting) = setting else {
+        return out.write_all(b"null");
     };
-    // `From` keeps the kind of a write error (a closed pipe stays `BrokenPipe`).
-    super::write_json(out, &document, std::io::Error::from)
+    out.write_all(b"{\n            \"value\": ")?;
+    scalar(out, setting.value)?;
+    out.write_all(b",\n            \"origin\": ")?;
+    scalar(out, setting.origin)?;
+    out.write_all(b"\n          }")
+}
+
+fn flag(out: &mut impl Write, value: Option<bool>) -> std::io::Result<()> {
+    out.write_all(match value {
+        Some(true) => b"true",
+        Some(false) => b"false",
+        None => b"null",
+    })
+}
+
+/// A string, number or null: written the same compact as pretty.
+fn scalar(out: &mut impl Write, value: impl Serialize) -> std::io::Result<()> {
+    serde_json::to_writer(&mut *out, &value).map_err(std::io::Error::from)
+}
+
+/// A value serde writes pretty, its lines after the first indented by `indent`.
+fn nested(out: &mut impl Write, value: &impl Serialize, indent: &[u8]) -> std::io::Result<()> {
+    let text = serde_json::to_vec_pretty(value)?;
+    let mut rest = text.as_slice();
+    while let Some(at) = memchr::memchr(b'\n', rest) {
+        out.write_all(&rest[..=at])?;
+        out.write_all(indent)?;
+        rest = &rest[at + 1..];
+    }
+    out.write_all(rest)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::CheckOptions;
+    use crate::report::Format;
+
+    /// Roots with and without an SDK or a repo config; objects with and without names, runtimes
+    /// from the view and from `repo.yaml`, environments; findings with fixes.
+    const SCENARIOS: &[&str] = &[
+        "example",
+        "monorepo",
+        "tp101_no_repo_config",
+        "tp002_unresolved",
+        "tp206_rift_no_environment",
+        "tp208_sdk_unknown",
+        "tp104_runtime_as_number",
+        "tp003_duplicate_names",
+    ];
+
+    #[test]
+    fn written_as_serde_writes_it() {
+        let repos = Path::new(env!("CARGO_MANIFEST_DIR")).join("test_repos");
+        let options = CheckOptions {
+            paths: SCENARIOS.iter().map(|s| repos.join(s)).collect(),
+            sdk_version: None,
+            config: None,
+            default_compute: None,
+            select: None,
+            ignore: None,
+            home: Some(std::env::temp_dir()),
+            virtual_env: None,
+            top: None,
+        };
+        let checked = std::thread::Builder::new()
+            .stack_size(crate::WORKER_STACK)
+            .spawn(move || crate::check::run_for_reports(&options))
+            .expect("spawn")
+            .join()
+            .expect("check");
+        let listed = || checked.roots.iter().flat_map(|r| r.listed.iter().flatten());
+        assert!(checked.roots.len() >= SCENARIOS.len());
+        assert!(checked.roots.iter().any(|r| r.sdk.is_none()));
+        assert!(listed().any(|o| o.name.is_none()));
+        assert!(listed().any(|o| matches!(o.runtime, Some((_, Origin::RepoConfig)))));
+        assert!(listed().any(|o| matches!(o.runtime, Some((_, Origin::Explicit)))));
+        assert!(listed().any(|o| o.environment.is_some()));
+        assert!(checked.diagnostics.iter().any(|d| d.fix.is_some()));
+        for result in [&checked, &CheckResult::default()] {
+            let options = ReportOptions {
+                format: Format::Json,
+                color: false,
+                quiet: false,
+                cwd: repos.clone(),
+                repo_top: None,
+            };
+            let document = document(result, &options);
+            let mut by_hand = Vec::new();
+            write_document(&mut by_hand, &document).expect("write");
+            let by_serde = serde_json::to_vec_pretty(&document).expect("serialize");
+            assert_eq!(
+                String::from_utf8(by_hand).expect("UTF-8"),
+                String::from_utf8(by_serde).expect("UTF-8")
+            );
+        }
+    }
 }
