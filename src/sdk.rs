@@ -64,6 +64,7 @@ mod detect;
 mod pins;
 mod releases;
 mod starter;
+mod subset_toml;
 mod version;
 
 pub use detect::{

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use pep440_rs::{Operator, Version, VersionSpecifiers};
 
+use super::subset_toml::{Cursor, Value};
 use super::{Minor, SdkVersion};
 
 /// A minor line's versions as the file lists them; parsed (and sorted in PEP 440 order) the first
@@ -112,14 +113,13 @@ struct RawMinor<'a> {
     prereleases: Vec<&'a str>,
 }
 
-/// A reader for the subset of TOML the release file is written in: comments, `[[table]]`
-/// headers, and `key = "string"` or `key = ["string", ...]` (lists may span lines). Strings are
-/// basic strings without escapes. Anything else is an error, and a test proves that it reads the
-/// file as the `toml` crate does: a general TOML parser took most of the time of loading the data.
+/// Reads the release file with [`Cursor`]: `[[table]]` headers, and `key = "string"` or
+/// `key = ["string", ...]`. Anything else is an error, and a test proves that it reads the file as
+/// the `toml` crate does.
 fn read_raw(text: &str) -> Result<RawData<'_>, String> {
     let mut data = RawData::default();
     let mut table = "";
-    let mut at = Cursor { text, at: 0 };
+    let mut at = Cursor::new(text);
     let mut starter: (Option<&str>, Option<&str>) = (None, None);
     let mut rift: Option<&str> = None;
     fn finish<'a>(
@@ -170,27 +170,7 @@ fn read_raw(text: &str) -> Result<RawData<'_>, String> {
             return Err(format!("`=` expected after `{key}`"));
         }
         at.skip_spaces();
-        let value = if at.eat('[') {
-            let mut items = Vec::new();
-            loop {
-                at.skip_blank();
-                if at.eat(']') {
-                    break;
-                }
-                items.push(at.string()?);
-                at.skip_blank();
-                if !at.eat(',') {
-                    at.skip_blank();
-                    if !at.eat(']') {
-                        return Err(format!("`,` or `]` expected in `{key}`"));
-                    }
-                    break;
-                }
-            }
-            Value::List(items)
-        } else {
-            Value::Str(at.string()?)
-        };
+        let value = at.value(key)?;
         let wrong = || format!("`{key}` has the wrong type");
         match (table, key, value) {
             ("", "generated", Value::Str(s)) => data.generated = Some(s),
@@ -220,75 +200,6 @@ fn read_raw(text: &str) -> Result<RawData<'_>, String> {
     }
     finish(table, &mut data, &mut starter, &mut rift)?;
     Ok(data)
-}
-
-enum Value<'a> {
-    Str(&'a str),
-    List(Vec<&'a str>),
-}
-
-struct Cursor<'a> {
-    text: &'a str,
-    at: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn rest(&self) -> &'a str {
-        self.text.get(self.at..).unwrap_or("")
-    }
-
-    fn eat(&mut self, c: char) -> bool {
-        let found = self.rest().starts_with(c);
-        if found {
-            self.at += c.len_utf8();
-        }
-        found
-    }
-
-    fn skip_spaces(&mut self) {
-        let rest = self.rest();
-        self.at += rest.len() - rest.trim_start_matches([' ', '\t']).len();
-    }
-
-    /// Spaces, line breaks and comments.
-    fn skip_blank(&mut self) {
-        loop {
-            let rest = self.rest();
-            let trimmed = rest.trim_start_matches([' ', '\t', '\r', '\n']);
-            self.at += rest.len() - trimmed.len();
-            if trimmed.starts_with('#') {
-                self.at += trimmed.find('\n').unwrap_or(trimmed.len());
-            } else {
-                return;
-            }
-        }
-    }
-
-    fn key(&mut self) -> Result<&'a str, String> {
-        let rest = self.rest();
-        let end = rest
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-            .unwrap_or(rest.len());
-        if end == 0 {
-            return Err(format!("a key expected at byte {}", self.at));
-        }
-        self.at += end;
-        Ok(&rest[..end])
-    }
-
-    fn string(&mut self) -> Result<&'a str, String> {
-        let at = self.at;
-        let inner = self
-            .rest()
-            .strip_prefix('"')
-            .ok_or_else(|| format!("a string expected at byte {at}"))?;
-        let end = inner
-            .find(['"', '\\', '\n'])
-            .filter(|&end| inner[end..].starts_with('"'))
-            .ok_or_else(|| format!("a string without escapes expected at byte {at}"))?;
-        self.at += 1 + end + 1;
-        Ok(&inner[..end])
-    }
 }
 
 impl Releases {
