@@ -177,13 +177,7 @@ fn read_minor(text: &str, minor: &str) -> Result<SdkApi, String> {
             }
             continue;
         }
-        let key = at.key()?;
-        at.skip_spaces();
-        if !at.eat('=') {
-            return Err(format!("`=` expected after `{key}`"));
-        }
-        at.skip_spaces();
-        let value = at.value(key)?;
+        let (key, value) = at.entry()?;
         let names = |items: Vec<&str>| items.into_iter().map(String::from).collect::<Vec<_>>();
         let wrong = || format!("`{key}` in {table:?} is not what it should be");
         match (table.as_slice(), value) {

@@ -164,13 +164,7 @@ fn read_raw(text: &str) -> Result<RawData<'_>, String> {
             at.at += 2 + close + 2;
             continue;
         }
-        let key = at.key()?;
-        at.skip_spaces();
-        if !at.eat('=') {
-            return Err(format!("`=` expected after `{key}`"));
-        }
-        at.skip_spaces();
-        let value = at.value(key)?;
+        let (key, value) = at.entry()?;
         let wrong = || format!("`{key}` has the wrong type");
         match (table, key, value) {
             ("", "generated", Value::Str(s)) => data.generated = Some(s),

@@ -81,8 +81,19 @@ impl<'a> Cursor<'a> {
         Ok(&inner[..end])
     }
 
+    /// A `key = value` line.
+    pub(super) fn entry(&mut self) -> Result<(&'a str, Value<'a>), String> {
+        let key = self.key()?;
+        self.skip_spaces();
+        if !self.eat('=') {
+            return Err(format!("`=` expected after `{key}`"));
+        }
+        self.skip_spaces();
+        Ok((key, self.value(key)?))
+    }
+
     /// The value after `key = `.
-    pub(super) fn value(&mut self, key: &str) -> Result<Value<'a>, String> {
+    fn value(&mut self, key: &str) -> Result<Value<'a>, String> {
         for (word, value) in [("true", true), ("false", false)] {
             let rest = self.rest();
             if rest.starts_with(word)
