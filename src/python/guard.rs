@@ -87,8 +87,16 @@ pub fn walk(suite: &[Stmt]) -> Refused {
     found
 }
 
-/// The first keyword passed twice in one call's keywords.
+/// The first keyword passed twice in one call's keywords: looked for among the ones before it,
+/// or, in a call with many (generated code may pass thousands), in a set of them.
 fn repeated(keywords: &[ruff_python_ast::Keyword]) -> Option<(String, TextRange)> {
+    if keywords.len() > 16 {
+        let mut seen = rustc_hash::FxHashSet::default();
+        return keywords.iter().find_map(|keyword| {
+            let name = keyword.arg.as_ref()?;
+            (!seen.insert(name.id.as_str())).then(|| (name.id.to_string(), keyword.range))
+        });
+    }
     keywords.iter().enumerate().find_map(|(i, keyword)| {
         let name = keyword.arg.as_ref()?;
         keywords[..i]
@@ -271,6 +279,29 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_keyword_is_the_first_that_repeats_in_short_and_long_calls() {
+        fn first_repeat(src: &str) -> Option<(String, &str)> {
+            let suite = ruff_python_parser::parse_module(src)
+                .expect("parses")
+                .into_suite();
+            walk(&suite)
+                .repeated_keyword
+                .map(|(name, range)| (name, &src[range.start().to_usize()..range.end().to_usize()]))
+        }
+        for count in [3, 40] {
+            let mut args: Vec<String> = (0..count).map(|i| format!("a{i}=1")).collect();
+            assert_eq!(first_repeat(&format!("f({})\n", args.join(", "))), None);
+            args.push("a1=2".into());
+            args.push("a0=3".into());
+            assert_eq!(
+                first_repeat(&format!("f({})\n", args.join(", "))),
+                Some(("a1".to_string(), "a1=2")),
+                "{count} keywords"
+            );
+        }
+    }
 
     #[test]
     fn ordinary_code_passes() {

@@ -32,12 +32,14 @@ pub(crate) struct LoadedModule {
 }
 
 /// What reading and parsing a module gave.
+#[derive(Default)]
 pub(crate) struct Loaded {
     pub text: Arc<str>,
     /// The statements, or `None` when the file could not be used.
     pub suite: Option<Vec<Stmt>>,
     pub error: Option<Diagnostic>,
-    /// The names its imports may load (see [`imported_names`]), found on the thread that parsed it.
+    /// The dotted names its imports name (see [`imported_names`]), found on the thread that
+    /// parsed it.
     pub imports: Vec<String>,
     /// The parser's panic message, should it panic on this file: the thread that reads the module
     /// panics again with it, so that the run ends as an internal error whichever thread parsed.
@@ -109,10 +111,6 @@ impl LoadedModule {
             loaded
         }));
         let loaded = parsed.unwrap_or_else(|payload| Loaded {
-            text: Arc::from(""),
-            suite: None,
-            error: None,
-            imports: Vec::new(),
             panicked: Some(format!(
                 "reading {}: {}",
                 self.path.display(),
@@ -122,6 +120,7 @@ impl LoadedModule {
                     .or_else(|| payload.downcast_ref::<String>().cloned())
                     .unwrap_or_default()
             )),
+            ..Loaded::default()
         });
         let _ = self.loaded.set(loaded);
         true
@@ -246,11 +245,10 @@ impl Modules {
                 .flat_map(|m| m.loaded().imports.iter().cloned())
                 .collect();
             let mut found: Vec<LoadedModule> = Vec::new();
-            while let Some(name) = queue.pop() {
-                if known.contains(&name) {
+            while let Some(dotted) = queue.pop() {
+                let Some(name) = self.next_import(&dotted, &mut known, &mut queue) else {
                     continue;
-                }
-                known.insert(name.clone());
+                };
                 let Some(path) = candidate(&self.root, &name) else {
                     continue;
                 };
@@ -272,6 +270,36 @@ impl Modules {
         })
     }
 
+    /// The first module `dotted` imports that is not `known` yet (`import a.b.c` imports `a`, then
+    /// `a.b`, then `a.b.c`), now known; what follows it goes back on the `queue`. A name below a
+    /// directory the root does not have is not looked at: no module can be there, and a name of
+    /// thousands of parts costs no more than the directories that exist.
+    fn next_import(
+        &self,
+        dotted: &str,
+        known: &mut std::collections::HashSet<String>,
+        queue: &mut Vec<String>,
+    ) -> Option<String> {
+        let mut dir = self.root.clone();
+        let mut end = 0;
+        for (i, part) in dotted.split('.').enumerate() {
+            end += usize::from(i > 0) + part.len();
+            let prefix = &dotted[..end];
+            if !known.contains(prefix) {
+                known.insert(prefix.to_string());
+                if end < dotted.len() {
+                    queue.push(dotted.to_string());
+                }
+                return Some(prefix.to_string());
+            }
+            dir.push(part);
+            if !dir.is_dir() {
+                return None;
+            }
+        }
+        None
+    }
+
     /// Every module: the collected ones, then the import-only ones (found now if not yet).
     pub fn all(&self) -> impl Iterator<Item = &LoadedModule> {
         self.collected.iter().chain(self.import_only())
@@ -291,32 +319,21 @@ fn candidate(root: &Path, name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The absolute module names a module's imports may load: every prefix of `import a.b.c`, and
-/// `X` and `X.name` of `from X import name` (relative ones resolved against the module).
+/// The absolute dotted names a module's imports name: `a.b.c` of `import a.b.c` (which loads each
+/// of its prefixes), and `X` and `X.name` of `from X import name` (relative ones resolved against
+/// the module).
 fn imported_names(module: &LoadedModule, suite: &[Stmt]) -> Vec<String> {
     use ruff_python_ast::visitor::{self, Visitor};
     struct Imports<'m> {
         module: &'m LoadedModule,
         out: Vec<String>,
     }
-    impl Imports<'_> {
-        fn prefixes(&mut self, dotted: &str) {
-            let mut name = String::new();
-            for part in dotted.split('.') {
-                if !name.is_empty() {
-                    name.push('.');
-                }
-                name.push_str(part);
-                self.out.push(name.clone());
-            }
-        }
-    }
     impl<'b> Visitor<'b> for Imports<'_> {
         fn visit_stmt(&mut self, stmt: &'b Stmt) {
             match stmt {
                 Stmt::Import(import) => {
                     for alias in &import.names {
-                        self.prefixes(alias.name.id.as_str());
+                        self.out.push(alias.name.id.to_string());
                     }
                 }
                 Stmt::ImportFrom(from) => {
@@ -324,7 +341,7 @@ fn imported_names(module: &LoadedModule, suite: &[Stmt]) -> Vec<String> {
                     let base = self.module.absolute_module(from.level, module);
                     if let Some(base) = base {
                         if !base.is_empty() {
-                            self.prefixes(&base);
+                            self.out.push(base.clone());
                         }
                         for alias in &from.names {
                             let sub = if base.is_empty() {
@@ -385,13 +402,7 @@ pub(crate) fn reread(path: &Path) -> Option<String> {
 }
 
 fn load_one(path: &Path, sources: &Sources) -> Loaded {
-    let mut module = Loaded {
-        text: Arc::from(""),
-        suite: None,
-        error: None,
-        imports: Vec::new(),
-        panicked: None,
-    };
+    let mut module = Loaded::default();
     let fail = |message: String, start: usize, end: usize| {
         Diagnostic::new("TP001", message).at(Span::new(path, start, end))
     };
@@ -647,7 +658,15 @@ mod tests {
                     "import helpers.factory\ndef f():\n    from extra import y\n",
                 ),
                 ("helpers/__init__.py", ""),
-                ("helpers/factory.py", "from .deep import z\n"),
+                // A name of thousands of parts looks only at the directories that exist.
+                (
+                    "helpers/factory.py",
+                    &format!(
+                        "from .deep import z\nimport helpers.{}\nimport nowhere.{}\n",
+                        ["a"; 5_000].join("."),
+                        ["a"; 5_000].join(".")
+                    ),
+                ),
                 ("helpers/deep.py", "z = 1\n"),
                 ("extra.py", "y = 2\n"),
                 ("unused.py", "w = 3\n"),
@@ -681,11 +700,8 @@ mod tests {
     #[test]
     fn a_parse_that_panicked_panics_again_where_it_is_read() {
         let loaded = Loaded {
-            text: Arc::from(""),
-            suite: None,
-            error: None,
-            imports: Vec::new(),
             panicked: Some("reading x.py: boom".into()),
+            ..Loaded::default()
         };
         let read = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
             loaded.checked();

@@ -235,7 +235,11 @@ impl<'a> Interp<'a> {
                                     && loaded
                                         .text
                                         .contains(lazy.rsplit('.').next().unwrap_or(lazy))
-                                    || loaded.imports.iter().any(|n| n == lazy)
+                                    || loaded.imports.iter().any(|n| {
+                                        n.strip_prefix(lazy).is_some_and(|rest| {
+                                            rest.is_empty() || rest.starts_with('.')
+                                        })
+                                    })
                             })
                     })
                     .collect()
