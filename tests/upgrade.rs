@@ -1346,4 +1346,39 @@ fn working_out_the_steps_never_writes_a_repo_config_outside_the_root() {
     assert_eq!(code, 1, "{out}{err}");
     assert!(out.contains("outside.yaml"), "{out}");
     assert_eq!(read(&outside), before, "nothing is written without --fix");
+    // The same file named through the root (`../outside.yaml`, which lies outside it) gets the
+    // same steps, and `--fix` writes it: it is the file `--config` names.
+    let through_root = format!("{}/../outside.yaml", repo.display());
+    for relative in ["../outside.yaml", through_root.as_str()] {
+        let (again, err, code) = run(
+            &repo,
+            &["upgrade", "--to", "1.2", ".", "--config", relative],
+        );
+        assert_eq!(code, 1, "{again}{err}");
+        // Shown relative to the working directory, the root.
+        assert_eq!(
+            again.replace("../outside.yaml", &config),
+            out,
+            "--config {relative}"
+        );
+    }
+    let (fixed, err, code) = run(
+        &repo,
+        &[
+            "upgrade",
+            "--to",
+            "1.2",
+            ".",
+            "--config",
+            "../outside.yaml",
+            "--fix",
+        ],
+    );
+    assert!(code == 0 || code == 1, "{fixed}{err}");
+    assert!(!err.contains("outside"), "{err}");
+    assert_ne!(
+        read(&outside),
+        before,
+        "--fix writes the file --config names"
+    );
 }

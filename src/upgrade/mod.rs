@@ -132,6 +132,8 @@ pub struct RootUpgrade {
     pub problem: Option<String>,
     /// The pin file the SDK version came from (`--fix` may write it).
     pub pin_file: Option<PathBuf>,
+    /// The repo config `--config` names (`--fix` may write it, as `check --fix` may).
+    pub config_file: Option<PathBuf>,
     /// Why the first step waits although it could be written: another root that shares the pin
     /// has a step to apply before the pin may move.
     pub held: Option<String>,
@@ -189,10 +191,12 @@ pub fn run(options: &UpgradeOptions) -> Result<UpgradeResult, String> {
     Ok(result)
 }
 
-/// The files a step may write: its root and the pin file `check` found.
+/// The files a step may write: its root, the pin file `check` found and the repo config
+/// `--config` names.
 pub fn allowed_paths(root: &RootUpgrade) -> Vec<PathBuf> {
     let mut allowed = vec![root.root.clone()];
     allowed.extend(root.pin_file.clone());
+    allowed.extend(root.config_file.clone());
     allowed
 }
 

@@ -19,6 +19,19 @@ pub struct Copy {
     outside: Vec<(PathBuf, PathBuf)>,
 }
 
+/// Whether `path` is in `root`, its links and `..` resolved (`root/../x` is not in it).
+fn lies_in(path: &Path, root: &Path) -> bool {
+    match (fs::canonicalize(path), fs::canonicalize(root)) {
+        (Ok(path), Ok(root)) => path.starts_with(root),
+        _ => {
+            path.starts_with(root)
+                && !path
+                    .components()
+                    .any(|c| c == std::path::Component::ParentDir)
+        }
+    }
+}
+
 impl Copy {
     /// Copies `root`: the files Tecton would read (hidden directories other than the root's own
     /// marker, and virtual environments, are left out).
@@ -36,7 +49,7 @@ impl Copy {
         copy_dir(root, &copy_root, true)?;
         let mut copied = Vec::new();
         for (i, path) in outside.iter().enumerate() {
-            if path.starts_with(root) {
+            if lies_in(path, root) {
                 continue;
             }
             let name = path.file_name().unwrap_or_else(|| "file".as_ref());

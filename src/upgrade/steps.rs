@@ -71,6 +71,7 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
         problem: None,
         held: None,
         pin_file: detection.pin.as_ref().map(|s| s.file.to_path_buf()),
+        config_file: options.config.clone(),
     };
     let Some(sdk) = detection.sdk else {
         result.problem = Some(
