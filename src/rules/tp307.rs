@@ -1222,13 +1222,18 @@ fn cut_name(file: &PythonFile, names: &[ImportedName], at: usize) -> Edit {
         Some(next) => (this.start, next.span.start),
         None => {
             let comma = file.text[..this.start].rfind(',').unwrap_or(this.start);
+            // ` as alias` after the name (the alias text alone could match inside `as`).
             let end = names[at]
                 .asname
                 .as_ref()
                 .and_then(|a| {
-                    file.text[this.end..]
-                        .find(a.as_str())
-                        .map(|i| this.end + i + a.len())
+                    let alias = file.text[this.end..]
+                        .trim_start()
+                        .strip_prefix("as")?
+                        .trim_start();
+                    alias
+                        .starts_with(a.as_str())
+                        .then(|| file.text.len() - alias.len() + a.len())
                 })
                 .unwrap_or(this.end);
             (comma, end)
@@ -1307,6 +1312,38 @@ mod tests {
             seconds,
             [Some(-UNBOUNDED_SECONDS), Some(7 * 86400 - 7200), None, None]
         );
+    }
+
+    #[test]
+    fn a_name_cut_from_an_import_takes_its_alias_along() {
+        for (text, left) in [
+            (
+                "from tecton import Entity, v09_compat as s\n",
+                "from tecton import Entity\n",
+            ),
+            (
+                "from tecton import Entity, v09_compat   as   v09\n",
+                "from tecton import Entity\n",
+            ),
+            (
+                "from tecton import v09_compat as a, Entity\n",
+                "from tecton import Entity\n",
+            ),
+            (
+                "from tecton import Entity, v09_compat\n",
+                "from tecton import Entity\n",
+            ),
+        ] {
+            let f = file(text);
+            let names = &f.syntax.imports[0].names;
+            let at = names
+                .iter()
+                .position(|n| n.name == "v09_compat")
+                .expect("imported");
+            let edit = cut_name(&f, names, at);
+            let cut = format!("{}{}", &text[..edit.start], &text[edit.end..]);
+            assert_eq!(cut, left, "{text}");
+        }
     }
 
     #[test]
