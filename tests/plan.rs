@@ -1183,3 +1183,53 @@ fn a_temporary_directory_below_a_hidden_folder_does_not_hide_the_base() {
         "{out}{err}"
     );
 }
+
+#[test]
+fn a_crafted_base_tree_writes_nothing_outside_its_directory() {
+    // A tree git would not check out, but that a fetch can bring: a link `linked.py` to a folder elsewhere
+    // and a file `linked.py/f.py` (written through the link, it would land in that folder).
+    let repo = Repo::new("");
+    let outside = tempfile::tempdir().expect("tempdir");
+    let git = |args: &[&str], input: &str| -> String {
+        let mut child = Command::new("git")
+            .args(args)
+            .current_dir(repo.path())
+            .env("GIT_AUTHOR_NAME", "t")
+            .env("GIT_AUTHOR_EMAIL", "t@example.com")
+            .env("GIT_COMMITTER_NAME", "t")
+            .env("GIT_COMMITTER_EMAIL", "t@example.com")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("git runs");
+        std::io::Write::write_all(&mut child.stdin.take().expect("stdin"), input.as_bytes())
+            .expect("write");
+        let output = child.wait_with_output().expect("git ends");
+        assert!(output.status.success(), "git {args:?}");
+        String::from_utf8(output.stdout)
+            .expect("UTF-8")
+            .trim()
+            .to_string()
+    };
+    let file = git(&["hash-object", "-w", "--stdin"], "x = 1\n");
+    let link = git(
+        &["hash-object", "-w", "--stdin"],
+        &outside.path().to_string_lossy(),
+    );
+    let sub = git(&["mktree"], &format!("100644 blob {file}\tf.py\n"));
+    let head = git(&["ls-tree", "HEAD"], "");
+    let tree = git(
+        &["mktree"],
+        &format!("{head}\n120000 blob {link}\tlinked.py\n040000 tree {sub}\tlinked.py\n"),
+    );
+    let crafted = git(&["commit-tree", &tree, "-p", "HEAD", "-m", "crafted"], "");
+    // A change, so that the base's root is laid out rather than taken from the working tree.
+    repo.write("more.py", "y = 2\n");
+    repo.commit("more");
+    let (out, err, code) = repo.plan(&["--base", &crafted]);
+    assert!(code == 0 || code == 1, "{out}{err}");
+    assert!(
+        !outside.path().join("f.py").exists(),
+        "the base wrote through its link"
+    );
+}

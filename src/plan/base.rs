@@ -217,8 +217,23 @@ pub fn lay_out(top: &Path, tree: &Tree, skip: &[PathBuf]) -> Result<GitBase, Bas
     let base_top = dir.path().join("repo");
     std::fs::create_dir_all(base_top.join(".git"))
         .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
+    // Only inside the directory: a crafted tree can hold a link `d.py` and a file `d.py/f.py`,
+    // which would be written through the link. Links go last, and nothing is written below one.
+    let links: std::collections::HashSet<&Path> = kept
+        .iter()
+        .filter(|e| e.kind == EntryKind::Link)
+        .map(|e| e.path.as_path())
+        .collect();
+    let inside = |path: &Path| !path.ancestors().skip(1).any(|a| links.contains(a));
+    let mut laid: Vec<(&TreeEntry, Vec<u8>)> = kept
+        .iter()
+        .copied()
+        .zip(contents)
+        .filter(|(e, _)| inside(&e.path))
+        .collect();
+    laid.sort_by_key(|(e, _)| e.kind == EntryKind::Link);
     let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for (entry, content) in kept.iter().zip(contents) {
+    for (entry, content) in laid {
         let target = base_top.join(&entry.path);
         if let Some(parent) = target.parent() {
             if made.insert(parent.to_path_buf()) {
