@@ -151,7 +151,7 @@ fn compute_defaults(
     (batch, Some(stream))
 }
 
-fn section_of(kind: Kind) -> Option<Section> {
+pub(crate) fn section_of(kind: Kind) -> Option<Section> {
     match kind {
         Kind::BatchFeatureView => Some(Section::BatchFeatureView),
         Kind::StreamFeatureView => Some(Section::StreamFeatureView),

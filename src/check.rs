@@ -807,7 +807,7 @@ fn unused_cluster_defaults(
         for r in refused {
             for object in objects
                 .iter()
-                .filter(|o| section_of(o.kind) == Some(r.section))
+                .filter(|o| analyze::section_of(o.kind) == Some(r.section))
             {
                 let using = match r.key {
                     ComputeKey::BatchCompute => object.batch_compute_default,
@@ -868,16 +868,6 @@ fn kind_of_section(section: config::Section) -> Option<Kind> {
         config::Section::FeatureTable => Some(Kind::FeatureTable),
         _ => None,
     }
-}
-
-fn section_of(kind: Kind) -> Option<config::Section> {
-    [
-        config::Section::BatchFeatureView,
-        config::Section::StreamFeatureView,
-        config::Section::FeatureTable,
-    ]
-    .into_iter()
-    .find(|s| kind_of_section(*s) == Some(kind))
 }
 
 /// A directory whose Python imports `tecton`, with no `.tecton`, no `repo.yaml` and no SDK

@@ -54,12 +54,6 @@ pub trait SpanFile {
     fn into_file(self) -> Arc<Path>;
 }
 
-impl SpanFile for Arc<Path> {
-    fn into_file(self) -> Arc<Path> {
-        self
-    }
-}
-
 impl SpanFile for &Arc<Path> {
     fn into_file(self) -> Arc<Path> {
         self.clone()
@@ -84,6 +78,7 @@ impl SpanFile for &Path {
     }
 }
 
+#[cfg(test)]
 impl SpanFile for &str {
     fn into_file(self) -> Arc<Path> {
         Arc::from(Path::new(self))

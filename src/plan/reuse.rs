@@ -190,7 +190,7 @@ impl WorkingTree {
             .collect();
         let mut seen: HashSet<PathBuf> = queue.iter().cloned().collect();
         while let Some(file) = queue.pop() {
-            let Ok(bytes) = std::fs::read(self.top.join(&file)) else {
+            let Ok(bytes) = crate::source::read_regular(&self.top.join(&file)) else {
                 return false;
             };
             for included in includes(&file, &bytes) {

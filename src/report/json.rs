@@ -14,7 +14,9 @@ use crate::sdk::SdkSource;
 
 pub const SCHEMA: &str = super::CHECK_SCHEMA;
 
-#[derive(Serialize)]
+/// The document; serde writes it only in the test that holds [`write_document`] to serde's
+/// output.
+#[cfg_attr(test, derive(Serialize))]
 struct Document<'a> {
     schema: &'static str,
     roots: Vec<RootJson<'a>>,
@@ -22,7 +24,7 @@ struct Document<'a> {
     summary: SummaryJson,
 }
 
-#[derive(Serialize)]
+#[cfg_attr(test, derive(Serialize))]
 struct RootJson<'a> {
     path: String,
     sdk: Option<SdkJson>,
@@ -37,6 +39,7 @@ struct ObjectsJson<'a> {
     cwd: &'a Path,
 }
 
+#[cfg(test)]
 impl Serialize for ObjectsJson<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeSeq;
@@ -60,6 +63,7 @@ struct SdkJson {
     source: String,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct ObjectJson<'a> {
     kind: &'static str,
@@ -74,6 +78,7 @@ struct ObjectJson<'a> {
     environment: Option<SettingJson<'a>>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct SettingJson<'a> {
     value: &'a str,
@@ -123,6 +128,7 @@ struct SummaryJson {
     infos: usize,
 }
 
+#[cfg(test)]
 fn setting(s: &Option<(Arc<str>, Origin)>) -> Option<SettingJson<'_>> {
     s.as_ref().map(|(value, origin)| SettingJson {
         value,
@@ -130,6 +136,7 @@ fn setting(s: &Option<(Arc<str>, Origin)>) -> Option<SettingJson<'_>> {
     })
 }
 
+#[cfg(test)]
 fn object<'a>(o: &'a ListedObject, file: &'a str) -> ObjectJson<'a> {
     ObjectJson {
         kind: o.kind.as_str(),
@@ -138,14 +145,19 @@ fn object<'a>(o: &'a ListedObject, file: &'a str) -> ObjectJson<'a> {
         line: o.line,
         online: o.online,
         offline: o.offline,
-        materialized: if o.kind.is_materializable() {
-            o.materialized()
-        } else {
-            None
-        },
+        materialized: materialized(o),
         compute: o.compute.as_str(),
         runtime: setting(&o.runtime),
         environment: setting(&o.environment),
+    }
+}
+
+/// Whether the object materializes, for the kinds that can.
+fn materialized(o: &ListedObject) -> Option<bool> {
+    if o.kind.is_materializable() {
+        o.materialized()
+    } else {
+        None
     }
 }
 
@@ -164,10 +176,7 @@ pub fn print(
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
     let document = document(result, options);
-    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
-    write_document(&mut buffered, &document)?;
-    buffered.write_all(b"\n")?;
-    buffered.flush()
+    super::write_buffered(out, |buffered| write_document(buffered, &document))
 }
 
 fn document<'a>(result: &'a CheckResult, options: &'a ReportOptions) -> Document<'a> {
@@ -303,15 +312,14 @@ fn write_objects(out: &mut impl Write, objects: &ObjectsJson<'_>) -> std::io::Re
         let file = shown
             .as_ref()
             .map_or(&b"\"\""[..], |(_, text)| text.as_slice());
-        let o = object(o, "");
         out.write_all(if i == 0 {
             b"\n        {\n          \"kind\": "
         } else {
             b",\n        {\n          \"kind\": "
         })?;
-        scalar(out, o.kind)?;
+        scalar(out, o.kind.as_str())?;
         out.write_all(b",\n          \"name\": ")?;
-        scalar(out, o.name)?;
+        scalar(out, o.name.as_deref())?;
         out.write_all(b",\n          \"file\": ")?;
         out.write_all(file)?;
         out.write_all(b",\n          \"line\": ")?;
@@ -321,9 +329,9 @@ fn write_objects(out: &mut impl Write, objects: &ObjectsJson<'_>) -> std::io::Re
         out.write_all(b",\n          \"offline\": ")?;
         flag(out, o.offline)?;
         out.write_all(b",\n          \"materialized\": ")?;
-        flag(out, o.materialized)?;
+        flag(out, materialized(o))?;
         out.write_all(b",\n          \"compute\": ")?;
-        scalar(out, o.compute)?;
+        scalar(out, o.compute.as_str())?;
         out.write_all(b",\n          \"runtime\": ")?;
         write_setting(out, &o.runtime)?;
         out.write_all(b",\n          \"environment\": ")?;
@@ -333,14 +341,17 @@ fn write_objects(out: &mut impl Write, objects: &ObjectsJson<'_>) -> std::io::Re
     out.write_all(b"\n      ]")
 }
 
-fn write_setting(out: &mut impl Write, setting: &Option<SettingJson<'_>>) -> std::io::Result<()> {
-    let Some(setting) = setting else {
+fn write_setting(
+    out: &mut impl Write,
+    setting: &Option<(Arc<str>, Origin)>,
+) -> std::io::Result<()> {
+    let Some((value, origin)) = setting else {
         return out.write_all(b"null");
     };
     out.write_all(b"{\n            \"value\": ")?;
-    scalar(out, setting.value)?;
+    scalar(out, &**value)?;
     out.write_all(b",\n            \"origin\": ")?;
-    scalar(out, setting.origin)?;
+    scalar(out, origin)?;
     out.write_all(b"\n          }")
 }
 

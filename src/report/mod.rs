@@ -86,8 +86,18 @@ pub(crate) fn write_json<T: serde::Serialize>(
     value: &T,
     serde_error: fn(serde_json::Error) -> std::io::Error,
 ) -> std::io::Result<()> {
+    write_buffered(out, |buffered| {
+        serde_json::to_writer_pretty(buffered, value).map_err(serde_error)
+    })
+}
+
+/// A document written through one buffer, then a line end.
+pub(crate) fn write_buffered(
+    out: &mut dyn Write,
+    write: impl FnOnce(&mut std::io::BufWriter<&mut dyn Write>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, out);
-    serde_json::to_writer_pretty(&mut buffered, value).map_err(serde_error)?;
+    write(&mut buffered)?;
     buffered.write_all(b"\n")?;
     buffered.flush()
 }
