@@ -199,11 +199,17 @@ pub struct TectonObject {
 impl TectonObject {
     /// `Some(true)` when online or offline is on; `None` when either is unknown and the other off.
     pub fn materialized(&self) -> Option<bool> {
-        match (self.online, self.offline) {
-            (Some(true), _) | (_, Some(true)) => Some(true),
-            (Some(false), Some(false)) => Some(false),
-            _ => None,
-        }
+        materialized(self.online, self.offline)
+    }
+}
+
+/// Whether an object with these `online` and `offline` flags materializes: yes if either is
+/// true, no if both are false, unknown otherwise.
+fn materialized(online: Option<bool>, offline: Option<bool>) -> Option<bool> {
+    match (online, offline) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
     }
 }
 
@@ -262,11 +268,7 @@ impl ListedObject {
     /// `Some(true)` when online or offline is on; `None` when either is unknown and the other off
     /// (as [`TectonObject::materialized`]).
     pub fn materialized(&self) -> Option<bool> {
-        match (self.online, self.offline) {
-            (Some(true), _) | (_, Some(true)) => Some(true),
-            (Some(false), Some(false)) => Some(false),
-            _ => None,
-        }
+        materialized(self.online, self.offline)
     }
 }
 

@@ -190,15 +190,25 @@ pub fn pin_named(path: &Path) -> bool {
                 .is_some_and(|d| d == "requirements"))
 }
 
+/// Whether `path` lies in one of the roots `skip` leaves out, and is not that root's `.tecton`.
+fn left_out(path: &Path, skip: &std::collections::HashSet<&Path>) -> bool {
+    let marked = path
+        .file_name()
+        .is_some_and(|n| n == ".tecton")
+        .then(|| path.parent())
+        .flatten();
+    path.ancestors()
+        .any(|a| skip.contains(a) && Some(a) != marked)
+}
+
 /// Writes the files of `tree` (read from the repository at `top`) into a temporary directory,
 /// leaving out those below the roots in `skip` (relative to the top-level) but for their
 /// `.tecton`. When a symbolic link or a requirements include outside them may lead into them,
 /// nothing is left out.
 pub fn lay_out(top: &Path, tree: &Tree, skip: &[PathBuf]) -> Result<GitBase, BaseError> {
-    let skipped = |path: &Path| {
-        skip.iter()
-            .any(|root| path.starts_with(root) && path != root.join(".tecton"))
-    };
+    // A set, so that a revision's every file is not compared with every root left out.
+    let skip_set: std::collections::HashSet<&Path> = skip.iter().map(PathBuf::as_path).collect();
+    let skipped = |path: &Path| left_out(path, &skip_set);
     let entries: Vec<&TreeEntry> = tree.entries.iter().filter(|e| e.laid_out()).collect();
     let (mut kept, mut left): (Vec<&TreeEntry>, Vec<&TreeEntry>) =
         entries.into_iter().partition(|e| !skipped(&e.path));
@@ -341,4 +351,25 @@ fn cat_blobs(top: &Path, entries: &[&TreeEntry]) -> Result<Vec<Vec<u8>>, BaseErr
     let _ = writer.join();
     let _ = child.wait();
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_root_left_out_keeps_its_marker_only() {
+        let skip: std::collections::HashSet<&Path> =
+            [Path::new("a"), Path::new("a/b")].into_iter().collect();
+        let left_out = |p: &str| left_out(Path::new(p), &skip);
+        assert!(left_out("a/x.py"));
+        assert!(left_out("a"));
+        assert!(!left_out("a/.tecton"));
+        // A root inside another left out: its marker goes with the outer root.
+        assert!(left_out("a/b/.tecton"));
+        assert!(left_out("a/b/y.py"));
+        assert!(!left_out("c/x.py"));
+        assert!(!left_out("ab/x.py"));
+        assert!(!left_out(".tecton"));
+    }
 }
