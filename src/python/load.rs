@@ -245,8 +245,10 @@ impl Modules {
                 .flat_map(|m| m.loaded().imports.iter().cloned())
                 .collect();
             let mut found: Vec<LoadedModule> = Vec::new();
+            let mut dirs = Directories::default();
             while let Some(dotted) = queue.pop() {
-                let Some(name) = self.next_import(&dotted, &mut known, &mut queue) else {
+                let Some(name) = self.next_import(&dotted, &mut known, &mut dirs, &mut queue)
+                else {
                     continue;
                 };
                 let Some(path) = candidate(&self.root, &name) else {
@@ -273,11 +275,14 @@ impl Modules {
     /// The first module `dotted` imports that is not `known` yet (`import a.b.c` imports `a`, then
     /// `a.b`, then `a.b.c`), now known; what follows it goes back on the `queue`. A name below a
     /// directory the root does not have is not looked at: no module can be there, and a name of
-    /// thousands of parts costs no more than the directories that exist.
+    /// thousands of parts costs no more than the directories that exist. Whether a directory
+    /// exists is asked once per run (`dirs`), and never for a top-level name the root directory
+    /// does not hold (`tecton`, `datetime`).
     fn next_import(
         &self,
         dotted: &str,
         known: &mut std::collections::HashSet<String>,
+        dirs: &mut Directories,
         queue: &mut Vec<String>,
     ) -> Option<String> {
         let mut dir = self.root.clone();
@@ -293,7 +298,15 @@ impl Modules {
                 return Some(prefix.to_string());
             }
             dir.push(part);
-            if !dir.is_dir() {
+            let exists = match dirs.get(prefix) {
+                Some(&exists) => exists,
+                None => {
+                    let exists = (i > 0 || self.in_root(part)) && dir.is_dir();
+                    dirs.insert(prefix.to_string(), exists);
+                    exists
+                }
+            };
+            if !exists {
                 return None;
             }
         }
@@ -305,6 +318,9 @@ impl Modules {
         self.collected.iter().chain(self.import_only())
     }
 }
+
+/// Whether the directory of each dotted prefix looked at exists, by the prefix.
+type Directories = rustc_hash::FxHashMap<String, bool>;
 
 /// The file the module `name` would be imported from: `a/b.py` or `a/b/__init__.py`.
 fn candidate(root: &Path, name: &str) -> Option<PathBuf> {
@@ -648,6 +664,42 @@ mod tests {
     }
 
     #[test]
+    fn a_directory_answer_holds_for_its_own_dotted_prefix_only() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let paths = write(
+            dir.path(),
+            &[
+                ("main.py", ""),
+                ("sub.py", ""),
+                ("helpers/__init__.py", ""),
+                ("helpers/sub/leaf.py", ""),
+            ],
+        );
+        let modules = Modules::new(dir.path(), &paths[..1], &Sources::default());
+        let mut known = std::collections::HashSet::new();
+        let mut dirs = Directories::default();
+        let mut queue = Vec::new();
+        let mut next = |dotted: &str| {
+            let name = modules.next_import(dotted, &mut known, &mut dirs, &mut queue);
+            queue.clear();
+            name
+        };
+        // `sub` is a file, so nothing is below it; `helpers.sub` is a directory all the same.
+        assert_eq!(next("sub.leaf").as_deref(), Some("sub"));
+        assert_eq!(next("sub.leaf"), None);
+        assert_eq!(next("helpers.sub.leaf").as_deref(), Some("helpers"));
+        assert_eq!(next("helpers.sub.leaf").as_deref(), Some("helpers.sub"));
+        assert_eq!(
+            next("helpers.sub.leaf").as_deref(),
+            Some("helpers.sub.leaf")
+        );
+        // Nothing is below a top-level name the root directory does not hold.
+        assert_eq!(next("tecton.types").as_deref(), Some("tecton"));
+        assert_eq!(next("tecton.types"), None);
+        assert_eq!(dirs.get("tecton"), Some(&false));
+    }
+
+    #[test]
     fn import_only_modules_are_found_from_the_imports() {
         let dir = tempfile::tempdir().expect("tempdir");
         let paths = write(
@@ -655,9 +707,14 @@ mod tests {
             &[
                 (
                     "main.py",
-                    "import helpers.factory\ndef f():\n    from extra import y\n",
+                    "import helpers.factory\nimport sub.leaf\ndef f():\n    from extra import y\n",
                 ),
                 ("helpers/__init__.py", ""),
+                // A directory's answer is kept by its dotted prefix: `helpers.sub` is a
+                // directory, the root's `sub` is not.
+                ("helpers/sub/__init__.py", ""),
+                ("helpers/sub/leaf.py", "q = 4\n"),
+                ("sub.py", "leaf = 5\n"),
                 // A name of thousands of parts looks only at the directories that exist.
                 (
                     "helpers/factory.py",
@@ -668,7 +725,10 @@ mod tests {
                     ),
                 ),
                 ("helpers/deep.py", "z = 1\n"),
-                ("extra.py", "y = 2\n"),
+                (
+                    "extra.py",
+                    "from helpers.sub.leaf import q\nimport helpers.sub\ny = 2\n",
+                ),
                 ("unused.py", "w = 3\n"),
             ],
         );
@@ -688,7 +748,15 @@ mod tests {
         found.sort_unstable();
         assert_eq!(
             found,
-            ["extra", "helpers", "helpers.deep", "helpers.factory"]
+            [
+                "extra",
+                "helpers",
+                "helpers.deep",
+                "helpers.factory",
+                "helpers.sub",
+                "helpers.sub.leaf",
+                "sub"
+            ]
         );
         assert!(modules.all().all(|m| m.import_only || m.name == "main"));
         assert_eq!(modules.module(1).name, modules.import_only()[0].name);
