@@ -89,9 +89,10 @@ impl LoadedModule {
         Some(package.join("."))
     }
 
-    /// What reading and parsing gave; only for a module every thread is done with (see
-    /// [`Modules::all`], which has each one parsed first).
-    pub fn loaded(&self) -> &Loaded {
+    /// What reading and parsing gave. It waits without claiming the parse, so it is only for a
+    /// module some thread has claimed: outside this file, [`Modules::all`] and
+    /// [`Modules::loaded`] give the parse and never wait on a module no thread will parse.
+    fn loaded(&self) -> &Loaded {
         self.loaded.wait().checked()
     }
 
@@ -313,9 +314,13 @@ impl Modules {
         None
     }
 
-    /// Every module: the collected ones, then the import-only ones (found now if not yet).
-    pub fn all(&self) -> impl Iterator<Item = &LoadedModule> {
-        self.collected.iter().chain(self.import_only())
+    /// Every module with what reading and parsing gave: the collected ones, then the
+    /// import-only ones (found, and every module parsed, now if not yet).
+    pub fn all(&self) -> impl Iterator<Item = (&LoadedModule, &Loaded)> {
+        self.collected
+            .iter()
+            .chain(self.import_only())
+            .map(|module| (module, module.loaded()))
     }
 }
 
@@ -659,7 +664,7 @@ mod tests {
                 assert_eq!(modules.loaded(index).suite.as_ref().map(Vec::len), Some(1));
             }
         });
-        assert!(modules.all().all(|m| m.loaded().error.is_none()));
+        assert!(modules.all().all(|(_, loaded)| loaded.error.is_none()));
         assert!(modules.import_only().is_empty());
     }
 
@@ -758,7 +763,9 @@ mod tests {
                 "sub"
             ]
         );
-        assert!(modules.all().all(|m| m.import_only || m.name == "main"));
+        assert!(modules
+            .all()
+            .all(|(m, _)| m.import_only || m.name == "main"));
         assert_eq!(modules.module(1).name, modules.import_only()[0].name);
         // A file of the root that no module imports is no import-only module.
         assert!(modules.may_be_import_only("unused"));

@@ -216,8 +216,8 @@ pub fn analyze_parsed(
     let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
     let (objects, diagnostics) = interp::run(&modules, root_name, api, environment, code);
     let mut analysis = PythonAnalysis::default();
-    for module in modules.all() {
-        if let Some(diagnostic) = &module.loaded().error {
+    for (module, loaded) in modules.all() {
+        if let Some(diagnostic) = &loaded.error {
             analysis.diagnostics.push(diagnostic.clone());
             analysis.failed_files.push(module.path.to_path_buf());
         }

@@ -228,8 +228,7 @@ impl<'a> Interp<'a> {
                             a.api.import(lazy, None) == crate::sdk::api::Import::Ok
                         });
                         !exists
-                            || modules.all().any(|m| {
-                                let loaded = m.loaded();
+                            || modules.all().any(|(_, loaded)| {
                                 // An unreadable file might import it: assume it does.
                                 loaded.suite.is_none()
                                     && loaded
