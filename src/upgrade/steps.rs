@@ -131,6 +131,9 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
     };
     let mut pin_span = pin;
     let mut minor = current;
+    // The check of the copy as it stands, and the SDK it was made with: a step's check of the
+    // tree it wrote is the next step's check of the tree it meets, when their SDKs agree.
+    let mut checked: Option<(Minor, CheckResult)> = None;
     for _ in 0..MAX_HOPS {
         if minor >= target {
             break;
@@ -141,8 +144,17 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
             to: next,
         };
         for phase in [Phase::OldSdk, Phase::Bump] {
-            let (step, before) = work_out(&copy, root, options, hop, phase, &pin_span, &pin_text);
-            let Some(mut step) = step else { continue };
+            // Both steps read the tree as the old SDK sees it: step 2's rules ask what the new
+            // SDK lacks.
+            let before = match checked.take() {
+                Some((sdk, result)) if sdk == hop.from => result,
+                _ => check_copy(&copy, root, options, hop.from),
+            };
+            let step = step_of(&copy, root, hop, phase, &pin_span, &pin_text, &before);
+            let Some(mut step) = step else {
+                checked = Some((hop.from, before));
+                continue;
+            };
             if !step.needs_human() {
                 // The next step meets the tree as this one leaves it.
                 if let Err(err) = apply_to_copy(&copy, root, &step, &mut pin_span, &mut pin_text) {
@@ -171,6 +183,7 @@ pub(super) fn plan_root(root: &Path, target: Minor, options: &UpgradeOptions) ->
                         }),
                     ));
                 }
+                checked = Some((step.sdk, after));
             }
             let blocked = step.needs_human();
             result.steps.push(step);
@@ -274,22 +287,7 @@ fn new_errors<'a>(before: &CheckResult, after: &'a CheckResult) -> Vec<&'a Diagn
 }
 
 /// One step of `hop`, with its changes mapped to the real root's paths (`None` when it has none),
-/// and the check of the tree the step meets.
-fn work_out(
-    copy: &Copy,
-    root: &Path,
-    options: &UpgradeOptions,
-    hop: Hop,
-    phase: Phase,
-    pin_span: &Span,
-    pin_text: &str,
-) -> (Option<Step>, CheckResult) {
-    // Both steps read the tree as the old SDK sees it: step 2's rules ask what the new SDK lacks.
-    let checked = check_copy(copy, root, options, hop.from);
-    let step = step_of(copy, root, hop, phase, pin_span, pin_text, &checked);
-    (step, checked)
-}
-
+/// from `checked`, the check of the tree the step meets.
 fn step_of(
     copy: &Copy,
     root: &Path,
