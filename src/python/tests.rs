@@ -340,3 +340,150 @@ fn decorated_functions_give_their_code_only_when_asked() {
     assert!(code(true) > 0);
     assert_eq!(code(false), 0);
 }
+
+/// The objects and the findings of the interpretation.
+fn run_with_findings(
+    files: &[(&str, &str)],
+) -> (Vec<RawObject>, Vec<crate::diagnostic::Diagnostic>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut paths = Vec::new();
+    for (name, text) in files {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("write");
+        paths.push(path);
+    }
+    paths.sort();
+    let analysis = analyze(dir.path(), &paths, &Sources::default(), None, None, false);
+    (analysis.objects, analysis.diagnostics)
+}
+
+#[test]
+fn percent_formatting_and_integer_arithmetic_are_followed_as_python_does() {
+    let objects = run(&[(
+        "e.py",
+        r#"from tecton import Entity
+P = "team"
+Entity(name="%s_a" % P)
+Entity(name="%s_%d" % (P, 7))
+Entity(name="v%03d" % 5)
+Entity(name="%-4s|%3s" % ("ab", "c"))
+Entity(name="%r%i" % ("q", True))
+Entity(name="100%% %s %s" % (True, None))
+Entity(name="n%d" % (-7 % 3))
+Entity(name="f%d" % (-7 // 2))
+Entity(name="%05d" % -42)
+Entity(name="%s" % ["x"])
+Entity(name="%s %s" % ("a",))
+Entity(name="%s" % ("a", "b"))
+Entity(name="%d" % "a")
+Entity(name="%.2s" % "abc")
+Entity(name="n%d" % (9223372036854775807 + 1))
+Entity(name="z%d" % (1 % 0))
+"#,
+    )]);
+    let found = names(&objects, Kind::Entity);
+    assert_eq!(
+        found[..9],
+        [
+            "team_a",
+            "team_7",
+            "v005",
+            "ab  |  c",
+            "'q'1",
+            "100% True None",
+            "n2",
+            "f-4",
+            "-0042"
+        ]
+    );
+    // A list is formatted whole, too few or too many arguments and `%d` of a string raise, a
+    // precision is not followed, an int past 64 bits and a division by zero are not either.
+    assert_eq!(found.len(), 16);
+    assert!(found[9..].iter().all(|n| n.starts_with('?')), "{found:?}");
+}
+
+#[test]
+fn bool_int_str_and_sorted_of_known_values() {
+    let objects = run(&[(
+        "e.py",
+        r#"from tecton import Entity
+Entity(name="b" + str(bool(0)) + str(bool("x")) + str(bool()))
+Entity(name="i" + str(int("1_000") + int(" -5 ") + int(3.9) + int(True) + int()))
+Entity(name="s" + str(None) + str(False) + str())
+Entity(name=sorted(["b", "a", "c"], reverse=True)[0])
+Entity(name=sorted(["b", "a"], reverse=False)[0])
+Entity(name=sorted(["b", "a"], key=len)[0])
+Entity(name=str(int("1__0")))
+Entity(name=str(bool(UNDEFINED)))
+"#,
+    )]);
+    let found = names(&objects, Kind::Entity);
+    assert_eq!(
+        found[..5],
+        ["bFalseTrueFalse", "i999", "sNoneFalse", "c", "a"]
+    );
+    assert_eq!(found.len(), 8);
+    assert!(found[5..].iter().all(|n| n.starts_with('?')), "{found:?}");
+}
+
+#[test]
+fn a_partial_of_a_repository_function_is_followed() {
+    let objects = run(&[(
+        "e.py",
+        r#"import functools
+from functools import partial
+from tecton import Entity
+
+def make(name, owner="x", **more):
+    return Entity(name=name, owner=owner, **more)
+
+mk = functools.partial(make, owner="team")
+mk("p1")
+mk("p2", owner="other")
+partial(make, "p3")()
+partial(make, **{"owner": "y"})("p4")
+"#,
+    )]);
+    assert_eq!(names(&objects, Kind::Entity), ["p1", "p2", "p3", "p4"]);
+    assert_eq!(text(arg(&objects, "p1", "owner")), "team");
+    assert_eq!(text(arg(&objects, "p2", "owner")), "other");
+    assert_eq!(text(arg(&objects, "p3", "owner")), "x");
+    assert_eq!(text(arg(&objects, "p4", "owner")), "y");
+}
+
+#[test]
+fn a_factory_handed_to_code_that_is_not_followed_is_a_finding() {
+    let (objects, findings) = run_with_findings(&[(
+        "e.py",
+        r#"from tecton import Entity, batch_feature_view
+from registry import REGISTRY
+
+def make(n):
+    return Entity(name=n)
+
+def twice(n):
+    return make(n)
+
+def parse(s):
+    return s.strip()
+
+views = list(map(make, ["a", "b"]))
+more = list(map(twice, ["c"]))
+cleaned = list(map(parse, ["x"]))
+print(make)
+for n in ["d", "e"]:
+    REGISTRY.add(lambda: Entity(name=n))
+"#,
+    )]);
+    assert!(names(&objects, Kind::Entity).is_empty());
+    let messages: Vec<&str> = findings
+        .iter()
+        .filter(|d| d.code == "TP002")
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert!(messages[0].starts_with("`make` constructs Tecton objects and is handed to `map(...)`"));
+    assert!(messages[1].starts_with("`twice` constructs"));
+    assert!(messages[2]
+        .starts_with("`lambda` constructs Tecton objects and is handed to `REGISTRY.add(...)`"));
+}

@@ -9,7 +9,8 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::tecton::{loaded_names, tecton_constructor, Form, PendingDecorator};
 use super::value::{
-    dict_set, equal, is_key_value_pair, iterable_items, sort_values, weight, Code, Function, Value,
+    dict_set, equal, int_of, is_key_value_pair, iterable_items, sort_values, truthiness, weight,
+    Code, Function, Value,
 };
 use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL, MAX_WORK};
 use crate::diagnostic::{Diagnostic, Span};
@@ -174,12 +175,60 @@ impl<'a> Interp<'a> {
                         Value::Dict(items)
                     }
                     "builtins.list" | "builtins.tuple" | "builtins.sorted" => {
+                        // `sorted(..., reverse=True)` when the flag is known; a `key=` function
+                        // is not followed.
+                        let mut reverse = false;
+                        for (name, value, _) in &args.keywords {
+                            match (q.as_str(), name.as_str(), value) {
+                                ("builtins.sorted", "reverse", value) => match truthiness(value) {
+                                    Some(flag) => reverse = flag,
+                                    None => {
+                                        return self.unknown(
+                                            module,
+                                            call.range(),
+                                            format!("`{}`", self.text(module, call.range())),
+                                        )
+                                    }
+                                },
+                                ("builtins.sorted", "key", Value::None) => {}
+                                _ => {
+                                    return self.unknown(
+                                        module,
+                                        call.range(),
+                                        format!("`{}`", self.text(module, call.range())),
+                                    )
+                                }
+                            }
+                        }
                         match args.positional.into_iter().next() {
                             Some((value, _)) => match iterable_items(&value) {
-                                Some(items) if q == "builtins.sorted" => sort_values(items)
-                                    .unwrap_or_else(|| {
-                                        self.unknown(module, call.range(), "a sort of mixed values")
-                                    }),
+                                Some(items) if q == "builtins.sorted" => {
+                                    match sort_values(items, reverse) {
+                                        // An item taken from the sorted list is written where
+                                        // `sorted` is called: a fix of the literal it came from
+                                        // could change which item is taken.
+                                        Some(Value::List(sorted)) => {
+                                            let at = self.span(module, call.range());
+                                            Value::List(
+                                                sorted
+                                                    .into_iter()
+                                                    .map(|item| match item {
+                                                        Value::Str(s, _) => {
+                                                            Value::Str(s, at.clone())
+                                                        }
+                                                        other => other,
+                                                    })
+                                                    .collect(),
+                                            )
+                                        }
+                                        Some(other) => other,
+                                        None => self.unknown(
+                                            module,
+                                            call.range(),
+                                            "a sort of mixed values",
+                                        ),
+                                    }
+                                }
                                 Some(items) => Value::List(items),
                                 None => match value {
                                     Value::Unknown(u) => Value::Unknown(u),
@@ -193,15 +242,49 @@ impl<'a> Interp<'a> {
                             None => Value::List(Vec::new()),
                         }
                     }
+                    "builtins.str" if !args.keywords.is_empty() => self.unknown(
+                        module,
+                        call.range(),
+                        format!("`{}`", self.text(module, call.range())),
+                    ),
                     "builtins.str" => match args.positional.into_iter().next() {
                         Some((Value::Str(s, span), _)) => Value::Str(s, span),
                         Some((Value::Int(i), _)) => Value::Str(i.to_string(), span),
+                        Some((Value::Bool(b), _)) => {
+                            Value::Str(if b { "True" } else { "False" }.to_string(), span)
+                        }
+                        Some((Value::None, _)) => Value::Str("None".to_string(), span),
+                        None => Value::Str(String::new(), span),
                         _ => self.unknown(
                             module,
                             call.range(),
                             format!("`{}`", self.text(module, call.range())),
                         ),
                     },
+                    "builtins.bool" if args.keywords.is_empty() && args.positional.len() <= 1 => {
+                        match args.positional.first() {
+                            None => Value::Bool(false),
+                            Some((value, _)) => match truthiness(value) {
+                                Some(flag) => Value::Bool(flag),
+                                None => self.unknown(
+                                    module,
+                                    call.range(),
+                                    format!("the result of `{}`", self.text(module, call.range())),
+                                ),
+                            },
+                        }
+                    }
+                    "builtins.int" if args.keywords.is_empty() && args.positional.len() <= 1 => {
+                        match args.positional.first().map(|(v, _)| int_of(v)) {
+                            None => Value::Int(0),
+                            Some(Some(i)) => Value::Int(i),
+                            Some(None) => self.unknown(
+                                module,
+                                call.range(),
+                                format!("the result of `{}`", self.text(module, call.range())),
+                            ),
+                        }
+                    }
                     "builtins.range" => {
                         let ints: Vec<i64> = args
                             .positional
@@ -297,7 +380,19 @@ impl<'a> Interp<'a> {
                             self.text(module, call.range())
                         ),
                     ),
+                    "functools.partial" if args.spread.is_some() => {
+                        Value::Unknown(args.spread.unwrap_or_else(|| unreachable!()))
+                    }
                     _ => {
+                        if !matches!(
+                            q.as_str(),
+                            "functools.partial"
+                                | "builtins.print"
+                                | "builtins.isinstance"
+                                | "builtins.getattr"
+                        ) {
+                            self.warn_unfollowed(frame, &args, call);
+                        }
                         if q.starts_with("builtins.") {
                             return self.unknown(
                                 module,
@@ -341,13 +436,140 @@ impl<'a> Interp<'a> {
                         format!("the result of `{}`", self.text(module, call.range())),
                     )
                 }),
-            Value::Unknown(u) => Value::Unknown(u),
+            Value::Call(q, bound, bound_keywords) if q == "functools.partial" => {
+                self.call_partial(frame, bound, bound_keywords, args, call)
+            }
+            Value::Unknown(u) => {
+                self.warn_unfollowed(frame, &args, call);
+                Value::Unknown(u)
+            }
             Value::Object(_) => Value::Other(format!("`{}`", self.text(module, call.range()))),
-            _ => self.unknown(
+            _ => {
+                self.warn_unfollowed(frame, &args, call);
+                self.unknown(
+                    module,
+                    call.range(),
+                    format!("the result of `{}`", self.text(module, call.range())),
+                )
+            }
+        }
+    }
+
+    /// A call of `functools.partial(function, *bound, **bound_keywords)`: the function of the
+    /// repository is followed with the bound arguments first, and the call's keywords over the
+    /// bound ones, as Python merges them.
+    fn call_partial(
+        &mut self,
+        frame: &mut Frame<'a>,
+        bound: Vec<Value<'a>>,
+        bound_keywords: Vec<(String, Value<'a>)>,
+        args: CallArgs<'a>,
+        call: &'a ast::ExprCall,
+    ) -> Value<'a> {
+        let module = frame.module;
+        let mut bound = bound.into_iter();
+        let Some(Value::Function(function)) = bound.next() else {
+            self.warn_unfollowed(frame, &args, call);
+            return self.unknown(
                 module,
                 call.range(),
                 format!("the result of `{}`", self.text(module, call.range())),
-            ),
+            );
+        };
+        let span = self.span(module, call.range());
+        let mut positional: Vec<(Value<'a>, Span)> =
+            bound.map(|value| (value, span.clone())).collect();
+        positional.extend(args.positional);
+        let mut keywords: Vec<(String, Value<'a>, Span)> = bound_keywords
+            .into_iter()
+            .map(|(name, value)| (name, value, span.clone()))
+            .collect();
+        for (name, value, at) in args.keywords {
+            match keywords.iter_mut().find(|(key, _, _)| *key == name) {
+                Some(slot) => *slot = (name, value, at),
+                None => keywords.push((name, value, at)),
+            }
+        }
+        let merged = CallArgs {
+            positional,
+            keywords,
+            spread: args.spread,
+        };
+        self.call_function(frame, &function, merged, call.range())
+    }
+
+    /// A TP002 where a function of the repository that constructs Tecton objects (it names a
+    /// Tecton class or decorator, or another function of the repository) is handed to a call
+    /// that is not followed (`map(make, names)`, a registry of another package): what it
+    /// constructs there is not known. Said once per place.
+    fn warn_unfollowed(&mut self, frame: &Frame<'a>, args: &CallArgs<'a>, call: &ast::ExprCall) {
+        let handed = args
+            .positional
+            .iter()
+            .map(|(value, span)| (value, span))
+            .chain(args.keywords.iter().map(|(_, value, span)| (value, span)));
+        let mut found: Option<(String, Span)> = None;
+        for (value, span) in handed {
+            if let Some(name) = self.constructs_objects(value, 2) {
+                found = Some((name, span.clone()));
+                break;
+            }
+        }
+        let Some((name, span)) = found else { return };
+        if self
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "TP002" && d.span.as_ref() == Some(&span))
+        {
+            return;
+        }
+        let callee = self.text(frame.module, call.func.range()).to_string();
+        self.diagnostics.push(
+            Diagnostic::new(
+                "TP002",
+                format!("`{name}` constructs Tecton objects and is handed to `{callee}(...)`, which tecton-preflight does not follow: the objects it constructs there are not known"),
+            )
+            .at(span)
+            .with_help("call the function directly, in a loop or a comprehension (which are followed), so that its objects are checked"),
+        );
+    }
+
+    /// The name of what `value` is when it may construct Tecton objects once called: a function
+    /// of the repository whose code names a Tecton class or decorator (or, `depth` levels down,
+    /// another such function), a partial of one, or a Tecton decorator already given its
+    /// arguments.
+    fn constructs_objects(&self, value: &Value<'a>, depth: usize) -> Option<String> {
+        match value {
+            Value::Decorator(pending) => Some(pending.kind.as_str().to_string()),
+            Value::Call(q, bound, _) if q == "functools.partial" => bound
+                .first()
+                .and_then(|target| self.constructs_objects(target, depth)),
+            Value::Function(function) => {
+                let (names, name) = match function.code {
+                    Code::Def(def) => (loaded_names(&def.body, None), def.name.id.to_string()),
+                    Code::Lambda(lambda) => {
+                        (loaded_names(&[], Some(&lambda.body)), "lambda".to_string())
+                    }
+                };
+                let globals = &self.states[function.module].globals;
+                let constructs = names.iter().any(|read| {
+                    let found = function
+                        .closure
+                        .as_ref()
+                        .and_then(|c| c.get(read))
+                        .or_else(|| globals.get(read));
+                    match found {
+                        Some(Value::External(q)) => tecton_constructor(q).is_some(),
+                        Some(Value::Decorator(_)) => true,
+                        Some(inner @ Value::Function(_)) if depth > 0 => {
+                            self.constructs_objects(inner, depth - 1).is_some()
+                        }
+                        _ => false,
+                    }
+                });
+                constructs.then_some(name)
+            }
+            _ => None,
         }
     }
 

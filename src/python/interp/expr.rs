@@ -190,7 +190,8 @@ impl<'a> Interp<'a> {
             Expr::BinOp(bin) => {
                 let left = self.eval(frame, &bin.left);
                 let right = self.eval(frame, &bin.right);
-                self.binary(frame, bin.op, left, right, bin.range)
+                let tuple = matches!(&*bin.right, Expr::Tuple(_));
+                self.binary(frame, bin.op, left, right, tuple, bin.range)
             }
             Expr::UnaryOp(unary) => {
                 let operand = self.eval(frame, &unary.operand);
@@ -448,22 +449,44 @@ impl<'a> Interp<'a> {
         Value::Str(out, self.span(module, f.range))
     }
 
+    /// `left op right`; `tuple` when `right` is written as a tuple (`"%s_%s" % (a, b)` formats
+    /// its items, where a list would be formatted whole).
     pub(super) fn binary(
         &mut self,
         frame: &Frame<'a>,
         op: Operator,
         left: Value<'a>,
         right: Value<'a>,
+        tuple: bool,
         range: TextRange,
     ) -> Value<'a> {
         let module = frame.module;
+        // Python's ints do not overflow: a result past 64 bits is not followed.
+        let int = |result: Option<i64>| result.map(Value::Int);
+        let known = match (op, &left, &right) {
+            (Operator::Add, Value::Int(a), Value::Int(b)) => int(a.checked_add(*b)),
+            (Operator::Sub, Value::Int(a), Value::Int(b)) => int(a.checked_sub(*b)),
+            (Operator::Mult, Value::Int(a), Value::Int(b)) => int(a.checked_mul(*b)),
+            (Operator::Mod, Value::Int(a), Value::Int(b)) => int(python_mod(*a, *b)),
+            (Operator::FloorDiv, Value::Int(a), Value::Int(b)) => int(python_floor_div(*a, *b)),
+            (Operator::Mod, Value::Str(format, _), args) => {
+                let args: Option<Vec<&Value<'a>>> = match args {
+                    Value::List(items) if tuple => Some(items.iter().collect()),
+                    Value::List(_) | Value::Dict(_) | Value::Unknown(_) => None,
+                    single => Some(vec![single]),
+                };
+                args.and_then(|args| percent_format(format, &args))
+                    .map(|text| Value::Str(text, self.span(module, range)))
+            }
+            _ => None,
+        };
+        if let Some(value) = known {
+            return value;
+        }
         match (op, left, right) {
             (Operator::Add, Value::Str(a, _), Value::Str(b, _)) => {
                 Value::Str(a + &b, self.span(module, range))
             }
-            (Operator::Add, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_add(b)),
-            (Operator::Sub, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_sub(b)),
-            (Operator::Mult, Value::Int(a), Value::Int(b)) => Value::Int(a.wrapping_mul(b)),
             (Operator::Add, Value::List(mut a), Value::List(b)) => {
                 a.extend(b);
                 Value::List(a)
@@ -574,4 +597,95 @@ impl<'a> Interp<'a> {
         }
         true
     }
+}
+
+/// Python's `a % b` of ints: the sign of the divisor (`-7 % 3` is 2); `None` for a zero divisor.
+fn python_mod(a: i64, b: i64) -> Option<i64> {
+    let r = a.checked_rem(b)?;
+    Some(if r != 0 && (r < 0) != (b < 0) {
+        r + b
+    } else {
+        r
+    })
+}
+
+/// Python's `a // b` of ints: rounded toward negative infinity; `None` for a zero divisor.
+fn python_floor_div(a: i64, b: i64) -> Option<i64> {
+    let q = a.checked_div(b)?;
+    Some(if a % b != 0 && (a < 0) != (b < 0) {
+        q - 1
+    } else {
+        q
+    })
+}
+
+/// Python's `format % args` for the conversions a name or a version is built with: `%s`, `%d`,
+/// `%i` and `%r` of strings, ints, bools and `None`, with a `-` or `0` flag and a width, and
+/// `%%`. `None` for anything else (a precision, `%(key)s`, a float), and where Python raises
+/// (too few or too many arguments, `%d` of a string).
+fn percent_format(format: &str, args: &[&Value<'_>]) -> Option<String> {
+    let mut out = String::with_capacity(format.len());
+    let mut args = args.iter();
+    let mut chars = format.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        let (mut left, mut zero) = (false, false);
+        while let Some(&flag @ ('-' | '0')) = chars.peek() {
+            left |= flag == '-';
+            zero |= flag == '0';
+            chars.next();
+        }
+        let mut width = 0usize;
+        while let Some(digit) = chars.peek().and_then(|d| d.to_digit(10)) {
+            width = width.checked_mul(10)?.checked_add(digit as usize)?;
+            chars.next();
+        }
+        if width > 4096 {
+            return None;
+        }
+        let conversion = chars.next()?;
+        if conversion == '%' {
+            if left || zero || width > 0 {
+                return None;
+            }
+            out.push('%');
+            continue;
+        }
+        let value = args.next()?;
+        let text = match (conversion, value) {
+            ('s', Value::Str(s, _)) => s.clone(),
+            ('r', Value::Str(s, _))
+                if !s.contains(['\\', '\'']) && s.chars().all(|c| (' '..='~').contains(&c)) =>
+            {
+                format!("'{s}'")
+            }
+            ('s' | 'r' | 'd' | 'i', Value::Int(i)) => i.to_string(),
+            ('s' | 'r', Value::Bool(b)) => if *b { "True" } else { "False" }.to_string(),
+            ('d' | 'i', Value::Bool(b)) => i64::from(*b).to_string(),
+            ('s' | 'r', Value::None) => "None".to_string(),
+            _ => return None,
+        };
+        let numeric = matches!(conversion, 'd' | 'i');
+        let pad = width.saturating_sub(text.chars().count());
+        if left {
+            out.push_str(&text);
+            out.extend(std::iter::repeat_n(' ', pad));
+        } else if zero && numeric {
+            let (sign, digits) = match text.strip_prefix('-') {
+                Some(digits) => ("-", digits),
+                None => ("", text.as_str()),
+            };
+            out.push_str(sign);
+            out.extend(std::iter::repeat_n('0', pad));
+            out.push_str(digits);
+        } else {
+            out.extend(std::iter::repeat_n(' ', pad));
+            out.push_str(&text);
+        }
+    }
+    // Python raises "not all arguments converted" for arguments left over.
+    args.next().is_none().then_some(out)
 }

@@ -351,7 +351,8 @@ impl<'a> Interp<'a> {
                 let right = self.eval(frame, &assign.value);
                 if let Expr::Name(name) = &*assign.target {
                     let left = self.lookup(frame, name.id.as_str(), name.range);
-                    let value = self.binary(frame, assign.op, left, right, assign.range);
+                    let tuple = matches!(&*assign.value, Expr::Tuple(_));
+                    let value = self.binary(frame, assign.op, left, right, tuple, assign.range);
                     self.bind(frame, name.id.as_str(), value);
                 }
             }

@@ -214,19 +214,58 @@ pub(super) fn iterable_items<'a>(value: &Value<'a>) -> Option<Vec<Value<'a>>> {
     }
 }
 
-pub(super) fn sort_values<'a>(mut items: Vec<Value<'a>>) -> Option<Value<'a>> {
+pub(super) fn sort_values<'a>(mut items: Vec<Value<'a>>, reverse: bool) -> Option<Value<'a>> {
+    // Python's sort is stable either way: equal items keep their order under `reverse=True` too.
+    let order = |ordering: std::cmp::Ordering| {
+        if reverse {
+            ordering.reverse()
+        } else {
+            ordering
+        }
+    };
     if items.iter().all(|v| matches!(v, Value::Str(..))) {
         items.sort_by(|a, b| match (a, b) {
-            (Value::Str(a, _), Value::Str(b, _)) => a.cmp(b),
+            (Value::Str(a, _), Value::Str(b, _)) => order(a.cmp(b)),
             _ => std::cmp::Ordering::Equal,
         });
         return Some(Value::List(items));
     }
     if items.iter().all(|v| matches!(v, Value::Int(_))) {
-        items.sort_by_key(|v| if let Value::Int(i) = v { *i } else { 0 });
+        items.sort_by(|a, b| match (a, b) {
+            (Value::Int(a), Value::Int(b)) => order(a.cmp(b)),
+            _ => std::cmp::Ordering::Equal,
+        });
         return Some(Value::List(items));
     }
     None
+}
+
+/// Python's `int(x)` of a known value: an int, a bool, a float cut toward zero, or a string of
+/// decimal digits (with a sign, spaces around, and single underscores between digits).
+pub(super) fn int_of(value: &Value<'_>) -> Option<i64> {
+    match value {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(i64::from(*b)),
+        Value::Float(f) if f.is_finite() && f.trunc().abs() < 9.0e18 => Some(f.trunc() as i64),
+        Value::Str(s, _) => {
+            let text = s.trim_matches(|c: char| c.is_ascii_whitespace());
+            let (negative, digits) = match text.as_bytes().first() {
+                Some(b'-') => (true, &text[1..]),
+                Some(b'+') => (false, &text[1..]),
+                _ => (false, text),
+            };
+            let well_formed = !digits.is_empty()
+                && digits
+                    .split('_')
+                    .all(|part| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()));
+            if !well_formed {
+                return None;
+            }
+            let magnitude: i64 = digits.replace('_', "").parse().ok()?;
+            Some(if negative { -magnitude } else { magnitude })
+        }
+        _ => None,
+    }
 }
 
 /// A value's size in items (a string counts one per 64 bytes), counted no further than `limit`.
