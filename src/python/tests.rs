@@ -487,3 +487,21 @@ for n in ["d", "e"]:
     assert!(messages[2]
         .starts_with("`lambda` constructs Tecton objects and is handed to `REGISTRY.add(...)`"));
 }
+
+#[test]
+fn a_module_reads_its_dotted_name_as_tecton_imports_it() {
+    let objects = run(&[
+        (
+            "views/spend.py",
+            "from tecton import Entity\nEntity(name=__name__.replace('.', '_'))\nEntity(name='x_' + __name__.split('.')[-1])\n",
+        ),
+        ("top.py", "from tecton import Entity\nEntity(name=f'top_{__name__}')\n"),
+        // A package's `__init__.py` runs as `pkg`, then as `pkg.__init__`.
+        ("pkg/__init__.py", "from tecton import Entity\nEntity(name='p_' + __name__)\n"),
+    ]);
+    let mut found = names(&objects, Kind::Entity);
+    found.sort();
+    assert_eq!(found.len(), 5, "{found:?}");
+    assert!(found[..2].iter().all(|n| n.starts_with('?')), "{found:?}");
+    assert_eq!(found[2..], ["top_top", "views_spend", "x_spend"]);
+}

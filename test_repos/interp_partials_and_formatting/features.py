@@ -33,3 +33,6 @@ partial(table, "pinned_%d" % (17 % 5), runtime=sorted(VERSIONS, reverse=True)[0]
 # Builtins of known values.
 table("flags_%s" % str(bool(0)).lower(), online=bool(len(TEAM)))
 table("count_%d" % (int("1_000") // 3))
+
+# A module's `__name__` is its dotted path as Tecton imports it.
+table(__name__ + "_by_module")

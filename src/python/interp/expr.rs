@@ -72,7 +72,18 @@ impl<'a> Interp<'a> {
                 Number::Complex { .. } => Value::Other("a complex number".into()),
             },
             Expr::FString(f) => self.eval_fstring(frame, f),
-            Expr::Name(name) => self.lookup(frame, name.id.as_str(), name.range),
+            Expr::Name(name) => match self.lookup(frame, name.id.as_str(), name.range) {
+                // A module's `__name__` is its dotted path, as Tecton imports it (`views.spend`):
+                // a string where it is read. A package's `__init__.py` runs twice under two
+                // names (`pkg`, then `pkg.__init__`), so there it stays unknown.
+                Value::Other(module_name)
+                    if name.id.as_str() == "__name__"
+                        && !self.modules.module(frame.module).is_package =>
+                {
+                    Value::Str(module_name, self.span(frame.module, name.range))
+                }
+                value => value,
+            },
             Expr::Attribute(attr) => {
                 let base = self.eval(frame, &attr.value);
                 let name = attr.attr.id.as_str();
