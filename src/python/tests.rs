@@ -505,3 +505,36 @@ fn a_module_reads_its_dotted_name_as_tecton_imports_it() {
     assert!(found[..2].iter().all(|n| n.starts_with('?')), "{found:?}");
     assert_eq!(found[2..], ["top_top", "views_spend", "x_spend"]);
 }
+
+#[test]
+fn f_string_fields_with_a_format_spec_or_a_conversion() {
+    let objects = run(&[(
+        "e.py",
+        r#"from tecton import Entity
+i = 5
+n = -5
+s = "ab"
+b = True
+for name in [f"{i:02d}", f"{n:03}", f"{s:>5}", f"{s:*^5}", f"{s:<4}|", f"{i:+}", f"{i: d}",
+             f"{n:=+6}", f"{s!r}", f"{i!s:>3}", f"{b!s}", f"{None!r}", f"{i:x>4d}", f"{s:s}"]:
+    Entity(name=name)
+Entity(name=f"{i:.2f}")
+Entity(name=f"{b:>5}")
+Entity(name=f"{s:{i}}")
+Entity(name=f"{i:,}")
+Entity(name=f"{s:05}")
+"#,
+    )]);
+    let found = names(&objects, Kind::Entity);
+    assert_eq!(
+        found[..14],
+        [
+            "05", "-05", "   ab", "*ab**", "ab  |", "+5", " 5", "-    5", "'ab'", "  5", "True",
+            "None", "xxx5", "ab"
+        ]
+    );
+    // A precision, a bool with a spec (formatted as an int), a nested field, grouping, and a
+    // zero-padded string are not followed.
+    assert_eq!(found.len(), 19, "{found:?}");
+    assert!(found[14..].iter().all(|n| n.starts_with('?')), "{found:?}");
+}

@@ -36,3 +36,4 @@ table("count_%d" % (int("1_000") // 3))
 
 # A module's `__name__` is its dotted path as Tecton imports it.
 table(__name__ + "_by_module")
+table(f"padded_{len(TEAM):03d}_{TEAM!r:>8}".replace("'", ""))

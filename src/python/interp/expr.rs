@@ -426,11 +426,36 @@ impl<'a> Interp<'a> {
                                 if inner.format_spec.is_some()
                                     || inner.conversion != ast::ConversionFlag::None
                                 {
-                                    return self.unknown(
-                                        module,
-                                        inner.range,
-                                        "an f-string field with a format or conversion",
-                                    );
+                                    if let Value::Unknown(u) = value {
+                                        return Value::Unknown(u);
+                                    }
+                                    let spec = inner.format_spec.as_deref().map(|spec| {
+                                        spec.elements
+                                            .iter()
+                                            .map(|e| match e {
+                                                InterpolatedStringElement::Literal(lit) => {
+                                                    Some(&*lit.value)
+                                                }
+                                                InterpolatedStringElement::Interpolation(_) => None,
+                                            })
+                                            .collect::<Option<String>>()
+                                    });
+                                    let formatted = match spec {
+                                        None => Some(String::new()),
+                                        Some(spec) => spec,
+                                    }
+                                    .and_then(|spec| format_field(&value, inner.conversion, &spec));
+                                    match formatted {
+                                        Some(text) => out.push_str(&text),
+                                        None => {
+                                            return self.unknown(
+                                                module,
+                                                inner.range,
+                                                "an f-string field with a format or conversion",
+                                            )
+                                        }
+                                    }
+                                    continue;
                                 }
                                 match value {
                                     Value::Str(s, _) => out.push_str(&s),
@@ -699,4 +724,79 @@ fn percent_format(format: &str, args: &[&Value<'_>]) -> Option<String> {
     }
     // Python raises "not all arguments converted" for arguments left over.
     args.next().is_none().then_some(out)
+}
+
+/// An f-string field with a conversion (`!s`, `!r`, `!a`) or a format spec, as Python formats a
+/// string or an int: `[[fill]align][sign][0][width][type]` with the type `s` for a string and `d`
+/// for an int. `None` for anything else (a precision, grouping, a float, a bool with a spec,
+/// which Python formats as an int).
+fn format_field(value: &Value<'_>, conversion: ast::ConversionFlag, spec: &str) -> Option<String> {
+    let word = |b: bool| if b { "True" } else { "False" }.to_string();
+    let (text, numeric) = match (conversion, value) {
+        (ast::ConversionFlag::None, Value::Int(i)) => (i.to_string(), true),
+        (ast::ConversionFlag::None | ast::ConversionFlag::Str, Value::Str(s, _)) => {
+            (s.clone(), false)
+        }
+        (ast::ConversionFlag::Str, Value::Int(i)) => (i.to_string(), false),
+        (ast::ConversionFlag::Str, Value::Bool(b)) => (word(*b), false),
+        (ast::ConversionFlag::Str, Value::None) => ("None".to_string(), false),
+        (ast::ConversionFlag::None, Value::Bool(b)) if spec.is_empty() => (word(*b), false),
+        (ast::ConversionFlag::None, Value::None) if spec.is_empty() => ("None".to_string(), false),
+        (ast::ConversionFlag::Repr | ast::ConversionFlag::Ascii, value) => {
+            (percent_format("%r", &[value])?, false)
+        }
+        _ => return None,
+    };
+    if spec.is_empty() {
+        return Some(text);
+    }
+    let chars: Vec<char> = spec.chars().collect();
+    let is_align = |c: char| matches!(c, '<' | '>' | '^' | '=');
+    let (mut fill, mut align, mut i) = (' ', None, 0);
+    if chars.len() >= 2 && is_align(chars[1]) {
+        (fill, align, i) = (chars[0], Some(chars[1]), 2);
+    } else if chars.first().is_some_and(|&c| is_align(c)) {
+        (align, i) = (Some(chars[0]), 1);
+    }
+    let mut sign = '-';
+    if numeric && chars.get(i).is_some_and(|c| matches!(c, '+' | '-' | ' ')) {
+        sign = chars[i];
+        i += 1;
+    }
+    let zero = chars.get(i) == Some(&'0');
+    if zero {
+        i += 1;
+    }
+    let mut width = 0usize;
+    while let Some(digit) = chars.get(i).and_then(|c| c.to_digit(10)) {
+        width = width.checked_mul(10)?.checked_add(digit as usize)?;
+        i += 1;
+    }
+    let kind: String = chars[i..].iter().collect();
+    let known_type = match kind.as_str() {
+        "" => true,
+        "d" => numeric,
+        "s" => !numeric,
+        _ => false,
+    };
+    if !known_type || width > 4096 || (!numeric && (zero || align == Some('='))) {
+        return None;
+    }
+    if zero && align.is_none() {
+        (fill, align) = ('0', Some('='));
+    }
+    let (prefix, body) = match text.strip_prefix('-') {
+        Some(digits) if numeric => ("-", digits),
+        _ if numeric && sign == '+' => ("+", text.as_str()),
+        _ if numeric && sign == ' ' => (" ", text.as_str()),
+        _ => ("", text.as_str()),
+    };
+    let pad = width.saturating_sub(prefix.chars().count() + body.chars().count());
+    let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
+    Some(match align.unwrap_or(if numeric { '>' } else { '<' }) {
+        '=' => format!("{prefix}{}{body}", fills(pad)),
+        '<' => format!("{prefix}{body}{}", fills(pad)),
+        '^' => format!("{}{prefix}{body}{}", fills(pad / 2), fills(pad - pad / 2)),
+        _ => format!("{}{prefix}{body}", fills(pad)),
+    })
 }
