@@ -538,3 +538,24 @@ Entity(name=f"{s:05}")
     assert_eq!(found.len(), 19, "{found:?}");
     assert!(found[14..].iter().all(|n| n.starts_with('?')), "{found:?}");
 }
+
+#[test]
+fn max_min_any_and_all_of_known_values() {
+    let objects = run(&[(
+        "e.py",
+        r#"from tecton import Entity
+Entity(name=max(["w1", "w3", "w2"]))
+Entity(name="m" + str(min(3, 1, 2)))
+Entity(name=f"{any([0, '', 1])}{all([1, 'x'])}{all([])}{any([])}")
+Entity(name=max("1.2.9", "1.2.13"))
+Entity(name=max(["a", 1]))
+Entity(name=max(["a"], key=len))
+Entity(name=str(min([])))
+Entity(name=str(any([UNKNOWN_NAME])))
+"#,
+    )]);
+    let found = names(&objects, Kind::Entity);
+    assert_eq!(found[..4], ["w3", "m1", "TrueTrueTrueFalse", "1.2.9"]);
+    assert_eq!(found.len(), 8, "{found:?}");
+    assert!(found[4..].iter().all(|n| n.starts_with('?')), "{found:?}");
+}

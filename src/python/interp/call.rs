@@ -285,6 +285,49 @@ impl<'a> Interp<'a> {
                             ),
                         }
                     }
+                    "builtins.any" | "builtins.all"
+                        if args.keywords.is_empty() && args.positional.len() == 1 =>
+                    {
+                        let truths: Option<Vec<bool>> = iterable_items(&args.positional[0].0)
+                            .and_then(|items| items.iter().map(truthiness).collect());
+                        match truths {
+                            Some(truths) if q == "builtins.any" => {
+                                Value::Bool(truths.into_iter().any(|t| t))
+                            }
+                            Some(truths) => Value::Bool(truths.into_iter().all(|t| t)),
+                            None => self.unknown(
+                                module,
+                                call.range(),
+                                format!("the result of `{}`", self.text(module, call.range())),
+                            ),
+                        }
+                    }
+                    "builtins.max" | "builtins.min" if args.keywords.is_empty() => {
+                        let items = match args.positional.as_slice() {
+                            [(only, _)] => iterable_items(only),
+                            several => Some(several.iter().map(|(v, _)| v.clone()).collect()),
+                        };
+                        // The first of the largest (or smallest), as Python picks it; placed at
+                        // the call, as `sorted`'s items are.
+                        let picked = items.and_then(|items| {
+                            let greatest = q == "builtins.max";
+                            match sort_values(items, greatest)? {
+                                Value::List(sorted) => sorted.into_iter().next(),
+                                _ => None,
+                            }
+                        });
+                        match picked {
+                            Some(Value::Str(s, _)) => {
+                                Value::Str(s, self.span(module, call.range()))
+                            }
+                            Some(other) => other,
+                            None => self.unknown(
+                                module,
+                                call.range(),
+                                format!("the result of `{}`", self.text(module, call.range())),
+                            ),
+                        }
+                    }
                     "builtins.range" => {
                         let ints: Vec<i64> = args
                             .positional

@@ -291,9 +291,8 @@ impl<'a> Interp<'a> {
         }
         match name {
             "dict" | "list" | "tuple" | "str" | "int" | "float" | "bool" | "range" | "len"
-            | "sorted" | "set" | "getattr" | "print" | "isinstance" | "enumerate" | "zip" => {
-                Value::External(format!("builtins.{name}"))
-            }
+            | "sorted" | "set" | "getattr" | "print" | "isinstance" | "enumerate" | "zip"
+            | "max" | "min" | "any" | "all" => Value::External(format!("builtins.{name}")),
             _ => self.unknown(
                 frame.module,
                 range,
