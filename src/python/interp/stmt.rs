@@ -360,16 +360,35 @@ impl<'a> Interp<'a> {
                 for decorator in &class.decorator_list {
                     self.eval(frame, &decorator.expression);
                 }
+                let mut bases = Vec::new();
                 if let Some(arguments) = &class.arguments {
                     for arg in arguments.args.iter() {
-                        self.eval(frame, arg);
+                        bases.push(self.eval(frame, arg));
                     }
                 }
                 // The class body runs at import; objects it constructs are registered.
                 frame.scopes.push(HashMap::default());
                 self.exec_block(frame, &class.body);
-                let attributes = frame.scopes.pop().unwrap_or_default();
+                let mut attributes = frame.scopes.pop().unwrap_or_default();
                 let name = class.name.id.to_string();
+                // The members of an `Enum` that no `str` or `int` mixes into are enum objects,
+                // not their values: `Runtime.CURRENT` is no string (the SDK's type check refuses
+                // it), `Runtime.CURRENT.value` and `.name` are.
+                let enum_base = |v: &Value<'a>| matches!(v, Value::External(q) if matches!(q.as_str(), "enum.Enum" | "enum.Flag"));
+                let mixed = |v: &Value<'a>| matches!(v, Value::External(q) if matches!(q.as_str(), "builtins.str" | "builtins.int" | "builtins.float"));
+                if bases.iter().any(enum_base) && !bases.iter().any(mixed) {
+                    for (member, value) in attributes.iter_mut() {
+                        if member.starts_with('_') || matches!(value, Value::Function(_)) {
+                            continue;
+                        }
+                        let span = self.span(frame.module, class.name.range);
+                        let fields = HashMap::from_iter([
+                            ("value".to_string(), value.clone()),
+                            ("name".to_string(), Value::Str(member.clone(), span)),
+                        ]);
+                        *value = Value::Class(format!("{name}.{member}"), std::rc::Rc::new(fields));
+                    }
+                }
                 self.bind(
                     frame,
                     &name,

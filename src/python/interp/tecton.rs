@@ -534,6 +534,29 @@ pub(super) fn type_problem(
             }
         }
     }
+    // An enum member (of an `Enum` that no `str` mixes into) or a class where a string goes.
+    if minor >= (crate::sdk::Minor { major: 0, minor: 8 }) {
+        let typed: &[(&str, &str)] = if materialized {
+            &[
+                ("name", "str"),
+                ("tecton_materialization_runtime", "one of (str, NoneType)"),
+            ]
+        } else {
+            &[("name", "str")]
+        };
+        for (key, expected) in typed {
+            if let Some((Value::Class(class, _), at)) = keyword(key) {
+                let got = match class.rsplit_once('.') {
+                    Some((enum_class, _)) => enum_class,
+                    None => "type",
+                };
+                return Some((
+                    format!("type of argument \"{key}\" must be {expected}; got {got} instead (TypeError, SDK {minor})"),
+                    at.clone(),
+                ));
+            }
+        }
+    }
     // `transform_server_group` changed type with no overlap: the object up to 1.1, its name from
     // 1.2 (TP308 is the migration).
     if matches!(
