@@ -8,6 +8,13 @@ use crate::model::Kind;
 use crate::source::Sources;
 
 fn run(files: &[(&str, &str)]) -> Vec<RawObject> {
+    run_with_findings(files).0
+}
+
+/// The objects and the findings of the interpretation.
+fn run_with_findings(
+    files: &[(&str, &str)],
+) -> (Vec<RawObject>, Vec<crate::diagnostic::Diagnostic>) {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut paths = Vec::new();
     for (name, text) in files {
@@ -18,7 +25,7 @@ fn run(files: &[(&str, &str)]) -> Vec<RawObject> {
     }
     paths.sort();
     let analysis = analyze(dir.path(), &paths, &Sources::default(), None, None, true);
-    analysis.objects
+    (analysis.objects, analysis.diagnostics)
 }
 
 fn names(objects: &[RawObject], kind: Kind) -> Vec<String> {
@@ -339,22 +346,6 @@ fn decorated_functions_give_their_code_only_when_asked() {
     };
     assert!(code(true) > 0);
     assert_eq!(code(false), 0);
-}
-
-/// The objects and the findings of the interpretation.
-fn run_with_findings(
-    files: &[(&str, &str)],
-) -> (Vec<RawObject>, Vec<crate::diagnostic::Diagnostic>) {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut paths = Vec::new();
-    for (name, text) in files {
-        let path = dir.path().join(name);
-        std::fs::write(&path, text).expect("write");
-        paths.push(path);
-    }
-    paths.sort();
-    let analysis = analyze(dir.path(), &paths, &Sources::default(), None, None, false);
-    (analysis.objects, analysis.diagnostics)
 }
 
 #[test]
