@@ -472,6 +472,9 @@ cleaned = list(map(parse, ["x"]))
 print(make)
 for n in ["d", "e"]:
     REGISTRY.add(lambda: Entity(name=n))
+entities = list(map(Entity, ["f"]))
+import functools
+functools.partial(Entity, owner="team")(name="g")
 "#,
     )]);
     assert!(names(&objects, Kind::Entity).is_empty());
@@ -480,11 +483,17 @@ for n in ["d", "e"]:
         .filter(|d| d.code == "TP002")
         .map(|d| d.message.as_str())
         .collect();
-    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert_eq!(messages.len(), 5, "{messages:#?}");
     assert!(messages[0].starts_with("`make` constructs Tecton objects and is handed to `map(...)`"));
     assert!(messages[1].starts_with("`twice` constructs"));
     assert!(messages[2]
         .starts_with("`lambda` constructs Tecton objects and is handed to `REGISTRY.add(...)`"));
+    assert!(
+        messages[3].starts_with("`Entity` constructs Tecton objects and is handed to `map(...)`")
+    );
+    assert!(messages[4].starts_with(
+        "`Entity` constructs Tecton objects and is called through `functools.partial`"
+    ));
 }
 
 #[test]

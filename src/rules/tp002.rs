@@ -5,8 +5,8 @@
 //! `environment` or `mode` cannot be known without running the code (a value read from an
 //! environment variable, returned by a function, or hidden in a `**kwargs` of unknown content), and
 //! objects constructed where the analyzer cannot tell whether or how often they are (a loop over
-//! computed items, an `if` on a runtime condition). It never guesses: the rules that need the value
-//! skip the object.
+//! computed items, an `if` on a runtime condition, a factory handed to code it does not follow,
+//! such as `map(make, names)`). It never guesses: the rules that need the value skip the object.
 //!
 //! ### Why is this bad?
 //! What cannot be read cannot be checked: a runtime from `os.environ` may be outside the window on

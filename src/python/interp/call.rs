@@ -182,42 +182,22 @@ impl<'a> Interp<'a> {
                             match (q.as_str(), name.as_str(), value) {
                                 ("builtins.sorted", "reverse", value) => match truthiness(value) {
                                     Some(flag) => reverse = flag,
-                                    None => {
-                                        return self.unknown(
-                                            module,
-                                            call.range(),
-                                            format!("`{}`", self.text(module, call.range())),
-                                        )
-                                    }
+                                    None => return self.unknown_call(module, call),
                                 },
                                 ("builtins.sorted", "key", Value::None) => {}
-                                _ => {
-                                    return self.unknown(
-                                        module,
-                                        call.range(),
-                                        format!("`{}`", self.text(module, call.range())),
-                                    )
-                                }
+                                _ => return self.unknown_call(module, call),
                             }
                         }
                         match args.positional.into_iter().next() {
                             Some((value, _)) => match iterable_items(&value) {
                                 Some(items) if q == "builtins.sorted" => {
                                     match sort_values(items, reverse) {
-                                        // An item taken from the sorted list is written where
-                                        // `sorted` is called: a fix of the literal it came from
-                                        // could change which item is taken.
                                         Some(Value::List(sorted)) => {
                                             let at = self.span(module, call.range());
                                             Value::List(
                                                 sorted
                                                     .into_iter()
-                                                    .map(|item| match item {
-                                                        Value::Str(s, _) => {
-                                                            Value::Str(s, at.clone())
-                                                        }
-                                                        other => other,
-                                                    })
+                                                    .map(|item| placed_at(item, &at))
                                                     .collect(),
                                             )
                                         }
@@ -232,21 +212,13 @@ impl<'a> Interp<'a> {
                                 Some(items) => Value::List(items),
                                 None => match value {
                                     Value::Unknown(u) => Value::Unknown(u),
-                                    _ => self.unknown(
-                                        module,
-                                        call.range(),
-                                        format!("`{}`", self.text(module, call.range())),
-                                    ),
+                                    _ => self.unknown_call(module, call),
                                 },
                             },
                             None => Value::List(Vec::new()),
                         }
                     }
-                    "builtins.str" if !args.keywords.is_empty() => self.unknown(
-                        module,
-                        call.range(),
-                        format!("`{}`", self.text(module, call.range())),
-                    ),
+                    "builtins.str" if !args.keywords.is_empty() => self.unknown_call(module, call),
                     "builtins.str" => match args.positional.into_iter().next() {
                         Some((Value::Str(s, span), _)) => Value::Str(s, span),
                         Some((Value::Int(i), _)) => Value::Str(i.to_string(), span),
@@ -255,22 +227,14 @@ impl<'a> Interp<'a> {
                         }
                         Some((Value::None, _)) => Value::Str("None".to_string(), span),
                         None => Value::Str(String::new(), span),
-                        _ => self.unknown(
-                            module,
-                            call.range(),
-                            format!("`{}`", self.text(module, call.range())),
-                        ),
+                        _ => self.unknown_call(module, call),
                     },
                     "builtins.bool" if args.keywords.is_empty() && args.positional.len() <= 1 => {
                         match args.positional.first() {
                             None => Value::Bool(false),
                             Some((value, _)) => match truthiness(value) {
                                 Some(flag) => Value::Bool(flag),
-                                None => self.unknown(
-                                    module,
-                                    call.range(),
-                                    format!("the result of `{}`", self.text(module, call.range())),
-                                ),
+                                None => self.unknown_result(module, call),
                             },
                         }
                     }
@@ -278,11 +242,7 @@ impl<'a> Interp<'a> {
                         match args.positional.first().map(|(v, _)| int_of(v)) {
                             None => Value::Int(0),
                             Some(Some(i)) => Value::Int(i),
-                            Some(None) => self.unknown(
-                                module,
-                                call.range(),
-                                format!("the result of `{}`", self.text(module, call.range())),
-                            ),
+                            Some(None) => self.unknown_result(module, call),
                         }
                     }
                     "builtins.any" | "builtins.all"
@@ -295,11 +255,7 @@ impl<'a> Interp<'a> {
                                 Value::Bool(truths.into_iter().any(|t| t))
                             }
                             Some(truths) => Value::Bool(truths.into_iter().all(|t| t)),
-                            None => self.unknown(
-                                module,
-                                call.range(),
-                                format!("the result of `{}`", self.text(module, call.range())),
-                            ),
+                            None => self.unknown_result(module, call),
                         }
                     }
                     "builtins.max" | "builtins.min" if args.keywords.is_empty() => {
@@ -317,15 +273,8 @@ impl<'a> Interp<'a> {
                             }
                         });
                         match picked {
-                            Some(Value::Str(s, _)) => {
-                                Value::Str(s, self.span(module, call.range()))
-                            }
-                            Some(other) => other,
-                            None => self.unknown(
-                                module,
-                                call.range(),
-                                format!("the result of `{}`", self.text(module, call.range())),
-                            ),
+                            Some(item) => placed_at(item, &self.span(module, call.range())),
+                            None => self.unknown_result(module, call),
                         }
                     }
                     "builtins.range" => {
@@ -343,13 +292,7 @@ impl<'a> Interp<'a> {
                         let (start, stop) = match ints.as_slice() {
                             [stop] if args.positional.len() == 1 => (0, *stop),
                             [start, stop] if args.positional.len() == 2 => (*start, *stop),
-                            _ => {
-                                return self.unknown(
-                                    module,
-                                    call.range(),
-                                    format!("`{}`", self.text(module, call.range())),
-                                )
-                            }
+                            _ => return self.unknown_call(module, call),
                         };
                         if stop.saturating_sub(start) > MAX_UNROLL as i64 {
                             return self.unknown(
@@ -379,21 +322,13 @@ impl<'a> Interp<'a> {
                                         .collect(),
                                 )
                             }
-                            _ => self.unknown(
-                                module,
-                                call.range(),
-                                format!("`{}`", self.text(module, call.range())),
-                            ),
+                            _ => self.unknown_call(module, call),
                         }
                     }
                     "builtins.len" => {
                         match args.positional.first().and_then(|(v, _)| iterable_items(v)) {
                             Some(items) => Value::Int(items.len() as i64),
-                            None => self.unknown(
-                                module,
-                                call.range(),
-                                format!("`{}`", self.text(module, call.range())),
-                            ),
+                            None => self.unknown_call(module, call),
                         }
                     }
                     "builtins.enumerate" => match args
@@ -409,11 +344,7 @@ impl<'a> Interp<'a> {
                                 .map(|(i, v)| Value::List(vec![Value::Int(i as i64), v]))
                                 .collect(),
                         ),
-                        None => self.unknown(
-                            module,
-                            call.range(),
-                            format!("`{}`", self.text(module, call.range())),
-                        ),
+                        None => self.unknown_call(module, call),
                     },
                     "os.getenv" | "os.environ.get" | "os.environ.__getitem__" => self.unknown(
                         module,
@@ -423,10 +354,11 @@ impl<'a> Interp<'a> {
                             self.text(module, call.range())
                         ),
                     ),
-                    "functools.partial" if args.spread.is_some() => {
-                        Value::Unknown(args.spread.unwrap_or_else(|| unreachable!()))
-                    }
                     _ => {
+                        // A partial whose bound keywords are not all known is not followed.
+                        if let ("functools.partial", Some(spread)) = (q.as_str(), &args.spread) {
+                            return Value::Unknown(spread.clone());
+                        }
                         if !matches!(
                             q.as_str(),
                             "functools.partial"
@@ -437,11 +369,7 @@ impl<'a> Interp<'a> {
                             self.warn_unfollowed(frame, &args, call);
                         }
                         if q.starts_with("builtins.") {
-                            return self.unknown(
-                                module,
-                                call.range(),
-                                format!("the result of `{}`", self.text(module, call.range())),
-                            );
+                            return self.unknown_result(module, call);
                         }
                         let positional = args.positional.into_iter().map(|(v, _)| v).collect();
                         let keywords = args.keywords.into_iter().map(|(k, v, _)| (k, v)).collect();
@@ -472,13 +400,7 @@ impl<'a> Interp<'a> {
             }
             Value::Function(function) => self.call_function(frame, &function, args, call.range()),
             Value::Method(receiver, name) => call_method(*receiver, &name, args, span.clone())
-                .unwrap_or_else(|| {
-                    self.unknown(
-                        module,
-                        call.range(),
-                        format!("the result of `{}`", self.text(module, call.range())),
-                    )
-                }),
+                .unwrap_or_else(|| self.unknown_result(module, call)),
             Value::Call(q, bound, bound_keywords) if q == "functools.partial" => {
                 self.call_partial(frame, bound, bound_keywords, args, call)
             }
@@ -489,13 +411,27 @@ impl<'a> Interp<'a> {
             Value::Object(_) => Value::Other(format!("`{}`", self.text(module, call.range()))),
             _ => {
                 self.warn_unfollowed(frame, &args, call);
-                self.unknown(
-                    module,
-                    call.range(),
-                    format!("the result of `{}`", self.text(module, call.range())),
-                )
+                self.unknown_result(module, call)
             }
         }
+    }
+
+    /// Unknown: the result of this call.
+    fn unknown_result(&self, module: usize, call: &ast::ExprCall) -> Value<'a> {
+        self.unknown(
+            module,
+            call.range(),
+            format!("the result of `{}`", self.text(module, call.range())),
+        )
+    }
+
+    /// Unknown: this call, as written.
+    fn unknown_call(&self, module: usize, call: &ast::ExprCall) -> Value<'a> {
+        self.unknown(
+            module,
+            call.range(),
+            format!("`{}`", self.text(module, call.range())),
+        )
     }
 
     /// A call of `functools.partial(function, *bound, **bound_keywords)`: the function of the
@@ -511,13 +447,20 @@ impl<'a> Interp<'a> {
     ) -> Value<'a> {
         let module = frame.module;
         let mut bound = bound.into_iter();
-        let Some(Value::Function(function)) = bound.next() else {
-            self.warn_unfollowed(frame, &args, call);
-            return self.unknown(
-                module,
-                call.range(),
-                format!("the result of `{}`", self.text(module, call.range())),
-            );
+        let function = match bound.next() {
+            Some(Value::Function(function)) => function,
+            target => {
+                // Only a partial of a function of the repository is followed.
+                if let Some(name) = target.and_then(|t| self.constructs_objects(&t, 2)) {
+                    let span = self.span(module, call.func.range());
+                    self.report_unfollowed(
+                        format!("`{name}` constructs Tecton objects and is called through `functools.partial`, which tecton-preflight follows only for a function of the repository: the objects it constructs there are not known"),
+                        span,
+                    );
+                }
+                self.warn_unfollowed(frame, &args, call);
+                return self.unknown_result(module, call);
+            }
         };
         let span = self.span(module, call.range());
         let mut positional: Vec<(Value<'a>, Span)> =
@@ -544,21 +487,25 @@ impl<'a> Interp<'a> {
     /// A TP002 where a function of the repository that constructs Tecton objects (it names a
     /// Tecton class or decorator, or another function of the repository) is handed to a call
     /// that is not followed (`map(make, names)`, a registry of another package): what it
-    /// constructs there is not known. Said once per place.
+    /// constructs there is not known.
     fn warn_unfollowed(&mut self, frame: &Frame<'a>, args: &CallArgs<'a>, call: &ast::ExprCall) {
         let handed = args
             .positional
             .iter()
             .map(|(value, span)| (value, span))
-            .chain(args.keywords.iter().map(|(_, value, span)| (value, span)));
-        let mut found: Option<(String, Span)> = None;
-        for (value, span) in handed {
-            if let Some(name) = self.constructs_objects(value, 2) {
-                found = Some((name, span.clone()));
-                break;
-            }
+            .chain(args.keywords.iter().map(|(_, value, span)| (value, span)))
+            .find_map(|(value, span)| Some((self.constructs_objects(value, 2)?, span.clone())));
+        if let Some((name, span)) = handed {
+            let callee = self.text(frame.module, call.func.range()).to_string();
+            self.report_unfollowed(
+                format!("`{name}` constructs Tecton objects and is handed to `{callee}(...)`, which tecton-preflight does not follow: the objects it constructs there are not known"),
+                span,
+            );
         }
-        let Some((name, span)) = found else { return };
+    }
+
+    /// The TP002 of objects constructed where calls are not followed, said once per place.
+    fn report_unfollowed(&mut self, message: String, span: Span) {
         if self
             .diagnostics
             .iter()
@@ -566,14 +513,10 @@ impl<'a> Interp<'a> {
         {
             return;
         }
-        let callee = self.text(frame.module, call.func.range()).to_string();
         self.diagnostics.push(
-            Diagnostic::new(
-                "TP002",
-                format!("`{name}` constructs Tecton objects and is handed to `{callee}(...)`, which tecton-preflight does not follow: the objects it constructs there are not known"),
-            )
-            .at(span)
-            .with_help("call the function directly, in a loop or a comprehension (which are followed), so that its objects are checked"),
+            Diagnostic::new("TP002", message)
+                .at(span)
+                .with_help("call the function directly, in a loop or a comprehension (which are followed), so that its objects are checked"),
         );
     }
 
@@ -584,6 +527,9 @@ impl<'a> Interp<'a> {
     fn constructs_objects(&self, value: &Value<'a>, depth: usize) -> Option<String> {
         match value {
             Value::Decorator(pending) => Some(pending.kind.as_str().to_string()),
+            Value::External(q) if tecton_constructor(q).is_some() => {
+                Some(q.rsplit('.').next().unwrap_or(q).to_string())
+            }
             Value::Call(q, bound, _) if q == "functools.partial" => bound
                 .first()
                 .and_then(|target| self.constructs_objects(target, depth)),
@@ -949,4 +895,13 @@ pub(super) fn format_string(template: &str, args: &CallArgs<'_>) -> Option<Strin
         }
     }
     Some(out)
+}
+
+/// A string picked from others (by `sorted`, `max`, `min`) as written at the call that picked it:
+/// a fix of the literal it came from could change which one is picked.
+fn placed_at<'a>(item: Value<'a>, at: &Span) -> Value<'a> {
+    match item {
+        Value::Str(s, _) => Value::Str(s, at.clone()),
+        other => other,
+    }
 }

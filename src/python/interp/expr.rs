@@ -705,22 +705,16 @@ fn percent_format(format: &str, args: &[&Value<'_>]) -> Option<String> {
             _ => return None,
         };
         let numeric = matches!(conversion, 'd' | 'i');
-        let pad = width.saturating_sub(text.chars().count());
-        if left {
-            out.push_str(&text);
-            out.extend(std::iter::repeat_n(' ', pad));
-        } else if zero && numeric {
-            let (sign, digits) = match text.strip_prefix('-') {
-                Some(digits) => ("-", digits),
-                None => ("", text.as_str()),
-            };
-            out.push_str(sign);
-            out.extend(std::iter::repeat_n('0', pad));
-            out.push_str(digits);
-        } else {
-            out.extend(std::iter::repeat_n(' ', pad));
-            out.push_str(&text);
-        }
+        let (fill, align) = match (left, zero && numeric) {
+            (true, _) => (' ', '<'),
+            (false, true) => ('0', '='),
+            (false, false) => (' ', '>'),
+        };
+        let (sign, body) = match text.strip_prefix('-') {
+            Some(digits) if numeric => ("-", digits),
+            _ => ("", text.as_str()),
+        };
+        out.push_str(&aligned(sign, body, fill, align, width));
     }
     // Python raises "not all arguments converted" for arguments left over.
     args.next().is_none().then_some(out)
@@ -791,12 +785,19 @@ fn format_field(value: &Value<'_>, conversion: ast::ConversionFlag, spec: &str) 
         _ if numeric && sign == ' ' => (" ", text.as_str()),
         _ => ("", text.as_str()),
     };
-    let pad = width.saturating_sub(prefix.chars().count() + body.chars().count());
+    let align = align.unwrap_or(if numeric { '>' } else { '<' });
+    Some(aligned(prefix, body, fill, align, width))
+}
+
+/// `sign` and `body` padded to `width` with `fill`, as Python aligns a field: `<`, `>`, `^` (the
+/// odd fill character on the right) or `=` (the fill between the sign and the digits).
+fn aligned(sign: &str, body: &str, fill: char, align: char, width: usize) -> String {
+    let pad = width.saturating_sub(sign.chars().count() + body.chars().count());
     let fills = |n: usize| std::iter::repeat_n(fill, n).collect::<String>();
-    Some(match align.unwrap_or(if numeric { '>' } else { '<' }) {
-        '=' => format!("{prefix}{}{body}", fills(pad)),
-        '<' => format!("{prefix}{body}{}", fills(pad)),
-        '^' => format!("{}{prefix}{body}{}", fills(pad / 2), fills(pad - pad / 2)),
-        _ => format!("{}{prefix}{body}", fills(pad)),
-    })
+    match align {
+        '=' => format!("{sign}{}{body}", fills(pad)),
+        '<' => format!("{sign}{body}{}", fills(pad)),
+        '^' => format!("{}{sign}{body}{}", fills(pad / 2), fills(pad - pad / 2)),
+        _ => format!("{}{sign}{body}", fills(pad)),
+    }
 }

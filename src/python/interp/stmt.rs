@@ -377,14 +377,14 @@ impl<'a> Interp<'a> {
                 let enum_base = |v: &Value<'a>| matches!(v, Value::External(q) if matches!(q.as_str(), "enum.Enum" | "enum.Flag"));
                 let mixed = |v: &Value<'a>| matches!(v, Value::External(q) if matches!(q.as_str(), "builtins.str" | "builtins.int" | "builtins.float"));
                 if bases.iter().any(enum_base) && !bases.iter().any(mixed) {
+                    let span = self.span(frame.module, class.name.range);
                     for (member, value) in attributes.iter_mut() {
                         if member.starts_with('_') || matches!(value, Value::Function(_)) {
                             continue;
                         }
-                        let span = self.span(frame.module, class.name.range);
                         let fields = HashMap::from_iter([
                             ("value".to_string(), value.clone()),
-                            ("name".to_string(), Value::Str(member.clone(), span)),
+                            ("name".to_string(), Value::Str(member.clone(), span.clone())),
                         ]);
                         *value = Value::Class(format!("{name}.{member}"), std::rc::Rc::new(fields));
                     }
