@@ -368,7 +368,10 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
     let several = steps.iter().filter(|s| matches!(s, Step::Root(..))).count() > 1;
     let done: Vec<(Option<RootReport>, Vec<Diagnostic>)> = if several {
         use rayon::prelude::*;
-        steps.into_par_iter().map(work).collect()
+        steps
+            .into_par_iter()
+            .map(|step| crate::one_of_several(|| work(step)))
+            .collect()
     } else {
         steps.into_iter().map(work).collect()
     };

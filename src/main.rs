@@ -236,11 +236,6 @@ fn main() -> ExitCode {
     unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, PURGE_DELAY_MS) };
     // SAFETY: as above.
     unsafe { mi_option_set(MI_OPTION_DESTROY_ON_EXIT, 2) };
-    // Files are parsed on rayon's threads: give them the stack that a parse of the deepest input
-    // the guard lets through needs (a 2 MiB default overflows on a few thousand chained operators).
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK)
-        .build_global();
     let cli = Cli::parse();
     match cli.command {
         Some(Command::Rule { code }) => rule(code.as_deref()),
@@ -791,6 +786,11 @@ fn absolute(cwd: &std::path::Path, path: &std::path::Path) -> PathBuf {
 /// parsing, but this keeps every recursive walk of a large file far from the stack's end. `None`
 /// when the work panicked (an internal error).
 ///
+/// The thread is the first of rayon's workers, which get the same stack (a parse of the deepest
+/// input the guard lets through overflows a 2 MiB one): the thread that interprets a root parses
+/// files too while it waits for one, so a third thread parsing beside two would only take turns
+/// with the interpreter on a 2-core machine.
+///
 /// The thread hands its result over and then waits for the process to exit (each command calls
 /// this once, then reports and exits): a thread that ends first gives back its allocator's pages
 /// and its stack, work the exit does at no cost.
@@ -799,6 +799,10 @@ fn on_large_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) 
     std::thread::Builder::new()
         .stack_size(WORKER_STACK)
         .spawn(move || {
+            let _ = rayon::ThreadPoolBuilder::new()
+                .stack_size(WORKER_STACK)
+                .use_current_thread()
+                .build_global();
             // A panic drops the sender unsent: the receiver then gets an error.
             if sender.send(work()).is_ok() {
                 loop {

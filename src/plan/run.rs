@@ -337,7 +337,9 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 jobs.iter().map(check_base).collect()
             } else {
                 use rayon::prelude::*;
-                jobs.par_iter().map(check_base).collect()
+                jobs.par_iter()
+                    .map(|job| crate::one_of_several(|| check_base(job)))
+                    .collect()
             };
             for ((root, _, base_root, head_setup), result) in jobs.iter().zip(results) {
                 let label = root_label(root);

@@ -94,7 +94,7 @@ fn repeated(keywords: &[ruff_python_ast::Keyword]) -> Option<(String, TextRange)
         let mut seen = rustc_hash::FxHashSet::default();
         return keywords.iter().find_map(|keyword| {
             let name = keyword.arg.as_ref()?;
-            (!seen.insert(name.id.as_str())).then(|| (name.id.to_string(), keyword.range))
+            (!seen.insert(name.id.as_str())).then(|| (name.id.as_str().to_owned(), keyword.range))
         });
     }
     keywords.iter().enumerate().find_map(|(i, keyword)| {
@@ -102,7 +102,7 @@ fn repeated(keywords: &[ruff_python_ast::Keyword]) -> Option<(String, TextRange)
         keywords[..i]
             .iter()
             .any(|k| k.arg.as_ref().is_some_and(|n| n.id == name.id))
-            .then(|| (name.id.to_string(), keyword.range))
+            .then(|| (name.id.as_str().to_owned(), keyword.range))
     })
 }
 
@@ -116,30 +116,56 @@ const WORD: u8 = 2;
 const SPECIAL: u8 = 3;
 
 /// Each byte's class, for [`check_nesting`].
-static CLASS: [u8; 256] = {
+static CLASS: [u8; 256] = classes(true);
+
+/// Each byte's class when operator chains are not counted: only what brackets, strings,
+/// comments and lines are made of is [`SPECIAL`].
+static BRACKET_CLASS: [u8; 256] = classes(false);
+
+const fn classes(chains: bool) -> [u8; 256] {
     let mut class = [PLAIN; 256];
     let mut b = 0;
     while b < 256 {
         let c = b as u8;
         class[b] = if c.is_ascii_alphabetic() || c == b'_' {
-            WORD
+            if chains {
+                WORD
+            } else {
+                PLAIN
+            }
         } else if c.is_ascii_digit() {
             DIGIT
         } else {
             match c {
-                b'#' | b'\n' | b'\\' | b'\'' | b'"' | b'(' | b'[' | b'{' | b')' | b']' | b'}'
-                | b',' | b';' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'~'
-                | b'<' | b'>' | b'.' | b'@' | b'=' => SPECIAL,
+                b'#' | b'\n' | b'\\' | b'\'' | b'"' | b'(' | b'[' | b'{' | b')' | b']' | b'}' => {
+                    SPECIAL
+                }
+                b',' | b';' | b'+' | b'-' | b'*' | b'/' | b'%' | b'&' | b'|' | b'^' | b'~'
+                | b'<' | b'>' | b'.' | b'@' | b'='
+                    if chains =>
+                {
+                    SPECIAL
+                }
                 _ => PLAIN,
             }
         };
         b += 1;
     }
     class
-};
+}
 
 /// The byte offset and message of the first limit the text exceeds, if any.
 pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
+    // Each operator of a chain takes at least a byte: a text no longer than the limit cannot
+    // exceed it, and the scan then skips words and operators (most of a file) at once.
+    if text.len() <= MAX_CHAIN {
+        scan(text, &BRACKET_CLASS)
+    } else {
+        scan(text, &CLASS)
+    }
+}
+
+fn scan(text: &str, class: &[u8; 256]) -> Option<(usize, &'static str)> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut chain = 0usize;
@@ -170,18 +196,18 @@ pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
             }
             continue;
         }
-        match CLASS[usize::from(b)] {
+        match class[usize::from(b)] {
             // Most bytes change nothing: skip their run at once.
             PLAIN | DIGIT => {
                 i += 1;
-                while i < bytes.len() && CLASS[usize::from(bytes[i])] <= DIGIT {
+                while i < bytes.len() && class[usize::from(bytes[i])] <= DIGIT {
                     i += 1;
                 }
                 continue;
             }
             WORD => {
                 let start = i;
-                while i < bytes.len() && matches!(CLASS[usize::from(bytes[i])], DIGIT | WORD) {
+                while i < bytes.len() && matches!(class[usize::from(bytes[i])], DIGIT | WORD) {
                     i += 1;
                 }
                 let word = &bytes[start..i];
@@ -386,6 +412,44 @@ mod tests {
             None
         );
         assert_eq!(depth_of(&format!("x = [{}]\n", "1, ".repeat(50_000))), None);
+    }
+
+    #[test]
+    fn a_text_within_the_chain_limit_is_judged_the_same_without_counting_chains() {
+        // Indented by tabs and spaces, a column deeper each line: over 100 levels in 1,100 bytes.
+        let mut indented = String::new();
+        for width in 0..110 {
+            indented.push_str(&"\t".repeat(width / 8));
+            indented.push_str(&" ".repeat(width % 8));
+            indented.push_str("if x:\n");
+        }
+        let texts = [
+            (format!("x = {}1{}", "(".repeat(300), ")".repeat(300)), true),
+            (
+                format!("x = {}1{}", "[".repeat(200), "]".repeat(200)),
+                false,
+            ),
+            (
+                format!("x = '{}' # {}\n", "(".repeat(300), "{".repeat(300)),
+                false,
+            ),
+            (
+                format!("s = r'\\\\(' + f\"{{x}}(\" + b'''{}'''\n", "(".repeat(250)),
+                false,
+            ),
+            (
+                format!("s = r'\\'(' + {}1{}\n", "(".repeat(250), ")".repeat(250)),
+                true,
+            ),
+            (format!("x = {}1\n", "not -1 + ".repeat(400)), false),
+            (indented, true),
+        ];
+        for (text, refused) in &texts {
+            assert!(text.len() <= MAX_CHAIN);
+            let counted = scan(text, &CLASS);
+            assert_eq!(counted.is_some(), *refused, "{text}");
+            assert_eq!(scan(text, &BRACKET_CLASS), counted, "{text}");
+        }
     }
 
     #[test]

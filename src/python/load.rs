@@ -171,13 +171,15 @@ impl Modules {
         }
     }
 
-    /// The module's text and statements, parsed now if no thread has taken it.
+    /// The module's text and statements, parsed now if no thread has taken it. While another
+    /// thread parses it, this one parses the next files no thread has taken rather than sleep:
+    /// a thread woken on a machine whose cores the parse keeps busy can wait for its turn longer
+    /// than the parse it waited for took.
     pub fn loaded(&self, index: usize) -> &Loaded {
         let module = self.module(index);
-        if let Some(loaded) = module.loaded.get() {
-            return loaded.checked();
+        while module.loaded.get().is_none() && !module.load_here(&self.sources) && self.parse_next()
+        {
         }
-        module.load_here(&self.sources);
         module.loaded.wait().checked()
     }
 
@@ -220,12 +222,22 @@ impl Modules {
     /// the environment, `tecton` and the rest, end here without a file system call).
     fn in_root(&self, top: &str) -> bool {
         let entries = self.entries.get_or_init(|| {
-            std::fs::read_dir(&self.root)
-                .map(|dir| dir.flatten().map(|entry| entry.file_name()).collect())
-                .unwrap_or_default()
+            let mut entries = std::collections::HashSet::new();
+            for entry in std::fs::read_dir(&self.root)
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let name = entry.file_name();
+                // `x.py` answers for `x` as well.
+                if let Some(stem) = name.to_str().and_then(|n| n.strip_suffix(".py")) {
+                    entries.insert(stem.into());
+                }
+                entries.insert(name);
+            }
+            entries
         });
         entries.contains(std::ffi::OsStr::new(top))
-            || entries.contains(std::ffi::OsStr::new(&format!("{top}.py")))
     }
 
     /// The modules that `.tectonignore` leaves out but that loaded modules import (`import
@@ -240,10 +252,14 @@ impl Modules {
             }
             let mut known: std::collections::HashSet<String> =
                 self.collected.iter().map(|m| m.name.clone()).collect();
+            // A name whose first part the root directory does not hold (`tecton`, `datetime`)
+            // has no file under the root, nor has any name below it.
             let mut queue: Vec<String> = self
                 .collected
                 .iter()
-                .flat_map(|m| m.loaded().imports.iter().cloned())
+                .flat_map(|m| &m.loaded().imports)
+                .filter(|name| self.may_hold_import_only(name.split('.').next().unwrap_or(name)))
+                .cloned()
                 .collect();
             let mut found: Vec<LoadedModule> = Vec::new();
             let mut dirs = Directories::default();
@@ -266,7 +282,16 @@ impl Modules {
                 let mut module = LoadedModule::new(&self.root, &path);
                 module.import_only = true;
                 module.load_here(&self.sources);
-                queue.extend(module.loaded().imports.iter().cloned());
+                queue.extend(
+                    module
+                        .loaded()
+                        .imports
+                        .iter()
+                        .filter(|name| {
+                            self.may_hold_import_only(name.split('.').next().unwrap_or(name))
+                        })
+                        .cloned(),
+                );
                 found.push(module);
             }
             found
@@ -354,7 +379,7 @@ fn imported_names(module: &LoadedModule, suite: &[Stmt]) -> Vec<String> {
             match stmt {
                 Stmt::Import(import) => {
                     for alias in &import.names {
-                        self.out.push(alias.name.id.to_string());
+                        self.out.push(alias.name.id.as_str().to_owned());
                     }
                 }
                 Stmt::ImportFrom(from) => {
@@ -366,7 +391,7 @@ fn imported_names(module: &LoadedModule, suite: &[Stmt]) -> Vec<String> {
                         }
                         for alias in &from.names {
                             let sub = if base.is_empty() {
-                                alias.name.id.to_string()
+                                alias.name.id.as_str().to_owned()
                             } else {
                                 format!("{base}.{}", alias.name.id)
                             };

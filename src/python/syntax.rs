@@ -166,7 +166,7 @@ pub fn scan(path: &Path, text: &str) -> Option<FileSyntax> {
             {
                 let at = scanner.span(call.range());
                 if let Some(tree) = scanner.out.call_trees.iter_mut().find(|t| t.span == at) {
-                    tree.assigned_to = Some(target.id.to_string());
+                    tree.assigned_to = Some(target.id.as_str().to_owned());
                 }
             }
         }
@@ -192,7 +192,7 @@ impl Scanner<'_> {
                 let module = import
                     .module
                     .as_ref()
-                    .map(|m| m.id.to_string())
+                    .map(|m| m.id.as_str().to_owned())
                     .unwrap_or_default();
                 let module_span = match &import.module {
                     Some(m) => self.span(m.range),
@@ -200,8 +200,8 @@ impl Scanner<'_> {
                 };
                 let mut names = Vec::new();
                 for alias in &import.names {
-                    let name = alias.name.id.to_string();
-                    let asname = alias.asname.as_ref().map(|a| a.id.to_string());
+                    let name = alias.name.id.as_str().to_owned();
+                    let asname = alias.asname.as_ref().map(|a| a.id.as_str().to_owned());
                     if import.level == 0 && name != "*" {
                         let local = asname.clone().unwrap_or_else(|| name.clone());
                         self.aliases.insert(local, format!("{module}.{name}"));
@@ -223,15 +223,15 @@ impl Scanner<'_> {
             Stmt::Import(import) => {
                 let mut names = Vec::new();
                 for alias in &import.names {
-                    let name = alias.name.id.to_string();
+                    let name = alias.name.id.as_str().to_owned();
                     names.push(ImportedName {
                         name: name.clone(),
-                        asname: alias.asname.as_ref().map(|a| a.id.to_string()),
+                        asname: alias.asname.as_ref().map(|a| a.id.as_str().to_owned()),
                         span: self.span(alias.name.range),
                     });
                     match &alias.asname {
                         Some(asname) => {
-                            self.aliases.insert(asname.id.to_string(), name);
+                            self.aliases.insert(asname.id.as_str().to_owned(), name);
                         }
                         None => {
                             let head = name.split('.').next().unwrap_or(&name).to_string();
@@ -316,7 +316,7 @@ impl Scanner<'_> {
         for keyword in &call.arguments.keywords {
             match &keyword.arg {
                 Some(arg) => keywords.push(KeywordArg {
-                    name: arg.id.to_string(),
+                    name: arg.id.as_str().to_owned(),
                     name_span: self.span(arg.range),
                     value: self.arg(&keyword.value),
                 }),
@@ -339,10 +339,10 @@ impl Scanner<'_> {
 
     fn segments(&self, expr: &Expr, out: &mut Vec<(String, Span)>) {
         match expr {
-            Expr::Name(name) => out.push((name.id.to_string(), self.span(name.range))),
+            Expr::Name(name) => out.push((name.id.as_str().to_owned(), self.span(name.range))),
             Expr::Attribute(attr) => {
                 self.segments(&attr.value, out);
-                out.push((attr.attr.id.to_string(), self.span(attr.attr.range)));
+                out.push((attr.attr.id.as_str().to_owned(), self.span(attr.attr.range)));
             }
             _ => {}
         }
@@ -352,7 +352,7 @@ impl Scanner<'_> {
 /// `a.b.c` for a chain of names and attributes.
 fn dotted(expr: &Expr) -> Option<String> {
     match expr {
-        Expr::Name(name) => Some(name.id.to_string()),
+        Expr::Name(name) => Some(name.id.as_str().to_owned()),
         Expr::Attribute(attr) => Some(format!("{}.{}", dotted(&attr.value)?, attr.attr.id)),
         _ => None,
     }
@@ -369,7 +369,7 @@ impl<'a> Visitor<'a> for Scanner<'_> {
                     let Some(arg) = &keyword.arg else { continue };
                     self.out.keywords.push(Keyword {
                         callee: callee.clone(),
-                        name: arg.id.to_string(),
+                        name: arg.id.as_str().to_owned(),
                         name_span: self.span(arg.range),
                         value_span: self.span(keyword.value.range()),
                         value_name: dotted(&keyword.value),

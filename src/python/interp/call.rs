@@ -57,7 +57,9 @@ impl<'a> Interp<'a> {
             let span = self.span(frame.module, keyword.value.range());
             let value = self.eval(frame, &keyword.value);
             match &keyword.arg {
-                Some(name) => call.keywords.push((name.id.to_string(), value, span)),
+                Some(name) => call
+                    .keywords
+                    .push((name.id.as_str().to_owned(), value, span)),
                 None => match value {
                     Value::Dict(items) => {
                         // A dict holds each key once (a later one replaced an earlier one).
@@ -381,9 +383,10 @@ impl<'a> Interp<'a> {
                 // `batch_feature_view(...)(function)`: applying a decorator by hand.
                 let function = args.positional.first().and_then(|(v, _)| match v {
                     Value::Function(function) => match function.code {
-                        Code::Def(def) => {
-                            Some((def.name.id.to_string(), self.span(module, def.name.range)))
-                        }
+                        Code::Def(def) => Some((
+                            def.name.id.as_str().to_owned(),
+                            self.span(module, def.name.range),
+                        )),
                         Code::Lambda(_) => None,
                     },
                     _ => None,
@@ -535,7 +538,10 @@ impl<'a> Interp<'a> {
                 .and_then(|target| self.constructs_objects(target, depth)),
             Value::Function(function) => {
                 let (names, name) = match function.code {
-                    Code::Def(def) => (loaded_names(&def.body, None), def.name.id.to_string()),
+                    Code::Def(def) => (
+                        loaded_names(&def.body, None),
+                        def.name.id.as_str().to_owned(),
+                    ),
                     Code::Lambda(lambda) => {
                         (loaded_names(&[], Some(&lambda.body)), "lambda".to_string())
                     }
@@ -588,7 +594,7 @@ impl<'a> Interp<'a> {
                         "past the work tecton-preflight follows",
                     )
                 };
-                defaults.push((param.parameter.name.id.to_string(), value));
+                defaults.push((param.parameter.name.id.as_str().to_owned(), value));
             }
         }
         // Only the names the function reads: a function defined in a loop must not copy every
@@ -680,12 +686,12 @@ impl<'a> Interp<'a> {
         let mut callee_frame = Frame::module(function_module);
         for param in &positional_params {
             if let Some((value, _)) = positional.next() {
-                locals.insert(param.parameter.name.id.to_string(), value);
+                locals.insert(param.parameter.name.id.as_str().to_owned(), value);
             }
         }
         let rest: Vec<Value<'a>> = positional.map(|(v, _)| v).collect();
         if let Some(vararg) = &params.vararg {
-            locals.insert(vararg.name.id.to_string(), Value::List(rest));
+            locals.insert(vararg.name.id.as_str().to_owned(), Value::List(rest));
         }
         let mut extra = Vec::new();
         for (key, value, span) in args.keywords {
@@ -705,14 +711,14 @@ impl<'a> Interp<'a> {
                 Some(spread) => Value::Unknown(spread.clone()),
                 None => Value::Dict(extra),
             };
-            locals.insert(kwarg.name.id.to_string(), value);
+            locals.insert(kwarg.name.id.as_str().to_owned(), value);
         }
         for param in positional_params
             .iter()
             .copied()
             .chain(params.kwonlyargs.iter())
         {
-            let name = param.parameter.name.id.to_string();
+            let name = param.parameter.name.id.as_str().to_owned();
             if locals.contains_key(&name) {
                 continue;
             }

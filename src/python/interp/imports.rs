@@ -291,7 +291,7 @@ impl<'a> Interp<'a> {
             {
                 self.states[frame.module]
                     .aliases
-                    .insert(bound.id.to_string(), (index, name.to_string()));
+                    .insert(bound.id.as_str().to_owned(), (index, name.to_string()));
             }
         }
     }

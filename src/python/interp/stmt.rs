@@ -370,7 +370,7 @@ impl<'a> Interp<'a> {
                 frame.scopes.push(HashMap::default());
                 self.exec_block(frame, &class.body);
                 let mut attributes = frame.scopes.pop().unwrap_or_default();
-                let name = class.name.id.to_string();
+                let name = class.name.id.as_str().to_owned();
                 // The members of an `Enum` that no `str` or `int` mixes into are enum objects,
                 // not their values: `Runtime.CURRENT` is no string (the SDK's type check refuses
                 // it), `Runtime.CURRENT.value` and `.name` are.
@@ -476,7 +476,7 @@ impl<'a> Interp<'a> {
             // Python applies `global` to the whole function body; repositories write it first.
             Stmt::Global(global) if frame.locals.is_some() => frame
                 .global_names
-                .extend(global.names.iter().map(|n| n.id.to_string())),
+                .extend(global.names.iter().map(|n| n.id.as_str().to_owned())),
             _ => {}
         }
         Flow::Normal
@@ -522,7 +522,9 @@ impl<'a> Interp<'a> {
                 if let Value::Module(module) = self.eval(frame, &attr.value) {
                     let state = &mut self.states[module];
                     state.aliases.remove(attr.attr.id.as_str());
-                    state.globals.insert(attr.attr.id.to_string(), value);
+                    state
+                        .globals
+                        .insert(attr.attr.id.as_str().to_owned(), value);
                 }
             }
             _ => {}
@@ -570,7 +572,9 @@ impl<'a> Interp<'a> {
             .map(|k| {
                 let value = self.eval(frame, &k.value);
                 let key = match &k.arg {
-                    Some(n) => Value::Str(n.id.to_string(), self.span(frame.module, k.range)),
+                    Some(n) => {
+                        Value::Str(n.id.as_str().to_owned(), self.span(frame.module, k.range))
+                    }
                     None => Value::Other("**".into()),
                 };
                 (key, value)
@@ -811,7 +815,7 @@ impl<'a> Interp<'a> {
             .iter()
             .map(|d| (self.eval(frame, &d.expression), d))
             .collect();
-        let name = def.name.id.to_string();
+        let name = def.name.id.as_str().to_owned();
         let mut value = self.define(frame, Code::Def(def));
         for (decorator, node) in decorators.into_iter().rev() {
             // Taken, not copied: a decorator's arguments can be large (every feature of a view).
@@ -865,7 +869,10 @@ impl<'a> Interp<'a> {
                 return;
             }
             let function_name = match code {
-                Code::Def(def) => (def.name.id.to_string(), self.span(module, def.name.range)),
+                Code::Def(def) => (
+                    def.name.id.as_str().to_owned(),
+                    self.span(module, def.name.range),
+                ),
                 Code::Lambda(lambda) => ("<lambda>".to_string(), self.span(module, lambda.range)),
             };
             let modes = match code {
@@ -984,7 +991,7 @@ fn is_data(value: &Value<'_>) -> bool {
 fn assigned_names(body: &[Stmt], out: &mut Vec<String>) {
     fn targets(expr: &Expr, out: &mut Vec<String>) {
         match expr {
-            Expr::Name(name) => out.push(name.id.to_string()),
+            Expr::Name(name) => out.push(name.id.as_str().to_owned()),
             Expr::Tuple(t) => t.elts.iter().for_each(|e| targets(e, out)),
             Expr::List(l) => l.elts.iter().for_each(|e| targets(e, out)),
             Expr::Starred(s) => targets(&s.value, out),

@@ -611,7 +611,7 @@ pub(super) fn collect_called_names(stmt: &Stmt, out: &mut Vec<(String, TextRange
         fn visit_expr(&mut self, expr: &'b Expr) {
             if let Expr::Call(call) = expr {
                 if let Expr::Name(name) = &*call.func {
-                    self.out.push((name.id.to_string(), name.range));
+                    self.out.push((name.id.as_str().to_owned(), name.range));
                 }
             }
             visitor::walk_expr(self, expr);
@@ -637,7 +637,7 @@ pub(super) fn loaded_names(body: &[ast::Stmt], expr: Option<&Expr>) -> Vec<Strin
                 if name.ctx == ast::ExprContext::Load
                     && !self.out.iter().any(|n| n == name.id.as_str())
                 {
-                    self.out.push(name.id.to_string());
+                    self.out.push(name.id.as_str().to_owned());
                 }
             }
             visitor::walk_expr(self, expr);
