@@ -607,3 +607,45 @@ fn fifos_and_devices_in_place_of_config_files_are_findings_not_hangs() {
         "{out}"
     );
 }
+
+#[test]
+fn the_output_does_not_depend_on_the_number_of_threads() {
+    // One thread (the analysis thread alone parses every file, and rayon's pool has no other
+    // worker), two and five, on one root and on every fixture at once.
+    let repos = repos();
+    let one_root = repos.join("interp_enums");
+    // A plan against another root's snapshot: every object is a change.
+    let scratch = tempdir();
+    let snapshot = scratch.path().join("base.json");
+    let (base, _) = stdout_of(preflight(&repos).args([
+        "check",
+        "--format",
+        "json",
+        "interp_partials_and_formatting",
+    ]));
+    std::fs::write(&snapshot, base).expect("snapshot");
+    let snapshot = snapshot.to_string_lossy();
+    for (dir, args) in [
+        (&one_root, vec!["check", "--format", "json", "."]),
+        (&repos, vec!["check", "--format", "json", "."]),
+        (
+            &one_root,
+            vec![
+                "plan",
+                "--format",
+                "json",
+                "--base-snapshot",
+                &snapshot,
+                ".",
+            ],
+        ),
+    ] {
+        let outputs: Vec<(String, i32)> = ["1", "2", "5"]
+            .into_iter()
+            .map(|threads| stdout_of(preflight(dir).env("RAYON_NUM_THREADS", threads).args(&args)))
+            .collect();
+        assert!(outputs[0].0.len() > 100, "{args:?}: {}", outputs[0].0);
+        assert_eq!(outputs[0], outputs[1], "{args:?}: one thread against two");
+        assert_eq!(outputs[0], outputs[2], "{args:?}: one thread against five");
+    }
+}

@@ -236,9 +236,7 @@ fn scan(text: &str, class: &[u8; 256]) -> Option<(usize, &'static str)> {
         }
         match b {
             b'#' => {
-                while i < bytes.len() && bytes[i] != b'\n' {
-                    i += 1;
-                }
+                i = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |end| i + end);
                 continue;
             }
             b'\n' => {
@@ -284,6 +282,16 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
     let triple = bytes.len() >= start + 3 && bytes[start + 1] == quote && bytes[start + 2] == quote;
     let mut i = start + if triple { 3 } else { 1 };
     while i < bytes.len() {
+        // Only a quote, a backslash or (in a one-line string) a line end matters: skip to it.
+        let next = if triple {
+            memchr::memchr2(quote, b'\\', &bytes[i..])
+        } else {
+            memchr::memchr3(quote, b'\\', b'\n', &bytes[i..])
+        };
+        let Some(next) = next else {
+            return bytes.len();
+        };
+        i += next;
         match bytes[i] {
             b'\\' => i += 2,
             b'\n' if !triple => return i,
