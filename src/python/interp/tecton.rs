@@ -24,8 +24,15 @@ pub(super) enum Form {
     Class,
 }
 
+/// A qualified name's module and last name (`tecton.types` and `Field`): `rsplit_once('.')`,
+/// without the general searcher, which took a good part of a constructor call's time.
+pub(super) fn split_qualified(qualified: &str) -> Option<(&str, &str)> {
+    let dot = qualified.bytes().rposition(|b| b == b'.')?;
+    Some((&qualified[..dot], &qualified[dot + 1..]))
+}
+
 pub(super) fn tecton_constructor(qualified: &str) -> Option<(Kind, Form)> {
-    let (module, name) = qualified.rsplit_once('.')?;
+    let (module, name) = split_qualified(qualified)?;
     let known_module = TECTON_MODULES.contains(&module) || module.starts_with("tecton.framework");
     if !known_module {
         return None;
@@ -71,7 +78,7 @@ impl<'a> Interp<'a> {
         let Some(Api { api, minor }) = self.api else {
             return true;
         };
-        let Some((module, name)) = qualified.rsplit_once('.') else {
+        let Some((module, name)) = split_qualified(qualified) else {
             return true;
         };
         let Some(callable) = api.callable(module, name) else {
@@ -165,7 +172,7 @@ impl<'a> Interp<'a> {
         let Some(Api { api, minor }) = self.api else {
             return true;
         };
-        let Some((module, name)) = qualified.rsplit_once('.') else {
+        let Some((module, name)) = split_qualified(qualified) else {
             return true;
         };
         if !api.takes_keywords_only(module, name) {
@@ -546,7 +553,7 @@ pub(super) fn type_problem(
         };
         for (key, expected) in typed {
             if let Some((Value::Class(class, _), at)) = keyword(key) {
-                let got = match class.rsplit_once('.') {
+                let got = match split_qualified(class) {
                     Some((enum_class, _)) => enum_class,
                     None => "type",
                 };
@@ -564,7 +571,7 @@ pub(super) fn type_problem(
         "FeatureService" | "StreamFeatureView" | "stream_feature_view"
     ) {
         if let Some((value, at)) = keyword("transform_server_group") {
-            let object = matches!(value, Value::Call(callee, ..) if callee.rsplit('.').next() == Some("TransformServerGroup"));
+            let object = matches!(value, Value::Call(callee, ..) if split_qualified(callee).map_or(callee.as_str(), |(_, name)| name) == "TransformServerGroup");
             let takes_name = minor >= (crate::sdk::Minor { major: 1, minor: 2 });
             let problem = match value {
                 _ if object && takes_name => Some("bad argument type for built-in operation (TypeError: SDK {minor} takes the group's name; migration TP308 writes it)"),
@@ -579,7 +586,7 @@ pub(super) fn type_problem(
     if name == "Entity" {
         let (value, at) = keyword("join_keys")?;
         let is_str = |v: &Value<'_>| matches!(v, Value::Str(..));
-        let is_field = |v: &Value<'_>| matches!(v, Value::Call(callee, ..) if callee.rsplit('.').next() == Some("Field"));
+        let is_field = |v: &Value<'_>| matches!(v, Value::Call(callee, ..) if split_qualified(callee).map_or(callee.as_str(), |(_, name)| name) == "Field");
         let wrong = match value {
             Value::Str(..) => at_least_1_0,
             Value::List(items) if at_least_1_0 => items.iter().any(is_str),
