@@ -137,6 +137,14 @@ pub struct Sources {
 }
 
 impl Sources {
+    /// Makes room for `additional` more files at once: a map grown one doubling at a time hashes
+    /// every path again at each, and hashing a path walks its components.
+    pub fn reserve(&self, additional: usize) {
+        if let Ok(mut map) = self.inner.write() {
+            map.reserve(additional);
+        }
+    }
+
     pub fn insert(&self, path: &Path, text: impl Into<Arc<str>>) -> Arc<SourceText> {
         let source = Arc::new(SourceText::new(text));
         if let Ok(mut map) = self.inner.write() {

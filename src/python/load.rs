@@ -250,7 +250,7 @@ impl Modules {
             for index in 0..self.collected.len() {
                 self.loaded(index);
             }
-            let mut known: std::collections::HashSet<String> =
+            let mut known: rustc_hash::FxHashSet<String> =
                 self.collected.iter().map(|m| m.name.clone()).collect();
             // A name whose first part the root directory does not hold (`tecton`, `datetime`)
             // has no file under the root, nor has any name below it.
@@ -307,7 +307,7 @@ impl Modules {
     fn next_import(
         &self,
         dotted: &str,
-        known: &mut std::collections::HashSet<String>,
+        known: &mut rustc_hash::FxHashSet<String>,
         dirs: &mut Directories,
         queue: &mut Vec<String>,
     ) -> Option<String> {
@@ -706,7 +706,7 @@ mod tests {
             ],
         );
         let modules = Modules::new(dir.path(), &paths[..1], &Sources::default());
-        let mut known = std::collections::HashSet::new();
+        let mut known = rustc_hash::FxHashSet::default();
         let mut dirs = Directories::default();
         let mut queue = Vec::new();
         let mut next = |dotted: &str| {

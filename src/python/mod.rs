@@ -176,6 +176,7 @@ pub struct Parsing(std::sync::Arc<load::Modules>);
 /// config) runs meanwhile. Once the [`Parsing`] is dropped (the root is analysed, or its check
 /// ended early), the threads stop at the next file.
 pub fn start(root: &Path, files: &[PathBuf], sources: &Sources) -> Parsing {
+    sources.reserve(files.len());
     let modules = std::sync::Arc::new(load::Modules::new(root, files, sources));
     for _ in 0..rayon::current_num_threads().min(files.len()) {
         let modules = std::sync::Arc::downgrade(&modules);

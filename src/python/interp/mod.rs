@@ -150,7 +150,8 @@ pub(crate) fn run<'a>(
         by_name: HashMap::default(),
         states: Vec::new(),
         import_only_found: false,
-        objects: Vec::new(),
+        // A few objects a file, room made once: each doubling copies every object built so far.
+        objects: Vec::with_capacity(collected.len() * 4),
         diagnostics: Vec::new(),
         context: Vec::new(),
         call_depth: 0,

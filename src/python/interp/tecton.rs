@@ -248,29 +248,22 @@ impl<'a> Interp<'a> {
                 span,
             });
         }
-        let mut args: Vec<(String, Arg)> = Vec::with_capacity(call.keywords.len() + 1);
-        for (key, value, arg_span) in &call.keywords {
-            args.push((
-                key.clone(),
-                Arg {
-                    value: self.to_py(value),
-                    span: arg_span.clone(),
-                },
-            ));
+        let CallArgs {
+            positional,
+            keywords,
+            spread,
+        } = call;
+        let mut args: Vec<(String, Arg)> = Vec::with_capacity(keywords.len() + 1);
+        for (key, value, span) in keywords {
+            let value = self.owned_to_py(value);
+            args.push((key, Arg { value, span }));
         }
         // Constructors whose first positional parameter is the name (`Entity("user", ...)` in
         // older SDKs) still name the object.
         if form == Form::Class && !args.iter().any(|(k, _)| k == "name") {
-            if let Some((value, arg_span)) = call.positional.first() {
-                if matches!(value, Value::Str(..)) {
-                    args.push((
-                        "name".into(),
-                        Arg {
-                            value: self.to_py(value),
-                            span: arg_span.clone(),
-                        },
-                    ));
-                }
+            if let Some((value @ Value::Str(..), span)) = positional.into_iter().next() {
+                let value = self.owned_to_py(value);
+                args.push(("name".into(), Arg { value, span }));
             }
         }
         let lookup = |key: &str| args.iter().rev().find(|(k, _)| k == key).map(|(_, a)| a);
@@ -291,7 +284,7 @@ impl<'a> Interp<'a> {
                 value: PyValue::None,
                 ..
             })
-            | None => match (&function, &call.spread) {
+            | None => match (&function, &spread) {
                 (_, Some(spread)) => Err(Unresolved {
                     reason: format!("`name` may come from a `**` expansion: {}", spread.reason),
                     span: spread.span.clone(),
@@ -329,7 +322,7 @@ impl<'a> Interp<'a> {
             file: self.modules.module(frame.module).path.clone(),
             span: span.clone(),
             args,
-            spread: call.spread.clone(),
+            spread,
             context: self.context.last().cloned(),
             implicit: false,
             pipeline_modes,
@@ -439,6 +432,39 @@ impl<'a> Interp<'a> {
             def.name.id,
             digest(&self.function_code(module, def))
         )
+    }
+
+    /// [`Self::to_py`] of a value no longer needed: its strings and lists are moved, not copied
+    /// (a view's arguments hold every feature).
+    pub(super) fn owned_to_py(&self, value: Value<'a>) -> PyValue {
+        match value {
+            Value::Str(s, span) => PyValue::Str(s, span),
+            Value::List(items) => {
+                PyValue::List(items.into_iter().map(|v| self.owned_to_py(v)).collect())
+            }
+            Value::Dict(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (k, v) in items {
+                    match k {
+                        Value::Str(k, _) => out.push((k, self.owned_to_py(v))),
+                        _ => return PyValue::Other("a dict".into()),
+                    }
+                }
+                PyValue::Dict(out)
+            }
+            Value::External(q) => PyValue::Symbol(q),
+            Value::Call(callee, args, kwargs) => PyValue::Call {
+                callee,
+                args: args.into_iter().map(|v| self.owned_to_py(v)).collect(),
+                kwargs: kwargs
+                    .into_iter()
+                    .map(|(k, v)| (k, self.owned_to_py(v)))
+                    .collect(),
+            },
+            Value::Other(s) => PyValue::Other(s),
+            Value::Unknown(u) => PyValue::Unknown(u),
+            other => self.to_py(&other),
+        }
     }
 
     pub(super) fn to_py(&self, value: &Value<'a>) -> PyValue {

@@ -271,7 +271,8 @@ pub(super) fn int_of(value: &Value<'_>) -> Option<i64> {
 /// A value's size in items (a string counts one per 64 bytes), counted no further than `limit`.
 pub(super) fn weight(value: &Value<'_>, limit: usize) -> usize {
     let mut total = 0;
-    let mut stack = vec![value];
+    let mut stack = Vec::with_capacity(16);
+    stack.push(value);
     while let Some(value) = stack.pop() {
         total += match value {
             Value::Str(s, _) => 1 + s.len() / 64,
