@@ -374,6 +374,9 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     // Where each group is in `uses`: a map, so that a repository of many views that pin their own
     // runtime costs time linear in the views, not in their square.
     let mut index: rustc_hash::FxHashMap<UseKey<'a>, usize> = rustc_hash::FxHashMap::default();
+    // Each distinct value is classified once: most views share a handful.
+    let mut classified: rustc_hash::FxHashMap<&'a str, (crate::sdk::RuntimeForm, bool)> =
+        rustc_hash::FxHashMap::default();
     for object in context.objects {
         if object.materialized() != Some(true)
             || !matches!(object.compute, Compute::Spark | Compute::Unknown)
@@ -393,14 +396,23 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
             std::collections::hash_map::Entry::Occupied(at) => uses[*at.get()].objects.push(object),
             std::collections::hash_map::Entry::Vacant(slot) => {
                 slot.insert(uses.len());
+                let (form, published) = classified
+                    .entry(runtime.value.as_str())
+                    .or_insert_with(|| {
+                        (
+                            crate::sdk::classify_runtime(&runtime.value),
+                            crate::sdk::releases().is_published(&runtime.value),
+                        )
+                    })
+                    .clone();
                 uses.push(RuntimeUse {
                     value: &runtime.value,
                     span: &runtime.span,
                     set_at,
                     from_config: runtime.origin == crate::model::Origin::RepoConfig,
                     objects: vec![object],
-                    form: crate::sdk::classify_runtime(&runtime.value),
-                    published: crate::sdk::releases().is_published(&runtime.value),
+                    form,
+                    published,
                 });
             }
         }
@@ -420,9 +432,26 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
 
 /// What tells runtime uses apart: the argument, where its value is written, and the value. Hashed
 /// without the paths (hashing a path walks its components; the offsets and the value tell places
-/// apart well enough), compared with them.
-#[derive(PartialEq, Eq)]
+/// apart well enough), compared with them, the paths last and their bytes first (the objects that
+/// inherit one `repo.yaml` value hold copies of its path, which compare component by component).
 struct UseKey<'a>(&'a Span, Option<&'a Span>, &'a str);
+
+impl PartialEq for UseKey<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        fn same(a: &Span, b: &Span) -> bool {
+            (a.start, a.end) == (b.start, b.end)
+                && (a.file.as_os_str() == b.file.as_os_str() || a.file == b.file)
+        }
+        self.2 == other.2
+            && same(self.0, other.0)
+            && match (self.1, other.1) {
+                (Some(a), Some(b)) => same(a, b),
+                (a, b) => a.is_none() && b.is_none(),
+            }
+    }
+}
+
+impl Eq for UseKey<'_> {}
 
 impl std::hash::Hash for UseKey<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
