@@ -2,7 +2,7 @@
 //! (thousands of nested brackets, an endless operator chain) gets a diagnostic instead of a stack
 //! overflow. The limits are CPython's own where it has them: 200 nested brackets ("too many nested
 //! parentheses") and 100 indentation levels ("too many levels of indentation"), so a file refused
-//! here is one that Python refuses to import as well. After parsing, [`walk`] applies the
+//! here is one that Python refuses to import as well. After parsing, [`walk_with`] applies the
 //! limit of CPython's compiler on nested statements and expressions, which is lower, and finds the
 //! repeated keyword arguments that CPython's compiler refuses, in the same walk.
 
@@ -39,14 +39,20 @@ pub struct Refused {
 }
 
 /// Walks the file once, in the order Python's compiler meets the nodes, for both of
-/// [`Refused`]'s findings; past a node nested too deep it stops.
-pub fn walk(suite: &[Stmt]) -> Refused {
-    struct Depth {
+/// [`Refused`]'s findings; past a node nested too deep it stops. Each statement it meets, outer
+/// ones first, goes to `on_stmt` too: one walk of the tree serves whoever needs its statements,
+/// such as its imports.
+pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refused {
+    struct Depth<F> {
         depth: usize,
         found: Refused,
+        on_stmt: F,
     }
-    impl<'a> Visitor<'a> for Depth {
+    impl<'a, F: FnMut(&'a Stmt)> Visitor<'a> for Depth<F> {
         fn visit_stmt(&mut self, stmt: &'a Stmt) {
+            if self.found.too_deep.is_none() {
+                (self.on_stmt)(stmt);
+            }
             self.enter(stmt.range(), |v| visitor::walk_stmt(v, stmt));
         }
         fn visit_expr(&mut self, expr: &'a Expr) {
@@ -58,7 +64,7 @@ pub fn walk(suite: &[Stmt]) -> Refused {
             self.enter(expr.range(), |v| visitor::walk_expr(v, expr));
         }
     }
-    impl Depth {
+    impl<F> Depth<F> {
         fn enter(&mut self, range: TextRange, walk: impl FnOnce(&mut Self)) {
             if self.found.too_deep.is_some() {
                 return;
@@ -78,6 +84,7 @@ pub fn walk(suite: &[Stmt]) -> Refused {
             too_deep: None,
             repeated_keyword: None,
         },
+        on_stmt,
     };
     walker.visit_body(suite);
     let mut found = walker.found;
@@ -320,7 +327,7 @@ mod tests {
             let suite = ruff_python_parser::parse_module(src)
                 .expect("parses")
                 .into_suite();
-            walk(&suite)
+            walk_with(&suite, |_| {})
                 .repeated_keyword
                 .map(|(name, range)| (name, &src[range.start().to_usize()..range.end().to_usize()]))
         }
@@ -383,7 +390,7 @@ mod tests {
                 let suite = ruff_python_parser::parse_module(&src)
                     .expect("parses")
                     .into_suite();
-                walk(&suite).too_deep.map(|(_, depth)| depth)
+                walk_with(&suite, |_| {}).too_deep.map(|(_, depth)| depth)
             })
             .expect("thread")
             .join()

@@ -104,13 +104,8 @@ impl LoadedModule {
         }
         // A panic here would abort the process on one of rayon's threads: it is kept for the
         // reading thread instead, and waiters never hang.
-        let parsed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            let mut loaded = load_one(&self.path, sources);
-            if let Some(suite) = &loaded.suite {
-                loaded.imports = imported_names(self, suite);
-            }
-            loaded
-        }));
+        let parsed =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| load_one(self, sources)));
         let loaded = parsed.unwrap_or_else(|payload| Loaded {
             panicked: Some(format!(
                 "reading {}: {}",
@@ -365,55 +360,36 @@ fn candidate(root: &Path, name: &str) -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// The absolute dotted names a module's imports name: `a.b.c` of `import a.b.c` (which loads each
-/// of its prefixes), and `X` and `X.name` of `from X import name` (relative ones resolved against
-/// the module).
-fn imported_names(module: &LoadedModule, suite: &[Stmt]) -> Vec<String> {
-    use ruff_python_ast::visitor::{self, Visitor};
-    struct Imports<'m> {
-        module: &'m LoadedModule,
-        out: Vec<String>,
-    }
-    impl<'b> Visitor<'b> for Imports<'_> {
-        fn visit_stmt(&mut self, stmt: &'b Stmt) {
-            match stmt {
-                Stmt::Import(import) => {
-                    for alias in &import.names {
-                        self.out.push(alias.name.id.as_str().to_owned());
-                    }
-                }
-                Stmt::ImportFrom(from) => {
-                    let module = from.module.as_ref().map(|m| m.id.as_str());
-                    let base = self.module.absolute_module(from.level, module);
-                    if let Some(base) = base {
-                        if !base.is_empty() {
-                            self.out.push(base.clone());
-                        }
-                        for alias in &from.names {
-                            let sub = if base.is_empty() {
-                                alias.name.id.as_str().to_owned()
-                            } else {
-                                format!("{base}.{}", alias.name.id)
-                            };
-                            self.out.push(sub);
-                        }
-                    }
-                }
-                _ => {}
+/// The absolute dotted names an import statement names, added to `out`: `a.b.c` of `import
+/// a.b.c` (which loads each of its prefixes), and `X` and `X.name` of `from X import name`
+/// (relative ones resolved against the module). Called for every statement of a module, nested
+/// ones too, in the order of the walk that [`guard::walk_with`](super::guard::walk_with) makes.
+fn imported_names(module: &LoadedModule, stmt: &Stmt, out: &mut Vec<String>) {
+    match stmt {
+        Stmt::Import(import) => {
+            for alias in &import.names {
+                out.push(alias.name.id.as_str().to_owned());
             }
-            visitor::walk_stmt(self, stmt);
         }
-        // Imports are statements: expressions hold none.
-        fn visit_expr(&mut self, _: &'b ruff_python_ast::Expr) {}
+        Stmt::ImportFrom(from) => {
+            let name = from.module.as_ref().map(|m| m.id.as_str());
+            let Some(base) = module.absolute_module(from.level, name) else {
+                return;
+            };
+            if !base.is_empty() {
+                out.push(base.clone());
+            }
+            for alias in &from.names {
+                let sub = if base.is_empty() {
+                    alias.name.id.as_str().to_owned()
+                } else {
+                    format!("{base}.{}", alias.name.id)
+                };
+                out.push(sub);
+            }
+        }
+        _ => {}
     }
-    let mut imports = Imports {
-        module,
-        out: Vec::new(),
-    };
-    for stmt in suite {
-        imports.visit_stmt(stmt);
-    }
-    imports.out
 }
 
 fn module_name(root: &Path, path: &Path) -> (String, bool) {
@@ -447,7 +423,8 @@ pub(crate) fn reread(path: &Path) -> Option<String> {
     })
 }
 
-fn load_one(path: &Path, sources: &Sources) -> Loaded {
+fn load_one(loading: &LoadedModule, sources: &Sources) -> Loaded {
+    let path: &Path = &loading.path;
     let mut module = Loaded::default();
     let fail = |message: String, start: usize, end: usize| {
         Diagnostic::new("TP001", message).at(Span::new(path, start, end))
@@ -511,7 +488,10 @@ fn load_one(path: &Path, sources: &Sources) -> Loaded {
     match ruff_python_parser::parse_module(text) {
         Ok(parsed) => {
             let suite: Vec<Stmt> = parsed.into_suite().into_iter().collect();
-            let refused = super::guard::walk(&suite);
+            let mut imports = Vec::new();
+            let refused = super::guard::walk_with(&suite, |stmt| {
+                imported_names(loading, stmt, &mut imports);
+            });
             if let Some((range, depth)) = refused.too_deep {
                 module.error = Some(
                     fail(
@@ -538,6 +518,7 @@ fn load_one(path: &Path, sources: &Sources) -> Loaded {
                 return module;
             }
             module.suite = Some(suite);
+            module.imports = imports;
         }
         Err(err) => {
             let range = err.location;
