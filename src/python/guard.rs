@@ -104,12 +104,15 @@ fn repeated(keywords: &[ruff_python_ast::Keyword]) -> Option<(String, TextRange)
             (!seen.insert(name.id.as_str())).then(|| (name.id.as_str().to_owned(), keyword.range))
         });
     }
+    // Compared as plain strings, read out of the identifiers once.
+    let mut names = [""; 16];
+    for (slot, keyword) in names.iter_mut().zip(keywords) {
+        *slot = keyword.arg.as_ref().map_or("", |n| n.id.as_str());
+    }
     keywords.iter().enumerate().find_map(|(i, keyword)| {
-        let name = keyword.arg.as_ref()?;
-        keywords[..i]
-            .iter()
-            .any(|k| k.arg.as_ref().is_some_and(|n| n.id == name.id))
-            .then(|| (name.id.as_str().to_owned(), keyword.range))
+        let name = names[i];
+        (keyword.arg.is_some() && names[..i].contains(&name))
+            .then(|| (name.to_owned(), keyword.range))
     })
 }
 

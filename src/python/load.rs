@@ -306,7 +306,6 @@ impl Modules {
         dirs: &mut Directories,
         queue: &mut Vec<String>,
     ) -> Option<String> {
-        let mut dir = self.root.clone();
         let mut end = 0;
         for (i, part) in dotted.split('.').enumerate() {
             end += usize::from(i > 0) + part.len();
@@ -318,11 +317,15 @@ impl Modules {
                 }
                 return Some(prefix.to_string());
             }
-            dir.push(part);
             let exists = match dirs.get(prefix) {
                 Some(&exists) => exists,
                 None => {
-                    let exists = (i > 0 || self.in_root(part)) && dir.is_dir();
+                    let is_dir = || {
+                        let mut dir = self.root.clone();
+                        dir.extend(prefix.split('.'));
+                        dir.is_dir()
+                    };
+                    let exists = (i > 0 || self.in_root(part)) && is_dir();
                     dirs.insert(prefix.to_string(), exists);
                     exists
                 }
@@ -380,11 +383,13 @@ fn imported_names(module: &LoadedModule, stmt: &Stmt, out: &mut Vec<String>) {
                 out.push(base.clone());
             }
             for alias in &from.names {
-                let sub = if base.is_empty() {
-                    alias.name.id.as_str().to_owned()
-                } else {
-                    format!("{base}.{}", alias.name.id)
-                };
+                let name = alias.name.id.as_str();
+                let mut sub = String::with_capacity(base.len() + 1 + name.len());
+                if !base.is_empty() {
+                    sub.push_str(&base);
+                    sub.push('.');
+                }
+                sub.push_str(name);
                 out.push(sub);
             }
         }
