@@ -372,6 +372,8 @@ fn run_check(args: CheckArgs) -> ExitCode {
         }
         None => (result.unwrap_or_default(), false),
     };
+    // Not freed: the process ends after the report.
+    let result = std::mem::ManuallyDrop::new(result);
     for error in fix_run.iter().flat_map(|run| &run.errors) {
         eprintln!("error: {error}");
     }
@@ -615,7 +617,8 @@ fn run_plan(args: PlanArgs) -> ExitCode {
     let planned = on_large_stack(move || plan::run::run(&options));
     progress.finish();
     let result = match finished(planned, "planning") {
-        Ok(result) => result,
+        // Not freed: the process ends after the report (a monorepo's plan took 35 ms to free).
+        Ok(result) => std::mem::ManuallyDrop::new(result),
         Err(code) => return code,
     };
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());

@@ -1233,3 +1233,38 @@ fn a_crafted_base_tree_writes_nothing_outside_its_directory() {
         "the base wrote through its link"
     );
 }
+
+#[test]
+fn unpinned_stream_views_are_the_materialized_ones_without_a_runtime() {
+    let repo = Repo::new("");
+    // Only batch views get a runtime from the repo config: the stream views without their own
+    // have none.
+    repo.write(
+        "repo.yaml",
+        "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: \"1.2.10\"\n",
+    );
+    let plan = repo.plan_json(&["--base", "HEAD"]);
+    let listed: Vec<(&str, bool)> = plan["unpinned_stream_views"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|u| {
+            (
+                u["name"].as_str().expect("name"),
+                u["runtime_required"].as_bool().expect("flag"),
+            )
+        })
+        .collect();
+    // Not `event_pinned` (its own runtime), `event_draft` (not materialized) or `event_daily`
+    // (a batch view).
+    assert_eq!(
+        listed,
+        [("event_counts", true), ("event_sums", true)],
+        "{plan}"
+    );
+    let (out, _, _) = repo.plan(&["--base", "HEAD"]);
+    assert!(
+        out.contains("without a runtime (TP201") && out.contains("event_counts (counts.py:"),
+        "{out}"
+    );
+}

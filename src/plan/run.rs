@@ -435,13 +435,14 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
         }
     };
     for root in &head_roots {
-        // Only stream views can be unpinned streams: the others are not rendered for the plan.
+        // Only stream views without a runtime can be unpinned streams (a runtime is the plan's
+        // `tecton_materialization_runtime` field): the others are not rendered for the plan.
         let objects: Vec<PlanObject> = head
             .roots
             .iter()
             .filter(|r| &r.path == root)
             .flat_map(|r| r.objects.iter())
-            .filter(|o| o.kind == crate::model::Kind::StreamFeatureView)
+            .filter(|o| o.kind == crate::model::Kind::StreamFeatureView && o.runtime.is_none())
             .filter_map(|o| PlanObject::from_object(o, root, place(&o.span, &head.sources).line))
             .collect();
         let runtime_required = head
