@@ -166,23 +166,32 @@ const fn classes(chains: bool) -> [u8; 256] {
 
 /// The byte offset and message of the first limit the text exceeds, if any.
 pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
-    // Each operator of a chain takes at least a byte: a text no longer than the limit cannot
-    // exceed it, and the scan then skips words and operators (most of a file) at once.
-    if text.len() <= MAX_CHAIN {
-        scan(text, &BRACKET_CLASS)
+    // A chain is counted within a logical line (it starts again at each line end outside
+    // brackets), and each of its operators takes at least a byte: when no logical line is longer
+    // than the limit, none can exceed it, and the scan that skips words and operators (most of a
+    // file) at once gives the answer. Only a file with a longer line is scanned again, counting.
+    let (found, longest) = scan(text, &BRACKET_CLASS);
+    if longest <= MAX_CHAIN {
+        found
     } else {
-        scan(text, &CLASS)
+        scan(text, &CLASS).0
     }
 }
 
-fn scan(text: &str, class: &[u8; 256]) -> Option<(usize, &'static str)> {
+/// The first limit exceeded (see [`check_nesting`]), and the longest stretch of the text
+/// between two line ends outside brackets, up to where the scan stopped.
+fn scan(text: &str, class: &[u8; 256]) -> (Option<(usize, &'static str)>, usize) {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut chain = 0usize;
     let mut indents: Vec<usize> = Vec::new();
     let mut at_line_start = true;
+    let (mut line_start, mut longest) = (0, 0);
     let mut i = 0;
-    while i < bytes.len() {
+    let found = loop {
+        if i >= bytes.len() {
+            break None;
+        }
         let b = bytes[i];
         if at_line_start && depth == 0 {
             at_line_start = false;
@@ -200,7 +209,7 @@ fn scan(text: &str, class: &[u8; 256]) -> Option<(usize, &'static str)> {
                 if width > indents.last().copied().unwrap_or(0) {
                     indents.push(width);
                     if indents.len() > MAX_INDENT {
-                        return Some((start, "too many levels of indentation"));
+                        break Some((start, "too many levels of indentation"));
                     }
                 }
             }
@@ -237,7 +246,7 @@ fn scan(text: &str, class: &[u8; 256]) -> Option<(usize, &'static str)> {
                 {
                     chain += 1;
                     if chain > MAX_CHAIN {
-                        return Some((start, "expression too complex to analyze"));
+                        break Some((start, "expression too complex to analyze"));
                     }
                 }
                 continue;
@@ -253,6 +262,8 @@ fn scan(text: &str, class: &[u8; 256]) -> Option<(usize, &'static str)> {
                 at_line_start = true;
                 if depth == 0 {
                     chain = 0;
+                    longest = longest.max(i - line_start);
+                    line_start = i;
                 }
             }
             b'\\' => {
@@ -267,7 +278,7 @@ fn scan(text: &str, class: &[u8; 256]) -> Option<(usize, &'static str)> {
             b'(' | b'[' | b'{' => {
                 depth += 1;
                 if depth > MAX_BRACKETS {
-                    return Some((i, "too many nested parentheses"));
+                    break Some((i, "too many nested parentheses"));
                 }
             }
             b')' | b']' | b'}' => depth = depth.saturating_sub(1),
@@ -276,14 +287,14 @@ fn scan(text: &str, class: &[u8; 256]) -> Option<(usize, &'static str)> {
             | b'@' | b'=' => {
                 chain += 1;
                 if chain > MAX_CHAIN {
-                    return Some((i, "expression too complex to analyze"));
+                    break Some((i, "expression too complex to analyze"));
                 }
             }
             _ => {}
         }
         i += 1;
-    }
-    None
+    };
+    (found, longest.max(i.min(bytes.len()) - line_start))
 }
 
 /// The offset just past the string literal that starts at `start` (a quote character).
@@ -464,10 +475,34 @@ mod tests {
         ];
         for (text, refused) in &texts {
             assert!(text.len() <= MAX_CHAIN);
-            let counted = scan(text, &CLASS);
+            let counted = scan(text, &CLASS).0;
             assert_eq!(counted.is_some(), *refused, "{text}");
-            assert_eq!(scan(text, &BRACKET_CLASS), counted, "{text}");
+            assert_eq!(scan(text, &BRACKET_CLASS).0, counted, "{text}");
+            assert_eq!(check_nesting(text), counted, "{text}");
         }
+    }
+
+    #[test]
+    fn chains_are_counted_again_only_for_a_logical_line_past_the_limit() {
+        // Many short lines: the scan that does not count is the answer, and it is the same.
+        let short_lines = format!("{}x = ((1))\n", "y = a + b - c * d\n".repeat(600));
+        assert!(short_lines.len() > MAX_CHAIN);
+        let (found, longest) = scan(&short_lines, &BRACKET_CLASS);
+        assert!(longest <= MAX_CHAIN);
+        assert_eq!(found, None);
+        assert_eq!(scan(&short_lines, &CLASS).0, None);
+        let deep = format!("{short_lines}z = {}1{}\n", "(".repeat(201), ")".repeat(201));
+        assert_eq!(check_nesting(&deep), scan(&deep, &CLASS).0);
+        assert!(check_nesting(&deep).is_some());
+        // One logical line of 6,000 operators, spread over bracketed lines: counted, refused.
+        let spread = format!("x = (\n{}1)\n", "1 +\n".repeat(6000));
+        assert!(scan(&spread, &BRACKET_CLASS).1 > MAX_CHAIN);
+        assert_eq!(scan(&spread, &BRACKET_CLASS).0, None);
+        assert!(check_nesting(&spread).is_some());
+        // As long a line of a list: counted, and still accepted (commas start a chain again).
+        let list = format!("x = [\n{}]\n", "-1,\n".repeat(6000));
+        assert!(scan(&list, &BRACKET_CLASS).1 > MAX_CHAIN);
+        assert_eq!(check_nesting(&list), None);
     }
 
     #[test]
