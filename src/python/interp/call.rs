@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap as HashMap;
 use ruff_python_ast::{self as ast, Expr};
 use ruff_text_size::{Ranged, TextRange};
 
-use super::tecton::{loaded_names, tecton_constructor, Form, PendingDecorator};
+use super::tecton::{last_name, loaded_names, tecton_constructor, Form, PendingDecorator};
 use super::value::{
     dict_set, equal, int_of, is_key_value_pair, iterable_items, sort_values, truthiness, weight,
     Code, Function, Value,
@@ -530,9 +530,7 @@ impl<'a> Interp<'a> {
     fn constructs_objects(&self, value: &Value<'a>, depth: usize) -> Option<String> {
         match value {
             Value::Decorator(pending) => Some(pending.kind.as_str().to_string()),
-            Value::External(q) if tecton_constructor(q).is_some() => {
-                Some(q.rsplit('.').next().unwrap_or(q).to_string())
-            }
+            Value::External(q) if tecton_constructor(q).is_some() => Some(last_name(q).to_string()),
             Value::Call(q, bound, _) if q == "functools.partial" => bound
                 .first()
                 .and_then(|target| self.constructs_objects(target, depth)),

@@ -150,8 +150,9 @@ pub(crate) fn run<'a>(
         by_name: HashMap::default(),
         states: Vec::new(),
         import_only_found: false,
-        // A few objects a file, room made once: each doubling copies every object built so far.
-        objects: Vec::with_capacity(collected.len() * 4),
+        // A few objects a file, room made once (each doubling copies every object built so
+        // far), up to a bound that a root of tens of thousands of files does not reserve past.
+        objects: Vec::with_capacity((collected.len() * 4).min(65_536)),
         diagnostics: Vec::new(),
         context: Vec::new(),
         call_depth: 0,
@@ -232,9 +233,7 @@ impl<'a> Interp<'a> {
                             || modules.all().any(|(_, loaded)| {
                                 // An unreadable file might import it: assume it does.
                                 loaded.suite.is_none()
-                                    && loaded
-                                        .text
-                                        .contains(lazy.rsplit('.').next().unwrap_or(lazy))
+                                    && loaded.text.contains(tecton::last_name(lazy))
                                     || loaded.imports.iter().any(|n| {
                                         n.strip_prefix(lazy).is_some_and(|rest| {
                                             rest.is_empty() || rest.starts_with('.')

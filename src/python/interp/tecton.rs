@@ -31,6 +31,11 @@ pub(super) fn split_qualified(qualified: &str) -> Option<(&str, &str)> {
     Some((&qualified[..dot], &qualified[dot + 1..]))
 }
 
+/// A qualified name's last name (`Field` of `tecton.types.Field`), or the whole name.
+pub(super) fn last_name(qualified: &str) -> &str {
+    split_qualified(qualified).map_or(qualified, |(_, name)| name)
+}
+
 pub(super) fn tecton_constructor(qualified: &str) -> Option<(Kind, Form)> {
     let (module, name) = split_qualified(qualified)?;
     let known_module = TECTON_MODULES.contains(&module) || module.starts_with("tecton.framework");
@@ -255,14 +260,14 @@ impl<'a> Interp<'a> {
         } = call;
         let mut args: Vec<(String, Arg)> = Vec::with_capacity(keywords.len() + 1);
         for (key, value, span) in keywords {
-            let value = self.owned_to_py(value);
+            let value = self.to_py(value);
             args.push((key, Arg { value, span }));
         }
         // Constructors whose first positional parameter is the name (`Entity("user", ...)` in
         // older SDKs) still name the object.
         if form == Form::Class && !args.iter().any(|(k, _)| k == "name") {
             if let Some((value @ Value::Str(..), span)) = positional.into_iter().next() {
-                let value = self.owned_to_py(value);
+                let value = self.to_py(value);
                 args.push(("name".into(), Arg { value, span }));
             }
         }
@@ -391,7 +396,7 @@ impl<'a> Interp<'a> {
                     | Value::None
                     | Value::List(_)
                     | Value::Dict(_)),
-                ) => lines.push(format!("{name}={}", self.to_py(value).render())),
+                ) => lines.push(format!("{name}={}", self.to_py(value.clone()).render())),
                 _ => {}
             }
         }
@@ -434,62 +439,31 @@ impl<'a> Interp<'a> {
         )
     }
 
-    /// [`Self::to_py`] of a value no longer needed: its strings and lists are moved, not copied
-    /// (a view's arguments hold every feature).
-    pub(super) fn owned_to_py(&self, value: Value<'a>) -> PyValue {
+    /// What a value is as an argument of a Tecton object. Its strings and lists are moved, not
+    /// copied (a view's arguments hold every feature).
+    pub(super) fn to_py(&self, value: Value<'a>) -> PyValue {
         match value {
             Value::Str(s, span) => PyValue::Str(s, span),
-            Value::List(items) => {
-                PyValue::List(items.into_iter().map(|v| self.owned_to_py(v)).collect())
-            }
+            Value::Int(i) => PyValue::Int(i),
+            Value::Float(f) => PyValue::Float(f),
+            Value::Bool(b) => PyValue::Bool(b),
+            Value::None => PyValue::None,
+            Value::List(items) => PyValue::List(items.into_iter().map(|v| self.to_py(v)).collect()),
             Value::Dict(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (k, v) in items {
                     match k {
-                        Value::Str(k, _) => out.push((k, self.owned_to_py(v))),
+                        Value::Str(k, _) => out.push((k, self.to_py(v))),
                         _ => return PyValue::Other("a dict".into()),
                     }
                 }
                 PyValue::Dict(out)
             }
+            Value::Module(i) => PyValue::Other(format!("module {}", self.modules.module(i).name)),
             Value::External(q) => PyValue::Symbol(q),
-            Value::Call(callee, args, kwargs) => PyValue::Call {
-                callee,
-                args: args.into_iter().map(|v| self.owned_to_py(v)).collect(),
-                kwargs: kwargs
-                    .into_iter()
-                    .map(|(k, v)| (k, self.owned_to_py(v)))
-                    .collect(),
-            },
-            Value::Other(s) => PyValue::Other(s),
-            Value::Unknown(u) => PyValue::Unknown(u),
-            other => self.to_py(&other),
-        }
-    }
-
-    pub(super) fn to_py(&self, value: &Value<'a>) -> PyValue {
-        match value {
-            Value::Str(s, span) => PyValue::Str(s.clone(), span.clone()),
-            Value::Int(i) => PyValue::Int(*i),
-            Value::Float(f) => PyValue::Float(*f),
-            Value::Bool(b) => PyValue::Bool(*b),
-            Value::None => PyValue::None,
-            Value::List(items) => PyValue::List(items.iter().map(|v| self.to_py(v)).collect()),
-            Value::Dict(items) => {
-                let mut out = Vec::new();
-                for (k, v) in items {
-                    match k {
-                        Value::Str(k, _) => out.push((k.clone(), self.to_py(v))),
-                        _ => return PyValue::Other("a dict".into()),
-                    }
-                }
-                PyValue::Dict(out)
-            }
-            Value::Module(i) => PyValue::Other(format!("module {}", self.modules.module(*i).name)),
-            Value::External(q) => PyValue::Symbol(q.clone()),
             // An object that an endless `while` loop constructed is taken back (see
             // `exec_while`); a name may still hold it.
-            Value::Object(i) => match self.objects.get(*i) {
+            Value::Object(i) => match self.objects.get(i) {
                 Some(object) => PyValue::Object {
                     kind: object.kind,
                     name: object.name.as_ref().ok().map(|(n, _)| n.clone()),
@@ -507,15 +481,15 @@ impl<'a> Interp<'a> {
             Value::Class(name, _) => PyValue::Other(format!("class {name}")),
             Value::Method(_, name) => PyValue::Other(format!("method {name}")),
             Value::Call(callee, args, kwargs) => PyValue::Call {
-                callee: callee.clone(),
-                args: args.iter().map(|v| self.to_py(v)).collect(),
+                callee,
+                args: args.into_iter().map(|v| self.to_py(v)).collect(),
                 kwargs: kwargs
-                    .iter()
-                    .map(|(k, v)| (k.clone(), self.to_py(v)))
+                    .into_iter()
+                    .map(|(k, v)| (k, self.to_py(v)))
                     .collect(),
             },
-            Value::Other(s) => PyValue::Other(s.clone()),
-            Value::Unknown(u) => PyValue::Unknown(u.clone()),
+            Value::Other(s) => PyValue::Other(s),
+            Value::Unknown(u) => PyValue::Unknown(u),
         }
     }
 }
@@ -597,7 +571,7 @@ pub(super) fn type_problem(
         "FeatureService" | "StreamFeatureView" | "stream_feature_view"
     ) {
         if let Some((value, at)) = keyword("transform_server_group") {
-            let object = matches!(value, Value::Call(callee, ..) if split_qualified(callee).map_or(callee.as_str(), |(_, name)| name) == "TransformServerGroup");
+            let object = matches!(value, Value::Call(callee, ..) if last_name(callee) == "TransformServerGroup");
             let takes_name = minor >= (crate::sdk::Minor { major: 1, minor: 2 });
             let problem = match value {
                 _ if object && takes_name => Some("bad argument type for built-in operation (TypeError: SDK {minor} takes the group's name; migration TP308 writes it)"),
@@ -612,7 +586,8 @@ pub(super) fn type_problem(
     if name == "Entity" {
         let (value, at) = keyword("join_keys")?;
         let is_str = |v: &Value<'_>| matches!(v, Value::Str(..));
-        let is_field = |v: &Value<'_>| matches!(v, Value::Call(callee, ..) if split_qualified(callee).map_or(callee.as_str(), |(_, name)| name) == "Field");
+        let is_field =
+            |v: &Value<'_>| matches!(v, Value::Call(callee, ..) if last_name(callee) == "Field");
         let wrong = match value {
             Value::Str(..) => at_least_1_0,
             Value::List(items) if at_least_1_0 => items.iter().any(is_str),
