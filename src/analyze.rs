@@ -28,11 +28,36 @@ pub struct Inputs<'a> {
     pub params: bool,
 }
 
+/// Objects resolved by one task of a lone root's [`resolve`].
+const RESOLVE_CHUNK: usize = 64;
+
 /// Turns the Python analysis into model objects, with TP002 findings for what cannot be resolved.
 pub fn resolve(raw: &[RawObject], inputs: &Inputs<'_>) -> (Vec<TectonObject>, Vec<Diagnostic>) {
     let mut objects = Vec::with_capacity(raw.len());
     let mut diagnostics = Vec::new();
     let push_sources = push_sources(raw);
+    // A lone root's objects are resolved on rayon's threads too (the other one is idle after the
+    // parse), in chunks, then joined in order; a root of a monorepo, whose check has a thread of
+    // its own, resolves them here.
+    if crate::alone() && raw.len() >= 2 * RESOLVE_CHUNK {
+        use rayon::prelude::*;
+        let chunks: Vec<(Vec<TectonObject>, Vec<Diagnostic>)> = raw
+            .par_chunks(RESOLVE_CHUNK)
+            .map(|chunk| {
+                let mut objects = Vec::with_capacity(chunk.len());
+                let mut diagnostics = Vec::new();
+                for object in chunk {
+                    objects.extend(resolve_one(object, inputs, &push_sources, &mut diagnostics));
+                }
+                (objects, diagnostics)
+            })
+            .collect();
+        for (chunk_objects, chunk_diagnostics) in chunks {
+            objects.extend(chunk_objects);
+            diagnostics.extend(chunk_diagnostics);
+        }
+        return (objects, diagnostics);
+    }
     for object in raw {
         // `None`: the SDK raises while constructing it, so it is not registered.
         objects.extend(resolve_one(object, inputs, &push_sources, &mut diagnostics));

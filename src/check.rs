@@ -7,7 +7,7 @@ use crate::analyze::{self, DefaultCompute, Inputs};
 use crate::config::{self, ComputeKey, RepoConfig};
 use crate::diagnostic::{Diagnostic, Label, Severity, Span};
 use crate::discover;
-use crate::drop_elsewhere;
+use crate::drop_or_keep;
 use crate::fix::{Applicability, Changeset, FixError};
 use crate::model::{DefaultUse, Kind, ListedObject, TectonObject};
 use crate::python;
@@ -701,7 +701,7 @@ fn check_root(
         },
     );
     out.extend(resolve_diagnostics);
-    drop_elsewhere(python.objects);
+    drop_or_keep(python.objects, python.source_bytes);
     unused_cluster_defaults(out, config.as_ref(), &objects);
 
     let today = sdk::today();
@@ -718,22 +718,10 @@ fn check_root(
         sources,
         runtime_uses: Default::default(),
     };
-    rules::run(&context, out);
-
-    let mut suppressible = files.files.clone();
-    suppressible.push(config_path.clone());
-    suppress::apply(&mut found, &suppressible, sources);
-    let mut settings = settings;
-    if let Some(select) = &options.select {
-        settings.select = select.clone();
-    }
-    if let Some(ignore) = &options.ignore {
-        settings.ignore = ignore.clone();
-    }
-    found.retain(|d| settings.reports(d));
-    let mut objects = objects;
+    // The reports' list of the objects does not depend on the findings: for a lone root, rayon's
+    // other thread (idle once the files are parsed) makes it while this one runs the rules.
     let mut listed = None;
-    if lean {
+    let list = || {
         // The objects come by file: the last file's text is kept rather than looked up again.
         let last: std::cell::RefCell<Option<(PathBuf, Option<std::sync::Arc<SourceText>>)>> =
             Default::default();
@@ -751,7 +739,33 @@ fn check_root(
                 .as_ref()
                 .map_or(1, |source| source.line_col(o.span.start).0)
         };
-        listed = Some(ListedObject::list(&objects, &line, &mut Default::default()));
+        ListedObject::list(&objects, &line, &mut Default::default())
+    };
+    if lean && crate::alone() {
+        rayon::in_place_scope(|scope| {
+            scope.spawn(|_| listed = Some(list()));
+            rules::run(&context, out);
+        });
+    } else {
+        rules::run(&context, out);
+        if lean {
+            listed = Some(list());
+        }
+    }
+
+    let mut suppressible = files.files.clone();
+    suppressible.push(config_path.clone());
+    suppress::apply(&mut found, &suppressible, sources);
+    let mut settings = settings;
+    if let Some(select) = &options.select {
+        settings.select = select.clone();
+    }
+    if let Some(ignore) = &options.ignore {
+        settings.ignore = ignore.clone();
+    }
+    found.retain(|d| settings.reports(d));
+    let mut objects = objects;
+    if lean {
         objects = Vec::new();
         let shown: rustc_hash::FxHashSet<&Path> = found.iter().flat_map(files_of).collect();
         sources.let_go(

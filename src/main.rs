@@ -350,7 +350,11 @@ fn run_check(args: CheckArgs) -> ExitCode {
                 let result = std::mem::take(&mut run.result);
                 (Some(result), Some(run), None)
             }
-            None => (Some(check::run_for_reports(&options)), None, None),
+            None => {
+                // The process reports and exits after this check.
+                tecton_preflight::exits_after();
+                (Some(check::run_for_reports(&options)), None, None)
+            }
         }
     });
     progress.finish();

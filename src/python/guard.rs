@@ -166,6 +166,9 @@ const fn classes(chains: bool) -> [u8; 256] {
 
 /// The byte offset and message of the first limit the text exceeds, if any.
 pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
+    if plainly_within(text.as_bytes()) {
+        return None;
+    }
     // A chain is counted within a logical line (it starts again at each line end outside
     // brackets), and each of its operators takes at least a byte: when no logical line is longer
     // than the limit, none can exceed it, and the scan that skips words and operators (most of a
@@ -177,6 +180,55 @@ pub fn check_nesting(text: &str) -> Option<(usize, &'static str)> {
         scan(text, &CLASS).0
     }
 }
+
+/// Whether the text is within every limit by counts that need no scan (most files are): at most
+/// [`MAX_CHAIN`] bytes, so no chain can pass it (each operator takes a byte); no more opening
+/// brackets in all than [`MAX_BRACKETS`], so none nests deeper, whatever strings or comments
+/// hold them; and no line indented past [`MAX_INDENT`] columns, counted as the scan counts them,
+/// since each level is indented a column deeper than the one it is in at least. Indented by
+/// spaces alone, so many levels take more bytes than such a text has ([`SPACES_FOR_MAX_INDENT`]),
+/// so the lines are looked at only in a text with a tab.
+fn plainly_within(bytes: &[u8]) -> bool {
+    if bytes.len() > MAX_CHAIN {
+        return false;
+    }
+    // Counted in runs of at most 255 bytes, a byte-wide count each, which the compiler turns into
+    // vector instructions.
+    let opens: usize = bytes
+        .chunks(255)
+        .map(|run| {
+            usize::from(
+                run.iter()
+                    .fold(0u8, |n, &b| n + u8::from(matches!(b, b'(' | b'[' | b'{'))),
+            )
+        })
+        .sum();
+    if opens > MAX_BRACKETS {
+        return false;
+    }
+    memchr::memchr(b'\t', bytes).is_none()
+        || std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', bytes).map(|end| end + 1))
+            .all(|start| {
+                let mut width = 0;
+                for &b in &bytes[start..] {
+                    match b {
+                        b' ' => width += 1,
+                        b'\t' => width += 8 - width % 8,
+                        _ => break,
+                    }
+                    if width > MAX_INDENT {
+                        return false;
+                    }
+                }
+                true
+            })
+}
+
+/// The fewest bytes in which spaces indent more than [`MAX_INDENT`] levels: a line at each width
+/// from 1 to `MAX_INDENT + 1` columns, each with a character after its indentation and a line end.
+const SPACES_FOR_MAX_INDENT: usize = (MAX_INDENT + 1) * (MAX_INDENT + 2) / 2 + 2 * (MAX_INDENT + 1);
+const _: () = assert!(SPACES_FOR_MAX_INDENT > MAX_CHAIN);
 
 /// The first limit exceeded (see [`check_nesting`]), and the longest stretch of the text
 /// between two line ends outside brackets, up to where the scan stopped.
@@ -479,6 +531,9 @@ mod tests {
             assert_eq!(counted.is_some(), *refused, "{text}");
             assert_eq!(scan(text, &BRACKET_CLASS).0, counted, "{text}");
             assert_eq!(check_nesting(text), counted, "{text}");
+            if *refused {
+                assert!(!plainly_within(text.as_bytes()), "{text}");
+            }
         }
     }
 
@@ -503,6 +558,38 @@ mod tests {
         let list = format!("x = [\n{}]\n", "-1,\n".repeat(6000));
         assert!(scan(&list, &BRACKET_CLASS).1 > MAX_CHAIN);
         assert_eq!(check_nesting(&list), None);
+    }
+
+    #[test]
+    fn counts_alone_pass_a_short_text_only_within_each_limit() {
+        let ordinary = "x = [(1, 2), {'a': [3]}]\nif x:\n    y = -1 + -2\n";
+        assert!(plainly_within(ordinary.as_bytes()));
+        // 200 brackets pass on counts, the 201st needs the scan (here, in a string: accepted).
+        let at_limit = format!("x = {}1{}", "(".repeat(200), ")".repeat(200));
+        assert!(plainly_within(at_limit.as_bytes()));
+        let in_string = format!("x = '{}'", "(".repeat(201));
+        assert!(!plainly_within(in_string.as_bytes()));
+        assert_eq!(check_nesting(&in_string), None);
+        // A line indented 100 columns passes; 97 spaces and a tab (104 columns) need the scan.
+        let hundred = format!("x = 1\n{}y = 2\n", " ".repeat(100));
+        assert!(plainly_within(hundred.as_bytes()));
+        let past = format!("x = 1\n{}\ty = 2\n", " ".repeat(97));
+        assert!(!plainly_within(past.as_bytes()));
+        // Tabs indent 101 levels in far fewer bytes: the lines are looked at.
+        let mut tabs = String::new();
+        for width in 0..=MAX_INDENT + 1 {
+            tabs.push_str(&"\t".repeat(width / 8));
+            tabs.push_str(&" ".repeat(width % 8));
+            tabs.push_str("if x:\n");
+        }
+        assert!(tabs.len() <= MAX_CHAIN);
+        assert!(!plainly_within(tabs.as_bytes()));
+        assert!(check_nesting(&tabs).is_some());
+        // Longer than a chain may be: the scan decides.
+        let long = format!("x = 1\n{}", "y = 2\n".repeat(1_000));
+        assert!(long.len() > MAX_CHAIN);
+        assert!(!plainly_within(long.as_bytes()));
+        assert_eq!(check_nesting(&long), None);
     }
 
     #[test]

@@ -157,6 +157,8 @@ pub struct PythonAnalysis {
     /// Files that could not be read or parsed (they contribute no objects, as Tecton's import of
     /// them fails).
     pub failed_files: Vec<PathBuf>,
+    /// The length of the Python source read, in bytes.
+    pub source_bytes: usize,
 }
 
 /// The Tecton API of the SDK in use (what `from tecton import ...` and each constructor accept),
@@ -225,8 +227,9 @@ pub fn analyze_parsed(
     }
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
+    analysis.source_bytes = modules.all().map(|(_, loaded)| loaded.text.len()).sum();
     // The syntax trees are freed on another thread, off the path to the report.
-    crate::drop_elsewhere(modules);
+    crate::drop_or_keep(modules, analysis.source_bytes);
     analysis
 }
 
