@@ -378,14 +378,26 @@ impl<'a> Interp<'a> {
                 let mixed = |v: &Value<'a>| matches!(v, Value::External(q) if matches!(q.as_str(), "builtins.str" | "builtins.int" | "builtins.float"));
                 if bases.iter().any(enum_base) && !bases.iter().any(mixed) {
                     let span = self.span(frame.module, class.name.range);
+                    // A class at a module's top level belongs to that module (`__module__`), which
+                    // the SDK's type check names (`got common.Runtime instead`).
+                    let top_level = frame.locals.is_none() && frame.scopes.is_empty();
+                    let module = top_level
+                        .then(|| self.modules.module(frame.module).name.clone())
+                        .filter(|module| !module.is_empty());
                     for (member, value) in attributes.iter_mut() {
                         if member.starts_with('_') || matches!(value, Value::Function(_)) {
                             continue;
                         }
-                        let fields = HashMap::from_iter([
+                        let mut fields = HashMap::from_iter([
                             ("value".to_string(), value.clone()),
                             ("name".to_string(), Value::Str(member.clone(), span.clone())),
                         ]);
+                        if let Some(module) = &module {
+                            fields.insert(
+                                "__module__".to_string(),
+                                Value::Str(module.clone(), span.clone()),
+                            );
+                        }
                         *value = Value::Class(format!("{name}.{member}"), std::rc::Rc::new(fields));
                     }
                 }

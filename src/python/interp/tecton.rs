@@ -552,10 +552,13 @@ pub(super) fn type_problem(
             &[("name", "str")]
         };
         for (key, expected) in typed {
-            if let Some((Value::Class(class, _), at)) = keyword(key) {
-                let got = match split_qualified(class) {
-                    Some((enum_class, _)) => enum_class,
-                    None => "type",
+            if let Some((Value::Class(class, fields), at)) = keyword(key) {
+                let got = match (split_qualified(class), fields.get("__module__")) {
+                    (Some((enum_class, _)), Some(Value::Str(module, _))) => {
+                        format!("{module}.{enum_class}")
+                    }
+                    (Some((enum_class, _)), _) => enum_class.to_string(),
+                    (None, _) => "type".to_string(),
                 };
                 return Some((
                     format!("type of argument \"{key}\" must be {expected}; got {got} instead (TypeError, SDK {minor})"),

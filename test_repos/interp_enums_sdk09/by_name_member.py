@@ -1,0 +1,3 @@
+from common import Names, table
+
+table(Names.PLAIN)
