@@ -73,6 +73,37 @@ fn error_findings_exit_one() {
     assert!(out.contains("TP202"), "{out}");
 }
 
+/// A factory in `common.py` that the SDK refuses fails the import of the file that calls it: a
+/// pre-commit run on that file alone (the one a commit changed to pass an enum member) reports it,
+/// and the message names it.
+#[test]
+fn a_factorys_error_is_reported_for_the_file_that_calls_it() {
+    for (fixture, caller) in [
+        ("interp_enums", "by_member.py"),
+        ("interp_enums_sdk09", "by_member.py"),
+        ("interp_enums_sdk09", "by_name_member.py"),
+    ] {
+        let (out, code) = stdout_of(
+            preflight(&repos().join(fixture)).args(["check", "--format", "concise", caller]),
+        );
+        assert_eq!(code, 1, "{fixture} {caller}: {out}");
+        assert!(
+            out.contains(&format!(
+                "TP001 Tecton cannot import `{caller}`: type of argument"
+            )),
+            "{fixture} {caller}: {out}"
+        );
+    }
+    // A file that calls the factory with values the SDK accepts has nothing to report.
+    let (out, _) = stdout_of(preflight(&repos().join("interp_enums")).args([
+        "check",
+        "--format",
+        "json",
+        "by_value.py",
+    ]));
+    assert!(!out.contains("TP001"), "{out}");
+}
+
 #[test]
 fn usage_and_io_errors_exit_two() {
     let dir = tempdir();

@@ -153,6 +153,11 @@ impl Modules {
         }
     }
 
+    /// The root directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
     /// The modules collected from the root's files, in their order.
     pub fn collected(&self) -> &[LoadedModule] {
         &self.collected

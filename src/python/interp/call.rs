@@ -647,6 +647,19 @@ impl<'a> Interp<'a> {
         args: CallArgs<'a>,
         range: TextRange,
     ) -> Value<'a> {
+        self.call_sites.push((frame.module, range));
+        let value = self.follow_function(frame, function, args, range);
+        self.call_sites.pop();
+        value
+    }
+
+    fn follow_function(
+        &mut self,
+        frame: &Frame<'a>,
+        function: &Function<'a>,
+        args: CallArgs<'a>,
+        range: TextRange,
+    ) -> Value<'a> {
         let function_module = function.module;
         if self.call_depth >= MAX_CALL_DEPTH {
             if !self.out_of_work {

@@ -112,6 +112,8 @@ struct Interp<'a> {
     /// unknown condition), innermost last.
     context: Vec<Unresolved>,
     call_depth: usize,
+    /// The calls of the repository's functions being followed, outermost first, by module.
+    call_sites: Vec<(usize, TextRange)>,
     eval_depth: usize,
     /// Work done by the module being imported (see [`MAX_WORK`]), and whether it ran out.
     work: usize,
@@ -156,6 +158,7 @@ pub(crate) fn run<'a>(
         diagnostics: Vec::new(),
         context: Vec::new(),
         call_depth: 0,
+        call_sites: Vec::new(),
         eval_depth: 0,
         work: 0,
         out_of_work: false,
@@ -382,7 +385,40 @@ impl<'a> Interp<'a> {
 
     /// An exception at this point of the import: reported once, and the module stops here.
     fn raise(&mut self, diagnostic: Diagnostic) {
+        let diagnostic = self.placed_at_the_importing_call(diagnostic);
         self.diagnostics.push(diagnostic);
         self.raising = true;
+    }
+
+    /// An exception raised in a function of another file (a factory in `common.py`) fails the
+    /// import of the file whose code called it (`views.py`), which the oracle lists as the file
+    /// Tecton cannot import: the message names that file, and a label marks its call, so that a
+    /// pre-commit run on the calling file reports the finding too.
+    fn placed_at_the_importing_call(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        let Some(&(module, range)) = self.call_sites.first() else {
+            return diagnostic;
+        };
+        let call = self.span(module, range);
+        if diagnostic
+            .span
+            .as_ref()
+            .is_none_or(|span| span.file.as_os_str() == call.file.as_os_str())
+        {
+            return diagnostic;
+        }
+        if let Some(rest) = diagnostic
+            .message
+            .strip_prefix("Tecton cannot import this file: ")
+        {
+            let path = self.modules.module(module).path.as_ref();
+            let shown = path.strip_prefix(self.modules.root()).unwrap_or(path);
+            let shown = shown
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            diagnostic.message = format!("Tecton cannot import `{shown}`: {rest}");
+        }
+        diagnostic.with_label(call, "the import of this file stops at this call")
     }
 }
