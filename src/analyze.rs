@@ -722,6 +722,7 @@ fn resolve_one(
         name,
         file: object.file.clone(),
         span: object.span.clone(),
+        called_at: object.called_at.clone(),
         online,
         offline,
         mode,

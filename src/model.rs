@@ -171,6 +171,10 @@ pub struct TectonObject {
     pub file: Arc<Path>,
     /// The decorator or the constructor call.
     pub span: Span,
+    /// For an object a function of another file constructs (a factory): the call, in the file
+    /// being imported, that it came from. Findings about the object label it, so that a
+    /// pre-commit run on that file reports them.
+    pub called_at: Option<Span>,
     pub online: Option<bool>,
     pub offline: Option<bool>,
     pub mode: Option<String>,

@@ -104,6 +104,37 @@ fn a_factorys_error_is_reported_for_the_file_that_calls_it() {
     assert!(!out.contains("TP001"), "{out}");
 }
 
+/// Objects a factory builds share its constructor call: a finding about one of them labels the
+/// call that built it, so checking the calling file alone (the pre-commit path) reports it.
+#[test]
+fn a_factory_built_objects_findings_are_reported_for_the_file_that_calls_it() {
+    let dir = repos().join("factory_built_objects");
+    for (file, codes, code) in [
+        ("features/growth.py", &["TP003", "TP207"][..], 1),
+        ("features/risk.py", &["TP003"][..], 1),
+        ("features/fraud.py", &[][..], 0),
+    ] {
+        let (out, exit) = stdout_of(preflight(&dir).args(["check", "--format", "concise", file]));
+        assert_eq!(exit, code, "{file}: {out}");
+        let found: Vec<&str> = out
+            .lines()
+            .filter_map(|l| l.split(": ").nth(1)?.split(' ').next())
+            .filter(|c| c.starts_with("TP"))
+            .collect();
+        assert_eq!(found, codes, "{file}: {out}");
+    }
+    // The full report shows each call, in the file that made it.
+    let (out, _) = stdout_of(preflight(&dir).args(["check", "--select", "TP003", "."]));
+    for call in [
+        "[features/growth.py:6:17]",
+        "Feature Table `risk_scores` first built by this call",
+        "[features/risk.py:3:15]",
+        "Feature Table `risk_scores` built by this call",
+    ] {
+        assert!(out.contains(call), "{call}: {out}");
+    }
+}
+
 #[test]
 fn usage_and_io_errors_exit_two() {
     let dir = tempdir();

@@ -122,6 +122,9 @@ pub struct RawObject {
     pub file: std::sync::Arc<Path>,
     /// The decorator or the constructor call.
     pub span: Span,
+    /// For an object constructed in a function of another file (a factory): the call, in the file
+    /// being imported, that the construction came from (its outermost call of a function).
+    pub called_at: Option<Span>,
     /// Keyword arguments by name, after `**` expansion (a later one wins, as in Python).
     pub args: Vec<(String, Arg)>,
     /// A `**` expansion whose content is unknown: any parameter not given explicitly may hide in it.

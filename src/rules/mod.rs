@@ -576,6 +576,25 @@ pub(crate) fn config_key(kind: crate::model::Kind) -> &'static str {
 }
 
 /// A short `name` for messages.
+/// Places a finding about `object` at it and, for an object a function of another file builds
+/// (a factory), labels the call it came from in the file being imported: the finding then has a
+/// place in the file a commit changes to add the object, and says which call built it.
+pub(crate) fn at_object(diagnostic: Diagnostic, object: &TectonObject) -> Diagnostic {
+    called_from(
+        diagnostic.at(object.span.clone()),
+        object,
+        "built by this call",
+    )
+}
+
+/// Labels the call that built `object`, when a function of another file built it.
+pub(crate) fn called_from(diagnostic: Diagnostic, object: &TectonObject, what: &str) -> Diagnostic {
+    match &object.called_at {
+        Some(call) => diagnostic.with_label(call.clone(), format!("{} {what}", label(object))),
+        None => diagnostic,
+    }
+}
+
 pub(crate) fn label(object: &TectonObject) -> String {
     format!(
         "{} `{}`",

@@ -23,7 +23,7 @@
 //! ### Use instead
 //! Rename one of them.
 
-use super::{label, Check, Context};
+use super::{at_object, called_from, label, Check, Context};
 use crate::diagnostic::Diagnostic;
 
 pub const CHECK: Option<Check> = Some(check);
@@ -52,8 +52,8 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .at(object.span.clone())
                     .with_help("construct the object in a module of the package (`__init__.py` may import it from there: a module runs once)"),
                 ),
-            Some(first) => out.push(
-                Diagnostic::new(
+            Some(first) => {
+                let found = Diagnostic::new(
                     "TP003",
                     format!(
                         "{} has the same name as {}: {} names must be unique",
@@ -61,11 +61,14 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         label(first),
                         object.kind.namespace()
                     ),
-                )
-                .at(object.span.clone())
-                .with_label(first.span.clone(), "first defined here")
-                .with_help("rename one of them; Tecton rejects the plan otherwise"),
-            ),
+                );
+                let found = at_object(found, object)
+                    .with_label(first.span.clone(), "first defined here");
+                out.push(
+                    called_from(found, first, "first built by this call")
+                        .with_help("rename one of them; Tecton rejects the plan otherwise"),
+                );
+            }
             None => {
                 seen.insert(key, object);
             }

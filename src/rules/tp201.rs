@@ -25,7 +25,7 @@
 //! ```
 //! or `tecton_materialization_runtime="1.2.13"` on the view.
 
-use super::{config_key, label, runtime_example, Check, Context};
+use super::{at_object, config_key, label, runtime_example, Check, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::Compute;
 
@@ -48,19 +48,16 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         let runtime = runtime_example(sdk);
-        out.push(
-            Diagnostic::new(
-                "TP201",
-                format!(
-                    "{} is materialized on Spark and has no tecton_materialization_runtime (required since SDK 0.8)",
-                    label(object)
-                ),
-            )
-            .at(object.span.clone())
-            .with_help(format!(
-                "add `tecton_materialization_runtime=\"{runtime}\"` to it, or set `defaults.{}.tecton_materialization_runtime: \"{runtime}\"` in repo.yaml",
-                config_key(object.kind)
-            )),
+        let found = Diagnostic::new(
+            "TP201",
+            format!(
+                "{} is materialized on Spark and has no tecton_materialization_runtime (required since SDK 0.8)",
+                label(object)
+            ),
         );
+        out.push(at_object(found, object).with_help(format!(
+            "add `tecton_materialization_runtime=\"{runtime}\"` to it, or set `defaults.{}.tecton_materialization_runtime: \"{runtime}\"` in repo.yaml",
+            config_key(object.kind)
+        )));
     }
 }

@@ -23,7 +23,7 @@
 //!     environment: tecton-core-1.2.0
 //! ```
 
-use super::{config_key, label, Check, Context};
+use super::{at_object, config_key, label, Check, Context};
 use crate::diagnostic::Diagnostic;
 use crate::model::{Compute, Kind};
 
@@ -47,21 +47,18 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         {
             continue;
         }
-        out.push(
-            Diagnostic::new(
-                "TP206",
-                format!(
-                    "{} is materialized on Rift and has no environment (required since SDK {}.{})",
-                    label(object),
-                    required_from.0,
-                    required_from.1
-                ),
-            )
-            .at(object.span.clone())
-            .with_help(format!(
-                "set `environment=` on it, or `defaults.{}.environment` in repo.yaml (`tecton environment list` shows the environments)",
-                config_key(object.kind)
-            )),
+        let found = Diagnostic::new(
+            "TP206",
+            format!(
+                "{} is materialized on Rift and has no environment (required since SDK {}.{})",
+                label(object),
+                required_from.0,
+                required_from.1
+            ),
         );
+        out.push(at_object(found, object).with_help(format!(
+            "set `environment=` on it, or `defaults.{}.environment` in repo.yaml (`tecton environment list` shows the environments)",
+            config_key(object.kind)
+        )));
     }
 }

@@ -20,7 +20,7 @@
 //! ### Use instead
 //! Set the runtime (Spark) or the environment (Rift) default in `repo.yaml`, or on the view.
 
-use super::{config_key, label, Check, Context};
+use super::{at_object, config_key, label, Check, Context};
 use crate::config::Section;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Compute, Kind};
@@ -56,20 +56,17 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             .as_deref()
             .map(|m| format!("mode {m:?}"))
             .unwrap_or_else(|| "no mode".into());
-        out.push(
-            Diagnostic::new(
-                "TP207",
-                format!(
-                    "{} is materialized, its compute cannot be told from the code ({mode}, no compute config), and it has neither a runtime nor an environment",
-                    label(object)
-                ),
-            )
-            .at(object.span.clone())
-            .with_help(format!(
-                "set `defaults.{key}.tecton_materialization_runtime` (Spark) or `defaults.{key}.environment` (Rift) in repo.yaml; `--default-compute` tells tecton-preflight which your deployment uses",
-                key = config_key(object.kind)
-            )),
+        let found = Diagnostic::new(
+            "TP207",
+            format!(
+                "{} is materialized, its compute cannot be told from the code ({mode}, no compute config), and it has neither a runtime nor an environment",
+                label(object)
+            ),
         );
+        out.push(at_object(found, object).with_help(format!(
+            "set `defaults.{key}.tecton_materialization_runtime` (Spark) or `defaults.{key}.environment` (Rift) in repo.yaml; `--default-compute` tells tecton-preflight which your deployment uses",
+            key = config_key(object.kind)
+        )));
     }
 }
 

@@ -321,11 +321,13 @@ impl<'a> Interp<'a> {
         // rather than copied (a view's arguments hold every feature).
         let mode: Option<Vec<(String, Arg)>> = implicit_transformation
             .then(|| args.iter().filter(|(k, _)| k == "mode").cloned().collect());
+        let called_at = self.importing_call(&span);
         let object = RawObject {
             kind,
             name: name.clone(),
             file: self.modules.module(frame.module).path.clone(),
             span: span.clone(),
+            called_at: called_at.clone(),
             args,
             spread,
             context: self.context.last().cloned(),
@@ -342,6 +344,7 @@ impl<'a> Interp<'a> {
                 name,
                 file: self.modules.module(frame.module).path.clone(),
                 span,
+                called_at,
                 args: mode,
                 spread: None,
                 context: self.context.last().cloned(),
