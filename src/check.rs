@@ -381,9 +381,10 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
     }
     // Files named on the command line (pre-commit passes the changed ones): their whole roots are
     // analysed, since a runtime lives in repo.yaml and a constant in another module, but only
-    // findings with a place (the primary one or a label) in those files or in the roots' repo
-    // configs are reported: a view's runtime finding is at its argument and labels the constant,
-    // so a change to either file reports it.
+    // findings with a place (the primary one, a label, or an object they concern) in those files
+    // or in the roots' repo configs are reported: a view's runtime finding is at its argument and
+    // labels the constant, so a change to either file reports it, and a finding about an object
+    // a factory of another file built is anchored at the call that built it too.
     // A named file that shapes the whole root (an SDK pin, `.tectonignore`, the tool's own
     // configuration) reports every finding of its root: bumping the pin can break any file.
     // Each path as given and with symlinks resolved, since roots and their files are found from
@@ -414,7 +415,10 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
         };
         diagnostics.retain(|d| match &d.span {
             Some(span) => {
-                reported(span) || d.labels.iter().any(|l| reported(&l.span)) || d.code == "TP005"
+                reported(span)
+                    || d.labels.iter().any(|l| reported(&l.span))
+                    || d.anchors.iter().any(|a| reported(&a.span))
+                    || d.code == "TP005"
             }
             None => true,
         });

@@ -113,6 +113,8 @@ fn a_factory_built_objects_findings_are_reported_for_the_file_that_calls_it() {
         ("features/growth.py", &["TP003", "TP207"][..], 1),
         ("features/risk.py", &["TP003"][..], 1),
         ("features/fraud.py", &[][..], 0),
+        // The runtime finding is at the factory's default; it concerns the table this file built.
+        ("features/legacy.py", &["TP202"][..], 1),
     ] {
         let (out, exit) = stdout_of(preflight(&dir).args(["check", "--format", "concise", file]));
         assert_eq!(exit, code, "{file}: {out}");
@@ -133,6 +135,32 @@ fn a_factory_built_objects_findings_are_reported_for_the_file_that_calls_it() {
     ] {
         assert!(out.contains(call), "{call}: {out}");
     }
+}
+
+/// A suppression on the line of the call that made a factory's table silences the finding of the
+/// factory's default runtime for that table, and for no other.
+#[test]
+fn a_suppression_on_a_factory_call_silences_its_table_alone() {
+    let dir = tempdir();
+    let root = dir.path();
+    std::fs::write(root.join(".tecton"), "").expect("marker");
+    std::fs::write(root.join("requirements.txt"), "tecton==1.2.13\n").expect("pin");
+    std::fs::write(root.join("repo.yaml"), "defaults: {}\n").expect("repo.yaml");
+    let common = std::fs::read_to_string(repos().join("factory_built_objects/features/common.py"))
+        .expect("common.py");
+    std::fs::write(root.join("common.py"), common).expect("common.py");
+    std::fs::write(
+        root.join("legacy.py"),
+        "from common import legacy_table\n\nkept = legacy_table(\"kept\")  # tecton-preflight: ignore[TP202]\nflagged = legacy_table(\"flagged\")\n",
+    )
+    .expect("legacy.py");
+    let (out, code) =
+        stdout_of(preflight(root).args(["check", "--format", "concise", "--select", "TP202"]));
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("TP202 [*] runtime 1.1.20 is outside the +1 window of SDK 1.2.13 (allowed: 1.2.x, 1.3.x): it is older than SDK 1.2 (not suppressed for Feature Table `flagged`)"),
+        "{out}"
+    );
 }
 
 #[test]

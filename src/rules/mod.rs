@@ -465,14 +465,18 @@ impl std::hash::Hash for UseKey<'_> {
 pub(crate) fn at_use(mut diagnostic: Diagnostic, runtime: &RuntimeUse<'_>) -> Diagnostic {
     diagnostic = diagnostic.at(runtime.span.clone());
     for object in &runtime.objects {
-        diagnostic = diagnostic.with_anchor(Anchor {
-            span: object.span.clone(),
-            kind: object.kind.display(),
-            name: object
-                .name
-                .clone()
-                .unwrap_or_else(|| "<unnamed>".to_string()),
-        });
+        // An object a factory of another file built is also anchored at the call that built it:
+        // a suppression there silences its use, and a pre-commit run on that file reports it.
+        for span in std::iter::once(&object.span).chain(&object.called_at) {
+            diagnostic = diagnostic.with_anchor(Anchor {
+                span: span.clone(),
+                kind: object.kind.display(),
+                name: object
+                    .name
+                    .clone()
+                    .unwrap_or_else(|| "<unnamed>".to_string()),
+            });
+        }
     }
     diagnostic = diagnostic.with_anchors_label(if runtime.from_config {
         "set here in repo.yaml, inherited by"

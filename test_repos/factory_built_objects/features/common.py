@@ -18,3 +18,17 @@ def scores_table(name, runtime=None, online=False):
         ttl=timedelta(days=30),
         tecton_materialization_runtime=runtime,
     )
+
+
+def legacy_table(name, runtime="1.1.20"):
+    """Kept for the old teams: its default runtime is out of SDK 1.2's window."""
+    return FeatureTable(
+        name=name,
+        entities=[account],
+        features=[Attribute("score", Int64)],
+        timestamp_field="ts",
+        online=False,
+        offline=True,
+        ttl=timedelta(days=30),
+        tecton_materialization_runtime=runtime,
+    )
