@@ -579,7 +579,6 @@ pub(crate) fn config_key(kind: crate::model::Kind) -> &'static str {
     }
 }
 
-/// A short `name` for messages.
 /// Places a finding about `object` at it and, for an object a function of another file builds
 /// (a factory), labels the call it came from in the file being imported: the finding then has a
 /// place in the file a commit changes to add the object, and says which call built it.
@@ -599,6 +598,7 @@ pub(crate) fn called_from(diagnostic: Diagnostic, object: &TectonObject, what: &
     }
 }
 
+/// A short `name` for messages.
 pub(crate) fn label(object: &TectonObject) -> String {
     format!(
         "{} `{}`",

@@ -383,15 +383,20 @@ impl<'a> Interp<'a> {
         false
     }
 
-    /// An exception at this point of the import: reported once, and the module stops here.
     /// The outermost call of a function being followed, when it is in another file than `span`:
     /// the call in the file being imported that reaches `span` (in a factory's file).
     fn importing_call(&self, span: &Span) -> Option<Span> {
-        let &(module, range) = self.call_sites.first()?;
-        let call = self.span(module, range);
-        (call.file.as_os_str() != span.file.as_os_str()).then_some(call)
+        self.importing_module_call(span).map(|(_, call)| call)
     }
 
+    /// [`Self::importing_call`] with the module it is in.
+    fn importing_module_call(&self, span: &Span) -> Option<(usize, Span)> {
+        let &(module, range) = self.call_sites.first()?;
+        let call = self.span(module, range);
+        (call.file.as_os_str() != span.file.as_os_str()).then_some((module, call))
+    }
+
+    /// An exception at this point of the import: reported once, and the module stops here.
     fn raise(&mut self, diagnostic: Diagnostic) {
         let diagnostic = self.placed_at_the_importing_call(diagnostic);
         self.diagnostics.push(diagnostic);
@@ -403,14 +408,13 @@ impl<'a> Interp<'a> {
     /// Tecton cannot import: the message names that file, and a label marks its call, so that a
     /// pre-commit run on the calling file reports the finding too.
     fn placed_at_the_importing_call(&self, mut diagnostic: Diagnostic) -> Diagnostic {
-        let Some(call) = diagnostic
+        let Some((module, call)) = diagnostic
             .span
             .as_ref()
-            .and_then(|span| self.importing_call(span))
+            .and_then(|span| self.importing_module_call(span))
         else {
             return diagnostic;
         };
-        let (module, _) = self.call_sites[0];
         if let Some(rest) = diagnostic
             .message
             .strip_prefix("Tecton cannot import this file: ")
