@@ -664,12 +664,10 @@ mod fix_tests {
 mod use_key_tests {
     use super::UseKey;
     use crate::diagnostic::Span;
-    use std::hash::{BuildHasher, Hash, Hasher};
+    use std::hash::BuildHasher;
 
     fn hash(key: &UseKey<'_>) -> u64 {
-        let mut state = rustc_hash::FxBuildHasher.build_hasher();
-        key.hash(&mut state);
-        state.finish()
+        rustc_hash::FxBuildHasher.hash_one(key)
     }
 
     /// Files one template made hold their arguments at the same offsets: their keys must fall
