@@ -32,6 +32,8 @@ pub const CHECK: Option<Check> = Some(check);
 
 fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let window = context.sdk.map(|sdk| window(&sdk.version));
+    // Each minor's newest release, written out once: thousands of uses share a few minors.
+    let mut newest_of: Vec<(crate::sdk::Minor, Option<String>)> = Vec::new();
     for runtime in runtime_uses(context) {
         let RuntimeForm::Exact {
             minor,
@@ -44,7 +46,15 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         if window.as_ref().is_some_and(|w| !w.allows(minor)) || !runtime.published {
             continue;
         }
-        let Some(newest) = releases().newest_final(minor) else {
+        let newest = match newest_of.iter().find(|(m, _)| *m == minor) {
+            Some((_, newest)) => newest.clone(),
+            None => {
+                let newest = releases().newest_final(minor);
+                newest_of.push((minor, newest.clone()));
+                newest
+            }
+        };
+        let Some(newest) = newest else {
             continue;
         };
         if newest == runtime.value || !older(runtime.value, &newest) {
