@@ -254,11 +254,13 @@ impl Modules {
                 self.collected.iter().map(|m| m.name.clone()).collect();
             // A name whose first part the root directory does not hold (`tecton`, `datetime`)
             // has no file under the root, nor has any name below it.
+            let worth_looking_up =
+                |name: &&String| self.may_hold_import_only(name.split('.').next().unwrap_or(name));
             let mut queue: Vec<String> = self
                 .collected
                 .iter()
                 .flat_map(|m| &m.loaded().imports)
-                .filter(|name| self.may_hold_import_only(name.split('.').next().unwrap_or(name)))
+                .filter(worth_looking_up)
                 .cloned()
                 .collect();
             let mut found: Vec<LoadedModule> = Vec::new();
@@ -287,9 +289,7 @@ impl Modules {
                         .loaded()
                         .imports
                         .iter()
-                        .filter(|name| {
-                            self.may_hold_import_only(name.split('.').next().unwrap_or(name))
-                        })
+                        .filter(worth_looking_up)
                         .cloned(),
                 );
                 found.push(module);

@@ -223,6 +223,7 @@ pub fn analyze_parsed(
     let (objects, diagnostics) = interp::run(&modules, root_name, api, environment, code);
     let mut analysis = PythonAnalysis::default();
     for (module, loaded) in modules.all() {
+        analysis.source_bytes += loaded.text.len();
         if let Some(diagnostic) = &loaded.error {
             analysis.diagnostics.push(diagnostic.clone());
             analysis.failed_files.push(module.path.to_path_buf());
@@ -230,8 +231,7 @@ pub fn analyze_parsed(
     }
     analysis.objects = objects;
     analysis.diagnostics.extend(diagnostics);
-    analysis.source_bytes = modules.all().map(|(_, loaded)| loaded.text.len()).sum();
-    // The syntax trees are freed on another thread, off the path to the report.
+    // The syntax trees are freed off the path to the report, or not at all (see `drop_or_keep`).
     crate::drop_or_keep(modules, analysis.source_bytes);
     analysis
 }
