@@ -793,30 +793,24 @@ fn absolute(cwd: &std::path::Path, path: &std::path::Path) -> PathBuf {
 /// parsing, but this keeps every recursive walk of a large file far from the stack's end. `None`
 /// when the work panicked (an internal error).
 ///
-/// The thread is the first of rayon's workers, which get the same stack (a parse of the deepest
-/// input the guard lets through overflows a 2 MiB one): the thread that interprets a root parses
-/// files too while it waits for one, so a third thread parsing beside two would only take turns
-/// with the interpreter on a 2-core machine.
+/// The thread is one of rayon's workers, which all get that stack (a parse of the deepest input
+/// the guard lets through overflows a 2 MiB one), and the pool has no thread beside them: the
+/// thread that interprets a root parses files too while it waits for one, so a third thread
+/// parsing beside two would only take turns with the interpreter on a 2-core machine. This thread
+/// waits meanwhile.
 ///
-/// The thread hands its result over and then waits for the process to exit (each command calls
-/// this once, then reports and exits): a thread that ends first gives back its allocator's pages
-/// and its stack, work the exit does at no cost.
+/// The pool is not rayon's global one, whose set-up waits for every thread to start (about
+/// 0.2 ms on a small virtual machine, as long as listing a typical repository's files): the work
+/// starts on whichever worker starts first. Its workers then wait for the process to exit (each
+/// command calls this once, then reports and exits): a thread that ends first gives back its
+/// allocator's pages and its stack, work the exit does at no cost.
 fn on_large_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
-    let (sender, receiver) = std::sync::mpsc::sync_channel(1);
-    std::thread::Builder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
-        .spawn(move || {
-            let _ = rayon::ThreadPoolBuilder::new()
-                .stack_size(WORKER_STACK)
-                .use_current_thread()
-                .build_global();
-            // A panic drops the sender unsent: the receiver then gets an error.
-            if sender.send(work()).is_ok() {
-                loop {
-                    std::thread::park();
-                }
-            }
-        })
+        .build()
         .ok()?;
-    receiver.recv().ok()
+    // A panic is re-raised here once the worker has unwound (rayon's hook has printed it).
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pool.install(work)));
+    std::mem::forget(pool);
+    result.ok()
 }
