@@ -577,47 +577,60 @@ fn check_root(
     let out = &mut found;
     let (settings, settings_diagnostics) = settings::load(root, sources);
     out.extend(settings_diagnostics);
-    let mut files = discover::collect_files(root);
-    out.extend(std::mem::take(&mut files.diagnostics));
-    // Under a hidden directory Tecton imports no file (TP004 below says so).
-    let hidden = hidden_ancestor(root).filter(|_| ignores_hidden_paths());
-    let first_file = files.files.first().cloned();
-    if hidden.is_some() {
-        files.files.clear();
-    }
-    // The files are parsed on rayon's threads while the SDK and the repo config are worked out.
-    let parsing = python::start(root, &files.files, sources);
-
-    let from_settings = match (&options.sdk_version, &settings.sdk_version, &settings.path) {
-        (None, Some(version), Some(path)) => {
-            sdk::parse_version_arg(version).ok().map(|version| Sdk {
-                version,
-                source: sdk::SdkSource::ToolConfig(path.clone()),
-                place: settings.sdk_version_span.clone(),
-            })
-        }
-        _ => None,
+    // What the SDK and the repo config are does not depend on the root's files: for a lone root,
+    // rayon's other thread, idle until the parse starts, works them out while this one lists the
+    // files and starts the parse, then parses until they are known. One of several roots works
+    // them out after its files are listed, on its own thread, while its parse runs.
+    let (files, hidden, first_file, parsing, set_up) = if crate::alone() {
+        let claimed = std::sync::atomic::AtomicBool::new(false);
+        let done = std::sync::OnceLock::new();
+        let run_set_up = || {
+            if !claimed.swap(true, std::sync::atomic::Ordering::AcqRel) {
+                // A panic is kept for this thread to raise again: its wait would never end.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    set_up(found_root, pin_stop, options, &settings, sources)
+                }));
+                let _ = done.set(result.map_err(std::sync::Mutex::new));
+            }
+        };
+        let listed = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| run_set_up());
+            let listed = list_files(root, sources, out);
+            // Run here if no other thread has taken it; else parse while it runs, and wait for
+            // it (not rayon's wait, which would take on a whole parse job) once no file is left.
+            run_set_up();
+            while done.get().is_none() && listed.3.parse_next() {}
+            done.wait();
+            listed
+        });
+        let (files, hidden, first_file, parsing) = listed;
+        let set_up = match done.into_inner() {
+            Some(Ok(set_up)) => set_up,
+            Some(Err(panic)) => std::panic::resume_unwind(
+                panic
+                    .into_inner()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner),
+            ),
+            None => unreachable!("set up before the scope ends"),
+        };
+        (files, hidden, first_file, parsing, set_up)
+    } else {
+        let (files, hidden, first_file, parsing) = list_files(root, sources, out);
+        let set_up = set_up(found_root, pin_stop, options, &settings, sources);
+        (files, hidden, first_file, parsing, set_up)
     };
-    let env = DetectEnv {
-        virtual_env: options.virtual_env.clone(),
-        stop: pin_stop.clone(),
-    };
-    let detection = match from_settings {
-        Some(sdk) => sdk::Detection {
-            diagnostics: sdk::contradicting_pin(root, &sdk, &env)
-                .into_iter()
-                .collect(),
-            sdk: Some(sdk),
-            searched: Vec::new(),
-            pin: None,
-            unpinned: Vec::new(),
-        },
-        None => sdk::detect(root, options.sdk_version.as_deref(), &env),
-    };
+    let SetUp {
+        detection,
+        config_path,
+        starter,
+        config,
+        config_diagnostics,
+        api,
+        environment,
+    } = set_up;
     out.extend(detection.diagnostics);
     let sdk = detection.sdk;
 
-    let config_path = analyze::repo_config_path(root, options.config.as_deref());
     let anchor = if found_root.marker.is_marked() {
         root.join(".tecton")
     } else if config_path.is_file() {
@@ -646,15 +659,9 @@ fn check_root(
     // A root without `.tecton` is checked as `tecton init` run there would leave it: the marker
     // written, an existing repo.yaml kept, a missing one written from the SDK's starter.
     let mut setup = None;
-    let starter = match found_root.marker {
-        discover::Marker::Inferred if !config_path.exists() => match &sdk {
-            Some(sdk) => sdk::starter_repo_config(&sdk.version),
-            None => {
-                out_all.push(no_sdk_for_init(root, &files.files));
-                return None;
-            }
-        },
-        _ => None,
+    let Some(starter) = starter else {
+        out_all.push(no_sdk_for_init(root, &files.files));
+        return None;
     };
     if !found_root.marker.is_marked() {
         let (note, text) = init_note(
@@ -669,27 +676,9 @@ fn check_root(
         setup = Some(text);
         out.push(note);
     }
-    let (config, config_exists) = match &starter {
-        Some(starter) => {
-            let source = sources.insert(&config_path, starter.text.clone());
-            let (config, diagnostics) =
-                config::load(&config_path, &source.text, sdk.as_ref().map(|s| &s.version));
-            out.extend(diagnostics);
-            (config, true)
-        }
-        None => read_config(&config_path, sdk.as_ref(), sources, out),
-    };
+    out.extend(config_diagnostics);
+    let (config, config_exists) = config;
     let pin = detection.pin;
-    let api = sdk.as_ref().and_then(|s| {
-        sdk::api::for_version(&s.version).map(|api| python::Api {
-            api,
-            minor: s.version.minor,
-        })
-    });
-    let environment = options
-        .virtual_env
-        .as_deref()
-        .and_then(python::Environment::read);
     let python = python::analyze_parsed(root, parsing, api, environment.as_ref(), !lean);
     out.extend(python.diagnostics);
     let (objects, resolve_diagnostics) = analyze::resolve(
@@ -793,6 +782,125 @@ fn check_root(
         setup,
         pin,
     })
+}
+
+/// Lists a root's Python files, as Tecton imports them, and starts their parse on rayon's threads.
+/// Also returns the hidden directory the root is under, which makes Tecton import none of them
+/// (they are then not parsed), and the first file before that.
+fn list_files(
+    root: &Path,
+    sources: &Sources,
+    out: &mut Vec<Diagnostic>,
+) -> (
+    discover::FileSet,
+    Option<String>,
+    Option<PathBuf>,
+    python::Parsing,
+) {
+    let mut files = discover::collect_files(root);
+    out.extend(std::mem::take(&mut files.diagnostics));
+    // Under a hidden directory Tecton imports no file (TP004 below says so).
+    let hidden = hidden_ancestor(root).filter(|_| ignores_hidden_paths());
+    let first_file = files.files.first().cloned();
+    if hidden.is_some() {
+        files.files.clear();
+    }
+    let parsing = python::start(root, &files.files, sources);
+    (files, hidden, first_file, parsing)
+}
+
+/// What a root's check works out before its Python is interpreted: the SDK, and the repo config
+/// read as that SDK reads it (see [`set_up`]).
+struct SetUp {
+    /// Its diagnostics are the check's to report.
+    detection: sdk::Detection,
+    config_path: PathBuf,
+    /// The repo config `tecton init` would write, for a root without `.tecton` or `repo.yaml`;
+    /// `None` when no SDK version says what it would write (the root is not checked).
+    starter: Option<Option<sdk::Starter>>,
+    /// The repo config, and whether the file exists (or would, written by `tecton init`).
+    config: (Option<RepoConfig>, bool),
+    config_diagnostics: Vec<Diagnostic>,
+    api: Option<python::Api>,
+    environment: Option<python::Environment>,
+}
+
+/// Works out a root's SDK and repo config. Reads no Python file, so that it may run while the
+/// files are listed.
+fn set_up(
+    found_root: &discover::Root,
+    pin_stop: &sdk::Stop,
+    options: &CheckOptions,
+    settings: &settings::Settings,
+    sources: &Sources,
+) -> SetUp {
+    let root = found_root.path.as_path();
+    let from_settings = match (&options.sdk_version, &settings.sdk_version, &settings.path) {
+        (None, Some(version), Some(path)) => {
+            sdk::parse_version_arg(version).ok().map(|version| Sdk {
+                version,
+                source: sdk::SdkSource::ToolConfig(path.clone()),
+                place: settings.sdk_version_span.clone(),
+            })
+        }
+        _ => None,
+    };
+    let env = DetectEnv {
+        virtual_env: options.virtual_env.clone(),
+        stop: pin_stop.clone(),
+    };
+    let detection = match from_settings {
+        Some(sdk) => sdk::Detection {
+            diagnostics: sdk::contradicting_pin(root, &sdk, &env)
+                .into_iter()
+                .collect(),
+            sdk: Some(sdk),
+            searched: Vec::new(),
+            pin: None,
+            unpinned: Vec::new(),
+        },
+        None => sdk::detect(root, options.sdk_version.as_deref(), &env),
+    };
+    let sdk = detection.sdk.as_ref();
+    let config_path = analyze::repo_config_path(root, options.config.as_deref());
+    let starter = match found_root.marker {
+        discover::Marker::Inferred if !config_path.exists() => {
+            sdk.map(|sdk| sdk::starter_repo_config(&sdk.version))
+        }
+        _ => Some(None),
+    };
+    let mut config_diagnostics = Vec::new();
+    let config = match &starter {
+        // The root is not checked: its repo config is not read either.
+        None => (None, false),
+        Some(Some(starter)) => {
+            let source = sources.insert(&config_path, starter.text.clone());
+            let (config, diagnostics) =
+                config::load(&config_path, &source.text, sdk.map(|s| &s.version));
+            config_diagnostics = diagnostics;
+            (config, true)
+        }
+        Some(None) => read_config(&config_path, sdk, sources, &mut config_diagnostics),
+    };
+    let api = sdk.and_then(|s| {
+        sdk::api::for_version(&s.version).map(|api| python::Api {
+            api,
+            minor: s.version.minor,
+        })
+    });
+    let environment = options
+        .virtual_env
+        .as_deref()
+        .and_then(python::Environment::read);
+    SetUp {
+        detection,
+        config_path,
+        starter,
+        config,
+        config_diagnostics,
+        api,
+        environment,
+    }
 }
 
 /// A cluster config default of the repo config that the SDK refuses (TP107) fails `tecton plan`

@@ -176,6 +176,14 @@ pub struct Api {
 /// [`analyze_parsed`] interprets them.
 pub struct Parsing(std::sync::Arc<load::Modules>);
 
+impl Parsing {
+    /// Reads and parses the next file no thread has taken yet, on this thread; `false` once none
+    /// is left.
+    pub fn parse_next(&self) -> bool {
+        self.0.parse_next()
+    }
+}
+
 /// Starts reading and parsing `files` (absolute paths under `root`) on rayon's threads, storing
 /// their texts in `sources`: what a check works out before the interpretation (the SDK, the repo
 /// config) runs meanwhile. Once the [`Parsing`] is dropped (the root is analysed, or its check
