@@ -33,31 +33,30 @@ const RESOLVE_CHUNK: usize = 64;
 
 /// Turns the Python analysis into model objects, with TP002 findings for what cannot be resolved.
 pub fn resolve(raw: &[RawObject], inputs: &Inputs<'_>) -> (Vec<TectonObject>, Vec<Diagnostic>) {
-    let mut objects = Vec::with_capacity(raw.len());
-    let mut diagnostics = Vec::new();
     let push_sources = push_sources(raw);
     // A lone root's objects are resolved on rayon's threads too (the other one is idle after the
-    // parse), in chunks, then joined in order; a root of a monorepo, whose check has a thread of
-    // its own, resolves them here.
+    // parse), in chunks, each written in place into one list; a root of a monorepo, whose check
+    // has a thread of its own, resolves them here.
     if crate::alone() && raw.len() >= 2 * RESOLVE_CHUNK {
         use rayon::prelude::*;
-        let chunks: Vec<(Vec<TectonObject>, Vec<Diagnostic>)> = raw
-            .par_chunks(RESOLVE_CHUNK)
-            .map(|chunk| {
-                let mut objects = Vec::with_capacity(chunk.len());
+        let mut resolved: Vec<Option<TectonObject>> = Vec::new();
+        let mut found: Vec<Vec<Diagnostic>> = Vec::new();
+        raw.par_iter()
+            .with_min_len(RESOLVE_CHUNK)
+            .map(|object| {
                 let mut diagnostics = Vec::new();
-                for object in chunk {
-                    objects.extend(resolve_one(object, inputs, &push_sources, &mut diagnostics));
-                }
-                (objects, diagnostics)
+                let resolved = resolve_one(object, inputs, &push_sources, &mut diagnostics);
+                (resolved, diagnostics)
             })
-            .collect();
-        for (chunk_objects, chunk_diagnostics) in chunks {
-            objects.extend(chunk_objects);
-            diagnostics.extend(chunk_diagnostics);
-        }
-        return (objects, diagnostics);
+            .unzip_into_vecs(&mut resolved, &mut found);
+        // `filter_map` keeps the list's memory (an object and its `Option` have one size), where
+        // `flatten` would copy every object into a new one.
+        #[allow(clippy::filter_map_identity)]
+        let objects = resolved.into_iter().filter_map(|object| object).collect();
+        return (objects, found.into_iter().flatten().collect());
     }
+    let mut objects = Vec::with_capacity(raw.len());
+    let mut diagnostics = Vec::new();
     for object in raw {
         // `None`: the SDK raises while constructing it, so it is not registered.
         objects.extend(resolve_one(object, inputs, &push_sources, &mut diagnostics));

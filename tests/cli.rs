@@ -739,3 +739,96 @@ fn the_output_does_not_depend_on_the_number_of_threads() {
         assert_eq!(outputs[0], outputs[2], "{args:?}: one thread against five");
     }
 }
+
+#[test]
+fn a_large_roots_objects_come_out_alike_alone_and_beside_another_root() {
+    // A lone root of at least 128 objects is resolved on rayon's threads, in chunks; one of
+    // several roots is resolved on its own thread, in order. Both must give the same objects in
+    // the same order, and the same findings: TP002 for names read from the environment, and
+    // stream views that SDK 1.2 on Rift refuses to construct (their objects are dropped), and
+    // TP003 for one name defined in every file.
+    let dir = tempdir();
+    let big = dir.path().join("big");
+    std::fs::create_dir_all(&big).expect("mkdir");
+    std::fs::write(big.join(".tecton"), "").expect("marker");
+    std::fs::write(big.join("requirements.txt"), "tecton[pyspark]~=1.2.0\n").expect("pin");
+    std::fs::write(
+        big.join("repo.yaml"),
+        "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: \"1.2.13\"\n",
+    )
+    .expect("repo.yaml");
+    for file in 0..3 {
+        let mut text = String::from(
+            "import os\nfrom tecton import batch_feature_view, stream_feature_view\n\n",
+        );
+        for n in file * 60..file * 60 + 60 {
+            let (decorator, name, extra) = if n % 11 == 0 {
+                (
+                    "stream_feature_view(source=None",
+                    format!("\"s{n}\""),
+                    ", environment=\"tecton-rift-core-1.2.0\"",
+                )
+            } else if n % 60 == 1 {
+                // One name in every file: TP003, which names the first definition.
+                (
+                    "batch_feature_view(sources=[]",
+                    "\"shared\"".to_string(),
+                    ", online=True",
+                )
+            } else if n % 7 == 0 {
+                (
+                    "batch_feature_view(sources=[]",
+                    format!("os.environ[\"N{n}\"]"),
+                    ", online=True",
+                )
+            } else {
+                (
+                    "batch_feature_view(sources=[]",
+                    format!("\"v{n}\""),
+                    ", online=True",
+                )
+            };
+            text.push_str(&format!(
+                "@{decorator}, name={name}, entities=[], mode=\"pandas\", timestamp_field=\"ts\", features=[]{extra})\ndef view_{n}(t):\n    return t\n\n"
+            ));
+        }
+        std::fs::write(big.join(format!("views_{file}.py")), text).expect("views");
+    }
+    small_repo(&dir.path().join("small"));
+    let run = |roots: &[&str]| {
+        let mut args = vec!["check", "--format", "json", "--default-compute", "rift"];
+        args.extend(roots);
+        let (out, _) = stdout_of(preflight(dir.path()).args(&args));
+        let doc: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+        let objects = doc["roots"]
+            .as_array()
+            .expect("roots")
+            .iter()
+            .find(|r| r["path"].as_str().is_some_and(|p| p.ends_with("big")))
+            .expect("the big root")["objects"]
+            .clone();
+        let findings: Vec<serde_json::Value> = doc["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|d| d["file"].as_str().is_some_and(|f| f.starts_with("big")))
+            .cloned()
+            .collect();
+        (objects, findings)
+    };
+    let (alone_objects, alone_findings) = run(&["big"]);
+    let (beside_objects, beside_findings) = run(&["big", "small"]);
+    let codes = |findings: &[serde_json::Value], code: &str| {
+        findings.iter().filter(|d| d["code"] == code).count()
+    };
+    // 180 views, 17 of them stream views that are not constructed; each view has its function.
+    assert_eq!(
+        alone_objects.as_array().map(Vec::len),
+        Some(2 * 180 - 2 * 17 + 17)
+    );
+    assert_eq!(codes(&alone_findings, "TP001"), 17, "{alone_findings:?}");
+    assert_eq!(codes(&alone_findings, "TP002"), 23, "{alone_findings:?}");
+    assert_eq!(codes(&alone_findings, "TP003"), 1, "{alone_findings:?}");
+    assert_eq!(alone_objects, beside_objects);
+    assert_eq!(alone_findings, beside_findings);
+}
