@@ -29,8 +29,8 @@ pub mod upgrade;
 #[cfg(test)]
 mod fuzz;
 
-/// The stack of each thread that parses and analyses files: the program's rayon workers and the
-/// thread it runs the analysis on.
+/// The stack of each thread that parses and analyses files: the program's rayon workers, one of
+/// which runs the analysis.
 pub const WORKER_STACK: usize = 256 * 1024 * 1024;
 
 thread_local! {
