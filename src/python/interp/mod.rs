@@ -152,9 +152,11 @@ pub(crate) fn run<'a>(
         by_name: HashMap::default(),
         states: Vec::new(),
         import_only_found: false,
-        // A few objects a file, room made once (each doubling copies every object built so
-        // far), up to a bound that a root of tens of thousands of files does not reserve past.
-        objects: Vec::with_capacity((collected.len() * 4).min(65_536)),
+        // Room for 16 objects a file made once (each doubling copies every object built so far
+        // into new pages, which the kernel fills first): a typical repository's views and their
+        // transformations, 11 a file, took two doublings at 4. Room not used is never touched,
+        // so it takes no memory; the bound is for a root of thousands of files.
+        objects: Vec::with_capacity((collected.len() * 16).min(65_536)),
         diagnostics: Vec::new(),
         context: Vec::new(),
         call_depth: 0,
