@@ -749,14 +749,9 @@ fn a_large_roots_objects_come_out_alike_alone_and_beside_another_root() {
     // TP003 for one name defined in every file.
     let dir = tempdir();
     let big = dir.path().join("big");
-    std::fs::create_dir_all(&big).expect("mkdir");
-    std::fs::write(big.join(".tecton"), "").expect("marker");
-    std::fs::write(big.join("requirements.txt"), "tecton[pyspark]~=1.2.0\n").expect("pin");
-    std::fs::write(
-        big.join("repo.yaml"),
-        "defaults:\n  batch_feature_view:\n    tecton_materialization_runtime: \"1.2.13\"\n",
-    )
-    .expect("repo.yaml");
+    // The small repository's SDK pin and repo config, with views of its own.
+    small_repo(&big);
+    std::fs::remove_file(big.join("features.py")).expect("features");
     for file in 0..3 {
         let mut text = String::from(
             "import os\nfrom tecton import batch_feature_view, stream_feature_view\n\n",
