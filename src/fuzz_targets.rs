@@ -62,25 +62,18 @@ fn write(path: &Path, bytes: &[u8]) {
     std::fs::write(path, bytes).expect("the fuzz target writes its input");
 }
 
-/// Runs `work` the way the program runs its analysis: on a thread with [`crate::WORKER_STACK`],
-/// with rayon's workers given the same stack. A panic on that thread is raised again here, so
+/// Runs `work` the way the program runs its analysis: on a worker of a rayon pool of its own,
+/// whose threads have [`crate::WORKER_STACK`]. A panic on that thread is raised again here, so
 /// that the fuzzer sees it.
 fn on_program_stack(work: impl FnOnce() + Send) {
-    static POOL: OnceLock<()> = OnceLock::new();
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
     POOL.get_or_init(|| {
-        let _ = rayon::ThreadPoolBuilder::new()
+        rayon::ThreadPoolBuilder::new()
             .stack_size(crate::WORKER_STACK)
-            .build_global();
-    });
-    std::thread::scope(|scope| {
-        let thread = std::thread::Builder::new()
-            .stack_size(crate::WORKER_STACK)
-            .spawn_scoped(scope, work)
-            .expect("a thread for the fuzz target");
-        if let Err(panic) = thread.join() {
-            std::panic::resume_unwind(panic);
-        }
-    });
+            .build()
+            .expect("a thread pool for the fuzz target")
+    })
+    .install(work);
 }
 
 /// `repo.yaml`: the input read against every SDK's schema, and against none.
