@@ -619,15 +619,8 @@ fn check_root(
         let set_up = set_up(found_root, pin_stop, options, &settings, sources);
         (files, hidden, first_file, parsing, set_up)
     };
-    let SetUp {
-        detection,
-        config_path,
-        starter,
-        config,
-        config_diagnostics,
-        api,
-        environment,
-    } = set_up;
+    let detection = set_up.detection;
+    let config_path = set_up.config_path;
     out.extend(detection.diagnostics);
     let sdk = detection.sdk;
 
@@ -659,7 +652,7 @@ fn check_root(
     // A root without `.tecton` is checked as `tecton init` run there would leave it: the marker
     // written, an existing repo.yaml kept, a missing one written from the SDK's starter.
     let mut setup = None;
-    let Some(starter) = starter else {
+    let Some(starter) = set_up.starter else {
         out_all.push(no_sdk_for_init(root, &files.files));
         return None;
     };
@@ -676,10 +669,16 @@ fn check_root(
         setup = Some(text);
         out.push(note);
     }
-    out.extend(config_diagnostics);
-    let (config, config_exists) = config;
+    out.extend(set_up.config_diagnostics);
+    let (config, config_exists) = set_up.config;
     let pin = detection.pin;
-    let python = python::analyze_parsed(root, parsing, api, environment.as_ref(), !lean);
+    let python = python::analyze_parsed(
+        root,
+        parsing,
+        set_up.api,
+        set_up.environment.as_ref(),
+        !lean,
+    );
     out.extend(python.diagnostics);
     let (objects, resolve_diagnostics) = analyze::resolve(
         &python.objects,
