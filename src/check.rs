@@ -593,17 +593,16 @@ fn check_root(
                 let _ = done.set(result.map_err(std::sync::Mutex::new));
             }
         };
-        let listed = rayon::in_place_scope(|scope| {
+        let (files, hidden, first_file, parsing) = rayon::in_place_scope(|scope| {
             scope.spawn(|_| run_set_up());
-            let listed = list_files(root, sources, out);
+            let (files, hidden, first_file, parsing) = list_files(root, sources, out);
             // Run here if no other thread has taken it; else parse while it runs, and wait for
             // it (not rayon's wait, which would take on a whole parse job) once no file is left.
             run_set_up();
-            while done.get().is_none() && listed.3.parse_next() {}
+            while done.get().is_none() && parsing.parse_next() {}
             done.wait();
-            listed
+            (files, hidden, first_file, parsing)
         });
-        let (files, hidden, first_file, parsing) = listed;
         let set_up = match done.into_inner() {
             Some(Ok(set_up)) => set_up,
             Some(Err(panic)) => std::panic::resume_unwind(
