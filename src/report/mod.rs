@@ -113,6 +113,25 @@ pub fn display_path(path: &Path, cwd: &Path) -> String {
     }
 }
 
+/// `path` as seen from `base`: `requirements.txt`, `../../pyproject.toml` (never absolute, so the
+/// message does not depend on where the repository is checked out).
+pub fn relative_to(path: &std::path::Path, base: &std::path::Path) -> String {
+    let path_parts: Vec<_> = path.components().collect();
+    let base_parts: Vec<_> = base.components().collect();
+    let common = path_parts
+        .iter()
+        .zip(&base_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut out: Vec<String> = vec!["..".to_string(); base_parts.len() - common];
+    out.extend(
+        path_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    out.join("/")
+}
+
 /// A span's 1-based start and end line and column (columns in characters).
 pub struct Place {
     pub line: usize,

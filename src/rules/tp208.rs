@@ -35,7 +35,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let looked: Vec<String> = context
         .sdk_searched
         .iter()
-        .map(|p| relative_to(p, context.root))
+        .map(|p| crate::report::relative_to(p, context.root))
         .collect();
     let looked = if looked.is_empty() {
         "no pin file was found in the root or above it up to the git top-level (outside git: up to the directory named on the command line), and no virtual environment is active".to_string()
@@ -56,28 +56,9 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     );
 }
 
-/// `path` as seen from `base`: `requirements.txt`, `../../pyproject.toml` (never absolute, so the
-/// message does not depend on where the repository is checked out).
-fn relative_to(path: &std::path::Path, base: &std::path::Path) -> String {
-    let path_parts: Vec<_> = path.components().collect();
-    let base_parts: Vec<_> = base.components().collect();
-    let common = path_parts
-        .iter()
-        .zip(&base_parts)
-        .take_while(|(a, b)| a == b)
-        .count();
-    let mut out: Vec<String> = vec!["..".to_string(); base_parts.len() - common];
-    out.extend(
-        path_parts[common..]
-            .iter()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
-    );
-    out.join("/")
-}
-
 #[cfg(test)]
 mod tests {
-    use super::relative_to;
+    use crate::report::relative_to;
     use std::path::Path;
 
     #[test]

@@ -421,13 +421,8 @@ impl<'a> Interp<'a> {
             .message
             .strip_prefix("Tecton cannot import this file: ")
         {
-            let path = self.modules.module(module).path.as_ref();
-            let shown = path.strip_prefix(self.modules.root()).unwrap_or(path);
-            let shown = shown
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
+            let shown =
+                crate::report::relative_to(&self.modules.module(module).path, self.modules.root());
             diagnostic.message = format!("Tecton cannot import `{shown}`: {rest}");
         }
         diagnostic.with_label(call, "the import of this file stops at this call")
