@@ -104,6 +104,9 @@ impl<'a> Interp<'a> {
                         value
                     }
                     Value::External(q) => {
+                        if let Some(index) = self.imported_submodule(&q, name) {
+                            return Value::Module(index);
+                        }
                         if let Some(Api { api, minor }) = self.api {
                             let full = format!("{q}.{name}");
                             let never_loaded = super::LAZY_SUBMODULES.contains(&full.as_str())

@@ -43,10 +43,38 @@ impl<'a> Interp<'a> {
         self.states[index].status = Status::Done;
     }
 
-    /// The module of the root with this dotted name, executed (or being executed).
-    pub(super) fn import_local(&mut self, name: &str) -> Option<usize> {
+    /// The module `package.name` of the root, if an import has run it: what an attribute of a
+    /// folder without `__init__.py` (a namespace package, which `import features.common` binds as
+    /// `features`) gives in Python. Such a package has no other attributes.
+    pub(super) fn imported_submodule(&self, package: &str, name: &str) -> Option<usize> {
+        let top = package.split('.').next().unwrap_or(package);
+        if !self.modules.may_hold_import_only(top) {
+            return None;
+        }
+        let index = *self.by_name.get(format!("{package}.{name}").as_str())?;
+        (self.states[index].status != Status::NotStarted).then_some(index)
+    }
+
+    /// The module of the root with this dotted name, executed (or being executed), by the import
+    /// at `range` of the module `at`.
+    pub(super) fn import_local(
+        &mut self,
+        name: &str,
+        at: usize,
+        range: TextRange,
+    ) -> Option<usize> {
         let index = self.local_index(name)?;
+        let first = self.states[index].status == Status::NotStarted;
         self.execute_module(index);
+        if first && index >= self.modules.collected().len() {
+            // Where a module `.tectonignore` leaves out is imported: its own failure to parse
+            // fails the import of the file being imported, at its outermost call or this import.
+            let site = match self.call_sites.first() {
+                Some(&(module, call)) => self.span(module, call),
+                None => self.span(at, range),
+            };
+            self.import_sites.push((index, site));
+        }
         if self.states[index].failed {
             // The imported module's own failure was reported where it happened.
             self.raising = true;
@@ -92,7 +120,7 @@ impl<'a> Interp<'a> {
             return value.clone();
         }
         let submodule = format!("{}.{}", self.modules.module(module).name, name);
-        if let Some(index) = self.import_local(&submodule) {
+        if let Some(index) = self.import_local(&submodule, frame.module, range) {
             return Value::Module(index);
         }
         if let Some(value) = self.states[module].globals.get(name) {
@@ -163,7 +191,7 @@ impl<'a> Interp<'a> {
                     acc.push_str(part);
                     Some(acc.clone())
                 })
-                .map(|prefix| self.import_local(&prefix))
+                .map(|prefix| self.import_local(&prefix, frame.module, alias.range))
                 .collect::<Vec<_>>();
             match &alias.asname {
                 Some(asname) => {
@@ -223,7 +251,7 @@ impl<'a> Interp<'a> {
                     acc.push_str(part);
                     Some(acc.clone())
                 })
-                .map(|prefix| self.import_local(&prefix))
+                .map(|prefix| self.import_local(&prefix, frame.module, import.range))
                 .last()
                 .flatten()
         };
@@ -257,11 +285,25 @@ impl<'a> Interp<'a> {
                 }
                 continue;
             }
-            let value = match local {
-                Some(index) => self.import_from_local(index, name, frame, alias.range, false),
-                None if absolute.is_empty() => {
+            // A folder of the root without `__init__.py` is a namespace package: Python imports
+            // `from features import common` as the module `features.common`.
+            let submodule = match local {
+                None if !absolute.is_empty() => {
+                    self.import_local(&format!("{absolute}.{name}"), frame.module, alias.range)
+                }
+                _ => None,
+            };
+            if self.raising {
+                return;
+            }
+            let value = match (local, submodule) {
+                (_, Some(index)) => Value::Module(index),
+                (Some(index), None) => {
+                    self.import_from_local(index, name, frame, alias.range, false)
+                }
+                (None, None) if absolute.is_empty() => {
                     // `from . import x` in a top-level module: x is a module of the root.
-                    match self.import_local(name) {
+                    match self.import_local(name, frame.module, alias.range) {
                         Some(index) => Value::Module(index),
                         None => self.unknown(
                             frame.module,
@@ -270,12 +312,12 @@ impl<'a> Interp<'a> {
                         ),
                     }
                 }
-                None if import.level > 0 => self.unknown(
+                (None, None) if import.level > 0 => self.unknown(
                     frame.module,
                     alias.range,
                     format!("module `{absolute}` is not in the feature repository"),
                 ),
-                None => {
+                (None, None) => {
                     self.check_tecton_import(frame, &absolute, Some(name), alias.range);
                     if self.raising {
                         return;

@@ -1,0 +1,12 @@
+from helpers import tables
+
+risk_scores = tables.score_table("risk_scores")
+
+
+def offline_backfill(start, end):
+    from helpers import draft
+
+    return draft.backfill(start, end)
+
+
+BACKFILLED = offline_backfill("2024-01-01", "2024-02-01")
