@@ -228,29 +228,21 @@ pub fn analyze_parsed(
 ) -> PythonAnalysis {
     let modules = parsing.0;
     let root_name = root.file_name().map(|n| n.to_string_lossy().into_owned());
-    let interpreted = interp::run(&modules, root_name, api, environment, code);
+    let (objects, diagnostics) = interp::run(&modules, root_name, api, environment, code);
     let mut analysis = PythonAnalysis::default();
-    // Tecton imports every collected module, and a module `.tectonignore` leaves out only when an
-    // import runs (one in a function never called does not): only those can fail its import.
-    let collected = (0..modules.collected().len()).map(|index| (index, None));
-    let imported = interpreted
-        .imported
-        .into_iter()
-        .map(|(i, at)| (i, Some(at)));
-    for (index, at) in collected.chain(imported) {
-        let (module, loaded) = (modules.module(index), modules.loaded(index));
+    // Tecton imports every collected module. A module `.tectonignore` leaves out is imported only
+    // by an import that runs (one in a function never called does not), where the interpreter
+    // raises its failure to parse.
+    for (index, module) in modules.collected().iter().enumerate() {
+        let loaded = modules.loaded(index);
         analysis.source_bytes += loaded.text.len();
         if let Some(diagnostic) = &loaded.error {
-            let diagnostic = diagnostic.clone();
-            analysis.diagnostics.push(match at {
-                Some(at) => diagnostic.with_label(at, "the import of this file stops here"),
-                None => diagnostic,
-            });
+            analysis.diagnostics.push(diagnostic.clone());
             analysis.failed_files.push(module.path.to_path_buf());
         }
     }
-    analysis.objects = interpreted.objects;
-    analysis.diagnostics.extend(interpreted.diagnostics);
+    analysis.objects = objects;
+    analysis.diagnostics.extend(diagnostics);
     // The syntax trees are freed off the path to the report, or not at all (see `drop_or_keep`).
     crate::drop_or_keep(modules, analysis.source_bytes);
     analysis

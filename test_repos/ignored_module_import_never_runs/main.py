@@ -1,5 +1,10 @@
 from helpers import tables
 
+try:
+    from helpers import draft
+except Exception:
+    draft = None
+
 risk_scores = tables.score_table("risk_scores")
 
 

@@ -67,13 +67,21 @@ impl<'a> Interp<'a> {
         let first = self.states[index].status == Status::NotStarted;
         self.execute_module(index);
         if first && index >= self.modules.collected().len() {
-            // Where a module `.tectonignore` leaves out is imported: its own failure to parse
-            // fails the import of the file being imported, at its outermost call or this import.
-            let site = match self.call_sites.first() {
-                Some(&(module, call)) => self.span(module, call),
-                None => self.span(at, range),
-            };
-            self.import_sites.push((index, site));
+            // A module `.tectonignore` leaves out is imported only here: one that does not parse
+            // raises SyntaxError at this import (a `try` may catch it), labelled in the file being
+            // imported, at its outermost call of a function or at this import.
+            if let Some(error) = &self.modules.loaded(index).error {
+                let error = error.clone();
+                let error = match self.call_sites.is_empty() {
+                    true => {
+                        error.with_label(self.span(at, range), "the import of this file stops here")
+                    }
+                    false => error,
+                };
+                self.states[index].failed = true;
+                self.raise(error);
+                return Some(index);
+            }
         }
         if self.states[index].failed {
             // The imported module's own failure was reported where it happened.
@@ -259,6 +267,11 @@ impl<'a> Interp<'a> {
             let at = import.module.as_ref().map_or(import.range, |m| m.range);
             self.check_installed(frame, &absolute, at);
         }
+        // Whether `absolute` may be a folder of the root without `__init__.py` (never `tecton`).
+        let namespace = local.is_none() && {
+            let top = absolute.split('.').next().unwrap_or(&absolute);
+            self.modules.may_hold_import_only(top)
+        };
         for alias in &import.names {
             if self.raising {
                 return;
@@ -288,7 +301,7 @@ impl<'a> Interp<'a> {
             // A folder of the root without `__init__.py` is a namespace package: Python imports
             // `from features import common` as the module `features.common`.
             let submodule = match local {
-                None if !absolute.is_empty() => {
+                None if namespace => {
                     self.import_local(&format!("{absolute}.{name}"), frame.module, alias.range)
                 }
                 _ => None,

@@ -114,9 +114,6 @@ struct Interp<'a> {
     call_depth: usize,
     /// The calls of the repository's functions being followed, outermost first, by module.
     call_sites: Vec<(usize, TextRange)>,
-    /// The import-only modules an import ran, in the order they first ran, each with the place
-    /// in the file being imported that ran it: its outermost call of a function, or the import.
-    import_sites: Vec<(usize, Span)>,
     eval_depth: usize,
     /// Work done by the module being imported (see [`MAX_WORK`]), and whether it ran out.
     work: usize,
@@ -148,7 +145,7 @@ pub(crate) fn run<'a>(
     api: Option<Api>,
     environment: Option<&'a Environment>,
     code: bool,
-) -> Interpreted {
+) -> (Vec<RawObject>, Vec<Diagnostic>) {
     let collected = modules.collected();
     let mut interp = Interp {
         modules,
@@ -164,7 +161,6 @@ pub(crate) fn run<'a>(
         context: Vec::new(),
         call_depth: 0,
         call_sites: Vec::new(),
-        import_sites: Vec::new(),
         eval_depth: 0,
         work: 0,
         out_of_work: false,
@@ -189,20 +185,7 @@ pub(crate) fn run<'a>(
             interp.execute_init_again(index);
         }
     }
-    Interpreted {
-        objects: interp.objects,
-        diagnostics: interp.diagnostics,
-        imported: interp.import_sites,
-    }
-}
-
-/// What importing a root's modules gave.
-pub(crate) struct Interpreted {
-    pub(crate) objects: Vec<RawObject>,
-    pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The import-only modules (by index) that an import ran, Tecton imports only those, with
-    /// where (see [`Interp::import_sites`]).
-    pub(crate) imported: Vec<(usize, Span)>,
+    (interp.objects, interp.diagnostics)
 }
 
 /// Whether a module of the root is named under a module that is already imported when Tecton

@@ -268,8 +268,38 @@ pub(super) fn int_of(value: &Value<'_>) -> Option<i64> {
     }
 }
 
-/// A value's size in items (a string counts one per 64 bytes), counted no further than `limit`.
+/// A value's size in items (a string counts one per 64 bytes), counted no further than `limit`
+/// (but for the items of a list or call of at most 64 scalars, which are all counted).
 pub(super) fn weight(value: &Value<'_>, limit: usize) -> usize {
+    // Most values weighed are a scalar, or a list or call of a few scalars (`timedelta(days=1)`):
+    // they are weighed without the stack that a walk of nested values takes.
+    let scalar = |v: &Value<'_>| match v {
+        Value::Str(s, _) => Some(1 + s.len() / 64),
+        Value::List(_) | Value::Dict(_) | Value::Call(..) | Value::Method(..) => None,
+        _ => Some(1),
+    };
+    let shallow = match value {
+        Value::List(items) if items.len() <= 64 => items
+            .iter()
+            .map(scalar)
+            .sum::<Option<usize>>()
+            .map(|w| w + 1),
+        Value::Call(_, args, kwargs) if args.len() + kwargs.len() <= 64 => args
+            .iter()
+            .map(scalar)
+            .chain(kwargs.iter().map(|(_, v)| scalar(v)))
+            .sum::<Option<usize>>()
+            .map(|w| w + 1),
+        _ => scalar(value),
+    };
+    match shallow {
+        Some(weight) => weight,
+        None => walked_weight(value, limit),
+    }
+}
+
+/// [`weight`] by a walk of every value inside, on a stack of its own.
+fn walked_weight(value: &Value<'_>, limit: usize) -> usize {
     let mut total = 0;
     let mut stack = Vec::with_capacity(16);
     stack.push(value);
@@ -303,4 +333,47 @@ pub(super) fn weight(value: &Value<'_>, limit: usize) -> usize {
         }
     }
     total
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shallow_value_weighs_what_the_walk_counts() {
+        let span = Span::new(std::path::Path::new("a.py"), 0, 1);
+        let text = |n: usize| Value::Str("x".repeat(n), span.clone());
+        let scalars = |n: usize| (0..n).map(|i| Value::Int(i as i64)).collect::<Vec<_>>();
+        let values = [
+            Value::Int(1),
+            text(0),
+            text(130),
+            Value::List(Vec::new()),
+            Value::List(scalars(64)),
+            Value::List(scalars(65)),
+            Value::List(vec![text(200), Value::None, Value::List(scalars(3))]),
+            Value::Call(
+                "datetime.timedelta".into(),
+                vec![Value::Int(1)],
+                vec![("days".into(), Value::Int(1)), ("name".into(), text(70))],
+            ),
+            Value::Call(
+                "f".into(),
+                scalars(40),
+                vec![("k".into(), Value::List(scalars(2)))],
+            ),
+            Value::Dict(vec![(text(1), Value::Int(2))]),
+            Value::Method(Box::new(text(3)), "join".into()),
+        ];
+        for value in &values {
+            assert_eq!(
+                weight(value, usize::MAX),
+                walked_weight(value, usize::MAX),
+                "{value:?}"
+            );
+        }
+        // Past the limit, both say so.
+        let big = Value::List(scalars(60));
+        assert!(weight(&big, 10) > 10 && walked_weight(&big, 10) > 10);
+    }
 }
