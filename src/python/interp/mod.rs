@@ -13,6 +13,7 @@
 mod call;
 mod expr;
 mod imports;
+mod layout;
 mod stmt;
 mod tecton;
 mod value;
@@ -173,10 +174,32 @@ pub(crate) fn run<'a>(
         code,
     };
     interp.add_modules(collected, 0);
+    let mut conflicts = layout::conflicts(modules.root(), collected);
+    for (index, conflict) in conflicts.iter().enumerate() {
+        // Imports of the name reach the other file (or fail), never this one.
+        if conflict.is_some() && interp.by_name.get(collected[index].name.as_str()) == Some(&index)
+        {
+            interp.by_name.remove(collected[index].name.as_str());
+            if let Some(package) = collected
+                .iter()
+                .position(|m| m.is_package && m.name == collected[index].name)
+            {
+                interp
+                    .by_name
+                    .insert(collected[package].name.as_str(), package);
+            }
+        }
+    }
     for (index, module) in collected.iter().enumerate() {
         if shadowed(module) {
             if modules.loaded(index).error.is_none() {
                 interp.diagnostics.push(shadowed_module(module));
+            }
+            continue;
+        }
+        if let Some(conflict) = conflicts[index].take() {
+            if modules.loaded(index).error.is_none() {
+                interp.diagnostics.push(conflict);
             }
             continue;
         }
