@@ -68,25 +68,44 @@ impl LoadedModule {
         }
     }
 
-    /// The absolute name of `from <level dots><module> import ...` in this module, or `None`
-    /// when the dots climb out of the root.
-    pub fn absolute_module(&self, level: u32, module: Option<&str>) -> Option<String> {
-        if level == 0 {
-            return module.map(str::to_string);
+    /// The module's package, Python's `__package__`: itself for a package, empty for a module at
+    /// the top of the root.
+    pub fn package(&self) -> &str {
+        match self.is_package {
+            true => &self.name,
+            false => self
+                .name
+                .rsplit_once('.')
+                .map_or("", |(package, _)| package),
         }
-        let mut package: Vec<&str> = if self.name.is_empty() {
-            Vec::new()
-        } else {
-            self.name.split('.').collect()
-        };
-        if !self.is_package {
-            package.pop()?;
+    }
+
+    /// The absolute name of `from <level dots><module> import ...` in this module, or the
+    /// ImportError Python raises: a relative import starts from the module's package (itself for
+    /// a package), which a module at the top of the root, on `sys.path`, does not have, and its
+    /// dots cannot climb above the package at the top.
+    pub fn absolute_module(
+        &self,
+        level: u32,
+        module: Option<&str>,
+    ) -> Result<String, &'static str> {
+        if level == 0 {
+            return Ok(module.unwrap_or_default().to_string());
+        }
+        let mut base = self.package();
+        if base.is_empty() {
+            return Err("attempted relative import with no known parent package");
         }
         for _ in 1..level {
-            package.pop()?;
+            match base.rsplit_once('.') {
+                Some((parent, _)) => base = parent,
+                None => return Err("attempted relative import beyond top-level package"),
+            }
         }
-        package.extend(module);
-        Some(package.join("."))
+        Ok(match module {
+            Some(module) => format!("{base}.{module}"),
+            None => base.to_string(),
+        })
     }
 
     /// What reading and parsing gave. It waits without claiming the parse, so it is only for a
@@ -381,7 +400,7 @@ fn imported_names(module: &LoadedModule, stmt: &Stmt, out: &mut Vec<String>) {
         }
         Stmt::ImportFrom(from) => {
             let name = from.module.as_ref().map(|m| m.id.as_str());
-            let Some(base) = module.absolute_module(from.level, name) else {
+            let Ok(base) = module.absolute_module(from.level, name) else {
                 return;
             };
             if !base.is_empty() {

@@ -227,26 +227,33 @@ impl<'a> Interp<'a> {
         import: &'a ast::StmtImportFrom,
     ) {
         let module_name = import.module.as_ref().map(|m| m.id.as_str());
-        let Some(absolute) = self
+        let absolute = match self
             .modules
             .module(frame.module)
             .absolute_module(import.level, module_name)
-        else {
-            for alias in &import.names {
-                let bound = alias.asname.as_ref().unwrap_or(&alias.name);
-                let value = self.unknown(
-                    frame.module,
-                    import.range,
-                    "a relative import that leaves the feature repository",
+        {
+            Ok(absolute) => absolute,
+            Err(message) => {
+                let span = self.span(frame.module, import.range);
+                let help = match self.modules.module(frame.module).package().is_empty() {
+                    true => "import by the module's name (`from common import x`): a file at the top of the feature repository is in no package, as Tecton puts the root itself on `sys.path`",
+                    false => "import by the absolute name (`from features.common import x`): the dots cannot climb above the folder at the top of the feature repository",
+                };
+                self.raise(
+                    Diagnostic::new(
+                        "TP001",
+                        format!("Tecton cannot import this file: {message} (ImportError)"),
+                    )
+                    .at(span)
+                    .with_help(help),
                 );
-                self.bind(frame, bound.id.as_str(), value);
+                return;
             }
-            return;
         };
         if import.level == 0 {
             self.check_root_name_import(frame, &absolute, import.range);
         }
-        // A package of the root (also the root itself, for `from . import x` at top level).
+        // A module or package of the root.
         let local = if self.raising || absolute.is_empty() {
             None
         } else {
@@ -313,17 +320,6 @@ impl<'a> Interp<'a> {
                 (_, Some(index)) => Value::Module(index),
                 (Some(index), None) => {
                     self.import_from_local(index, name, frame, alias.range, false)
-                }
-                (None, None) if absolute.is_empty() => {
-                    // `from . import x` in a top-level module: x is a module of the root.
-                    match self.import_local(name, frame.module, alias.range) {
-                        Some(index) => Value::Module(index),
-                        None => self.unknown(
-                            frame.module,
-                            alias.range,
-                            format!("no module `{name}` in the feature repository"),
-                        ),
-                    }
                 }
                 (None, None) if import.level > 0 => self.unknown(
                     frame.module,
