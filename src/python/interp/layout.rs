@@ -31,7 +31,7 @@ pub(super) fn conflicts(root: &Path, collected: &[LoadedModule]) -> Vec<Option<D
     let mut packages: FxHashMap<&str, &Path> = FxHashMap::default();
     let mut plain: FxHashMap<&str, &Path> = FxHashMap::default();
     let mut folders: FxHashSet<&str> = FxHashSet::default();
-    for module in collected {
+    for module in collected.iter().filter(|m| !dotted(root, m)) {
         let name = module.name.as_str();
         if module.is_package {
             packages.insert(name, &module.path);
@@ -72,6 +72,9 @@ pub(super) fn conflicts(root: &Path, collected: &[LoadedModule]) -> Vec<Option<D
     collected
         .iter()
         .map(|module| {
+            if dotted(root, module) {
+                return Some(misnamed(root, module));
+            }
             if !module.is_package && folders.contains(module.name.as_str()) {
                 if let Resolved::Package(init) = resolve(&module.name) {
                     return Some(taken_by_package(root, module, &init));
@@ -93,6 +96,69 @@ fn folders_of(module: &LoadedModule) -> impl Iterator<Item = &str> {
     name.match_indices('.')
         .map(move |(end, _)| &name[..end])
         .chain(own.then_some(name))
+}
+
+/// Whether a dot in a folder's or the file's name adds parts to the module name (`v1.2/views.py`
+/// is `v1.2.views`, `views.draft.py` is `views.draft`): Python then looks for other files.
+fn dotted(root: &Path, module: &LoadedModule) -> bool {
+    let relative = module.path.strip_prefix(root).unwrap_or(&module.path);
+    let components = relative.components().count() - usize::from(module.is_package);
+    let parts = match module.name.is_empty() {
+        true => 0,
+        false => module.name.split('.').count(),
+    };
+    components != parts
+}
+
+/// The import Python makes of a [`dotted`] module's name, walked on disk as Python walks it: the
+/// first part it cannot import, or the other file it imports instead.
+fn misnamed(root: &Path, module: &LoadedModule) -> Diagnostic {
+    let name = &module.name;
+    let shown = |p: &Path| crate::report::relative_to(p, root);
+    let not_found = |why: String| format!("{why} (ModuleNotFoundError)");
+    let mut path = root.to_path_buf();
+    let mut why = None;
+    let parts: Vec<&str> = name.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        path.push(part);
+        let prefix = parts[..=i].join(".");
+        let mut file = path.clone().into_os_string();
+        file.push(".py");
+        let file = PathBuf::from(file);
+        let last = i + 1 == parts.len();
+        let init = path.join("__init__.py");
+        let other = if init.is_file() {
+            Some(init)
+        } else if file.is_file() {
+            Some(file)
+        } else {
+            None
+        };
+        why = match (other, last) {
+            // Imported instead, and then refused: every SDK compares the module's file.
+            (Some(other), true) => Some(format!(
+                "which Python finds as `{}` (Tecton stops: \"Python module name {name} ({}) conflicts with module {name} from {}\")",
+                shown(&other),
+                shown(&module.path),
+                shown(&other),
+            )),
+            (Some(other), false) if other.ends_with("__init__.py") => continue,
+            (Some(other), false) => Some(not_found(format!(
+                "and `{prefix}` is the module `{}`, not a package",
+                shown(&other)
+            ))),
+            (None, false) if path.is_dir() => continue,
+            (None, _) => Some(not_found(format!("and Python finds no module `{prefix}`"))),
+        };
+        break;
+    }
+    let why = why.unwrap_or_else(|| not_found(format!("and Python finds no module `{name}`")));
+    Diagnostic::new(
+        "TP001",
+        format!("Tecton cannot import this file: a dot in its name makes its module name `{name}`, {why}"),
+    )
+    .at(Span::whole_file(&module.path))
+    .with_help("rename the file or folder without the dot (`v1_2`, `views_draft.py`): Tecton imports each file by its dotted module name")
 }
 
 fn taken_by_package(root: &Path, module: &LoadedModule, init: &Path) -> Diagnostic {

@@ -179,14 +179,13 @@ pub(crate) fn run<'a>(
         // Imports of the name reach the other file (or fail), never this one.
         if conflict.is_some() && interp.by_name.get(collected[index].name.as_str()) == Some(&index)
         {
-            interp.by_name.remove(collected[index].name.as_str());
-            if let Some(package) = collected
-                .iter()
-                .position(|m| m.is_package && m.name == collected[index].name)
+            let name = collected[index].name.as_str();
+            interp.by_name.remove(name);
+            // The file Python finds for the name instead, if it is collected.
+            if let Some(other) = (0..collected.len())
+                .find(|&other| collected[other].name == name && conflicts[other].is_none())
             {
-                interp
-                    .by_name
-                    .insert(collected[package].name.as_str(), package);
+                interp.by_name.insert(name, other);
             }
         }
     }
