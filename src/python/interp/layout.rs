@@ -4,7 +4,9 @@
 //! package `a.b`, which wins over a file `a/b.py` beside it (every SDK stops there: "Python module
 //! name a.b (a/b.py) conflicts with module a.b from a/b/__init__.py"); a folder without
 //! `__init__.py` is a namespace package, which a file `a/b.py` beside it wins over, so no file in
-//! the folder can be imported ("No module named 'a.b.c'; 'a.b' is not a package").
+//! the folder can be imported ("No module named 'a.b.c'; 'a.b' is not a package"); and a dot in a
+//! folder's or a file's name adds parts to the module name (`v1.2/views.py` is `v1.2.views`),
+//! which Python looks for as other files.
 
 use std::path::{Path, PathBuf};
 
@@ -102,7 +104,7 @@ fn folders_of(module: &LoadedModule) -> impl Iterator<Item = &str> {
 /// is `v1.2.views`, `views.draft.py` is `views.draft`): Python then looks for other files.
 fn dotted(root: &Path, module: &LoadedModule) -> bool {
     let relative = module.path.strip_prefix(root).unwrap_or(&module.path);
-    let components = relative.components().count() - usize::from(module.is_package);
+    let components = (relative.components().count()).saturating_sub(usize::from(module.is_package));
     let parts = match module.name.is_empty() {
         true => 0,
         false => module.name.split('.').count(),

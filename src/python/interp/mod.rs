@@ -6,7 +6,8 @@
 //! top level calls (inlined, with their arguments bound). This file owns the interpreter's state
 //! (modules, frames, the work and depth budgets, the exception in flight) and its entry point; the
 //! files beside it add the parts of [`Interp`] by concern: [`value`] the values and their
-//! operations, [`imports`] module execution and imports, [`stmt`] names, statements and control
+//! operations, [`imports`] module execution and imports, [`layout`] the files whose module name
+//! Python gives to another file, [`stmt`] names, statements and control
 //! flow, [`expr`] expressions, [`call`] calls, repository functions and builtins, and [`tecton`] the
 //! construction of Tecton objects and the SDK's checks on it.
 
@@ -175,17 +176,22 @@ pub(crate) fn run<'a>(
     };
     interp.add_modules(collected, 0);
     let mut conflicts = layout::conflicts(modules.root(), collected);
-    for (index, conflict) in conflicts.iter().enumerate() {
-        // Imports of the name reach the other file (or fail), never this one.
-        if conflict.is_some() && interp.by_name.get(collected[index].name.as_str()) == Some(&index)
-        {
-            let name = collected[index].name.as_str();
-            interp.by_name.remove(name);
-            // The file Python finds for the name instead, if it is collected.
-            if let Some(other) = (0..collected.len())
-                .find(|&other| collected[other].name == name && conflicts[other].is_none())
-            {
-                interp.by_name.insert(name, other);
+    if conflicts.iter().any(Option::is_some) {
+        // Imports of a refused file's name reach the file Python finds for it, if it is collected
+        // (the first of that name that is not refused), never the refused one.
+        let mut found: HashMap<&str, usize> = HashMap::default();
+        for (index, module) in collected.iter().enumerate() {
+            if conflicts[index].is_none() {
+                found.entry(module.name.as_str()).or_insert(index);
+            }
+        }
+        for (index, module) in collected.iter().enumerate() {
+            let name = module.name.as_str();
+            if conflicts[index].is_some() && interp.by_name.get(name) == Some(&index) {
+                match found.get(name) {
+                    Some(&other) => interp.by_name.insert(name, other),
+                    None => interp.by_name.remove(name),
+                };
             }
         }
     }
