@@ -517,6 +517,216 @@ pub fn is_preloaded(top: &str) -> bool {
     PRELOADED.binary_search(&top).is_ok()
 }
 
+/// The standard library's public top-level modules that every CPython from 3.9 to 3.13 finds on
+/// Linux and macOS, whatever the distribution packs apart (`test`, `tkinter`, `idlelib`, `venv`
+/// and the modules 3.12 and 3.13 removed are left out; a package whose C part may be missing,
+/// such as `sqlite3`, is still found first, and its import fails).
+const STDLIB_EVERYWHERE: &[&str] = &[
+    "abc",
+    "antigravity",
+    "argparse",
+    "array",
+    "ast",
+    "asyncio",
+    "atexit",
+    "base64",
+    "bdb",
+    "binascii",
+    "bisect",
+    "builtins",
+    "bz2",
+    "cProfile",
+    "calendar",
+    "cmath",
+    "cmd",
+    "code",
+    "codecs",
+    "codeop",
+    "collections",
+    "colorsys",
+    "compileall",
+    "concurrent",
+    "configparser",
+    "contextlib",
+    "contextvars",
+    "copy",
+    "copyreg",
+    "csv",
+    "ctypes",
+    "curses",
+    "dataclasses",
+    "datetime",
+    "dbm",
+    "decimal",
+    "difflib",
+    "dis",
+    "doctest",
+    "email",
+    "encodings",
+    "enum",
+    "errno",
+    "faulthandler",
+    "fcntl",
+    "filecmp",
+    "fileinput",
+    "fnmatch",
+    "fractions",
+    "ftplib",
+    "functools",
+    "gc",
+    "genericpath",
+    "getopt",
+    "getpass",
+    "gettext",
+    "glob",
+    "graphlib",
+    "grp",
+    "gzip",
+    "hashlib",
+    "heapq",
+    "hmac",
+    "html",
+    "http",
+    "imaplib",
+    "importlib",
+    "inspect",
+    "io",
+    "ipaddress",
+    "itertools",
+    "json",
+    "keyword",
+    "linecache",
+    "locale",
+    "logging",
+    "lzma",
+    "mailbox",
+    "marshal",
+    "math",
+    "mimetypes",
+    "mmap",
+    "modulefinder",
+    "multiprocessing",
+    "netrc",
+    "ntpath",
+    "nturl2path",
+    "numbers",
+    "opcode",
+    "operator",
+    "optparse",
+    "os",
+    "pathlib",
+    "pdb",
+    "pickle",
+    "pickletools",
+    "pkgutil",
+    "platform",
+    "plistlib",
+    "poplib",
+    "posix",
+    "posixpath",
+    "pprint",
+    "profile",
+    "pstats",
+    "pty",
+    "pwd",
+    "py_compile",
+    "pyclbr",
+    "pydoc",
+    "pydoc_data",
+    "pyexpat",
+    "queue",
+    "quopri",
+    "random",
+    "re",
+    "reprlib",
+    "resource",
+    "rlcompleter",
+    "runpy",
+    "sched",
+    "secrets",
+    "select",
+    "selectors",
+    "shelve",
+    "shlex",
+    "shutil",
+    "signal",
+    "site",
+    "smtplib",
+    "socket",
+    "socketserver",
+    "sqlite3",
+    "sre_compile",
+    "sre_constants",
+    "sre_parse",
+    "ssl",
+    "stat",
+    "statistics",
+    "string",
+    "stringprep",
+    "struct",
+    "subprocess",
+    "symtable",
+    "sys",
+    "sysconfig",
+    "syslog",
+    "tabnanny",
+    "tarfile",
+    "tempfile",
+    "termios",
+    "textwrap",
+    "this",
+    "threading",
+    "time",
+    "timeit",
+    "token",
+    "tokenize",
+    "trace",
+    "traceback",
+    "tracemalloc",
+    "tty",
+    "types",
+    "typing",
+    "unicodedata",
+    "unittest",
+    "urllib",
+    "uuid",
+    "warnings",
+    "wave",
+    "weakref",
+    "webbrowser",
+    "wsgiref",
+    "xml",
+    "xmlrpc",
+    "zipapp",
+    "zipfile",
+    "zipimport",
+    "zlib",
+    "zoneinfo",
+];
+
+/// What Python finds for the top-level name `top` before any module of the repository, if
+/// anything: Tecton appends the root to the end of `sys.path`, so a module already imported, one
+/// of the standard library's, or `__main__` (the `tecton` command itself) wins.
+pub fn shadowing(top: &str) -> Option<Shadow> {
+    if is_preloaded(top) {
+        Some(Shadow::Imported)
+    } else if STDLIB_EVERYWHERE.binary_search(&top).is_ok() {
+        Some(Shadow::StandardLibrary)
+    } else if top == "__main__" {
+        Some(Shadow::Main)
+    } else {
+        None
+    }
+}
+
+/// See [`shadowing`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shadow {
+    Imported,
+    StandardLibrary,
+    Main,
+}
+
 /// The top-level modules one virtual environment can import.
 #[derive(Clone, Debug)]
 pub struct Environment {
@@ -614,6 +824,14 @@ mod tests {
         assert!(STDLIB.windows(2).all(|w| w[0] < w[1]));
         assert!(PRELOADED.windows(2).all(|w| w[0] < w[1]));
         assert!(is_preloaded("json") && is_preloaded("pandas") && !is_preloaded("features"));
+        assert!(STDLIB_EVERYWHERE.windows(2).all(|w| w[0] < w[1]));
+        assert!(STDLIB_EVERYWHERE
+            .iter()
+            .all(|m| STDLIB.binary_search(m).is_ok()));
+        assert_eq!(shadowing("statistics"), Some(Shadow::StandardLibrary));
+        assert_eq!(shadowing("__main__"), Some(Shadow::Main));
+        assert_eq!(shadowing("test"), None);
+        assert_eq!(shadowing("features"), None);
     }
 
     #[test]

@@ -23,6 +23,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use ruff_text_size::TextRange;
 
+use super::environment::Shadow;
 use super::load::{LoadedModule, Modules};
 use super::{Api, Environment, RawObject, Unresolved};
 use crate::diagnostic::{Diagnostic, Span};
@@ -223,7 +224,7 @@ pub(crate) fn run<'a>(
 /// of the name elsewhere in the repository get the other module too.
 fn shadowed(module: &LoadedModule) -> bool {
     let top = module.name.split('.').next().unwrap_or(&module.name);
-    !top.is_empty() && super::environment::is_preloaded(top)
+    !top.is_empty() && super::environment::shadowing(top).is_some()
 }
 
 fn shadowed_module(module: &LoadedModule) -> Diagnostic {
@@ -234,11 +235,25 @@ fn shadowed_module(module: &LoadedModule) -> Diagnostic {
     } else {
         format!("its module name `{name}` is under `{top}`")
     };
+    let why = match super::environment::shadowing(top) {
+        Some(Shadow::StandardLibrary) => format!(
+            "Python finds the standard library's `{top}` first (Tecton appends the root to the end of `sys.path`), and returns that one"
+        ),
+        Some(Shadow::Main) => {
+            "`__main__` is the `tecton` command itself, which Python returns".to_string()
+        }
+        _ => format!(
+            "Python has already imported another `{top}` when Tecton imports the repository, and returns that one"
+        ),
+    };
+    // Under the other module's name, Python looks for a submodule of it and finds none.
+    let stops = match name == top {
+        true => format!("Tecton stops: \"Python module name {name} conflicts with module {top}\""),
+        false => format!("ModuleNotFoundError: \"No module named '{name}'\""),
+    };
     Diagnostic::new(
         "TP001",
-        format!(
-            "Tecton cannot import this file: {taken}: Python has already imported another `{top}` when Tecton imports the repository, and returns that one (Tecton stops: \"Python module name {name} conflicts with module {top}\")"
-        ),
+        format!("Tecton cannot import this file: {taken}: {why} ({stops})"),
     )
     .at(Span::whole_file(&module.path))
     .with_help(format!(
