@@ -13,6 +13,13 @@ use crate::diagnostic::Diagnostic;
 use crate::python::Api;
 use crate::sdk::api::Import;
 
+/// A module an import names that Python cannot find (see [`Interp::missing_module`]).
+struct Missing {
+    name: String,
+    /// The module above it, when that one is a file rather than a package.
+    not_a_package: Option<String>,
+}
+
 impl<'a> Interp<'a> {
     pub(super) fn execute_module(&mut self, index: usize) {
         if self.states[index].status != Status::NotStarted {
@@ -88,6 +95,71 @@ impl<'a> Interp<'a> {
             self.raising = true;
         }
         Some(index)
+    }
+
+    /// The first module of the dotted name `full` that Python cannot find, with the module above
+    /// it when that one is no package, when `full` starts with a module or a folder of the root:
+    /// `found` holds the module of the root each prefix resolved to (`import features.old` after
+    /// `features/old.py` was renamed: no module `features.old`). A folder without `__init__.py`
+    /// is a namespace package, which Python finds.
+    fn missing_module(&self, full: &str, found: &[Option<usize>]) -> Option<Missing> {
+        if found.len() < 2 || found.iter().all(Option::is_some) {
+            return None;
+        }
+        let parts: Vec<&str> = full.split('.').collect();
+        let mut folder = self.modules.root().to_path_buf();
+        folder.push(parts[0]);
+        let top_is_ours =
+            found[0].is_some() || self.modules.may_hold_import_only(parts[0]) && folder.is_dir();
+        // An installed package of that name comes first (the root is at the end of `sys.path`).
+        let installed = self.environment.is_some_and(|e| e.has(parts[0]));
+        if !top_is_ours || installed {
+            return None;
+        }
+        for i in 1..parts.len().min(found.len()) {
+            folder.push(parts[i]);
+            if found[i].is_some() {
+                continue;
+            }
+            if let Some(parent) = found[i - 1].filter(|&m| !self.modules.module(m).is_package) {
+                return Some(Missing {
+                    name: parts[..=i].join("."),
+                    not_a_package: Some(self.modules.module(parent).name.clone()),
+                });
+            }
+            if folder.is_dir() {
+                continue;
+            }
+            return Some(Missing {
+                name: parts[..=i].join("."),
+                not_a_package: None,
+            });
+        }
+        None
+    }
+
+    /// The ModuleNotFoundError of a [`Self::missing_module`].
+    fn raise_missing(&mut self, frame: &Frame<'a>, missing: Missing, range: TextRange) {
+        let span = self.span(frame.module, range);
+        let name = &missing.name;
+        let (why, help) = match &missing.not_a_package {
+            Some(parent) => (
+                format!("no module named `{name}`, as `{parent}` is a module, not a package"),
+                format!("`{parent}` is a file: import the names it defines (`from {parent} import x`)"),
+            ),
+            None => (
+                format!("no module named `{name}`"),
+                format!("the repository has no file or folder for `{name}`: import a module it has, or restore the file"),
+            ),
+        };
+        self.raise(
+            Diagnostic::new(
+                "TP001",
+                format!("Tecton cannot import this file: {why} (ModuleNotFoundError)"),
+            )
+            .at(span)
+            .with_help(help),
+        );
     }
 
     /// `import X...` or `from X... import` where `X` is the root directory's own name and no module
@@ -201,6 +273,13 @@ impl<'a> Interp<'a> {
                 })
                 .map(|prefix| self.import_local(&prefix, frame.module, alias.range))
                 .collect::<Vec<_>>();
+            if self.raising {
+                return;
+            }
+            if let Some(missing) = self.missing_module(full, &local) {
+                self.raise_missing(frame, missing, alias.range);
+                return;
+            }
             match &alias.asname {
                 Some(asname) => {
                     let value = match local.last().copied().flatten() {
@@ -254,8 +333,8 @@ impl<'a> Interp<'a> {
             self.check_root_name_import(frame, &absolute, import.range);
         }
         // A module or package of the root.
-        let local = if self.raising || absolute.is_empty() {
-            None
+        let found = if self.raising || absolute.is_empty() {
+            Vec::new()
         } else {
             absolute
                 .split('.')
@@ -267,9 +346,16 @@ impl<'a> Interp<'a> {
                     Some(acc.clone())
                 })
                 .map(|prefix| self.import_local(&prefix, frame.module, import.range))
-                .last()
-                .flatten()
+                .collect::<Vec<_>>()
         };
+        if self.raising {
+            return;
+        }
+        if let Some(missing) = self.missing_module(&absolute, &found) {
+            self.raise_missing(frame, missing, import.range);
+            return;
+        }
+        let local = found.last().copied().flatten();
         if local.is_none() && import.level == 0 && !absolute.is_empty() && !self.raising {
             let at = import.module.as_ref().map_or(import.range, |m| m.range);
             self.check_installed(frame, &absolute, at);

@@ -1,0 +1,5 @@
+import ents.user
+from features import views
+from ents import user
+
+USERS = [ents.user.user, views.merchant]

@@ -1,0 +1,1 @@
+from ents.renamed import user

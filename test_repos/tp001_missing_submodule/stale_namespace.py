@@ -1,0 +1,1 @@
+from features.old_views import merchant
