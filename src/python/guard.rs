@@ -4,10 +4,11 @@
 //! parentheses") and 100 indentation levels ("too many levels of indentation"), so a file refused
 //! here is one that Python refuses to import as well. After parsing, [`walk_with`] applies the
 //! limit of CPython's compiler on nested statements and expressions, which is lower, and finds the
-//! repeated keyword arguments that CPython's compiler refuses, in the same walk.
+//! repeated keyword arguments and the statements out of place (`return` outside a function, a late
+//! `from __future__` import, ...) that CPython's compiler refuses, in the same walk.
 
 use ruff_python_ast::visitor::{self, Visitor};
-use ruff_python_ast::{Expr, Stmt};
+use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 /// CPython's `MAXLEVEL` in its tokenizer.
@@ -36,35 +37,238 @@ pub struct Refused {
     /// The first call that passes the same keyword twice (`f(online=True, online=False)`), when
     /// nothing is nested too deep: the keyword and its range.
     pub repeated_keyword: Option<(String, TextRange)>,
+    /// The first statement or expression that Python's compiler refuses where it stands
+    /// (`return` outside a function, `break` outside a loop, a late `from __future__` import, a
+    /// parameter named twice, ...), when nothing is nested too deep: CPython's message, and where.
+    pub misplaced: Option<(String, TextRange)>,
 }
+
+/// What encloses a statement, as Python's compiler tells where `return`, `yield`, `await`,
+/// `break` and `continue` may stand.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Module,
+    Class,
+    Function { is_async: bool },
+    Lambda,
+}
+
+/// The features `from __future__ import` knows in Python 3.9 to 3.13.
+const FUTURE_FEATURES: [&str; 10] = [
+    "nested_scopes",
+    "generators",
+    "division",
+    "absolute_import",
+    "with_statement",
+    "print_function",
+    "unicode_literals",
+    "barry_as_FLUFL",
+    "generator_stop",
+    "annotations",
+];
 
 /// Walks the file once, in the order Python's compiler meets the nodes, for both of
 /// [`Refused`]'s findings; past a node nested too deep it stops. Each statement it meets, outer
 /// ones first, goes to `on_stmt` too: one walk of the tree serves whoever needs its statements,
 /// such as its imports.
 pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refused {
-    struct Depth<F> {
+    struct Depth<'a, F> {
         depth: usize,
         found: Refused,
         on_stmt: F,
+        /// The scopes around the node, innermost last, each with the loops open in it.
+        scopes: Vec<(Scope, usize)>,
+        /// Comprehensions around the node (where `yield` and `await` follow other rules, which
+        /// are not checked).
+        comprehensions: usize,
+        /// The `from __future__` imports at the beginning of the file, the only ones allowed.
+        futures: &'a [Stmt],
     }
-    impl<'a, F: FnMut(&'a Stmt)> Visitor<'a> for Depth<F> {
+    impl<'a, F: FnMut(&'a Stmt)> Visitor<'a> for Depth<'a, F> {
         fn visit_stmt(&mut self, stmt: &'a Stmt) {
             if self.found.too_deep.is_none() {
                 (self.on_stmt)(stmt);
             }
-            self.enter(stmt.range(), |v| visitor::walk_stmt(v, stmt));
+            if self.found.misplaced.is_none() {
+                self.found.misplaced = self.misplaced_stmt(stmt);
+            }
+            self.enter(stmt.range(), |v| match stmt {
+                Stmt::FunctionDef(def) => {
+                    for decorator in &def.decorator_list {
+                        v.visit_decorator(decorator);
+                    }
+                    if let Some(type_params) = &def.type_params {
+                        v.visit_type_params(type_params);
+                    }
+                    v.visit_parameters(&def.parameters);
+                    if let Some(returns) = &def.returns {
+                        v.visit_annotation(returns);
+                    }
+                    let scope = Scope::Function {
+                        is_async: def.is_async,
+                    };
+                    v.within(scope, |v| v.visit_body(&def.body));
+                }
+                Stmt::ClassDef(class) => {
+                    for decorator in &class.decorator_list {
+                        v.visit_decorator(decorator);
+                    }
+                    if let Some(type_params) = &class.type_params {
+                        v.visit_type_params(type_params);
+                    }
+                    if let Some(arguments) = &class.arguments {
+                        v.visit_arguments(arguments);
+                    }
+                    v.within(Scope::Class, |v| v.visit_body(&class.body));
+                }
+                Stmt::For(for_stmt) => {
+                    v.visit_expr(&for_stmt.iter);
+                    v.visit_expr(&for_stmt.target);
+                    v.looping(|v| v.visit_body(&for_stmt.body));
+                    v.visit_body(&for_stmt.orelse);
+                }
+                Stmt::While(while_stmt) => {
+                    v.visit_expr(&while_stmt.test);
+                    v.looping(|v| v.visit_body(&while_stmt.body));
+                    v.visit_body(&while_stmt.orelse);
+                }
+                _ => visitor::walk_stmt(v, stmt),
+            });
         }
         fn visit_expr(&mut self, expr: &'a Expr) {
-            if self.found.repeated_keyword.is_none() {
-                if let Expr::Call(call) = expr {
-                    self.found.repeated_keyword = repeated(&call.arguments.keywords);
+            // One match a node: this walk runs over every file.
+            match expr {
+                Expr::Call(call) => {
+                    if self.found.repeated_keyword.is_none() {
+                        self.found.repeated_keyword = repeated(&call.arguments.keywords);
+                    }
                 }
+                Expr::Lambda(lambda) => {
+                    if self.found.misplaced.is_none() {
+                        self.found.misplaced = self.misplaced_expr(expr);
+                    }
+                    return self.enter(expr.range(), |v| {
+                        if let Some(parameters) = &lambda.parameters {
+                            v.visit_parameters(parameters);
+                        }
+                        v.within(Scope::Lambda, |v| v.visit_expr(&lambda.body));
+                    });
+                }
+                Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => {
+                    if self.found.misplaced.is_none() {
+                        self.found.misplaced = self.misplaced_expr(expr);
+                    }
+                }
+                Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {
+                    return self.enter(expr.range(), |v| {
+                        v.comprehensions += 1;
+                        visitor::walk_expr(v, expr);
+                        v.comprehensions -= 1;
+                    });
+                }
+                _ => {}
             }
             self.enter(expr.range(), |v| visitor::walk_expr(v, expr));
         }
     }
-    impl<F> Depth<F> {
+    impl<F> Depth<'_, F> {
+        fn scope(&self) -> Scope {
+            self.scopes
+                .last()
+                .map_or(Scope::Module, |(scope, _)| *scope)
+        }
+
+        fn loops(&self) -> usize {
+            self.scopes.last().map_or(0, |(_, loops)| *loops)
+        }
+
+        fn within(&mut self, scope: Scope, walk: impl FnOnce(&mut Self)) {
+            self.scopes.push((scope, 0));
+            walk(self);
+            self.scopes.pop();
+        }
+
+        fn looping(&mut self, walk: impl FnOnce(&mut Self)) {
+            if self.scopes.is_empty() {
+                self.scopes.push((Scope::Module, 0));
+            }
+            let at = self.scopes.len() - 1;
+            self.scopes[at].1 += 1;
+            walk(self);
+            self.scopes[at].1 -= 1;
+        }
+
+        /// CPython's SyntaxError for a statement out of place, if any.
+        fn misplaced_stmt(&self, stmt: &Stmt) -> Option<(String, TextRange)> {
+            let message = match stmt {
+                Stmt::Return(_) if !matches!(self.scope(), Scope::Function { .. }) => {
+                    "'return' outside function".to_string()
+                }
+                Stmt::Break(_) if self.loops() == 0 => "'break' outside loop".to_string(),
+                Stmt::Continue(_) if self.loops() == 0 => {
+                    "'continue' not properly in loop".to_string()
+                }
+                Stmt::Nonlocal(_) if self.scope() == Scope::Module => {
+                    "nonlocal declaration not allowed at module level".to_string()
+                }
+                Stmt::ImportFrom(import)
+                    if import.level == 0
+                        && import
+                            .module
+                            .as_ref()
+                            .is_some_and(|m| m.id.as_str() == "__future__") =>
+                {
+                    if !self.futures.iter().any(|f| std::ptr::eq(f, stmt)) {
+                        "from __future__ imports must occur at the beginning of the file"
+                            .to_string()
+                    } else {
+                        let unknown = import
+                            .names
+                            .iter()
+                            .map(|alias| alias.name.id.as_str())
+                            .find(|name| !FUTURE_FEATURES.contains(name))?;
+                        match unknown {
+                            "braces" => "not a chance".to_string(),
+                            name => format!("future feature {name} is not defined"),
+                        }
+                    }
+                }
+                Stmt::FunctionDef(def) => duplicate_parameter(&def.parameters)?,
+                Stmt::For(ast::StmtFor { is_async: true, .. }) if !self.in_async() => {
+                    "'async for' outside async function".to_string()
+                }
+                Stmt::With(ast::StmtWith { is_async: true, .. }) if !self.in_async() => {
+                    "'async with' outside async function".to_string()
+                }
+                _ => return None,
+            };
+            Some((message, stmt.range()))
+        }
+
+        /// CPython's SyntaxError for an expression out of place, if any.
+        fn misplaced_expr(&self, expr: &Expr) -> Option<(String, TextRange)> {
+            let message = match expr {
+                Expr::Yield(_) | Expr::YieldFrom(_)
+                    if self.comprehensions == 0
+                        && matches!(self.scope(), Scope::Module | Scope::Class) =>
+                {
+                    "'yield' outside function".to_string()
+                }
+                Expr::Await(_) if self.comprehensions == 0 && !self.in_async() => {
+                    match self.scope() {
+                        Scope::Module | Scope::Class => "'await' outside function".to_string(),
+                        _ => "'await' outside async function".to_string(),
+                    }
+                }
+                Expr::Lambda(lambda) => duplicate_parameter(lambda.parameters.as_deref()?)?,
+                _ => return None,
+            };
+            Some((message, expr.range()))
+        }
+
+        fn in_async(&self) -> bool {
+            self.scope() == Scope::Function { is_async: true }
+        }
         fn enter(&mut self, range: TextRange, walk: impl FnOnce(&mut Self)) {
             if self.found.too_deep.is_some() {
                 return;
@@ -83,15 +287,58 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
         found: Refused {
             too_deep: None,
             repeated_keyword: None,
+            misplaced: None,
         },
         on_stmt,
+        scopes: Vec::new(),
+        comprehensions: 0,
+        futures: leading_futures(suite),
     };
     walker.visit_body(suite);
     let mut found = walker.found;
     if found.too_deep.is_some() {
         found.repeated_keyword = None;
+        found.misplaced = None;
     }
     found
+}
+
+/// The `from __future__` imports a file begins with, after its docstring if any: the only place
+/// Python's compiler allows them.
+fn leading_futures(suite: &[Stmt]) -> &[Stmt] {
+    let docstring =
+        matches!(suite.first(), Some(Stmt::Expr(e)) if e.value.is_string_literal_expr());
+    let start = usize::from(docstring);
+    let futures = suite[start..]
+        .iter()
+        .take_while(|stmt| {
+            matches!(stmt, Stmt::ImportFrom(import) if import.level == 0
+                && import.module.as_ref().is_some_and(|m| m.id.as_str() == "__future__"))
+        })
+        .count();
+    &suite[start..start + futures]
+}
+
+/// CPython's SyntaxError for a parameter named twice (`def f(a, a)`), if any: looked for among
+/// the ones before it, or, in a function with many, in a set of them.
+fn duplicate_parameter(parameters: &ast::Parameters) -> Option<String> {
+    let duplicate = |name: &str| format!("duplicate argument '{name}' in function definition");
+    if parameters.len() > 16 {
+        let mut seen = rustc_hash::FxHashSet::default();
+        return parameters
+            .iter()
+            .map(|p| p.name().as_str())
+            .find(|name| !seen.insert(*name))
+            .map(duplicate);
+    }
+    let mut names = [""; 16];
+    for (slot, parameter) in names.iter_mut().zip(parameters.iter()) {
+        *slot = parameter.name().as_str();
+    }
+    let count = parameters.len();
+    (1..count)
+        .find(|&i| names[..i].contains(&names[i]))
+        .map(|i| duplicate(names[i]))
 }
 
 /// The first keyword passed twice in one call's keywords: looked for among the ones before it,

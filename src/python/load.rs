@@ -535,14 +535,33 @@ fn load_one(loading: &LoadedModule, sources: &Sources) -> Loaded {
                 );
                 return module;
             }
-            if let Some((name, range)) = refused.repeated_keyword {
+            // Python's compiler stops at the first of them in the file.
+            let repeated = refused.repeated_keyword.map(|(name, range)| {
+                (
+                    format!("keyword argument repeated: {name}"),
+                    range,
+                    "Python refuses to compile the whole file; keep one of the two",
+                )
+            });
+            let misplaced = refused.misplaced.map(|(message, range)| {
+                (
+                    message,
+                    range,
+                    "Python refuses to compile the whole file, even where this line never runs",
+                )
+            });
+            let first = match (repeated, misplaced) {
+                (Some(a), Some(b)) => Some(if b.1.start() < a.1.start() { b } else { a }),
+                (a, b) => a.or(b),
+            };
+            if let Some((message, range, help)) = first {
                 module.error = Some(
                     fail(
-                        format!("syntax error: keyword argument repeated: {name} (SyntaxError)"),
+                        format!("syntax error: {message} (SyntaxError)"),
                         range.start().to_usize(),
                         range.end().to_usize(),
                     )
-                    .with_help("Python refuses to compile the whole file; keep one of the two"),
+                    .with_help(help),
                 );
                 return module;
             }

@@ -13,6 +13,14 @@ use crate::diagnostic::Diagnostic;
 use crate::python::Api;
 use crate::sdk::api::Import;
 
+/// The modules `import a.b.c` imports, in order: `a`, `a.b`, `a.b.c`.
+fn prefixes(dotted: &str) -> impl Iterator<Item = &str> {
+    dotted
+        .match_indices('.')
+        .map(|(end, _)| &dotted[..end])
+        .chain(std::iter::once(dotted))
+}
+
 /// A module an import names that Python cannot find (see [`Interp::missing_module`]).
 struct Missing {
     name: String,
@@ -262,16 +270,8 @@ impl<'a> Interp<'a> {
             if self.raising {
                 return;
             }
-            let local = full
-                .split('.')
-                .scan(String::new(), |acc, part| {
-                    if !acc.is_empty() {
-                        acc.push('.');
-                    }
-                    acc.push_str(part);
-                    Some(acc.clone())
-                })
-                .map(|prefix| self.import_local(&prefix, frame.module, alias.range))
+            let local = prefixes(full)
+                .map(|prefix| self.import_local(prefix, frame.module, alias.range))
                 .collect::<Vec<_>>();
             if self.raising {
                 return;
@@ -336,16 +336,8 @@ impl<'a> Interp<'a> {
         let found = if self.raising || absolute.is_empty() {
             Vec::new()
         } else {
-            absolute
-                .split('.')
-                .scan(String::new(), |acc, part| {
-                    if !acc.is_empty() {
-                        acc.push('.');
-                    }
-                    acc.push_str(part);
-                    Some(acc.clone())
-                })
-                .map(|prefix| self.import_local(&prefix, frame.module, import.range))
+            prefixes(&absolute)
+                .map(|prefix| self.import_local(prefix, frame.module, import.range))
                 .collect::<Vec<_>>()
         };
         if self.raising {

@@ -103,13 +103,12 @@ fn folders_of(module: &LoadedModule) -> impl Iterator<Item = &str> {
 /// Whether a dot in a folder's or the file's name adds parts to the module name (`v1.2/views.py`
 /// is `v1.2.views`, `views.draft.py` is `views.draft`): Python then looks for other files.
 fn dotted(root: &Path, module: &LoadedModule) -> bool {
-    let relative = module.path.strip_prefix(root).unwrap_or(&module.path);
-    let components = (relative.components().count()).saturating_sub(usize::from(module.is_package));
-    let parts = match module.name.is_empty() {
-        true => 0,
-        false => module.name.split('.').count(),
+    let path = module.path.as_os_str().as_encoded_bytes();
+    let Some(relative) = path.strip_prefix(root.as_os_str().as_encoded_bytes()) else {
+        return false;
     };
-    components != parts
+    let relative = relative.strip_suffix(b".py").unwrap_or(relative);
+    memchr::memchr(b'.', relative).is_some()
 }
 
 /// The import Python makes of a [`dotted`] module's name, walked on disk as Python walks it: the

@@ -1,0 +1,3 @@
+def f(items):
+    async for i in items:
+        pass
