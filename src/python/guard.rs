@@ -138,10 +138,8 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
         fn visit_expr(&mut self, expr: &'a Expr) {
             // One match a node: this walk runs over every file.
             match expr {
-                Expr::Call(call) => {
-                    if self.found.repeated_keyword.is_none() {
-                        self.found.repeated_keyword = repeated(&call.arguments.keywords);
-                    }
+                Expr::Call(call) if self.found.repeated_keyword.is_none() => {
+                    self.found.repeated_keyword = repeated(&call.arguments.keywords);
                 }
                 Expr::Lambda(lambda) => {
                     if self.found.misplaced.is_none() {
@@ -154,10 +152,10 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
                         v.within(Scope::Lambda, |v| v.visit_expr(&lambda.body));
                     });
                 }
-                Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_) => {
-                    if self.found.misplaced.is_none() {
-                        self.found.misplaced = self.misplaced_expr(expr);
-                    }
+                Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_)
+                    if self.found.misplaced.is_none() =>
+                {
+                    self.found.misplaced = self.misplaced_expr(expr);
                 }
                 Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {
                     return self.enter(expr.range(), |v| {
