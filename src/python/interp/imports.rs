@@ -146,6 +146,63 @@ impl<'a> Interp<'a> {
         None
     }
 
+    /// The names a module's `__all__` lists, when it is a known list of strings: what
+    /// `from module import *` imports, in that order.
+    fn exported(&self, module: usize) -> Option<Vec<String>> {
+        let Some(Value::List(items)) = self.states[module].globals.get("__all__") else {
+            return None;
+        };
+        items
+            .iter()
+            .map(|item| match item {
+                Value::Str(name, _) => Some(name.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// `from module import *` of a module with an `__all__`: each name it lists, or the package's
+    /// submodule of that name, as Python imports them. A name the module does not define fails
+    /// the import (AttributeError) once the module has run to its end; `false` then.
+    fn import_exported(&mut self, frame: &mut Frame<'a>, module: usize, range: TextRange) -> bool {
+        let names = self.exported(module).unwrap_or_default();
+        let owner = self.modules.module(module).name.clone();
+        for name in names {
+            let value = match self.states[module].globals.get(&name) {
+                Some(value) => value.clone(),
+                None => match self.import_local(&format!("{owner}.{name}"), frame.module, range) {
+                    Some(submodule) => Value::Module(submodule),
+                    None if self.raising => return false,
+                    None => {
+                        let loaded = self.modules.loaded(module);
+                        let settled = self.states[module].status == Status::Done
+                            && self.states[module].star_external.is_empty()
+                            && !super::tecton::may_define_dynamically(&loaded.text);
+                        if settled {
+                            let span = self.span(frame.module, range);
+                            self.raise(
+                                Diagnostic::new(
+                                    "TP001",
+                                    format!("Tecton cannot import this file: module `{owner}` has no attribute `{name}`, which its `__all__` lists (AttributeError)"),
+                                )
+                                .at(span)
+                                .with_help(format!("define `{name}` in `{owner}`, or take it out of its `__all__`")),
+                            );
+                            return false;
+                        }
+                        self.unknown(
+                            frame.module,
+                            range,
+                            format!("`{name}` is listed in the `__all__` of `{owner}`, which does not define it at its top level"),
+                        )
+                    }
+                },
+            };
+            self.bind(frame, &name, value);
+        }
+        true
+    }
+
     /// The ModuleNotFoundError of a [`Self::missing_module`].
     fn raise_missing(&mut self, frame: &Frame<'a>, missing: Missing, range: TextRange) {
         let span = self.span(frame.module, range);
@@ -222,11 +279,7 @@ impl<'a> Interp<'a> {
         let loaded = modules.loaded(module);
         let text = &loaded.text;
         // A module that can define names dynamically may define this one.
-        let dynamic = || {
-            ["__getattr__", "globals(", "vars(", "exec(", "setattr("]
-                .iter()
-                .any(|d| text.contains(d))
-        };
+        let dynamic = || super::tecton::may_define_dynamically(text);
         if loaded.suite.is_some()
             && !self.states[module].failed
             && !contains_word(text, name)
@@ -364,6 +417,11 @@ impl<'a> Interp<'a> {
             let name = alias.name.id.as_str();
             if name == "*" {
                 match local {
+                    Some(index) if self.exported(index).is_some() => {
+                        if !self.import_exported(frame, index, alias.range) {
+                            return;
+                        }
+                    }
                     Some(index) => {
                         let names: Vec<(String, Value<'a>)> = self.states[index]
                             .globals

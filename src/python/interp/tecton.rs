@@ -667,6 +667,14 @@ pub(super) fn loaded_names(body: &[ast::Stmt], expr: Option<&Expr>) -> Vec<Strin
     loads.out
 }
 
+/// Whether a module's text may define names at run time (a module `__getattr__`, `globals()`,
+/// `vars()`, `exec`, `setattr`): then a name it does not define at its top level may exist.
+pub(super) fn may_define_dynamically(text: &str) -> bool {
+    ["__getattr__", "globals(", "vars(", "exec(", "setattr("]
+        .iter()
+        .any(|d| text.contains(d))
+}
+
 /// Whether `word` occurs in `text` as a whole identifier.
 pub(super) fn contains_word(text: &str, word: &str) -> bool {
     let is_ident = |c: char| c.is_alphanumeric() || c == '_';

@@ -1,0 +1,3 @@
+__all__ = ["_RUNTIME"]
+
+_RUNTIME = "1.2.13"

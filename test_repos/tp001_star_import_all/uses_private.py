@@ -1,0 +1,3 @@
+from private import *
+
+RUNTIME = _RUNTIME
