@@ -260,6 +260,40 @@ impl<'a> Interp<'a> {
                             None => self.unknown_result(module, call),
                         }
                     }
+                    // `getattr(module, "NAME")` reads the name as `module.NAME` does; with a
+                    // default, a name that is not found is not followed further.
+                    "builtins.getattr"
+                        if args.keywords.is_empty()
+                            && matches!(args.positional.len(), 2 | 3)
+                            && matches!(args.positional[1].0, Value::Str(..)) =>
+                    {
+                        let with_default = args.positional.len() == 3;
+                        let mut positional = args.positional.into_iter().map(|(v, _)| v);
+                        let owner = positional.next();
+                        let Some(Value::Str(name, _)) = positional.next() else {
+                            return self.unknown_result(module, call);
+                        };
+                        match owner {
+                            Some(Value::Module(index)) => {
+                                match self.states[index].globals.get(&name) {
+                                    Some(value) => value.clone(),
+                                    None if with_default => self.unknown_result(module, call),
+                                    None => self.import_from_local(
+                                        index,
+                                        &name,
+                                        frame,
+                                        call.range(),
+                                        true,
+                                    ),
+                                }
+                            }
+                            Some(Value::Class(_, attributes)) => match attributes.get(&name) {
+                                Some(value) => value.clone(),
+                                None => self.unknown_result(module, call),
+                            },
+                            _ => self.unknown_result(module, call),
+                        }
+                    }
                     "builtins.max" | "builtins.min" if args.keywords.is_empty() => {
                         let items = match args.positional.as_slice() {
                             [(only, _)] => iterable_items(only),

@@ -1,0 +1,3 @@
+import settings
+
+LEGACY = getattr(settings, "LEGACY")

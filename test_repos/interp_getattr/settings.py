@@ -1,0 +1,6 @@
+CURRENT = "1.2.13"
+RETIRED = "0.9.25"
+
+
+class Pins:
+    STREAMING = "1.2.13"
