@@ -119,9 +119,11 @@ impl<'a> Interp<'a> {
         folder.push(parts[0]);
         let top_is_ours =
             found[0].is_some() || self.modules.may_hold_import_only(parts[0]) && folder.is_dir();
-        // An installed package of that name comes first (the root is at the end of `sys.path`).
-        let installed = self.environment.is_some_and(|e| e.has(parts[0]));
-        if !top_is_ours || installed {
+        // A module of the standard library, or an installed package, of that name comes first
+        // (the root is at the end of `sys.path`).
+        let elsewhere = super::super::environment::shadowing(parts[0]).is_some()
+            || self.environment.is_some_and(|e| e.has(parts[0]));
+        if !top_is_ours || elsewhere {
             return None;
         }
         for i in 1..parts.len().min(found.len()) {

@@ -182,7 +182,7 @@ pub(crate) fn run<'a>(
         // (the first of that name that is not refused), never the refused one.
         let mut found: HashMap<&str, usize> = HashMap::default();
         for (index, module) in collected.iter().enumerate() {
-            if conflicts[index].is_none() {
+            if conflicts[index].is_none() && !shadowed(module) {
                 found.entry(module.name.as_str()).or_insert(index);
             }
         }
