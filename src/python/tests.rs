@@ -135,6 +135,24 @@ fn relative_imports_and_re_exports() {
 }
 
 #[test]
+fn a_missing_submodule_fails_unless_its_package_extends_its_path() {
+    let missing = |init: &str| {
+        let (_, findings) = run_with_findings(&[
+            ("ents/__init__.py", init),
+            ("views.py", "import ents.nosuch\n"),
+        ]);
+        findings
+            .iter()
+            .any(|d| d.code == "TP001" && d.message.contains("no module named `ents.nosuch`"))
+    };
+    assert!(missing(""));
+    // Another portion of the package, elsewhere on `sys.path`, may hold the module.
+    assert!(!missing(
+        "import pkgutil\n__path__ = pkgutil.extend_path(__path__, __name__)\n"
+    ));
+}
+
+#[test]
 fn kwargs_from_dict_literals_and_dict_calls() {
     let objects = run(&[(
         "views.py",

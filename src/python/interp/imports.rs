@@ -126,6 +126,15 @@ impl<'a> Interp<'a> {
         if !top_is_ours || elsewhere {
             return None;
         }
+        // A package that extends its own `__path__` or writes `sys.modules` may hold modules
+        // that no file of the root is.
+        let extended = |index: usize| {
+            let text = &self.modules.loaded(index).text;
+            text.contains("__path__") || text.contains("sys.modules")
+        };
+        if found.iter().flatten().any(|&index| extended(index)) {
+            return None;
+        }
         for i in 1..parts.len().min(found.len()) {
             folder.push(parts[i]);
             if found[i].is_some() {
