@@ -76,7 +76,8 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
         depth: usize,
         found: Refused,
         on_stmt: F,
-        /// The scopes around the node, innermost last, each with the loops open in it.
+        /// The scopes around the node, the module's first and the innermost last, each with the
+        /// loops open in it.
         scopes: Vec<(Scope, usize)>,
         /// Comprehensions around the node (where `yield` and `await` follow other rules, which
         /// are not checked).
@@ -187,9 +188,6 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
         }
 
         fn looping(&mut self, walk: impl FnOnce(&mut Self)) {
-            if self.scopes.is_empty() {
-                self.scopes.push((Scope::Module, 0));
-            }
             let at = self.scopes.len() - 1;
             self.scopes[at].1 += 1;
             walk(self);
@@ -288,7 +286,7 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
             misplaced: None,
         },
         on_stmt,
-        scopes: Vec::new(),
+        scopes: vec![(Scope::Module, 0)],
         comprehensions: 0,
         futures: leading_futures(suite),
     };
@@ -317,48 +315,43 @@ fn leading_futures(suite: &[Stmt]) -> &[Stmt] {
     &suite[start..start + futures]
 }
 
-/// CPython's SyntaxError for a parameter named twice (`def f(a, a)`), if any: looked for among
-/// the ones before it, or, in a function with many, in a set of them.
+/// CPython's SyntaxError for a parameter named twice (`def f(a, a)`), if any.
 fn duplicate_parameter(parameters: &ast::Parameters) -> Option<String> {
-    let duplicate = |name: &str| format!("duplicate argument '{name}' in function definition");
-    if parameters.len() > 16 {
-        let mut seen = rustc_hash::FxHashSet::default();
-        return parameters
-            .iter()
-            .map(|p| p.name().as_str())
-            .find(|name| !seen.insert(*name))
-            .map(duplicate);
-    }
-    let mut names = [""; 16];
-    for (slot, parameter) in names.iter_mut().zip(parameters.iter()) {
-        *slot = parameter.name().as_str();
-    }
-    let count = parameters.len();
-    (1..count)
-        .find(|&i| names[..i].contains(&names[i]))
-        .map(|i| duplicate(names[i]))
+    let names = parameters.iter().map(|p| Some(p.name().as_str()));
+    let at = first_repeated(names, parameters.len())?;
+    let name = parameters.iter().nth(at)?.name().as_str();
+    Some(format!(
+        "duplicate argument '{name}' in function definition"
+    ))
 }
 
-/// The first keyword passed twice in one call's keywords: looked for among the ones before it,
-/// or, in a call with many (generated code may pass thousands), in a set of them.
+/// The first keyword passed twice in one call's keywords (a `**` spread names none): the keyword
+/// and its range.
 fn repeated(keywords: &[ruff_python_ast::Keyword]) -> Option<(String, TextRange)> {
-    if keywords.len() > 16 {
+    let names = keywords
+        .iter()
+        .map(|k| k.arg.as_ref().map(|n| n.id.as_str()));
+    let keyword = &keywords[first_repeated(names, keywords.len())?];
+    let name = keyword.arg.as_ref()?.id.as_str();
+    Some((name.to_owned(), keyword.range))
+}
+
+/// The position of the first name given again among `count` names (`None` is no name): looked
+/// for among the ones before it, or, past 16 (generated code may pass thousands), in a set of them.
+fn first_repeated<'n>(names: impl Iterator<Item = Option<&'n str>>, count: usize) -> Option<usize> {
+    if count > 16 {
         let mut seen = rustc_hash::FxHashSet::default();
-        return keywords.iter().find_map(|keyword| {
-            let name = keyword.arg.as_ref()?;
-            (!seen.insert(name.id.as_str())).then(|| (name.id.as_str().to_owned(), keyword.range))
-        });
+        return names
+            .enumerate()
+            .find_map(|(i, name)| name.filter(|name| !seen.insert(*name)).map(|_| i));
     }
     // Compared as plain strings, read out of the identifiers once.
-    let mut names = [""; 16];
-    for (slot, keyword) in names.iter_mut().zip(keywords) {
-        *slot = keyword.arg.as_ref().map_or("", |n| n.id.as_str());
+    let mut slots = [None; 16];
+    for (slot, name) in slots.iter_mut().zip(names) {
+        *slot = name;
     }
-    keywords.iter().enumerate().find_map(|(i, keyword)| {
-        let name = names[i];
-        (keyword.arg.is_some() && names[..i].contains(&name))
-            .then(|| (name.to_owned(), keyword.range))
-    })
+    let slots = &slots[..count];
+    (1..slots.len()).find(|&i| slots[i].is_some() && slots[..i].contains(&slots[i]))
 }
 
 /// A byte that [`check_nesting`] passes over.

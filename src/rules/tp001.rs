@@ -1,10 +1,14 @@
 //! ## TP001: a Python file that cannot be read or parsed (error)
 //!
 //! ### What it does
-//! Reports a `.py` file under the root that Python could not import: a syntax error, a file that
-//! is not UTF-8 (and declares no other encoding), a binary file, nesting past Python's limits, or a
-//! file or directory that cannot be read. The position is the first offending byte. The rest of the
-//! repository is still checked.
+//! Reports a `.py` file under the root that Python could not import: a syntax error (also one
+//! only Python's compiler finds, such as `return` outside a function or a late
+//! `from __future__` import), a file that is not UTF-8 (and declares no other encoding), a binary
+//! file, nesting past Python's limits, a file or directory that cannot be read, a module name
+//! that Python gives to another file (a standard library module, a package beside it, a dot in a
+//! name), or an import that fails (a module the repository does not have, a relative import
+//! Python refuses, a name the SDK does not export). The position is the first offending byte, or
+//! the failing import. The rest of the repository is still checked.
 //!
 //! ### Why is this bad?
 //! `tecton plan` and `tecton apply` import every Python file under the root and stop at the first

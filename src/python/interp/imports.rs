@@ -175,8 +175,13 @@ impl<'a> Interp<'a> {
     /// `from module import *` of a module with an `__all__`: each name it lists, or the package's
     /// submodule of that name, as Python imports them. A name the module does not define fails
     /// the import (AttributeError) once the module has run to its end; `false` then.
-    fn import_exported(&mut self, frame: &mut Frame<'a>, module: usize, range: TextRange) -> bool {
-        let names = self.exported(module).unwrap_or_default();
+    fn import_exported(
+        &mut self,
+        frame: &mut Frame<'a>,
+        module: usize,
+        names: Vec<String>,
+        range: TextRange,
+    ) -> bool {
         let owner = self.modules.module(module).name.clone();
         for name in names {
             let value = match self.states[module].globals.get(&name) {
@@ -427,13 +432,13 @@ impl<'a> Interp<'a> {
             }
             let name = alias.name.id.as_str();
             if name == "*" {
-                match local {
-                    Some(index) if self.exported(index).is_some() => {
-                        if !self.import_exported(frame, index, alias.range) {
+                match local.map(|index| (index, self.exported(index))) {
+                    Some((index, Some(names))) => {
+                        if !self.import_exported(frame, index, names, alias.range) {
                             return;
                         }
                     }
-                    Some(index) => {
+                    Some((index, None)) => {
                         let names: Vec<(String, Value<'a>)> = self.states[index]
                             .globals
                             .iter()
