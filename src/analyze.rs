@@ -393,8 +393,9 @@ fn inherited(value: Option<&ConfigValue>) -> Option<Setting> {
 
 /// `place` when it lies outside `argument` (a constant's literal rather than the argument's own).
 fn elsewhere(place: &Span, argument: &Span) -> Option<Span> {
-    let inside =
-        place.file == argument.file && argument.start <= place.start && place.end <= argument.end;
+    let inside = place.file == argument.file
+        && argument.start() <= place.start()
+        && place.end() <= argument.end();
     (!inside).then(|| place.clone())
 }
 

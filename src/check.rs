@@ -429,7 +429,7 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
         fn key(d: &Diagnostic) -> (&Path, usize) {
             d.span
                 .as_ref()
-                .map_or((Path::new(""), 0), |s| (&*s.file, s.start))
+                .map_or((Path::new(""), 0), |s| (&*s.file, s.start()))
         }
         key(a)
             .cmp(&key(b))
@@ -465,7 +465,7 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
     for d in &diagnostics {
         let spans = d.span.iter().chain(d.labels.iter().map(|l| &l.span));
         for span in spans {
-            if span.end > 0 && sources.get(&span.file).is_none() {
+            if span.end() > 0 && sources.get(&span.file).is_none() {
                 if let Ok(bytes) = crate::source::read_regular(&span.file) {
                     sources.insert(&span.file, String::from_utf8_lossy(&bytes).into_owned());
                 }
@@ -728,7 +728,7 @@ fn check_root(
             };
             source
                 .as_ref()
-                .map_or(1, |source| source.line_col(o.span.start).0)
+                .map_or(1, |source| source.line_col(o.span.start()).0)
         };
         ListedObject::list(&objects, &line, &mut Default::default())
     };

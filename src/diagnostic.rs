@@ -23,23 +23,80 @@ impl Severity {
     }
 }
 
+/// A file's path as places in it hold it: shared, and one pointer wide, so that a [`Span`] takes
+/// 16 bytes (a repository's arguments, values and objects each hold one or two). It reads as the
+/// [`Path`] it holds.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FilePath(Arc<PathBuf>);
+
+impl FilePath {
+    pub fn new(path: impl Into<PathBuf>) -> Self {
+        FilePath(Arc::new(path.into()))
+    }
+
+    /// Whether both are the one shared path (not only equal ones).
+    pub fn ptr_eq(a: &FilePath, b: &FilePath) -> bool {
+        Arc::ptr_eq(&a.0, &b.0)
+    }
+}
+
+impl std::ops::Deref for FilePath {
+    type Target = Path;
+
+    fn deref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl AsRef<Path> for FilePath {
+    fn as_ref(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<Path> for FilePath {
+    fn borrow(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for FilePath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.as_path().fmt(f)
+    }
+}
+
+impl From<&Path> for FilePath {
+    fn from(path: &Path) -> Self {
+        FilePath::new(path)
+    }
+}
+
+impl From<PathBuf> for FilePath {
+    fn from(path: PathBuf) -> Self {
+        FilePath::new(path)
+    }
+}
+
 /// A byte range in one file. `file` is the absolute path of the file on disk (or, for a plan base, the
 /// path the file had in the root); `start..end` are byte offsets into the text that [`crate::source`]
-/// holds for it.
+/// holds for it. Offsets are kept as `u32`: no file read is anywhere near 4 GiB
+/// ([`crate::source::MAX_READ_BYTES`]).
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Span {
     /// Shared: a file's spans are many, and each would otherwise copy its path.
-    pub file: Arc<Path>,
-    pub start: usize,
-    pub end: usize,
+    pub file: FilePath,
+    start: u32,
+    end: u32,
 }
 
 impl Span {
     pub fn new(file: impl SpanFile, start: usize, end: usize) -> Self {
+        let offset = |at: usize| u32::try_from(at).unwrap_or(u32::MAX);
         Span {
             file: file.into_file(),
-            start,
-            end: end.max(start),
+            start: offset(start),
+            end: offset(end.max(start)),
         }
     }
 
@@ -47,41 +104,54 @@ impl Span {
     pub fn whole_file(file: impl SpanFile) -> Self {
         Span::new(file, 0, 0)
     }
+
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+
+    /// The same file, another range.
+    pub fn at(&self, start: usize, end: usize) -> Span {
+        Span::new(&self.file, start, end)
+    }
 }
 
 /// What a [`Span`] can be made from: a shared path is kept as it is, any other is copied once.
 pub trait SpanFile {
-    fn into_file(self) -> Arc<Path>;
+    fn into_file(self) -> FilePath;
 }
 
-impl SpanFile for &Arc<Path> {
-    fn into_file(self) -> Arc<Path> {
+impl SpanFile for &FilePath {
+    fn into_file(self) -> FilePath {
         self.clone()
     }
 }
 
 impl SpanFile for PathBuf {
-    fn into_file(self) -> Arc<Path> {
-        Arc::from(self)
+    fn into_file(self) -> FilePath {
+        FilePath::new(self)
     }
 }
 
 impl SpanFile for &PathBuf {
-    fn into_file(self) -> Arc<Path> {
-        Arc::from(self.as_path())
+    fn into_file(self) -> FilePath {
+        FilePath::new(self)
     }
 }
 
 impl SpanFile for &Path {
-    fn into_file(self) -> Arc<Path> {
-        Arc::from(self)
+    fn into_file(self) -> FilePath {
+        FilePath::new(self)
     }
 }
 
 #[cfg(test)]
 impl SpanFile for &str {
-    fn into_file(self) -> Arc<Path> {
-        Arc::from(Path::new(self))
+    fn into_file(self) -> FilePath {
+        FilePath::new(self)
     }
 }
 

@@ -1165,7 +1165,7 @@ fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
 /// Listing order is the filesystem's: sort so that reports are the same everywhere.
 fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
-        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.file.clone(), s.start));
+        let key = |d: &Diagnostic| d.span.as_ref().map(|s| (s.file.clone(), s.start()));
         key(a).cmp(&key(b)).then_with(|| a.message.cmp(&b.message))
     });
 }
@@ -1784,7 +1784,10 @@ mod tests {
             assert!(messages.contains(&want.as_str()), "{messages:?}");
         }
         for d in &set.diagnostics {
-            assert!(d.span.as_ref().is_some_and(|s| s.start == 0 && s.end == 0));
+            assert!(d
+                .span
+                .as_ref()
+                .is_some_and(|s| s.start() == 0 && s.end() == 0));
         }
     }
 

@@ -33,13 +33,14 @@ const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
 /// repository's run): the system takes the whole address space back anyway.
 const MI_OPTION_DESTROY_ON_EXIT: std::ffi::c_int = 22;
 
-/// How long freed memory stays with mimalloc before it goes back to the system. Its default, one
-/// second, is longer than a whole check, so a monorepo's roots, each freed once checked, all
-/// stay resident (52 MiB at the peak). Memory given back is faulted in again, page by page, when
-/// the next root allocates: at 30 ms, a 40-root monorepo took 38,600 page faults and 12% more
-/// CPU time than at 100 ms (19,700 faults, 41 MiB at the peak against 35 MiB). Runs shorter than
-/// the delay (a typical repository) are not affected.
-const PURGE_DELAY_MS: std::ffi::c_long = 100;
+/// How long freed memory stays with mimalloc before it goes back to the system. A monorepo's
+/// roots are each freed once checked, and the next roots reuse those pages: memory given back is
+/// faulted in again, page by page. At 100 ms, the 40-root monorepo took 15,000 to 18,000 page
+/// faults and 4% more wall time than at one second (7,900 to 8,700 faults), for the same peak
+/// (about 37 MiB either way, the next roots reusing what the last ones freed); the 400-root one
+/// took 90,000 faults against 36,000, at 114 MiB against 115 MiB. At 30 ms, the 40-root one took
+/// 38,600. Runs shorter than the delay (a typical repository) are not affected.
+const PURGE_DELAY_MS: std::ffi::c_long = 1_000;
 
 /// Static pre-apply checks for Tecton feature repositories: materialization runtimes, the repo
 /// config, and the SDK's +1 window. Never runs your Python, never needs a network.

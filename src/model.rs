@@ -168,7 +168,7 @@ pub struct TectonObject {
     /// `None` when the name cannot be known statically (TP002 says why).
     pub name: Option<String>,
     /// The file, absolute.
-    pub file: Arc<Path>,
+    pub file: crate::diagnostic::FilePath,
     /// The decorator or the constructor call.
     pub span: Span,
     /// For an object a function of another file constructs (a factory): the call, in the file
@@ -224,7 +224,7 @@ fn materialized(online: Option<bool>, offline: Option<bool>) -> Option<bool> {
 pub struct ListedObject {
     pub kind: Kind,
     pub name: Option<Box<str>>,
-    pub file: Arc<Path>,
+    pub file: crate::diagnostic::FilePath,
     /// The 1-based line of the decorator or constructor call.
     pub line: usize,
     pub online: Option<bool>,
@@ -245,7 +245,7 @@ impl ListedObject {
         let mut ordered: Vec<&TectonObject> = objects.iter().collect();
         ordered.sort_by(|a, b| {
             path_order(&a.file, &b.file)
-                .then_with(|| (a.span.start, a.kind).cmp(&(b.span.start, b.kind)))
+                .then_with(|| (a.span.start(), a.kind).cmp(&(b.span.start(), b.kind)))
         });
         ordered
             .into_iter()
@@ -290,14 +290,14 @@ pub(crate) fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
 /// One shared copy of each path and text that many listed objects hold.
 #[derive(Default)]
 pub struct Shared {
-    paths: rustc_hash::FxHashMap<PathBuf, Arc<Path>>,
+    paths: rustc_hash::FxHashMap<PathBuf, crate::diagnostic::FilePath>,
     texts: rustc_hash::FxHashMap<String, Arc<str>>,
     /// The path asked for last: objects come by file, and hashing a path walks its components.
-    last_path: Option<Arc<Path>>,
+    last_path: Option<crate::diagnostic::FilePath>,
 }
 
 impl Shared {
-    pub fn path(&mut self, path: &Path) -> Arc<Path> {
+    pub fn path(&mut self, path: &Path) -> crate::diagnostic::FilePath {
         if let Some(last) = self
             .last_path
             .as_ref()
@@ -308,7 +308,7 @@ impl Shared {
         let shared = match self.paths.get(path) {
             Some(shared) => shared.clone(),
             None => {
-                let shared: Arc<Path> = Arc::from(path);
+                let shared = crate::diagnostic::FilePath::new(path);
                 self.paths.insert(path.to_path_buf(), shared.clone());
                 shared
             }

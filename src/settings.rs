@@ -336,7 +336,7 @@ pub fn load(root: &Path, sources: &Sources) -> (Settings, Vec<Diagnostic>) {
             }
         }
     }
-    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start));
+    diagnostics.sort_by_key(|d| d.span.as_ref().map_or(0, |s| s.start()));
     (settings, diagnostics)
 }
 
@@ -381,7 +381,7 @@ mod tests {
         let (_, diagnostics) = load_text("tecton-preflight.toml", text);
         let found: Vec<(&str, usize)> = diagnostics
             .iter()
-            .map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.start)))
+            .map(|d| (d.code, d.span.as_ref().map_or(0, |s| s.start())))
             .collect();
         assert_eq!(
             found,

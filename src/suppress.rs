@@ -120,7 +120,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
             .push(i);
     }
     let mut used: Vec<Vec<bool>> = suppressions.iter().map(|s| s.used.clone()).collect();
-    let line_of = |span: &Span| sources.get(&span.file).map(|s| s.line_col(span.start).0);
+    let line_of = |span: &Span| sources.get(&span.file).map(|s| s.line_col(span.start()).0);
     // Marks the suppression of `code` at `span`'s line as used; whether there is one.
     let mut silences = |span: &Span, code: &str| {
         let Some(line) = line_of(span) else {
@@ -223,7 +223,7 @@ pub fn noqa(
             return None;
         }
         let text = &*source.text;
-        let (start, end) = line_bounds(text, span.start.min(text.len()));
+        let (start, end) = line_bounds(text, span.start().min(text.len()));
         let fits = if span.file.extension().is_some_and(|e| e == "py") {
             comment_ends
                 .entry(span.file.to_path_buf())
@@ -233,7 +233,7 @@ pub fn noqa(
         } else {
             // In YAML a value that goes on past its line (a block scalar, a quoted scalar broken
             // over lines) would take the comment inside it.
-            span.end <= end
+            span.end() <= end
         };
         let line = &text[start..end];
         // A suppression not understood on the line would hide the new one from the scanner.

@@ -88,7 +88,7 @@ fn describe(d: &Diagnostic) -> String {
     let at = d
         .span
         .as_ref()
-        .map(|s| format!("{}@{}", s.file.display(), s.start))
+        .map(|s| format!("{}@{}", s.file.display(), s.start()))
         .unwrap_or_default();
     format!("{at} {} {}", d.code, d.message)
 }

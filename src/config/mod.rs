@@ -205,10 +205,10 @@ pub fn load(
     // The same node reached through two aliases or merges is reported once.
     let mut seen = std::collections::HashSet::new();
     diagnostics.retain(|d| {
-        let at = d.span.as_ref().map(|s| (s.start, s.end));
+        let at = d.span.as_ref().map(|s| (s.start(), s.end()));
         seen.insert((d.code, at))
     });
-    diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start), d.code));
+    diagnostics.sort_by_key(|d| (d.span.as_ref().map_or(0, |s| s.start()), d.code));
     (Some(config), diagnostics)
 }
 
@@ -392,7 +392,7 @@ pub fn entries(path: &Path, text: &str) -> Vec<Entry> {
     if let Some(root) = doc.root {
         collect_entries(&doc, text, path, root, "", &mut out, &mut seen);
     }
-    out.sort_by_key(|e| e.key_span.start);
+    out.sort_by_key(|e| e.key_span.start());
     out
 }
 

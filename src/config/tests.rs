@@ -256,7 +256,7 @@ fn anchors_aliases_and_merge_keys() {
     );
     // The merged value keeps the span where it was written.
     let span = &stream.runtime.as_ref().unwrap().span;
-    assert_eq!(&MERGED[span.start..span.end], "\"1.2.13\"");
+    assert_eq!(&MERGED[span.start()..span.end()], "\"1.2.13\"");
 }
 
 #[test]
@@ -315,7 +315,7 @@ fn more_than_one_document_is_an_error() {
     assert!(config.is_none());
     assert_eq!(codes(&diagnostics), ["TP102"]);
     let span = diagnostics[0].span.as_ref().unwrap();
-    assert_eq!(line_of(text, span.start), 2);
+    assert_eq!(line_of(text, span.start()), 2);
     assert!(diagnostics[0]
         .message
         .starts_with("Failed to parse the repo config:"));
@@ -348,8 +348,8 @@ fn broken_yaml_reports_the_position() {
         assert_eq!(d.severity(), Severity::Error);
         assert!(d.help.is_some());
         let span = d.span.as_ref().unwrap();
-        assert!(span.end <= text.len());
-        assert_eq!(line_of(text, span.start), line, "{text:?}: {}", d.message);
+        assert!(span.end() <= text.len());
+        assert_eq!(line_of(text, span.start()), line, "{text:?}: {}", d.message);
     }
 }
 
@@ -368,7 +368,7 @@ fn tabs_are_refused_where_pyyaml_refuses_them() {
         assert!(config.is_none(), "{text:?}");
         assert_eq!(codes(&diagnostics), ["TP102"], "{text:?}");
         let span = diagnostics[0].span.as_ref().unwrap();
-        assert_eq!(&text[span.start..span.end], "\t", "{text:?}");
+        assert_eq!(&text[span.start()..span.end()], "\t", "{text:?}");
     }
     for text in [
         "a: \"x\ty\"\n",
@@ -406,7 +406,7 @@ fn deep_nesting_is_refused_without_overflowing() {
         let (config, diagnostics) = load_with(&text, Some("1.2"));
         assert!(config.is_none());
         assert_eq!(codes(&diagnostics), ["TP102"]);
-        assert!(diagnostics[0].span.as_ref().unwrap().end <= text.len());
+        assert!(diagnostics[0].span.as_ref().unwrap().end() <= text.len());
     }
     // Within the limit it loads.
     let text = format!("x: {}{}\n", "[".repeat(100), "]".repeat(100));
@@ -440,9 +440,15 @@ fn spans_are_bytes_in_non_ascii_files() {
     assert!(diagnostics.is_empty());
     let bfv = section(&config, Section::BatchFeatureView);
     let runtime = bfv.runtime.as_ref().unwrap();
-    assert_eq!(&text[runtime.span.start..runtime.span.end], "\"1.2.13\"");
+    assert_eq!(
+        &text[runtime.span.start()..runtime.span.end()],
+        "\"1.2.13\""
+    );
     let env = bfv.environment.as_ref().unwrap();
-    assert_eq!(&text[env.span.start..env.span.end], "\"tecton-core-1.2.0\"");
+    assert_eq!(
+        &text[env.span.start()..env.span.end()],
+        "\"tecton-core-1.2.0\""
+    );
     assert_eq!(&*runtime.span.file, Path::new("/repo/repo.yaml"));
 }
 
@@ -458,9 +464,9 @@ fn duplicate_keys_warn_and_the_last_wins() {
     assert!(d.message.contains("the last value wins"), "{}", d.message);
     assert!(d.message.contains("defaults.batch_feature_view"));
     let second = d.span.as_ref().unwrap();
-    assert_eq!(line_of(text, second.start), 4);
+    assert_eq!(line_of(text, second.start()), 4);
     assert_eq!(d.labels.len(), 1);
-    assert_eq!(line_of(text, d.labels[0].span.start), 3);
+    assert_eq!(line_of(text, d.labels[0].span.start()), 3);
     let runtime = section(&config, Section::BatchFeatureView)
         .runtime
         .clone()
@@ -523,7 +529,7 @@ fn unknown_keys_at_every_level_list_the_valid_ones() {
     );
     let span = d.span.unwrap();
     assert_eq!(
-        &text[span.start..span.end],
+        &text[span.start()..span.end()],
         "tecton_materialisation_runtime"
     );
 
@@ -705,7 +711,7 @@ fn runtime_written_as_a_number_is_an_error() {
             "{value}: {help}"
         );
         let span = d.span.unwrap();
-        assert_eq!(&text[span.start..span.end], written);
+        assert_eq!(&text[span.start()..span.end()], written);
         let (config, _) = load_with(&text, Some("1.2"));
         let runtime = section(&config, Section::StreamFeatureView)
             .runtime
@@ -854,7 +860,7 @@ repo_options:
     assert!(config.is_some());
     let found: Vec<(&str, usize)> = diagnostics
         .iter()
-        .map(|d| (d.code, line_of(text, d.span.as_ref().unwrap().start)))
+        .map(|d| (d.code, line_of(text, d.span.as_ref().unwrap().start())))
         .collect();
     assert_eq!(
         found,
@@ -992,7 +998,7 @@ fn missing_kind() {
         .contains("`DatabricksClusterConfig`"));
     assert!(!d.help.as_ref().unwrap().contains("_DefaultClusterConfig"));
     let span = d.span.unwrap();
-    assert_eq!(&text[span.start..span.end], "batch_compute");
+    assert_eq!(&text[span.start()..span.end()], "batch_compute");
     let (config, _) = load_with(text, Some("1.2"));
     assert!(section(&config, Section::BatchFeatureView)
         .batch_compute
@@ -1026,7 +1032,7 @@ fn wrong_kind() {
         .unwrap();
     assert!(!compute.valid);
     assert_eq!(
-        &text[compute.span.start..compute.span.end],
+        &text[compute.span.start()..compute.span.end()],
         "DatabricksClusterConfg"
     );
 
@@ -1209,10 +1215,10 @@ fn random_mutations_never_panic() {
         for d in &diagnostics {
             let span = d.span.as_ref().expect("every finding has a place");
             assert!(
-                span.start <= span.end && span.end <= text.len(),
+                span.start() <= span.end() && span.end() <= text.len(),
                 "{text:?}: {d:?}"
             );
-            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            assert!(text.is_char_boundary(span.start()) && text.is_char_boundary(span.end()));
         }
     }
 }
@@ -1267,7 +1273,7 @@ fn build_time_values_are_tp107_at_the_value() {
     assert_eq!(d.code, "TP107");
     assert_eq!(d.severity(), Severity::Error);
     let span = d.span.clone().unwrap();
-    assert_eq!(&text[span.start..span.end], "10.4.x-scala2.12");
+    assert_eq!(&text[span.start()..span.end()], "10.4.x-scala2.12");
     let help = d.help.unwrap();
     assert!(help.contains("`13.3.x-scala2.12`"), "{help}");
     assert!(!help.contains("`10.4.x-scala2.12`"), "{help}");

@@ -32,7 +32,7 @@ impl Edit {
 
     /// Replaces exactly what `span` covers.
     pub fn replace(span: &Span, replacement: impl Into<String>) -> Self {
-        Edit::new(span.file.clone(), span.start, span.end, replacement)
+        Edit::new(span.file.clone(), span.start(), span.end(), replacement)
     }
 
     /// Whether the two edits cannot both be applied in one pass: their ranges share a byte, one

@@ -18,7 +18,7 @@ pub const MAX_FILE_BYTES: usize = 32 * 1024 * 1024;
 /// read and parsed it (see [`Modules`]).
 pub(crate) struct LoadedModule {
     /// Shared with the spans of everything the module defines.
-    pub path: Arc<Path>,
+    pub path: crate::diagnostic::FilePath,
     /// The dotted module name Tecton imports it as (`features.user_counts`; a package's
     /// `__init__.py` is the package's name).
     pub name: String,
@@ -59,7 +59,7 @@ impl LoadedModule {
     fn new(root: &Path, path: &Path) -> Self {
         let (name, is_package) = module_name(root, path);
         LoadedModule {
-            path: Arc::from(path),
+            path: crate::diagnostic::FilePath::new(path),
             name,
             is_package,
             import_only: false,

@@ -42,10 +42,11 @@ pub enum PyValue {
     Dict(Vec<(String, PyValue)>),
     /// The result of calling something outside the repository, such as
     /// `tecton.DatabricksClusterConfig(...)` or `datetime.timedelta(days=1)`.
+    /// Held in boxed slices, not vectors: every value is as large as this variant.
     Call {
-        callee: String,
-        args: Vec<PyValue>,
-        kwargs: Vec<(String, PyValue)>,
+        callee: Box<str>,
+        args: Box<[PyValue]>,
+        kwargs: Box<[(String, PyValue)]>,
     },
     /// A Tecton object constructed by the repository.
     Object {
@@ -119,7 +120,7 @@ pub struct Arg {
 pub struct RawObject {
     pub kind: Kind,
     pub name: Result<(String, Span), Unresolved>,
-    pub file: std::sync::Arc<Path>,
+    pub file: crate::diagnostic::FilePath,
     /// The decorator or the constructor call.
     pub span: Span,
     /// For an object constructed in a function of another file (a factory): the call, in the file

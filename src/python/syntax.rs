@@ -454,7 +454,7 @@ mod tests {
         let names: Vec<&str> = syntax.imports[0]
             .names
             .iter()
-            .map(|n| &text[n.span.start..n.span.end])
+            .map(|n| &text[n.span.start()..n.span.end()])
             .collect();
         assert_eq!(names, ["FeatureService", "AggregationMode"]);
         let keywords: Vec<(&str, &str, &str)> = syntax
@@ -464,7 +464,7 @@ mod tests {
                 (
                     k.callee.as_str(),
                     k.name.as_str(),
-                    &text[k.value_span.start..k.value_span.end],
+                    &text[k.value_span.start()..k.value_span.end()],
                 )
             })
             .collect();
@@ -497,7 +497,7 @@ mod tests {
                     user = Entity(name='user', join_keys=['user_id'])\n\
                     x = f(aggregations=[Agg(column=\"c\", time_window=timedelta(days=-3))], *rest)\n";
         let syntax = scan(Path::new("m.py"), text).expect("parses");
-        let at = |span: &Span| &text[span.start..span.end];
+        let at = |span: &Span| &text[span.start()..span.end()];
         let entity = &syntax.call_trees[0];
         assert_eq!(entity.callee, "tecton.v09_compat.Entity");
         assert_eq!(entity.assigned_to.as_deref(), Some("user"));

@@ -124,8 +124,8 @@ fn source_of(
 }
 
 fn labeled(label: Option<&str>, span: &Span, len: usize, primary: bool) -> LabeledSpan {
-    let start = span.start.min(len);
-    let end = span.end.min(len).max(start);
+    let start = span.start().min(len);
+    let end = span.end().min(len).max(start);
     let source_span = SourceSpan::new(start.into(), end - start);
     if primary {
         LabeledSpan::new_primary_with_span(label.map(str::to_string), source_span)

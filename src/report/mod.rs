@@ -143,8 +143,8 @@ pub struct Place {
 pub fn place(span: &Span, sources: &Sources) -> Place {
     match sources.get(&span.file) {
         Some(source) => {
-            let (line, column) = source.line_col(span.start);
-            let (end_line, end_column) = source.line_col(span.end);
+            let (line, column) = source.line_col(span.start());
+            let (end_line, end_column) = source.line_col(span.end());
             Place {
                 line,
                 column,

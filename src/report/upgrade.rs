@@ -25,7 +25,7 @@ fn change_position(step: &Step, change: &Change) -> (usize, usize) {
     step.originals
         .iter()
         .find(|(p, _)| **p == *change.span.file)
-        .map_or((1, 1), |(_, text)| position(text, change.span.start))
+        .map_or((1, 1), |(_, text)| position(text, change.span.start()))
 }
 
 fn step_title(step: &Step) -> String {

@@ -421,9 +421,9 @@ fn gather_runtime_uses<'a>(context: &Context<'a>) -> Vec<RuntimeUse<'a>> {
     uses.sort_by(|a, b| {
         use crate::model::path_order;
         path_order(&a.span.file, &b.span.file)
-            .then_with(|| a.span.start.cmp(&b.span.start))
+            .then_with(|| a.span.start().cmp(&b.span.start()))
             .then_with(|| match (a.set_at, b.set_at) {
-                (Some(x), Some(y)) => path_order(&x.file, &y.file).then(x.start.cmp(&y.start)),
+                (Some(x), Some(y)) => path_order(&x.file, &y.file).then(x.start().cmp(&y.start())),
                 (x, y) => x.is_some().cmp(&y.is_some()),
             })
     });
@@ -441,7 +441,7 @@ struct UseKey<'a>(&'a Span, Option<&'a Span>, &'a str);
 impl PartialEq for UseKey<'_> {
     fn eq(&self, other: &Self) -> bool {
         fn same(a: &Span, b: &Span) -> bool {
-            (a.start, a.end) == (b.start, b.end)
+            (a.start(), a.end()) == (b.start(), b.end())
                 && (a.file.as_os_str() == b.file.as_os_str() || a.file == b.file)
         }
         self.2 == other.2
@@ -459,7 +459,7 @@ impl std::hash::Hash for UseKey<'_> {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
         // Equal paths have equal names, so this agrees with `eq`.
         fn place<H: std::hash::Hasher>(span: &Span, state: &mut H) {
-            (span.start, span.end).hash(state);
+            (span.start(), span.end()).hash(state);
             span.file.file_name().hash(state);
         }
         place(self.0, state);
@@ -523,15 +523,15 @@ pub(crate) fn runtime_fix(
     // Where the value is written: the constant's literal when the argument names one.
     let span = runtime.set_at.unwrap_or(runtime.span);
     let source = context.sources.get(&span.file)?;
-    let written = source.text.get(span.start..span.end)?;
+    let written = source.text.get(span.start()..span.end())?;
     let python = span.file.extension().is_some_and(|e| e == "py");
     let (start, end) = literal_content(written, runtime.value, python)?;
     Some(crate::fix::Fix::safe(
         format!("set the runtime to \"{new}\""),
         vec![crate::fix::Edit::new(
             &span.file,
-            span.start + start,
-            span.start + end,
+            span.start() + start,
+            span.start() + end,
             new,
         )],
     ))

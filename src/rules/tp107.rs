@@ -64,7 +64,7 @@ fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             else {
                 continue;
             };
-            if !seen.insert((arg.span.file.clone(), arg.span.start, arg.span.end)) {
+            if !seen.insert((arg.span.file.clone(), arg.span.start(), arg.span.end())) {
                 continue;
             }
             out.push(

@@ -112,7 +112,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
             }
         }
     }
-    runtimes.sort_by(|a, b| (&a.0.file, a.0.start).cmp(&(&b.0.file, b.0.start)));
+    runtimes.sort_by(|a, b| (&a.0.file, a.0.start()).cmp(&(&b.0.file, b.0.start())));
     for (span, value) in runtimes {
         let exact_in_next = matches!(
             crate::sdk::classify_runtime(&value),
@@ -155,7 +155,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
     let Some(environment) = environment else {
         return;
     };
-    environments.sort_by(|a, b| (&a.0.file, a.0.start).cmp(&(&b.0.file, b.0.start)));
+    environments.sort_by(|a, b| (&a.0.file, a.0.start()).cmp(&(&b.0.file, b.0.start())));
     for (span, value) in environments {
         match environment_minor(&value) {
             Some(minor) if minor < to => {}

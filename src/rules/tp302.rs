@@ -43,13 +43,16 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
     );
     if crate::sdk::requirement_minor(&moved) == Some(hop.to) {
         let mut edits = vec![crate::fix::Edit::new(
-            &span.file, span.start, span.end, moved,
+            &span.file,
+            span.start(),
+            span.end(),
+            moved,
         )];
         let mut also = Vec::new();
         // Another `tecton` line of the same file (`tecton[rift]~=1.1.0` beside
         // `tecton[pyspark]~=1.1.0`) moves with it: pip installs one version for both.
         for other in crate::sdk::other_pins(&span.file, input.pin_text, span) {
-            let Some(written) = input.pin_text.get(other.start..other.end) else {
+            let Some(written) = input.pin_text.get(other.start()..other.end()) else {
                 continue;
             };
             if crate::sdk::requirement_minor(written) != Some(hop.from) {
@@ -60,8 +63,8 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 also.push(format!("`{written}` -> `{moved}`"));
                 edits.push(crate::fix::Edit::new(
                     &other.file,
-                    other.start,
-                    other.end,
+                    other.start(),
+                    other.end(),
                     moved,
                 ));
             }

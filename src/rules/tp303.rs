@@ -112,7 +112,7 @@ fn moved_mode_constants(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 Phase::OldSdk,
                 span.clone(),
                 "`tecton.framework.transformation` no longer holds the `*_MODE` constants in SDK 0.9: import them from `tecton`".to_string(),
-                vec![Edit::new(&span.file, span.start, span.end, "tecton")],
+                vec![Edit::new(&span.file, span.start(), span.end(), "tecton")],
             ));
         }
     }
@@ -151,8 +151,8 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                     Some((_, module, _, replacement)) => {
                         let mut edits = vec![Edit::new(
                             &name.span.file,
-                            name.span.start,
-                            name.span.end,
+                            name.span.start(),
+                            name.span.end(),
                             *replacement,
                         )];
                         if name.asname.is_none() {
@@ -165,8 +165,8 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                                     if *text == name.name {
                                         edits.push(Edit::new(
                                             &span.file,
-                                            span.start,
-                                            span.end,
+                                            span.start(),
+                                            span.end(),
                                             *replacement,
                                         ));
                                     }
@@ -230,7 +230,12 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                         phase_of(old, "tecton", replacement),
                         span.clone(),
                         format!("`tecton.{name}` is renamed `tecton.{replacement}` in SDK {to}"),
-                        vec![Edit::new(&span.file, span.start, span.end, *replacement)],
+                        vec![Edit::new(
+                            &span.file,
+                            span.start(),
+                            span.end(),
+                            *replacement,
+                        )],
                     ));
                 }
                 None => out.push(Change::human(

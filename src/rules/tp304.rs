@@ -193,8 +193,8 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                         ),
                         vec![crate::fix::Edit::new(
                             &span.file,
-                            span.start,
-                            span.end,
+                            span.start(),
+                            span.end(),
                             *replacement,
                         )],
                     ));
@@ -228,7 +228,9 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 .syntax
                 .keywords
                 .iter()
-                .filter(|k| k.name_span.start > call.span.start && k.name_span.end <= call.span.end)
+                .filter(|k| {
+                    k.name_span.start() > call.span.start() && k.name_span.end() <= call.span.end()
+                })
                 .map(|k| k.name.as_str())
                 .collect();
             for required in &new_callable.required {
@@ -276,7 +278,7 @@ fn name_positional_arguments(
             .map(|(_, order)| *order);
         let written = |span: &crate::diagnostic::Span| {
             file.text
-                .get(span.start..span.end)
+                .get(span.start()..span.end())
                 .unwrap_or("")
                 .starts_with('*')
         };
@@ -290,8 +292,8 @@ fn name_positional_arguments(
                     .map(|(arg, field)| {
                         crate::fix::Edit::new(
                             &arg.span.file,
-                            arg.span.start,
-                            arg.span.start,
+                            arg.span.start(),
+                            arg.span.start(),
                             format!("{field}="),
                         )
                     })

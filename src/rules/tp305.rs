@@ -87,7 +87,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 .iter()
                 .any(|e| e.path == entry.path && e.key == "realtime_environment");
             let written = text
-                .get(entry.key_span.start..entry.key_span.end)
+                .get(entry.key_span.start()..entry.key_span.end())
                 .unwrap_or("");
             if both {
                 out.push(Change::human(
@@ -100,8 +100,8 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
             } else if written == "on_demand_environment" {
                 let e = crate::fix::Edit::new(
                     &entry.key_span.file,
-                    entry.key_span.start,
-                    entry.key_span.end,
+                    entry.key_span.start(),
+                    entry.key_span.end(),
                     "realtime_environment",
                 );
                 out.push(Change::edit(

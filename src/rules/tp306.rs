@@ -56,8 +56,12 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
             let message = "`from tecton import` becomes `from tecton.v09_compat import` in SDK 1.0"
                 .to_string();
             if missing.is_empty() {
-                let edit =
-                    crate::fix::Edit::new(&span.file, span.start, span.end, "tecton.v09_compat");
+                let edit = crate::fix::Edit::new(
+                    &span.file,
+                    span.start(),
+                    span.end(),
+                    "tecton.v09_compat",
+                );
                 out.push(Change::edit(
                     "TP306",
                     Phase::Bump,

@@ -173,7 +173,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 _ => Ok(Vec::new()),
             };
             let message = format!("{label} moves from `tecton.v09_compat` to the 1.0 API");
-            let span = Span::new(&file.path, tree.span.start, tree.span.start);
+            let span = Span::new(&file.path, tree.span.start(), tree.span.start());
             match result {
                 Ok(edits) if edits.is_empty() => {}
                 Ok(edits) => {
@@ -184,7 +184,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 }
                 Err(why) => {
                     // What the view holds is for the person to rewrite with it.
-                    rewrite.covered.push((tree.span.start, tree.span.end));
+                    rewrite.covered.push((tree.span.start(), tree.span.end()));
                     out.push(Change::human(CODE, Phase::OldSdk, span, message, why))
                 }
             }
@@ -241,13 +241,13 @@ impl<'a> Repo<'a> {
             .objects
             .iter()
             .filter(|o| o.kind != Kind::Transformation)
-            .map(|o| ((o.span.file.to_path_buf(), o.span.start), o))
+            .map(|o| ((o.span.file.to_path_buf(), o.span.start()), o))
             .collect();
         let decorated = input
             .objects
             .iter()
             .filter(|o| o.kind != Kind::Transformation)
-            .map(|o| ((o.span.file.to_path_buf(), o.span.end), o))
+            .map(|o| ((o.span.file.to_path_buf(), o.span.end()), o))
             .collect();
         Repo {
             input,
@@ -259,11 +259,11 @@ impl<'a> Repo<'a> {
     fn object_at(&self, file: &PythonFile, tree: &CallTree) -> Option<&'a TectonObject> {
         let key = |at: usize| (file.path.clone(), at);
         self.objects
-            .get(&key(tree.span.start))
+            .get(&key(tree.span.start()))
             .or_else(|| {
                 self.decorated
-                    .get(&key(tree.func_span.end))
-                    .filter(|o| o.span.start + 1 == tree.span.start)
+                    .get(&key(tree.func_span.end()))
+                    .filter(|o| o.span.start() + 1 == tree.span.start())
             })
             .copied()
     }
@@ -383,7 +383,7 @@ fn keyword<'t>(tree: &'t CallTree, name: &str) -> Option<&'t KeywordArg> {
 }
 
 fn text<'f>(file: &'f PythonFile, span: &Span) -> &'f str {
-    file.text.get(span.start..span.end).unwrap_or("")
+    file.text.get(span.start()..span.end()).unwrap_or("")
 }
 
 /// The join keys of an `Entity` call: each name with its literal's place.
@@ -517,28 +517,29 @@ impl<'f> FileRewrite<'f> {
         let last = tree
             .args
             .iter()
-            .map(|a| (a.span.start, a.span.end))
+            .map(|a| (a.span.start(), a.span.end()))
             .chain(
                 tree.keywords
                     .iter()
-                    .map(|k| (k.name_span.start, k.value.span.end)),
+                    .map(|k| (k.name_span.start(), k.value.span.end())),
             )
             .max_by_key(|(_, end)| *end);
         let Some((start, end)) = last else {
-            let at = tree.span.end.saturating_sub(1);
+            let at = tree.span.end().saturating_sub(1);
             return Some(self.edit(at, at, keywords.join(", ")));
         };
         let line_start = self.file.text[..start].rfind('\n').map_or(0, |i| i + 1);
         let before = &self.file.text[line_start..start];
-        let text =
-            if before.trim().is_empty() && self.file.text[tree.span.start..start].contains('\n') {
-                keywords
-                    .iter()
-                    .map(|k| format!(",\n{before}{k}"))
-                    .collect::<String>()
-            } else {
-                keywords.iter().map(|k| format!(", {k}")).collect()
-            };
+        let text = if before.trim().is_empty()
+            && self.file.text[tree.span.start()..start].contains('\n')
+        {
+            keywords
+                .iter()
+                .map(|k| format!(",\n{before}{k}"))
+                .collect::<String>()
+        } else {
+            keywords.iter().map(|k| format!(", {k}")).collect()
+        };
         Some(self.edit(end, end, text))
     }
 
@@ -548,15 +549,15 @@ impl<'f> FileRewrite<'f> {
         let mut ranges: Vec<(usize, usize)> = tree
             .args
             .iter()
-            .map(|a| (a.span.start, a.span.end))
+            .map(|a| (a.span.start(), a.span.end()))
             .chain(
                 tree.keywords
                     .iter()
-                    .map(|k| (k.name_span.start, k.value.span.end)),
+                    .map(|k| (k.name_span.start(), k.value.span.end())),
             )
             .collect();
         ranges.sort();
-        let at = ranges.iter().position(|r| r.0 == kw.name_span.start)?;
+        let at = ranges.iter().position(|r| r.0 == kw.name_span.start())?;
         let (start, end) = ranges[at];
         Some(
             match (ranges.get(at + 1), at.checked_sub(1).map(|i| ranges[i])) {
@@ -603,14 +604,14 @@ impl<'f> FileRewrite<'f> {
         let value = &kw.value;
         Ok(match &value.value {
             Value::Str(_) => vec![self.edit(
-                value.span.start,
-                value.span.end,
+                value.span.start(),
+                value.span.end(),
                 format!("[{}]", fields.join(", ")),
             )],
             _ => keys
                 .iter()
                 .zip(fields)
-                .map(|((_, span), field)| self.edit(span.start, span.end, field))
+                .map(|((_, span), field)| self.edit(span.start(), span.end(), field))
                 .collect(),
         })
     }
@@ -802,8 +803,8 @@ impl<'f> FileRewrite<'f> {
                 Self::need(&mut self.types, "Field");
                 Self::need(&mut self.tecton, "Aggregate");
                 edits.push(self.edit(
-                    item.span.start,
-                    item.span.end,
+                    item.span.start(),
+                    item.span.end(),
                     format!(
                         "Aggregate(input_column=Field({column_text}, {}), {})",
                         field.dtype.text,
@@ -811,7 +812,7 @@ impl<'f> FileRewrite<'f> {
                     ),
                 ));
             }
-            edits.push(self.edit(kw.name_span.start, kw.name_span.end, "features"));
+            edits.push(self.edit(kw.name_span.start(), kw.name_span.end(), "features"));
             if schema_kw.is_some() {
                 edits.extend(self.remove_keyword(tree, "schema"));
             }
@@ -828,10 +829,10 @@ impl<'f> FileRewrite<'f> {
                 return Err("`schema=` holds only join keys and the timestamp: the 1.0 API needs at least one feature".into());
             }
             Self::need(&mut self.tecton, "Attribute");
-            edits.push(self.edit(kw.name_span.start, kw.name_span.end, "features"));
+            edits.push(self.edit(kw.name_span.start(), kw.name_span.end(), "features"));
             edits.push(self.edit(
-                kw.value.span.start,
-                kw.value.span.end,
+                kw.value.span.start(),
+                kw.value.span.end(),
                 render_list(self.file, &kw.value.span, &features),
             ));
         } else {
@@ -885,7 +886,7 @@ impl<'f> FileRewrite<'f> {
             Value::Name(name) => {
                 match repo.source_kind(index, name) {
                     Some(SourceKind::PushOnly) => Ok(None),
-                    Some(_) => Ok(Some(self.edit(item.span.end, item.span.end, ".unfiltered()"))),
+                    Some(_) => Ok(Some(self.edit(item.span.end(), item.span.end(), ".unfiltered()"))),
                     None => Err(format!("source `{written}` is not found: in the 1.0 API a bare source is filtered to the materialization window; write `{written}.unfiltered()` if it is a data source")),
                 }
             }
@@ -934,7 +935,7 @@ impl<'f> FileRewrite<'f> {
                 if replacement.contains("TectonTimeConstant") {
                     Self::need(&mut self.tecton, "TectonTimeConstant");
                 }
-                Ok(Some(self.edit(item.span.start, item.span.end, replacement)))
+                Ok(Some(self.edit(item.span.start(), item.span.end(), replacement)))
             }
             _ => Ok(None),
         }
@@ -970,7 +971,7 @@ impl<'f> FileRewrite<'f> {
             else {
                 continue;
             };
-            if covered(first.1.start, last.1.end) {
+            if covered(first.1.start(), last.1.end()) {
                 continue;
             }
             // How many parts of the qualified name the first identifier stands for: 1 for
@@ -987,12 +988,12 @@ impl<'f> FileRewrite<'f> {
             let Some(name) = name else {
                 problems.push(format!(
                     "line {}: the module `tecton.v09_compat` is used as a value",
-                    line_of(file, first.1.start)
+                    line_of(file, first.1.start())
                 ));
                 continue;
             };
             let Some(native) = native_name(name) else {
-                problems.push(format!("line {}: `{name}` outside a view's sources has no 1.0 form (`ds`, `ds.select_range(...)` or `ds.unfiltered()`)", line_of(file, first.1.start)));
+                problems.push(format!("line {}: `{name}` outside a view's sources has no 1.0 form (`ds`, `ds.select_range(...)` or `ds.unfiltered()`)", line_of(file, first.1.start())));
                 continue;
             };
             match position {
@@ -1002,7 +1003,7 @@ impl<'f> FileRewrite<'f> {
                     let Some((_, object)) = reference.segments.get(at) else {
                         continue;
                     };
-                    edits.push(Edit::new(&file.path, first.1.start, object.end, native));
+                    edits.push(Edit::new(&file.path, first.1.start(), object.end(), native));
                     Self::need(&mut extra, native);
                 }
                 // A name imported from the module: renamed where the import has no `as`.
@@ -1011,7 +1012,12 @@ impl<'f> FileRewrite<'f> {
                         .iter()
                         .any(|(n, a)| n == name && a.as_deref() == Some(first.0.as_str()));
                     if !aliased && first.0 == name && native != name {
-                        edits.push(Edit::new(&file.path, first.1.start, first.1.end, native));
+                        edits.push(Edit::new(
+                            &file.path,
+                            first.1.start(),
+                            first.1.end(),
+                            native,
+                        ));
                     }
                 }
             }
@@ -1128,16 +1134,16 @@ impl<'f> FileRewrite<'f> {
             }
             wholes.push((&import.span, kept));
         }
-        wholes.sort_by_key(|(span, _)| span.start);
+        wholes.sort_by_key(|(span, _)| span.start());
         let new_lines = lines.join("\n");
         // Whether a top-level statement took the new lines, and whether any statement did.
         let mut placed_top = false;
         let mut placed = new_lines.is_empty();
         for (statement, mut kept) in wholes {
-            let line_start = file.text[..statement.start]
+            let line_start = file.text[..statement.start()]
                 .rfind('\n')
                 .map_or(0, |i| i + 1);
-            let indent = &file.text[line_start..statement.start];
+            let indent = &file.text[line_start..statement.start()];
             // Inside an `if`, a `try` or a function, the statement binds the names for its
             // block only: each such statement gets the new lines, and none leaves its block
             // empty.
@@ -1159,7 +1165,12 @@ impl<'f> FileRewrite<'f> {
             // Lines after the first start where the statement does.
             let indent = if nested { indent } else { "" };
             let text = kept.join(&format!("\n{indent}"));
-            edits.push(Edit::new(&file.path, statement.start, statement.end, text));
+            edits.push(Edit::new(
+                &file.path,
+                statement.start(),
+                statement.end(),
+                text,
+            ));
         }
         let new_lines = Some(new_lines).filter(|_| !placed);
         if let Some(lines) = new_lines.filter(|l| !l.is_empty()) {
@@ -1172,8 +1183,8 @@ impl<'f> FileRewrite<'f> {
             {
                 Some(first) => edits.push(Edit::new(
                     &file.path,
-                    first.span.start,
-                    first.span.start,
+                    first.span.start(),
+                    first.span.start(),
                     format!("{lines}\n"),
                 )),
                 None => problems.push(format!(
@@ -1196,7 +1207,7 @@ impl<'f> FileRewrite<'f> {
         let span = from_span
             .into_iter()
             .chain(module_span)
-            .min_by_key(|s| s.start)
+            .min_by_key(|s| s.start())
             .cloned()
             .unwrap_or_else(|| Span::new(&file.path, 0, 0));
         let message = "imports move from `tecton.v09_compat` to `tecton`".to_string();
@@ -1219,15 +1230,15 @@ fn cut_name(file: &PythonFile, names: &[ImportedName], at: usize) -> Edit {
     let this = &names[at].span;
     // The name's `as` part ends where the next name starts, or at the previous comma's pair.
     let cut = match names.get(at + 1) {
-        Some(next) => (this.start, next.span.start),
+        Some(next) => (this.start(), next.span.start()),
         None => {
-            let comma = file.text[..this.start].rfind(',').unwrap_or(this.start);
+            let comma = file.text[..this.start()].rfind(',').unwrap_or(this.start());
             // ` as alias` after the name (the alias text alone could match inside `as`).
             let end = names[at]
                 .asname
                 .as_ref()
                 .and_then(|a| {
-                    let alias = file.text[this.end..]
+                    let alias = file.text[this.end()..]
                         .trim_start()
                         .strip_prefix("as")?
                         .trim_start();
@@ -1235,7 +1246,7 @@ fn cut_name(file: &PythonFile, names: &[ImportedName], at: usize) -> Edit {
                         .starts_with(a.as_str())
                         .then(|| file.text.len() - alias.len() + a.len())
                 })
-                .unwrap_or(this.end);
+                .unwrap_or(this.end());
             (comma, end)
         }
     };
@@ -1249,13 +1260,13 @@ fn line_of(file: &PythonFile, at: usize) -> usize {
 
 /// The edit that deletes a statement, with its line when the statement is alone on it.
 fn delete_statement(file: &PythonFile, span: &Span) -> Edit {
-    let line_start = file.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let alone = file.text[line_start..span.start].trim().is_empty()
-        && file.text[span.end..].starts_with('\n');
+    let line_start = file.text[..span.start()].rfind('\n').map_or(0, |i| i + 1);
+    let alone = file.text[line_start..span.start()].trim().is_empty()
+        && file.text[span.end()..].starts_with('\n');
     if alone {
-        Edit::new(&file.path, line_start, span.end + 1, "")
+        Edit::new(&file.path, line_start, span.end() + 1, "")
     } else {
-        Edit::new(&file.path, span.start, span.end, "")
+        Edit::new(&file.path, span.start(), span.end(), "")
     }
 }
 

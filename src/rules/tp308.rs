@@ -141,7 +141,7 @@ fn on_demand_stream_clusters(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 .files
                 .iter()
                 .find(|f| *f.path == *arg.span.file)
-                .and_then(|f| f.text.get(arg.span.start..arg.span.end))
+                .and_then(|f| f.text.get(arg.span.start()..arg.span.end()))
                 .unwrap_or("\"spot\"");
             let quote = if written.starts_with('\'') { '\'' } else { '"' };
             out.push(Change::edit(
@@ -151,8 +151,8 @@ fn on_demand_stream_clusters(input: &HopInput<'_>, out: &mut Vec<Change>) {
                 format!("stream jobs run on on-demand instances from SDK 0.8: `instance_availability={written}` becomes \"on_demand\" (on-demand instances cost more)"),
                 vec![crate::fix::Edit::new(
                     &arg.span.file,
-                    arg.span.start,
-                    arg.span.end,
+                    arg.span.start(),
+                    arg.span.end(),
                     format!("{quote}on_demand{quote}"),
                 )],
             ));
@@ -195,7 +195,7 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
             }
             let written = file
                 .text
-                .get(keyword.value_span.start..keyword.value_span.end)
+                .get(keyword.value_span.start()..keyword.value_span.end())
                 .unwrap_or("");
             let literal = written.trim_matches(|c| c == '"' || c == '\'');
             let span = keyword.value_span.clone();
@@ -218,8 +218,8 @@ pub(crate) fn migrate(input: &HopInput<'_>, out: &mut Vec<Change>) {
                         format!("{message}: \"{name}\""),
                         vec![crate::fix::Edit::new(
                             &span.file,
-                            span.start,
-                            span.end,
+                            span.start(),
+                            span.end(),
                             format!("\"{name}\""),
                         )],
                     ),

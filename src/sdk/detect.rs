@@ -758,7 +758,7 @@ mod tests {
         assert_eq!(diag.span, Some(Span::new(&req, 0, "tecton>=50".len())));
         let pin = d.pin.unwrap();
         assert_eq!(
-            (pin.file.to_path_buf(), pin.start),
+            (pin.file.to_path_buf(), pin.start()),
             (cfg, "[options]\ninstall_requires =\n  ".len())
         );
     }
@@ -925,7 +925,7 @@ mod tests {
             .map(|x| {
                 assert_eq!(x.code, "TP208");
                 let s = x.span.clone().unwrap();
-                (s.file.to_path_buf(), s.start, s.end)
+                (s.file.to_path_buf(), s.start(), s.end())
             })
             .collect();
         let include_at = text.find("-r").unwrap();
@@ -1014,7 +1014,7 @@ mod tests {
         assert!(d.sdk.is_none());
         assert_eq!(d.diagnostics.len(), 1);
         let span = d.diagnostics[0].span.clone().unwrap();
-        assert_eq!(&text[span.start..span.end], "one.two");
+        assert_eq!(&text[span.start()..span.end()], "one.two");
         assert_eq!(
             d.searched,
             vec![meta.clone(), tree.root.join("venv/Lib/site-packages")]

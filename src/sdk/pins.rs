@@ -654,7 +654,7 @@ mod tests {
             .filter_map(|item| match item {
                 Item::Requirement(r) => Some((
                     r.constraint.clone(),
-                    source[r.span.start..r.span.end].to_string(),
+                    source[r.span.start()..r.span.end()].to_string(),
                 )),
                 Item::Include { .. } => None,
             })
@@ -774,7 +774,10 @@ mod tests {
         let Item::Include { span, .. } = &parsed.items[1] else {
             panic!()
         };
-        assert_eq!(&text[span.start..span.end], "--requirement dev/extra.txt");
+        assert_eq!(
+            &text[span.start()..span.end()],
+            "--requirement dev/extra.txt"
+        );
     }
 
     #[test]
@@ -810,7 +813,7 @@ mod tests {
                 assert_eq!(d.code, "TP208");
                 let span = d.span.as_ref().unwrap();
                 assert_eq!(&*span.file, Path::new(FILE));
-                &text[span.start..span.end]
+                &text[span.start()..span.end()]
             })
             .collect();
         assert_eq!(spans, vec!["tecton==", "Tecton >> 1.2"]);
@@ -885,7 +888,7 @@ tecton = "*"
         let text = "[project]\ndependencies = [\"tecton==\"]\n";
         let parsed = parse_pyproject(file, text);
         let span = parsed.diagnostics[0].span.clone().unwrap();
-        assert_eq!(&text[span.start..span.end], "tecton==");
+        assert_eq!(&text[span.start()..span.end()], "tecton==");
 
         let text = "[project\nname = 1\n";
         let parsed = parse_pyproject(file, text);
@@ -894,13 +897,13 @@ tecton = "*"
         assert_eq!(d.code, "TP208");
         assert!(d.message.contains("invalid TOML"), "{}", d.message);
         let span = d.span.clone().unwrap();
-        assert!(span.start <= text.len() && span.end <= text.len());
-        assert!(span.start < "[project\n".len(), "{span:?}");
+        assert!(span.start() <= text.len() && span.end() <= text.len());
+        assert!(span.start() < "[project\n".len(), "{span:?}");
 
         let text = "[tool.poetry.dependencies]\ntecton = \"^^1\"\n";
         let parsed = parse_pyproject(file, text);
         let span = parsed.diagnostics[0].span.clone().unwrap();
-        assert_eq!(&text[span.start..span.end], "^^1");
+        assert_eq!(&text[span.start()..span.end()], "^^1");
 
         // Shapes we do not expect are passed over, not errors.
         let text = "project = 3\n[tool]\npoetry = \"x\"\n[dependency-groups]\na = 1\n";
@@ -974,7 +977,7 @@ tecton = "*"
         let text = "[options]\ninstall_requires = tecton=1\n";
         let parsed = parse_setup_cfg(file, text);
         let span = parsed.diagnostics[0].span.clone().unwrap();
-        assert_eq!(&text[span.start..span.end], "tecton=1");
+        assert_eq!(&text[span.start()..span.end()], "tecton=1");
     }
 
     #[test]
@@ -1111,7 +1114,7 @@ tecton = "*"
                     for d in &parsed.diagnostics {
                         let span = d.span.as_ref().unwrap();
                         assert!(
-                            span.start <= span.end && span.end <= text.len().max(1),
+                            span.start() <= span.end() && span.end() <= text.len().max(1),
                             "{text:?}"
                         );
                     }
@@ -1121,7 +1124,7 @@ tecton = "*"
                             Item::Include { span, .. } => span,
                         };
                         assert!(
-                            text.get(span.start..span.end).is_some(),
+                            text.get(span.start()..span.end()).is_some(),
                             "{text:?} {span:?}"
                         );
                     }
@@ -1169,7 +1172,7 @@ tecton = "*"
                 ] {
                     for d in &parsed.diagnostics {
                         let span = d.span.as_ref().unwrap();
-                        assert!(span.start <= span.end && span.end <= text.len().max(1));
+                        assert!(span.start() <= span.end() && span.end() <= text.len().max(1));
                     }
                 }
             }

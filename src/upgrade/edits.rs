@@ -11,7 +11,7 @@ use crate::sdk::{self, Minor};
 /// plain literal of `old` (an f-string, a concatenation, an escape): then a person must edit it.
 pub fn set_string(span: &Span, text: &str, old: &str, new: &str) -> Result<Edit, String> {
     let written = text
-        .get(span.start..span.end)
+        .get(span.start()..span.end())
         .ok_or_else(|| "the value's place is outside the file".to_string())?;
     let bytes = written.as_bytes();
     let quoted = bytes.len() >= 2
@@ -22,11 +22,11 @@ pub fn set_string(span: &Span, text: &str, old: &str, new: &str) -> Result<Edit,
     if quoted {
         let inner = &written[1..written.len() - 1];
         if inner == old && !inner.contains('\\') {
-            return Ok(Edit::new(&span.file, span.start + 1, span.end - 1, new));
+            return Ok(Edit::new(&span.file, span.start() + 1, span.end() - 1, new));
         }
     } else if written == old || written.parse::<f64>().is_ok() && !written.is_empty() {
         // A plain YAML scalar (a runtime written as a number too): `X.Y.Z` is a string in YAML 1.1.
-        return Ok(Edit::new(&span.file, span.start, span.end, new));
+        return Ok(Edit::new(&span.file, span.start(), span.end(), new));
     }
     Err(format!("`{written}` is not a plain string literal"))
 }

@@ -229,7 +229,7 @@ fn place_before_step(
         }
         (at as isize - moved).max(0) as usize
     };
-    let span = Span::new(&file, back(found.start), back(found.end));
+    let span = Span::new(&file, back(found.start()), back(found.end()));
     if edits.is_empty() && !step.originals.iter().any(|(p, _)| *p == file) {
         if let Some(source) = after.sources.get(&found.file) {
             step.originals.push((file, source.text.to_string()));
@@ -320,7 +320,7 @@ fn step_of(
         exact: false,
         display: m.to_string(),
     };
-    let requirement = pin_text.get(pin_span.start..pin_span.end).unwrap_or("");
+    let requirement = pin_text.get(pin_span.start()..pin_span.end()).unwrap_or("");
     let input = HopInput {
         hop,
         old_api: sdk::api::for_version(&version(hop.from)),
@@ -420,9 +420,9 @@ fn runtime_effects(objects: &[TectonObject], changes: &[Change]) -> Effects {
         };
         // Where the value is written: the constant's literal when the argument names one.
         let written = runtime.set_at.as_ref().unwrap_or(&runtime.span);
-        let touched = edited
-            .iter()
-            .any(|e| e.file == written.file && e.start < written.end && written.start < e.end);
+        let touched = edited.iter().any(|e| {
+            e.file == written.file && e.start() < written.end() && written.start() < e.end()
+        });
         if !touched {
             continue;
         }
@@ -465,9 +465,9 @@ fn apply_to_copy(
     }
     for (file, edits) in by_file {
         if *file == *pin_span.file && !file.starts_with(root) {
-            let (text, moved) = splice(pin_text, &edits, pin_span.start);
+            let (text, moved) = splice(pin_text, &edits, pin_span.start());
             *pin_text = text;
-            pin_span.end = (pin_span.end as isize + moved) as usize;
+            *pin_span = pin_span.at(pin_span.start(), (pin_span.end() as isize + moved) as usize);
             continue;
         }
         let in_copy = copy.map_in(root, &file);
@@ -480,10 +480,10 @@ fn apply_to_copy(
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
             other => other?,
         };
-        let (new_text, moved) = splice(&text, &edits, pin_span.start);
+        let (new_text, moved) = splice(&text, &edits, pin_span.start());
         if *file == *pin_span.file {
             *pin_text = new_text.clone();
-            pin_span.end = (pin_span.end as isize + moved) as usize;
+            *pin_span = pin_span.at(pin_span.start(), (pin_span.end() as isize + moved) as usize);
         }
         std::fs::write(&in_copy, new_text)?;
     }

@@ -409,7 +409,7 @@ impl<'a> Interp<'a> {
                         }
                         let positional = args.positional.into_iter().map(|(v, _)| v).collect();
                         let keywords = args.keywords.into_iter().map(|(k, v, _)| (k, v)).collect();
-                        Value::Call(q, positional, keywords)
+                        Value::Call(q.into(), positional, keywords)
                     }
                 }
             }
@@ -438,8 +438,8 @@ impl<'a> Interp<'a> {
             Value::Function(function) => self.call_function(frame, &function, args, call.range()),
             Value::Method(receiver, name) => call_method(*receiver, &name, args, span.clone())
                 .unwrap_or_else(|| self.unknown_result(module, call)),
-            Value::Call(q, bound, bound_keywords) if q == "functools.partial" => {
-                self.call_partial(frame, bound, bound_keywords, args, call)
+            Value::Call(q, bound, bound_keywords) if &*q == "functools.partial" => {
+                self.call_partial(frame, bound.into(), bound_keywords.into(), args, call)
             }
             Value::Unknown(u) => {
                 self.warn_unfollowed(frame, &args, call);
@@ -565,7 +565,7 @@ impl<'a> Interp<'a> {
         match value {
             Value::Decorator(pending) => Some(pending.kind.as_str().to_string()),
             Value::External(q) if tecton_constructor(q).is_some() => Some(last_name(q).to_string()),
-            Value::Call(q, bound, _) if q == "functools.partial" => bound
+            Value::Call(q, bound, _) if &**q == "functools.partial" => bound
                 .first()
                 .and_then(|target| self.constructs_objects(target, depth)),
             Value::Function(function) => {
@@ -824,8 +824,8 @@ pub(super) fn call_method<'a>(
     match (receiver, name) {
         // What `DataSource.unfiltered()` and `.select_range(...)` return (SDK 1.0 on).
         (source @ Value::Object(_), "unfiltered" | "select_range") => Some(Value::Call(
-            "tecton.framework.data_source.FilteredSource".to_string(),
-            vec![source],
+            "tecton.framework.data_source.FilteredSource".into(),
+            Box::new([source]),
             args.keywords.into_iter().map(|(k, v, _)| (k, v)).collect(),
         )),
         (Value::Dict(items), "items") => Some(Value::List(

@@ -930,7 +930,7 @@ impl<'a> Interp<'a> {
                 }
             }
             (Value::Call(callee, args, _), Value::Function(inner))
-                if callee == "functools.wraps" =>
+                if &*callee == "functools.wraps" =>
             {
                 match args.first() {
                     Some(Value::Function(wrapped)) => Value::Function(Rc::new(Function {

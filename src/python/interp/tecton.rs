@@ -258,14 +258,17 @@ impl<'a> Interp<'a> {
             keywords,
             spread,
         } = call;
-        let mut args: Vec<(String, Arg)> = Vec::with_capacity(keywords.len() + 1);
+        // Room for a name given by position too, only where one may be.
+        let positional_name = form == Form::Class && !positional.is_empty();
+        let mut args: Vec<(String, Arg)> =
+            Vec::with_capacity(keywords.len() + usize::from(positional_name));
         for (key, value, span) in keywords {
             let value = self.to_py(value);
             args.push((key, Arg { value, span }));
         }
         // Constructors whose first positional parameter is the name (`Entity("user", ...)` in
         // older SDKs) still name the object.
-        if form == Form::Class && !args.iter().any(|(k, _)| k == "name") {
+        if positional_name && !args.iter().any(|(k, _)| k == "name") {
             if let Some((value @ Value::Str(..), span)) = positional.into_iter().next() {
                 let value = self.to_py(value);
                 args.push(("name".into(), Arg { value, span }));
@@ -319,8 +322,13 @@ impl<'a> Interp<'a> {
             && lookup("mode").and_then(|a| a.value.as_str()) != Some("pipeline");
         // The Transformation takes only `mode`; the object itself takes the arguments, moved
         // rather than copied (a view's arguments hold every feature).
-        let mode: Option<Vec<(String, Arg)>> = implicit_transformation
-            .then(|| args.iter().filter(|(k, _)| k == "mode").cloned().collect());
+        // Sized first: a collected filter starts at room for four.
+        let mode: Option<Vec<(String, Arg)>> = implicit_transformation.then(|| {
+            let modes = args.iter().filter(|(k, _)| k == "mode");
+            let mut mode = Vec::with_capacity(modes.clone().count());
+            mode.extend(modes.cloned());
+            mode
+        });
         let called_at = self.importing_call(&span);
         let object = RawObject {
             kind,
@@ -485,8 +493,9 @@ impl<'a> Interp<'a> {
             Value::Method(_, name) => PyValue::Other(format!("method {name}")),
             Value::Call(callee, args, kwargs) => PyValue::Call {
                 callee,
-                args: args.into_iter().map(|v| self.to_py(v)).collect(),
+                args: args.into_vec().into_iter().map(|v| self.to_py(v)).collect(),
                 kwargs: kwargs
+                    .into_vec()
                     .into_iter()
                     .map(|(k, v)| (k, self.to_py(v)))
                     .collect(),

@@ -30,7 +30,9 @@ pub(super) enum Value<'a> {
     Decorator(Box<PendingDecorator<'a>>),
     /// A function of the repository (`def` or `lambda`).
     Function(std::rc::Rc<Function<'a>>),
-    Call(String, Vec<Value<'a>>, Vec<(String, Value<'a>)>),
+    /// A call of something outside the repository: boxed slices, as every value is as large as
+    /// this variant.
+    Call(Box<str>, Box<[Value<'a>]>, Box<[(String, Value<'a>)]>),
     /// A method of a known string or dict, not yet called (`"_".join`, `CONFIGS.items`).
     Method(Box<Value<'a>>, String),
     /// A class defined in the repository, with the names its body bound (`Config.RUNTIME`).
@@ -354,13 +356,13 @@ mod tests {
             Value::List(vec![text(200), Value::None, Value::List(scalars(3))]),
             Value::Call(
                 "datetime.timedelta".into(),
-                vec![Value::Int(1)],
-                vec![("days".into(), Value::Int(1)), ("name".into(), text(70))],
+                Box::new([Value::Int(1)]),
+                Box::new([("days".into(), Value::Int(1)), ("name".into(), text(70))]),
             ),
             Value::Call(
                 "f".into(),
-                scalars(40),
-                vec![("k".into(), Value::List(scalars(2)))],
+                scalars(40).into(),
+                Box::new([("k".into(), Value::List(scalars(2)))]),
             ),
             Value::Dict(vec![(text(1), Value::Int(2))]),
             Value::Method(Box::new(text(3)), "join".into()),
