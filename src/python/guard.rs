@@ -93,65 +93,74 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
             if self.found.misplaced.is_none() {
                 self.found.misplaced = self.misplaced_stmt(stmt);
             }
-            self.enter(stmt.range(), |v| match stmt {
-                Stmt::FunctionDef(def) => {
-                    for decorator in &def.decorator_list {
-                        v.visit_decorator(decorator);
+            self.enter(
+                || stmt.range(),
+                |v| match stmt {
+                    Stmt::FunctionDef(def) => {
+                        for decorator in &def.decorator_list {
+                            v.visit_decorator(decorator);
+                        }
+                        if let Some(type_params) = &def.type_params {
+                            v.visit_type_params(type_params);
+                        }
+                        v.visit_parameters(&def.parameters);
+                        if let Some(returns) = &def.returns {
+                            v.visit_annotation(returns);
+                        }
+                        let scope = Scope::Function {
+                            is_async: def.is_async,
+                        };
+                        v.within(scope, |v| v.visit_body(&def.body));
                     }
-                    if let Some(type_params) = &def.type_params {
-                        v.visit_type_params(type_params);
+                    Stmt::ClassDef(class) => {
+                        for decorator in &class.decorator_list {
+                            v.visit_decorator(decorator);
+                        }
+                        if let Some(type_params) = &class.type_params {
+                            v.visit_type_params(type_params);
+                        }
+                        if let Some(arguments) = &class.arguments {
+                            v.visit_arguments(arguments);
+                        }
+                        v.within(Scope::Class, |v| v.visit_body(&class.body));
                     }
-                    v.visit_parameters(&def.parameters);
-                    if let Some(returns) = &def.returns {
-                        v.visit_annotation(returns);
+                    Stmt::For(for_stmt) => {
+                        v.visit_expr(&for_stmt.iter);
+                        v.visit_expr(&for_stmt.target);
+                        v.looping(|v| v.visit_body(&for_stmt.body));
+                        v.visit_body(&for_stmt.orelse);
                     }
-                    let scope = Scope::Function {
-                        is_async: def.is_async,
-                    };
-                    v.within(scope, |v| v.visit_body(&def.body));
-                }
-                Stmt::ClassDef(class) => {
-                    for decorator in &class.decorator_list {
-                        v.visit_decorator(decorator);
+                    Stmt::While(while_stmt) => {
+                        v.visit_expr(&while_stmt.test);
+                        v.looping(|v| v.visit_body(&while_stmt.body));
+                        v.visit_body(&while_stmt.orelse);
                     }
-                    if let Some(type_params) = &class.type_params {
-                        v.visit_type_params(type_params);
-                    }
-                    if let Some(arguments) = &class.arguments {
-                        v.visit_arguments(arguments);
-                    }
-                    v.within(Scope::Class, |v| v.visit_body(&class.body));
-                }
-                Stmt::For(for_stmt) => {
-                    v.visit_expr(&for_stmt.iter);
-                    v.visit_expr(&for_stmt.target);
-                    v.looping(|v| v.visit_body(&for_stmt.body));
-                    v.visit_body(&for_stmt.orelse);
-                }
-                Stmt::While(while_stmt) => {
-                    v.visit_expr(&while_stmt.test);
-                    v.looping(|v| v.visit_body(&while_stmt.body));
-                    v.visit_body(&while_stmt.orelse);
-                }
-                _ => visitor::walk_stmt(v, stmt),
-            });
+                    _ => visitor::walk_stmt(v, stmt),
+                },
+            );
         }
         fn visit_expr(&mut self, expr: &'a Expr) {
             // One match a node: this walk runs over every file.
             match expr {
-                Expr::Call(call) if self.found.repeated_keyword.is_none() => {
+                Expr::Call(call)
+                    if call.arguments.keywords.len() > 1
+                        && self.found.repeated_keyword.is_none() =>
+                {
                     self.found.repeated_keyword = repeated(&call.arguments.keywords);
                 }
                 Expr::Lambda(lambda) => {
                     if self.found.misplaced.is_none() {
                         self.found.misplaced = self.misplaced_expr(expr);
                     }
-                    return self.enter(expr.range(), |v| {
-                        if let Some(parameters) = &lambda.parameters {
-                            v.visit_parameters(parameters);
-                        }
-                        v.within(Scope::Lambda, |v| v.visit_expr(&lambda.body));
-                    });
+                    return self.enter(
+                        || expr.range(),
+                        |v| {
+                            if let Some(parameters) = &lambda.parameters {
+                                v.visit_parameters(parameters);
+                            }
+                            v.within(Scope::Lambda, |v| v.visit_expr(&lambda.body));
+                        },
+                    );
                 }
                 Expr::Yield(_) | Expr::YieldFrom(_) | Expr::Await(_)
                     if self.found.misplaced.is_none() =>
@@ -159,15 +168,18 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
                     self.found.misplaced = self.misplaced_expr(expr);
                 }
                 Expr::ListComp(_) | Expr::SetComp(_) | Expr::DictComp(_) | Expr::Generator(_) => {
-                    return self.enter(expr.range(), |v| {
-                        v.comprehensions += 1;
-                        visitor::walk_expr(v, expr);
-                        v.comprehensions -= 1;
-                    });
+                    return self.enter(
+                        || expr.range(),
+                        |v| {
+                            v.comprehensions += 1;
+                            visitor::walk_expr(v, expr);
+                            v.comprehensions -= 1;
+                        },
+                    );
                 }
                 _ => {}
             }
-            self.enter(expr.range(), |v| visitor::walk_expr(v, expr));
+            self.enter(|| expr.range(), |v| visitor::walk_expr(v, expr));
         }
     }
     impl<F> Depth<'_, F> {
@@ -265,13 +277,14 @@ pub fn walk_with<'a>(suite: &'a [Stmt], on_stmt: impl FnMut(&'a Stmt)) -> Refuse
         fn in_async(&self) -> bool {
             self.scope() == Scope::Function { is_async: true }
         }
-        fn enter(&mut self, range: TextRange, walk: impl FnOnce(&mut Self)) {
+        /// Walks into a node one level deeper; its range is worked out only if it is too deep.
+        fn enter(&mut self, range: impl FnOnce() -> TextRange, walk: impl FnOnce(&mut Self)) {
             if self.found.too_deep.is_some() {
                 return;
             }
             self.depth += 1;
             if self.depth > MAX_DEPTH {
-                self.found.too_deep = Some((range, self.depth));
+                self.found.too_deep = Some((range(), self.depth));
             } else {
                 walk(self);
             }
@@ -345,13 +358,24 @@ fn first_repeated<'n>(names: impl Iterator<Item = Option<&'n str>>, count: usize
             .enumerate()
             .find_map(|(i, name)| name.filter(|name| !seen.insert(*name)).map(|_| i));
     }
-    // Compared as plain strings, read out of the identifiers once.
+    // Compared as plain strings, read out of the identifiers once, and only with the ones before
+    // that share a bit of a 64-bit signature of length and ends: nearly every name has no such one.
     let mut slots = [None; 16];
-    for (slot, name) in slots.iter_mut().zip(names) {
-        *slot = name;
+    let mut seen = 0u64;
+    for (i, name) in names.take(16).enumerate() {
+        slots[i] = name;
+        let Some(name) = name else { continue };
+        let bytes = name.as_bytes();
+        let mark = bytes.len()
+            ^ (usize::from(bytes.first().copied().unwrap_or(0)) << 1)
+            ^ (usize::from(bytes.last().copied().unwrap_or(0)) * 7);
+        let bit = 1u64 << (mark % 64);
+        if seen & bit != 0 && slots[..i].contains(&Some(name)) {
+            return Some(i);
+        }
+        seen |= bit;
     }
-    let slots = &slots[..count];
-    (1..slots.len()).find(|&i| slots[i].is_some() && slots[..i].contains(&slots[i]))
+    None
 }
 
 /// A byte that [`check_nesting`] passes over.

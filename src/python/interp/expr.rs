@@ -10,6 +10,7 @@ use ruff_python_ast::{
 use ruff_text_size::{Ranged, TextRange};
 
 use super::call::is_known_method;
+use super::tecton::qualified;
 use super::value::{
     contains, equal, is_concrete, iterable_items, order, truthiness, weight, Code, Value,
 };
@@ -108,7 +109,7 @@ impl<'a> Interp<'a> {
                             return Value::Module(index);
                         }
                         if let Some(Api { api, minor }) = self.api {
-                            let full = format!("{q}.{name}");
+                            let full = qualified(&q, name);
                             let never_loaded = super::LAZY_SUBMODULES.contains(&full.as_str())
                                 && !self.imported_lazily(&full)
                                 && api.import(&full, None) == Import::Ok;
@@ -139,7 +140,7 @@ impl<'a> Interp<'a> {
                                 );
                             }
                         }
-                        Value::External(format!("{q}.{name}"))
+                        Value::External(qualified(&q, name))
                     }
                     // `source.unfiltered()`, `source.select_range(...)` (SDK 1.0 on): a
                     // `FilteredSource` of the data source, which views read as the source.

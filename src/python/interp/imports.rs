@@ -6,7 +6,7 @@
 use ruff_python_ast::{self as ast};
 use ruff_text_size::TextRange;
 
-use super::tecton::contains_word;
+use super::tecton::{contains_word, qualified};
 use super::value::Value;
 use super::{Frame, Interp, Status};
 use crate::diagnostic::Diagnostic;
@@ -66,7 +66,7 @@ impl<'a> Interp<'a> {
         if !self.modules.may_hold_import_only(top) {
             return None;
         }
-        let index = *self.by_name.get(format!("{package}.{name}").as_str())?;
+        let index = *self.by_name.get(qualified(package, name).as_str())?;
         (self.states[index].status != Status::NotStarted).then_some(index)
     }
 
@@ -186,7 +186,7 @@ impl<'a> Interp<'a> {
         for name in names {
             let value = match self.states[module].globals.get(&name) {
                 Some(value) => value.clone(),
-                None => match self.import_local(&format!("{owner}.{name}"), frame.module, range) {
+                None => match self.import_local(&qualified(&owner, &name), frame.module, range) {
                     Some(submodule) => Value::Module(submodule),
                     None if self.raising => return false,
                     None => {
@@ -280,7 +280,7 @@ impl<'a> Interp<'a> {
         if let Some(value) = self.states[module].globals.get(name) {
             return value.clone();
         }
-        let submodule = format!("{}.{}", self.modules.module(module).name, name);
+        let submodule = qualified(&self.modules.module(module).name, name);
         if let Some(index) = self.import_local(&submodule, frame.module, range) {
             return Value::Module(index);
         }
@@ -288,7 +288,7 @@ impl<'a> Interp<'a> {
             return value.clone();
         }
         if let Some(external) = self.states[module].star_external.first() {
-            return Value::External(format!("{external}.{name}"));
+            return Value::External(qualified(external, name));
         }
         let modules = self.modules;
         let owner = modules.module(module).name.as_str();
@@ -461,7 +461,7 @@ impl<'a> Interp<'a> {
             // `from features import common` as the module `features.common`.
             let submodule = match local {
                 None if namespace => {
-                    self.import_local(&format!("{absolute}.{name}"), frame.module, alias.range)
+                    self.import_local(&qualified(&absolute, name), frame.module, alias.range)
                 }
                 _ => None,
             };
@@ -483,7 +483,7 @@ impl<'a> Interp<'a> {
                     if self.raising {
                         return;
                     }
-                    Value::External(format!("{absolute}.{name}"))
+                    Value::External(qualified(&absolute, name))
                 }
             };
             let bound = alias.asname.as_ref().unwrap_or(&alias.name);

@@ -10,7 +10,7 @@ use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::call::CallArgs;
-use super::tecton::{tecton_constructor, Form, PendingDecorator};
+use super::tecton::{qualified, tecton_constructor, Form, PendingDecorator};
 use super::value::{
     dict_set, iterable_items, same_key, truthiness, weight, Code, Function, Mutation, Value,
 };
@@ -287,7 +287,7 @@ impl<'a> Interp<'a> {
             return value.clone();
         }
         if let Some(module) = state.star_external.first() {
-            return Value::External(format!("{module}.{name}"));
+            return Value::External(qualified(module, name));
         }
         match name {
             "dict" | "list" | "tuple" | "str" | "int" | "float" | "bool" | "range" | "len"
@@ -398,7 +398,7 @@ impl<'a> Interp<'a> {
                                 Value::Str(module.clone(), span.clone()),
                             );
                         }
-                        *value = Value::Class(format!("{name}.{member}"), std::rc::Rc::new(fields));
+                        *value = Value::Class(qualified(&name, member), std::rc::Rc::new(fields));
                     }
                 }
                 self.bind(

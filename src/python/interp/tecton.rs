@@ -31,6 +31,16 @@ pub(super) fn split_qualified(qualified: &str) -> Option<(&str, &str)> {
     Some((&qualified[..dot], &qualified[dot + 1..]))
 }
 
+/// `module.name`, built without the formatter (about 750 instructions a name, for every name a
+/// module imports).
+pub(super) fn qualified(module: &str, name: &str) -> String {
+    let mut out = String::with_capacity(module.len() + 1 + name.len());
+    out.push_str(module);
+    out.push('.');
+    out.push_str(name);
+    out
+}
+
 /// A qualified name's last name (`Field` of `tecton.types.Field`), or the whole name.
 pub(super) fn last_name(qualified: &str) -> &str {
     split_qualified(qualified).map_or(qualified, |(_, name)| name)
