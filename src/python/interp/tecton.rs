@@ -534,13 +534,13 @@ pub(super) fn type_problem(
             .map(|(_, v, s)| (v, s))
     };
     // A keyword given twice through `**` (a literal repeat does not compile at all).
-    for (i, (key, _, at)) in call.keywords.iter().enumerate() {
-        if call.keywords[..i].iter().any(|(k, _, _)| k == key) {
-            return Some((
-                format!("`{name}` got multiple values for keyword argument `{key}` (TypeError)"),
-                at.clone(),
-            ));
-        }
+    let keys = call.keywords.iter().map(|(k, _, _)| Some(k.as_str()));
+    if let Some(i) = crate::python::guard::first_repeated(keys, call.keywords.len()) {
+        let (key, _, at) = &call.keywords[i];
+        return Some((
+            format!("`{name}` got multiple values for keyword argument `{key}` (TypeError)"),
+            at.clone(),
+        ));
     }
     // `tecton.v09_compat` (and 0.x's `tecton.compat`) keep the 0.x types.
     let at_least_1_0 =
