@@ -351,7 +351,10 @@ fn repeated(keywords: &[ruff_python_ast::Keyword]) -> Option<(String, TextRange)
 
 /// The position of the first name given again among `count` names (`None` is no name): looked
 /// for among the ones before it, or, past 16 (generated code may pass thousands), in a set of them.
-pub(super) fn first_repeated<'n>(names: impl Iterator<Item = Option<&'n str>>, count: usize) -> Option<usize> {
+pub(super) fn first_repeated<'n>(
+    names: impl Iterator<Item = Option<&'n str>>,
+    count: usize,
+) -> Option<usize> {
     if count > 16 {
         let mut seen = rustc_hash::FxHashSet::default();
         return names
