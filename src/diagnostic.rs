@@ -336,3 +336,29 @@ mod shorten_tests {
         assert_eq!(shorten("plain".into()), "plain");
     }
 }
+
+#[cfg(test)]
+mod span_tests {
+    use super::{FilePath, Span};
+    use std::path::Path;
+
+    #[test]
+    fn a_span_is_16_bytes_and_keeps_its_offsets_in_order_and_in_range() {
+        assert_eq!(std::mem::size_of::<Span>(), 16);
+        let span = Span::new("a.py", 7, 3);
+        assert_eq!((span.start(), span.end()), (7, 7));
+        let far = Span::new("a.py", 5, usize::MAX);
+        assert_eq!((far.start(), far.end()), (5, u32::MAX as usize));
+        let moved = far.at(1, 2);
+        assert_eq!((moved.start(), moved.end()), (1, 2));
+        assert!(FilePath::ptr_eq(&moved.file, &far.file));
+        // The shared path reads, hashes, orders and prints as the path itself.
+        let file = FilePath::new("/r/features/a.py");
+        assert_eq!(&*file, Path::new("/r/features/a.py"));
+        assert_eq!(format!("{file:?}"), format!("{:?}", Path::new("/r/features/a.py")));
+        let mut set = std::collections::HashSet::new();
+        set.insert(file.clone());
+        assert!(set.contains(Path::new("/r/features/a.py")));
+        assert!(FilePath::new("/r/a.py") < FilePath::new("/r/b.py"));
+    }
+}
