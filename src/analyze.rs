@@ -23,8 +23,9 @@ pub struct Inputs<'a> {
     pub config: Option<&'a RepoConfig>,
     pub sdk: Option<&'a SdkVersion>,
     pub default_compute: DefaultCompute,
-    /// Whether objects keep every parameter as text ([`TectonObject::params`], for the plan); a
-    /// check whose result only goes to the reports leaves them empty.
+    /// Whether objects keep every parameter as text ([`TectonObject::params`]) and the objects
+    /// they refer to ([`TectonObject::refs`]), for the plan and the upgrade; a check whose result
+    /// only goes to the reports leaves both empty.
     pub params: bool,
 }
 
@@ -749,8 +750,10 @@ fn resolve_one(
         },
         refs: {
             let mut refs = Vec::new();
-            for (_, arg) in &object.args {
-                collect_refs(&arg.value, &mut refs);
+            if inputs.params {
+                for (_, arg) in &object.args {
+                    collect_refs(&arg.value, &mut refs);
+                }
             }
             refs
         },

@@ -728,7 +728,7 @@ fn check_root(
             };
             source
                 .as_ref()
-                .map_or(1, |source| source.line_col(o.span.start()).0)
+                .map_or(1, |source| source.line(o.span.start()))
         };
         ListedObject::list(&objects, &line, &mut Default::default())
     };

@@ -355,7 +355,10 @@ mod span_tests {
         // The shared path reads, hashes, orders and prints as the path itself.
         let file = FilePath::new("/r/features/a.py");
         assert_eq!(&*file, Path::new("/r/features/a.py"));
-        assert_eq!(format!("{file:?}"), format!("{:?}", Path::new("/r/features/a.py")));
+        assert_eq!(
+            format!("{file:?}"),
+            format!("{:?}", Path::new("/r/features/a.py"))
+        );
         let mut set = std::collections::HashSet::new();
         set.insert(file.clone());
         assert!(set.contains(Path::new("/r/features/a.py")));

@@ -189,7 +189,8 @@ pub struct TectonObject {
     pub implicit: bool,
     /// Other parameters, as resolved text (`repr`-like), for the plan; sorted by name.
     pub params: Vec<(String, String)>,
-    /// The repository's objects its arguments refer to (sources, entities, transformations).
+    /// The repository's objects its arguments refer to (sources, entities, transformations), for
+    /// the plan and the upgrade (empty in a check for the reports alone).
     pub refs: Vec<(Kind, String)>,
     /// The string arguments of its `batch_compute`/`stream_compute` cluster configs.
     pub cluster_args: Vec<ClusterArg>,

@@ -104,15 +104,24 @@ impl SourceText {
         }
     }
 
+    /// 1-based line of a byte offset (as [`SourceText::line_col`], without counting the column's
+    /// characters: the reports list a line for every object).
+    pub fn line(&self, offset: usize) -> usize {
+        self.line_index(offset.min(self.text.len())) + 1
+    }
+
+    fn line_index(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s as usize <= offset)
+            .max(1)
+            - 1
+    }
+
     /// 1-based line and column (in characters) of a byte offset; offsets past the end or inside a
     /// character are clamped.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
-        let line = self
-            .line_starts
-            .partition_point(|&s| s as usize <= offset)
-            .max(1)
-            - 1;
+        let line = self.line_index(offset);
         let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
@@ -246,6 +255,13 @@ mod tests {
         let source = SourceText::new("a\nbé\n\nc");
         assert_eq!(source.line_col(5), (2, 3));
         assert_eq!(source.line_col(7), (4, 1));
+        for offset in 0..12 {
+            assert_eq!(
+                source.line(offset),
+                source.line_col(offset).0,
+                "at {offset}"
+            );
+        }
     }
 
     #[test]

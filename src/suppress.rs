@@ -120,7 +120,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, files: &[PathBuf], sources: &Sou
             .push(i);
     }
     let mut used: Vec<Vec<bool>> = suppressions.iter().map(|s| s.used.clone()).collect();
-    let line_of = |span: &Span| sources.get(&span.file).map(|s| s.line_col(span.start()).0);
+    let line_of = |span: &Span| sources.get(&span.file).map(|s| s.line(span.start()));
     // Marks the suppression of `code` at `span`'s line as used; whether there is one.
     let mut silences = |span: &Span, code: &str| {
         let Some(line) = line_of(span) else {
