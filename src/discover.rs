@@ -605,7 +605,7 @@ pub fn collect_files_with(root: &Path, options: CollectOptions) -> FileSet {
     walk(&root, &context, &mut found, &mut diagnostics);
     sort_diagnostics(&mut diagnostics);
 
-    found.sort_unstable_by(|a, b| path_order(&a.path, &b.path));
+    found.sort_unstable_by(|a, b| crate::model::path_order(&a.path, &b.path));
     let direct: HashSet<&NodeId> = found
         .iter()
         .filter(|f| !f.via_link)
@@ -1147,27 +1147,6 @@ fn glob_error(err: &ignore::Error) -> String {
     }
 }
 
-/// The order of [`Path`]'s `Ord` for paths without `.`, `..`, empty components or a trailing
-/// separator (all the walk makes), at the cost of a byte comparison: component-wise order is
-/// byte order with the separator below every other byte.
-fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    let (a, b) = (
-        a.as_os_str().as_encoded_bytes(),
-        b.as_os_str().as_encoded_bytes(),
-    );
-    let rank = |byte: u8| (byte != std::path::MAIN_SEPARATOR as u8, byte);
-    // The root's bytes, which every path shares, are passed over eight at a time.
-    let common = a.len().min(b.len());
-    let mut at = 0;
-    while at + 8 <= common && a[at..at + 8] == b[at..at + 8] {
-        at += 8;
-    }
-    match (at..common).find(|&i| a[i] != b[i]) {
-        Some(i) => rank(a[i]).cmp(&rank(b[i])),
-        None => a.len().cmp(&b.len()),
-    }
-}
-
 /// Listing order is the filesystem's: sort so that reports are the same everywhere.
 fn sort_diagnostics(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by(|a, b| {
@@ -1214,37 +1193,6 @@ fn is_loop_error(err: &io::Error) -> bool {
 mod tests {
     use super::*;
     use std::os::unix::fs::symlink;
-
-    #[test]
-    fn paths_the_walk_makes_sort_by_bytes_as_by_components() {
-        let names = [
-            "a",
-            "a-b",
-            "a.b",
-            "a b",
-            "ab",
-            "a0",
-            "b",
-            "é",
-            "A",
-            "__init__.py",
-        ];
-        let mut paths = Vec::new();
-        for root in ["/r", "/work/scratch/feature-repo"] {
-            for first in names {
-                paths.push(PathBuf::from(format!("{root}/{first}")));
-                for second in names {
-                    paths.push(PathBuf::from(format!("{root}/{first}/{second}")));
-                    paths.push(PathBuf::from(format!("{root}/{first}{second}/x.py")));
-                }
-            }
-        }
-        for a in &paths {
-            for b in &paths {
-                assert_eq!(path_order(a, b), a.cmp(b), "{a:?} against {b:?}");
-            }
-        }
-    }
 
     struct Tree {
         _dir: tempfile::TempDir,

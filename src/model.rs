@@ -277,14 +277,53 @@ impl ListedObject {
     }
 }
 
-/// The order of two paths (`Path`'s, by components), answered from their bytes when they are the
-/// same: comparing components walks both paths, and sorted objects mostly compare paths of the
-/// same file.
+/// The order of two paths (`Path`'s, by components), answered from their bytes: comparing
+/// components walks both paths (about 470 instructions for two files of a repository), and the
+/// reports sort thousands of paths. Where the bytes first differ, the component that holds the
+/// difference decides, and component order is byte order with the separator below every other
+/// byte, unless that component is empty, `.` or `..` in either path, or one path goes on past the
+/// other with an empty or `.` component (none of which the walk makes): then the components decide.
 pub(crate) fn path_order(a: &Path, b: &Path) -> std::cmp::Ordering {
-    if a.as_os_str() == b.as_os_str() {
-        std::cmp::Ordering::Equal
-    } else {
-        a.cmp(b)
+    use std::cmp::Ordering;
+    const SEPARATOR: u8 = std::path::MAIN_SEPARATOR as u8;
+    let (x, y) = (
+        a.as_os_str().as_encoded_bytes(),
+        b.as_os_str().as_encoded_bytes(),
+    );
+    if x == y {
+        return Ordering::Equal;
+    }
+    // What both share is passed over eight bytes at a time: the root, in a repository.
+    let common = x.len().min(y.len());
+    let mut at = 0;
+    while at + 8 <= common && x[at..at + 8] == y[at..at + 8] {
+        at += 8;
+    }
+    let differ = (at..common).find(|&i| x[i] != y[i]).unwrap_or(common);
+    let start = x[..differ]
+        .iter()
+        .rposition(|&byte| byte == SEPARATOR)
+        .map_or(0, |i| i + 1);
+    // The component from `from` on, and what follows its separator (if one follows).
+    fn component(path: &[u8], from: usize) -> (&[u8], Option<&[u8]>) {
+        let rest = &path[from..];
+        match rest.iter().position(|&byte| byte == SEPARATOR) {
+            Some(end) => (&rest[..end], Some(&rest[end + 1..])),
+            None => (rest, None),
+        }
+    }
+    let ((p, p_next), (q, q_next)) = (component(x, start), component(y, start));
+    let named = |name: &[u8]| !matches!(name, b"" | b"." | b"..");
+    // One path ends within the other's component: what follows the longer one's must count.
+    let goes_on =
+        |next: Option<&[u8]>| next.is_none_or(|rest| !matches!(component(rest, 0).0, b"" | b"."));
+    if !(named(p) && named(q)) || (differ == common && !(goes_on(p_next) && goes_on(q_next))) {
+        return a.cmp(b);
+    }
+    let rank = |byte: u8| (byte != SEPARATOR, byte);
+    match (x.get(differ), y.get(differ)) {
+        (Some(&p), Some(&q)) => rank(p).cmp(&rank(q)),
+        _ => x.len().cmp(&y.len()),
     }
 }
 
@@ -325,5 +364,32 @@ impl Shared {
         let shared: Arc<str> = Arc::from(text);
         self.texts.insert(text.to_string(), shared.clone());
         shared
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_order;
+    use std::path::PathBuf;
+
+    #[test]
+    fn paths_sort_by_bytes_as_by_components() {
+        let names = ["a", "a-b", "a.b", "ab", "-a", "b", "é", ".", "..", "", ".a"];
+        let mut paths = Vec::new();
+        for root in ["/work/scratch/feature-repo", "/r/../s", "rel", ""] {
+            for first in names {
+                paths.push(PathBuf::from(format!("{root}/{first}")));
+                for second in names {
+                    paths.push(PathBuf::from(format!("{root}/{first}/{second}")));
+                    paths.push(PathBuf::from(format!("{root}/{first}{second}/x.py")));
+                    paths.push(PathBuf::from(format!("{root}//{first}/./{second}/")));
+                }
+            }
+        }
+        for a in &paths {
+            for b in &paths {
+                assert_eq!(path_order(a, b), a.cmp(b), "{a:?} against {b:?}");
+            }
+        }
     }
 }
