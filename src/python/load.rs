@@ -874,46 +874,36 @@ mod tests {
             module_name(root, Path::new("/r/a/__init__.py")),
             ("a".into(), true)
         );
-        // Paths the walk did not make read as their components say.
-        let by_components = |root: &Path, path: &Path| {
-            let mut parts: Vec<String> = path
-                .strip_prefix(root)
-                .unwrap_or(path)
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy().into_owned())
-                .collect();
-            if let Some(last) = parts.last_mut() {
-                if let Some(stem) = last.strip_suffix(".py") {
-                    *last = stem.to_string();
-                }
-            }
-            let is_package = parts.last().is_some_and(|p| p == "__init__");
-            if is_package {
-                parts.pop();
-            }
-            (parts.join("."), is_package)
-        };
-        for (root, path) in [
-            ("/r", "/r/v1.2/x.draft.py"),
-            ("/r", "/r/./a/b.py"),
-            ("/r", "/r//a//b.py"),
-            ("/r", "/r/a/"),
-            ("/r", "/r/"),
-            ("/r", "/r"),
-            ("/r/", "/r/a.py"),
-            ("/", "/a/b.py"),
-            ("/r", "/other/a.py"),
-            ("/r", "/rr/a.py"),
-            ("/r", "/r/é/__init__.py"),
-            ("/r", "/r/a.py.py"),
-            ("/r", "/r/.py"),
+        // A path the walk made reads as the same path through a `.`, which goes the general way
+        // (by components); paths the walk did not make read as their components say.
+        for (root, relative) in [
+            ("/r", "v1.2/x.draft.py"),
+            ("/r", "a/b.py"),
+            ("/r", "é/__init__.py"),
+            ("/r", "a.py.py"),
+            ("/r", ".py"),
+            ("/", "a/b.py"),
         ] {
-            let (root, path) = (Path::new(root), Path::new(path));
+            let root = Path::new(root);
             assert_eq!(
-                module_name(root, path),
-                by_components(root, path),
-                "{path:?} in {root:?}"
+                module_name(root, &root.join(relative)),
+                module_name(root, &root.join(".").join(relative)),
+                "{relative:?} in {root:?}"
             );
         }
+        assert_eq!(
+            module_name(root, Path::new("/r//a//b.py")),
+            ("a.b".into(), false)
+        );
+        assert_eq!(module_name(root, Path::new("/r/a/")), ("a".into(), false));
+        assert_eq!(module_name(root, Path::new("/r/")), ("".into(), false));
+        assert_eq!(
+            module_name(Path::new("/r/"), Path::new("/r/a.py")),
+            ("a".into(), false)
+        );
+        assert_eq!(
+            module_name(root, Path::new("/rr/a.py")),
+            ("/.rr.a".into(), false)
+        );
     }
 }
