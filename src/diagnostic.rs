@@ -35,6 +35,7 @@ impl FilePath {
     }
 
     /// Whether both are the one shared path (not only equal ones).
+    #[cfg(test)]
     pub fn ptr_eq(a: &FilePath, b: &FilePath) -> bool {
         Arc::ptr_eq(&a.0, &b.0)
     }

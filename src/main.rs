@@ -36,10 +36,10 @@ const MI_OPTION_DESTROY_ON_EXIT: std::ffi::c_int = 22;
 /// How long freed memory stays with mimalloc before it goes back to the system. A monorepo's
 /// roots are each freed once checked, and the next roots reuse those pages: memory given back is
 /// faulted in again, page by page. At 100 ms, the 40-root monorepo took 15,000 to 18,000 page
-/// faults and 4% more wall time than at one second (7,900 to 8,700 faults), for the same peak
-/// (about 37 MiB either way, the next roots reusing what the last ones freed); the 400-root one
-/// took 90,000 faults against 36,000, at 114 MiB against 115 MiB. At 30 ms, the 40-root one took
-/// 38,600. Runs shorter than the delay (a typical repository) are not affected.
+/// faults where it takes 7,500 to 7,800 at one second, for 4% more wall time, and the 400-root
+/// one 90,000 to 160,000 where it takes 38,000, at the same peak (36 to 38 MiB and 109 to
+/// 112 MiB: the next roots reuse what the last ones freed). Runs shorter than the delay (a
+/// typical repository) are not affected.
 const PURGE_DELAY_MS: std::ffi::c_long = 1_000;
 
 /// Static pre-apply checks for Tecton feature repositories: materialization runtimes, the repo

@@ -422,14 +422,13 @@ fn imported_names(module: &LoadedModule, stmt: &Stmt, out: &mut Vec<String>) {
 }
 
 fn module_name(root: &Path, path: &Path) -> (String, bool) {
-    use std::os::unix::ffi::OsStrExt;
     // A path the walk made is the root's bytes, a separator and names: read so, without walking
     // both paths' components (2,400 instructions a file). Anything else (`.`, `//`, a trailing
     // separator) goes the general way.
     let fast = path
         .as_os_str()
-        .as_bytes()
-        .strip_prefix(root.as_os_str().as_bytes())
+        .as_encoded_bytes()
+        .strip_prefix(root.as_os_str().as_encoded_bytes())
         .and_then(|rest| rest.strip_prefix(b"/"))
         .filter(|rest| {
             rest.split(|b| *b == b'/')
