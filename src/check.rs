@@ -127,11 +127,8 @@ impl CheckResult {
         (changes, taken, left_out)
     }
 
-    /// `edits` (offsets into the text the analysis read) as offsets into the files' bytes on disk,
-    /// registering those bytes as the originals. The text read is the file's bytes; for Python, the
-    /// bytes after a UTF-8 byte order mark, or the bytes of a file declared latin-1 decoded one
-    /// character each (then only an ASCII replacement keeps the encoding). Anything else means the
-    /// file changed since it was read.
+    /// `edits` (offsets into the text the analysis read) as offsets into the files' bytes on disk
+    /// ([`crate::fix::on_disk`]), registering those bytes as the originals.
     fn as_on_disk(
         &self,
         edits: &[crate::fix::Edit],
@@ -143,27 +140,18 @@ impl CheckResult {
                 file: edit.file.clone(),
             };
             let source = self.sources.get(&edit.file).ok_or_else(changed)?;
-            let text = &*source.text;
             let bytes = crate::source::read_regular(&edit.file).map_err(|error| FixError::Io {
                 file: edit.file.clone(),
                 error,
             })?;
-            let (start, end) = if bytes == text.as_bytes() {
-                (edit.start, edit.end)
-            } else if bytes.strip_prefix(b"\xEF\xBB\xBF") == Some(text.as_bytes()) {
-                (edit.start + 3, edit.end + 3)
-            } else if edit.replacement.is_ascii()
-                && bytes.len() == text.chars().count()
-                && bytes.iter().map(|&b| char::from(b)).eq(text.chars())
-            {
-                let chars_before = |at: usize| text.get(..at).map(|t| t.chars().count());
-                (
-                    chars_before(edit.start).ok_or_else(changed)?,
-                    chars_before(edit.end).ok_or_else(changed)?,
-                )
-            } else {
-                return Err(changed());
-            };
+            let (start, end) = crate::fix::on_disk(
+                &source.text,
+                &bytes,
+                edit.start,
+                edit.end,
+                &edit.replacement,
+            )
+            .ok_or_else(changed)?;
             changes.set_original(&edit.file, bytes);
             out.push(crate::fix::Edit {
                 start,

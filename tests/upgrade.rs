@@ -235,6 +235,147 @@ fn diff_prints_the_first_step_and_writes_nothing() {
     assert_eq!(before, snapshot(&repo));
 }
 
+/// Links inside a root stay links in the copy the steps are worked out on: a folder link that
+/// leads back above the root is not walked (Tecton's walk does not enter it), and a module linked
+/// under a second name is one file, written once through its link.
+#[cfg(unix)]
+#[test]
+fn links_in_the_root_are_walked_as_tecton_walks_them_when_the_steps_are_worked_out() {
+    let (_dir, repo) = copy("rift_stream_view_environment_sdk11");
+    std::os::unix::fs::symlink("..", repo.join("up")).expect("a folder link");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--diff"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("--- a/explicit.py\n"), "{out}");
+    assert!(!out.contains("up/"), "the folder link is walked\n{out}");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        read(&repo.join("explicit.py")).contains("tecton-core-1.2.0"),
+        "{out}"
+    );
+    assert!(std::fs::symlink_metadata(repo.join("up"))
+        .expect("the link")
+        .file_type()
+        .is_symlink());
+
+    let (_dir, repo) = copy("upgrade_sdk07_clusters");
+    let features = repo.join("features");
+    std::os::unix::fs::symlink("batch.py", features.join("linked.py")).expect("a file link");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.2", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!err.contains("not written"), "{err}");
+    assert!(out.contains("Wrote the step to"), "{out}");
+    assert!(std::fs::symlink_metadata(features.join("linked.py"))
+        .expect("the link")
+        .file_type()
+        .is_symlink());
+    assert_eq!(
+        read(&features.join("linked.py")),
+        read(&features.join("batch.py"))
+    );
+}
+
+/// A step's edits land on the bytes on disk, as `check --fix`'s do: after a UTF-8 byte order
+/// mark, in a file declared latin-1 that is ASCII; a latin-1 file with other bytes is left to a
+/// person, and a file Python cannot read (not UTF-8) is not edited at all.
+#[test]
+fn edits_land_on_the_bytes_on_disk_whatever_the_encoding() {
+    let bytes = |path: &Path| std::fs::read(path).expect("readable");
+    let (_dir, repo) = copy("tp202_quiet_sdk09_runtime10");
+    let entities = repo.join("entities.py");
+    let sources = repo.join("data_sources.py");
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), &bytes(&entities)].concat();
+    std::fs::write(&entities, &with_bom).expect("write");
+    let latin = [b"# -*- coding: latin-1 -*-\n".as_slice(), &bytes(&sources)].concat();
+    std::fs::write(&sources, &latin).expect("write");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.0", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("entities.py:1:6: TP306 [*]"), "{out}");
+    assert!(out.contains("data_sources.py:2:6: TP306 [*]"), "{out}");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.0", ".", "--diff"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(
+            "-\u{feff}from tecton import Entity\n+\u{feff}from tecton.v09_compat import Entity\n"
+        ),
+        "{out}"
+    );
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.0", ".", "--fix"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let expected = |before: &[u8], from: &str, to: &str| {
+        String::from_utf8_lossy(before)
+            .replacen(from, to, 1)
+            .into_bytes()
+    };
+    assert_eq!(
+        bytes(&entities),
+        expected(
+            &with_bom,
+            "from tecton import Entity",
+            "from tecton.v09_compat import Entity"
+        )
+    );
+    assert_eq!(
+        bytes(&sources),
+        expected(
+            &latin,
+            "from tecton import",
+            "from tecton.v09_compat import"
+        )
+    );
+
+    let (_dir, repo) = copy("tp202_quiet_sdk09_runtime10");
+    let sources = repo.join("data_sources.py");
+    let latin = [
+        b"# -*- coding: latin-1 -*-\n# caf\xE9\n".as_slice(),
+        &bytes(&sources),
+    ]
+    .concat();
+    std::fs::write(&sources, &latin).expect("write");
+    let before = snapshot_bytes(&repo);
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.0", ".", "--fix"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("needs a person: `data_sources.py` is not saved as UTF-8"),
+        "{out}"
+    );
+    assert_eq!(before, snapshot_bytes(&repo), "nothing is written");
+
+    let (_dir, repo) = copy("tp202_quiet_sdk09_runtime10");
+    let sources = repo.join("data_sources.py");
+    let broken = [bytes(&sources).as_slice(), b"# caf\xE9\n"].concat();
+    std::fs::write(&sources, &broken).expect("write");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.0", "."]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!out.contains("data_sources.py:1:6: TP306"), "{out}");
+    let (out, err, code) = run(&repo, &["upgrade", "--to", "1.0", ".", "--fix"]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert_eq!(
+        bytes(&sources),
+        broken,
+        "a file Python cannot read is not edited"
+    );
+}
+
+/// Every file of a tree, relative path -> bytes.
+fn snapshot_bytes(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).expect("read_dir").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(root).expect("inside").to_path_buf();
+                files.push((rel, std::fs::read(&path).expect("readable")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
 #[test]
 fn a_change_that_needs_a_person_stops_the_upgrade_before_the_pin_moves() {
     let (_dir, repo) = copy("upgrade_blocked_sdk11");

@@ -52,6 +52,33 @@ fn render(original: &[u8], edits: &[Edit]) -> Vec<u8> {
     out
 }
 
+/// Where the range `start..end` of `text`, the text an analysis read from a file, lies in the
+/// file's `bytes` on disk. The text is the bytes themselves; for Python, the bytes after a UTF-8
+/// byte order mark, or the bytes of a file declared latin-1 decoded one character each (then only
+/// an ASCII `replacement` keeps the encoding). `None` when `bytes` are none of these: the file
+/// changed since it was read.
+pub fn on_disk(
+    text: &str,
+    bytes: &[u8],
+    start: usize,
+    end: usize,
+    replacement: &str,
+) -> Option<(usize, usize)> {
+    if bytes == text.as_bytes() {
+        Some((start, end))
+    } else if bytes.strip_prefix(b"\xEF\xBB\xBF") == Some(text.as_bytes()) {
+        Some((start + 3, end + 3))
+    } else if replacement.is_ascii()
+        && bytes.len() == text.chars().count()
+        && bytes.iter().map(|&b| char::from(b)).eq(text.chars())
+    {
+        let chars_before = |at: usize| text.get(..at).map(|t| t.chars().count());
+        Some((chars_before(start)?, chars_before(end)?))
+    } else {
+        None
+    }
+}
+
 /// The fixes to apply in one pass, grouped per file.
 #[derive(Clone, Debug, Default)]
 pub struct Changeset {

@@ -17,7 +17,11 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.get(..offset).unwrap_or("");
     let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    let mut column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    // A byte order mark is not a column, for Python as for `check`.
+    if line == 1 && column > 1 && text.starts_with('\u{feff}') {
+        column -= 1;
+    }
     (line, column)
 }
 

@@ -306,7 +306,13 @@ fn step_of(
         .files
         .into_iter()
         .filter_map(|path| {
-            let text = checked.sources.get(&path)?.text.to_string();
+            // A file Python cannot read (not UTF-8, a NUL byte) is TP001: nothing in it is code.
+            let text = checked
+                .sources
+                .get(&path)
+                .filter(|source| source.readable)?
+                .text
+                .to_string();
             let syntax = syntax::scan(&path, &text)?;
             Some(PythonFile { path, text, syntax })
         })
@@ -344,6 +350,7 @@ fn step_of(
         return None;
     }
     let effects = runtime_effects(&report.objects, &changes);
+    let changes = as_on_disk(changes, checked);
     // Texts as this step meets them, for `--diff` and for positions.
     let mut originals: Vec<(PathBuf, String)> = Vec::new();
     for change in &changes {
@@ -388,6 +395,60 @@ fn step_of(
         updates: effects.updates,
         originals: originals.into_iter().map(|(p, t)| (map(&p), t)).collect(),
     })
+}
+
+/// `changes` with their places and edits moved from the text the check read to the files' bytes
+/// on disk, which the step's diff and writes work on ([`crate::fix::on_disk`]: a UTF-8 byte order
+/// mark shifts them). A change that would edit a file that is not UTF-8 on disk (declared latin-1,
+/// with bytes beyond ASCII) needs a person.
+fn as_on_disk(changes: Vec<Change>, checked: &CheckResult) -> Vec<Change> {
+    // Each file's text as checked and bytes on disk, when the two differ.
+    let mut differ: Vec<(PathBuf, Option<(std::sync::Arc<str>, Vec<u8>)>)> = Vec::new();
+    let mut lookup = |file: &Path| -> Option<(std::sync::Arc<str>, Vec<u8>)> {
+        if let Some((_, found)) = differ.iter().find(|(p, _)| p == file) {
+            return found.clone();
+        }
+        let found = checked.sources.get(file).and_then(|source| {
+            let bytes = crate::source::read_regular(file).ok()?;
+            (bytes != source.text.as_bytes()).then(|| (source.text.clone(), bytes))
+        });
+        differ.push((file.to_path_buf(), found.clone()));
+        found
+    };
+    changes
+        .into_iter()
+        .map(|mut change| {
+            if let Some((text, bytes)) = lookup(&change.span.file) {
+                let (start, end) = (change.span.start(), change.span.end());
+                if let (Some((start, end)), true) = (
+                    crate::fix::on_disk(&text, &bytes, start, end, ""),
+                    std::str::from_utf8(&bytes).is_ok(),
+                ) {
+                    change.span = change.span.at(start, end);
+                }
+            }
+            let mut refused = None;
+            for edit in &mut change.edits {
+                let Some((text, bytes)) = lookup(&edit.file) else {
+                    continue;
+                };
+                match crate::fix::on_disk(&text, &bytes, edit.start, edit.end, &edit.replacement)
+                    .filter(|_| std::str::from_utf8(&bytes).is_ok())
+                {
+                    Some((start, end)) => (edit.start, edit.end) = (start, end),
+                    None => refused = Some(edit.file.clone()),
+                }
+            }
+            if let Some(file) = refused {
+                change.edits.clear();
+                change.human = Some(format!(
+                    "`{}` is not saved as UTF-8, which is all `--fix` edits: save it as UTF-8 (and remove its coding declaration), or make the change by hand",
+                    file.file_name().unwrap_or(file.as_os_str()).to_string_lossy()
+                ));
+            }
+            change
+        })
+        .collect()
 }
 
 /// The objects whose runtime a step changes, by what applying it does to them.
