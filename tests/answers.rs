@@ -237,3 +237,39 @@ fn named_files_outside_every_feature_repository_are_not_all_checks_passed() {
     assert!(out.contains("All checks passed in 1 root"), "{out}");
     assert!(!err.contains("nothing was checked"), "{err}");
 }
+
+/// A file whose name is not UTF-8 imports until it builds its first object: Tecton records each
+/// object's file as UTF-8 text, and raises there (UnicodeEncodeError, as SDKs 0.8, 0.9 and 1.2 do).
+/// An object its code has a factory of another file build is recorded in that file, and is fine.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_whose_name_is_not_utf8_fails_at_its_first_object() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempdir();
+    let root = dir.path();
+    write(root, ".tecton", "");
+    write(root, "repo.yaml", "defaults: {}\n");
+    write(
+        root,
+        "ok.py",
+        "from tecton import Entity\nfrom tecton.types import Field, String\n\ndef make(n):\n    return Entity(name=n, join_keys=[Field(\"k\", String)])\n\nok = make(\"ok\")\n",
+    );
+    let odd = root.join(std::ffi::OsStr::from_bytes(b"caf\xe9.py"));
+    std::fs::write(
+        &odd,
+        "from tecton import Entity\nfrom tecton.types import Field, String\nfrom ok import make\n\nmade = make(\"made\")\nbad = Entity(name=\"bad\", join_keys=[Field(\"k\", String)])\nlater = Entity(name=\"later\", join_keys=[Field(\"k\", String)])\n",
+    )
+    .expect("write");
+    let (out, err, code) =
+        run(preflight(root).args(["check", "--sdk-version", "1.2", "--format", "concise", "."]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains(":6:7: TP001 Tecton cannot import this file: its path is not valid UTF-8"),
+        "{out}"
+    );
+    assert_eq!(out.matches("TP001").count(), 1, "{out}");
+    assert!(
+        out.contains("(2 files, 2 objects)"),
+        "`made` and `ok`\n{out}"
+    );
+}

@@ -4,6 +4,8 @@
 //! text and digest of a decorated function's code (with the helpers it reads), so that plans can
 //! show that a transformation changed.
 
+use std::path::Path;
+
 use ruff_python_ast::{self as ast, Expr, Stmt};
 use ruff_text_size::TextRange;
 
@@ -246,6 +248,16 @@ impl<'a> Interp<'a> {
     }
 
     #[allow(clippy::too_many_arguments)]
+    /// Whether the path of `span`'s file below the root is valid UTF-8, as Tecton needs for the
+    /// place it records of every object (the root's own path does not matter).
+    fn path_is_utf8(&self, span: &Span) -> bool {
+        let path: &Path = &span.file;
+        path.strip_prefix(self.modules.root())
+            .unwrap_or(path)
+            .to_str()
+            .is_some()
+    }
+
     pub(super) fn construct(
         &mut self,
         frame: &Frame<'a>,
@@ -260,6 +272,20 @@ impl<'a> Interp<'a> {
             // Evaluating an argument raised: the constructor is never called.
             return Value::Unknown(Unresolved {
                 reason: "an argument raised an exception".into(),
+                span,
+            });
+        }
+        if !self.path_is_utf8(&span) {
+            self.raise(
+                Diagnostic::new(
+                    "TP001",
+                    "Tecton cannot import this file: its path is not valid UTF-8, and Tecton records the file each object is defined in as UTF-8 text (UnicodeEncodeError)",
+                )
+                .at(span.clone())
+                .with_help("rename the file, or the folder it is in, in UTF-8"),
+            );
+            return Value::Unknown(Unresolved {
+                reason: "the constructor raised an exception".into(),
                 span,
             });
         }
