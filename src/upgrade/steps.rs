@@ -403,8 +403,9 @@ fn step_of(
 /// with bytes beyond ASCII) needs a person.
 fn as_on_disk(changes: Vec<Change>, checked: &CheckResult) -> Vec<Change> {
     // Each file's text as checked and bytes on disk, when the two differ.
-    let mut differ: Vec<(PathBuf, Option<(std::sync::Arc<str>, Vec<u8>)>)> = Vec::new();
-    let mut lookup = |file: &Path| -> Option<(std::sync::Arc<str>, Vec<u8>)> {
+    type Differ = Option<(std::sync::Arc<str>, Vec<u8>)>;
+    let mut differ: Vec<(PathBuf, Differ)> = Vec::new();
+    let mut lookup = |file: &Path| -> Differ {
         if let Some((_, found)) = differ.iter().find(|(p, _)| p == file) {
             return found.clone();
         }

@@ -247,8 +247,6 @@ impl<'a> Interp<'a> {
         modes
     }
 
-    #[allow(clippy::too_many_arguments)]
-    /// Whether the path of `span`'s file below the root is valid UTF-8, as Tecton needs for the
     /// place it records of every object (the root's own path does not matter).
     fn path_is_utf8(&self, span: &Span) -> bool {
         let path: &Path = &span.file;
@@ -258,6 +256,7 @@ impl<'a> Interp<'a> {
             .is_some()
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn construct(
         &mut self,
         frame: &Frame<'a>,
