@@ -247,6 +247,7 @@ impl<'a> Interp<'a> {
         modes
     }
 
+    /// Whether the path of `span`'s file below the root is valid UTF-8, as Tecton needs for the
     /// place it records of every object (the root's own path does not matter).
     fn path_is_utf8(&self, span: &Span) -> bool {
         let path: &Path = &span.file;
