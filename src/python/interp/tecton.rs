@@ -251,6 +251,9 @@ impl<'a> Interp<'a> {
     /// place it records of every object (the root's own path does not matter).
     fn path_is_utf8(&self, span: &Span) -> bool {
         let path: &Path = &span.file;
+        if path.to_str().is_some() {
+            return true;
+        }
         path.strip_prefix(self.modules.root())
             .unwrap_or(path)
             .to_str()
