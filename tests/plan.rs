@@ -857,10 +857,16 @@ fn a_base_with_a_symlinked_repo_yaml_and_non_utf8_names_is_read_whole() {
     )
     .expect("move");
     std::os::unix::fs::symlink("conf/repo.yaml", repo.path().join("repo.yaml")).expect("link");
+    // Its object is built by a factory of another file, where Tecton records it: built in the
+    // file itself, it would raise (the name is not UTF-8).
+    repo.write(
+        "factory.py",
+        "from tecton import Entity\nfrom tecton.types import Field, String\n\ndef entity(name, key):\n    return Entity(name=name, join_keys=[Field(key, String)])\n",
+    );
     let name = std::ffi::OsStr::from_bytes(b"caf\xe9.py");
     std::fs::write(
         repo.path().join(name),
-        "from tecton import Entity\nfrom tecton.types import Field, String\nstore = Entity(name=\"store\", join_keys=[Field(\"store_id\", String)])\n",
+        "from factory import entity\nstore = entity(\"store\", \"store_id\")\n",
     )
     .expect("write");
     repo.commit("linked config, latin-1 file name");
