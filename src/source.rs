@@ -7,6 +7,9 @@ use std::sync::{Arc, RwLock};
 /// The most a configuration or snapshot file may hold; beyond it the file is refused, not read.
 pub const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
 
+/// A UTF-8 byte order mark, as a text holds it.
+const BOM: &str = "\u{feff}";
+
 /// The folder a run lays out a private tree in (a plan's base, an upgrade's copy): the system's
 /// temporary directory, unless it lies below a hidden folder (`~/.cache/tmp`), where Tecton, and
 /// so the analysis, would see no file at all; then `/tmp` when it is not hidden itself.
@@ -122,10 +125,14 @@ impl SourceText {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
         let line = self.line_index(offset);
-        let start = self.line_starts.get(line).map_or(0, |&s| s as usize);
+        let mut start = self.line_starts.get(line).map_or(0, |&s| s as usize);
         let mut end = offset;
         while !self.text.is_char_boundary(end) {
             end -= 1;
+        }
+        // A byte order mark (kept in a pin file's text) is not a column, as in an editor.
+        if line == 0 && end >= BOM.len() && self.text.starts_with(BOM) {
+            start = BOM.len();
         }
         let col = self.text[start..end].chars().count() + 1;
         (line + 1, col)
@@ -221,6 +228,19 @@ impl Sources {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_is_not_a_column() {
+        let source = SourceText::new("\u{feff}tecton==1.2.0\nx\n");
+        assert_eq!(source.line_col(0), (1, 1));
+        assert_eq!(source.line_col(1), (1, 1), "inside the mark");
+        assert_eq!(source.line_col(3), (1, 1));
+        assert_eq!(source.line_col(4), (1, 2));
+        assert_eq!(source.line_col(17), (2, 1));
+        let plain = SourceText::new("tecton==1.2.0\n");
+        assert_eq!(plain.line_col(0), (1, 1));
+        assert_eq!(plain.line_col(3), (1, 4));
+    }
 
     #[test]
     fn line_starts_are_found_at_every_newline_of_any_text() {
