@@ -71,17 +71,23 @@ impl Settings {
         if self
             .exclude
             .as_ref()
-            .is_some_and(|g| g.matched_path_or_any_parents(&span.file, false).is_ignore())
+            .is_some_and(|g| ignored_by(g, &span.file))
         {
             return false;
         }
-        !self.per_file_ignores.iter().any(|(glob, codes)| {
-            matches_prefix(code, codes)
-                && glob
-                    .matched_path_or_any_parents(&span.file, false)
-                    .is_ignore()
-        })
+        !self
+            .per_file_ignores
+            .iter()
+            .any(|(glob, codes)| matches_prefix(code, codes) && ignored_by(glob, &span.file))
     }
+}
+
+/// Whether `glob` (patterns relative to the configuration file's folder) matches `file` or a
+/// folder it is in. A file outside that folder (a pin file above the root, a `--config`
+/// elsewhere) is none of its paths: the matcher would refuse it.
+fn ignored_by(glob: &Gitignore, file: &Path) -> bool {
+    let inside = file.starts_with(glob.path()) || !file.has_root();
+    inside && glob.matched_path_or_any_parents(file, false).is_ignore()
 }
 
 /// The nearest configuration file from `root` up to the git top-level, and the table in it.

@@ -14,7 +14,7 @@ use super::tecton::qualified;
 use super::value::{
     contains, equal, is_concrete, iterable_items, order, truthiness, weight, Code, Value,
 };
-use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_UNROLL, MAX_VALUE_WEIGHT};
+use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_STEPS, MAX_UNROLL, MAX_VALUE_WEIGHT};
 use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::python::{Api, Unresolved};
@@ -30,8 +30,18 @@ impl<'a> Interp<'a> {
             );
         }
         self.eval_depth += 1;
+        self.steps += 1;
         let value = self.eval_inner(frame, expr);
         self.eval_depth -= 1;
+        // A name, attribute or item read is a copy of the value: a large one costs its size.
+        if matches!(
+            expr,
+            Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
+        ) {
+            self.steps = self
+                .steps
+                .saturating_add(weight(&value, MAX_STEPS).saturating_sub(1));
+        }
         // Python shares values by reference; here they are copies, so `L = [L, L]` repeated
         // would double memory each time. A value past the limit is given up on instead.
         let compound = matches!(

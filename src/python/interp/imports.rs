@@ -44,6 +44,7 @@ impl<'a> Interp<'a> {
             self.call_depth = 0;
             let saved_work = (
                 std::mem::take(&mut self.work),
+                std::mem::take(&mut self.steps),
                 std::mem::take(&mut self.out_of_work),
             );
             let saved_raising = std::mem::replace(&mut self.raising, false);
@@ -53,7 +54,7 @@ impl<'a> Interp<'a> {
             self.raising = saved_raising;
             self.context = saved_context;
             self.call_depth = saved_depth;
-            (self.work, self.out_of_work) = saved_work;
+            (self.work, self.steps, self.out_of_work) = saved_work;
         }
         self.states[index].status = Status::Done;
     }

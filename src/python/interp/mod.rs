@@ -43,6 +43,12 @@ const MAX_UNROLL: usize = 10_000;
 /// needs a few thousand; self-calling fan-outs and nested loops would need billions.
 const MAX_WORK: usize = 200_000;
 
+/// Steps one module's import may take before its loops and calls are no longer followed, as for
+/// [`MAX_WORK`]: each expression evaluated and statement run, and each item of a value copied (a
+/// name read, an assignment to several targets). A function with a long body, or that reads a
+/// large value, costs that much at each of its calls. 50,000 views in one file take a million.
+const MAX_STEPS: usize = 4_000_000;
+
 /// The largest value followed (items, and strings by 64 bytes): 16 MiB of text, or a list of
 /// a quarter of a million items.
 const MAX_VALUE_WEIGHT: usize = 262_144;
@@ -120,6 +126,8 @@ struct Interp<'a> {
     eval_depth: usize,
     /// Work done by the module being imported (see [`MAX_WORK`]), and whether it ran out.
     work: usize,
+    /// Steps taken by the module being imported (see [`MAX_STEPS`]).
+    steps: usize,
     out_of_work: bool,
     /// An exception is propagating: blocks stop until a `try` catches it or the module fails.
     raising: bool,
@@ -166,6 +174,7 @@ pub(crate) fn run<'a>(
         call_sites: Vec::new(),
         eval_depth: 0,
         work: 0,
+        steps: 0,
         out_of_work: false,
         raising: false,
         root_name,
@@ -408,17 +417,22 @@ impl<'a> Interp<'a> {
     /// Counts one unit of work; `false` once the module's budget is spent, after saying so once.
     fn spend(&mut self, module: usize, range: TextRange) -> bool {
         self.work += 1;
-        if self.work <= MAX_WORK {
+        if self.work <= MAX_WORK && self.steps <= MAX_STEPS {
             return true;
         }
         if !self.out_of_work {
             self.out_of_work = true;
             let span = self.span(module, range);
+            let spent = if self.work > MAX_WORK {
+                format!("{MAX_WORK} loop iterations and calls")
+            } else {
+                format!("{MAX_STEPS} evaluation steps")
+            };
             self.diagnostics.push(
                 Diagnostic::new(
                     "TP002",
                     format!(
-                        "tecton-preflight stops following loops and calls here: importing this module takes more than {MAX_WORK} loop iterations and calls, so what it constructs from here on is not known"
+                        "tecton-preflight stops following loops and calls here: importing this module takes more than {spent}, so what it constructs from here on is not known"
                     ),
                 )
                 .at(span)

@@ -14,7 +14,7 @@ use super::tecton::{qualified, tecton_constructor, Form, PendingDecorator};
 use super::value::{
     dict_set, iterable_items, same_key, truthiness, weight, Code, Function, Mutation, Value,
 };
-use super::{Flow, Frame, Interp, MAX_UNROLL, MAX_WORK};
+use super::{Flow, Frame, Interp, MAX_STEPS, MAX_UNROLL, MAX_WORK};
 use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::python::Unresolved;
@@ -313,6 +313,7 @@ impl<'a> Interp<'a> {
     }
 
     pub(super) fn exec_stmt(&mut self, frame: &mut Frame<'a>, stmt: &'a Stmt) -> Flow<'a> {
+        self.steps += 1;
         match stmt {
             Stmt::Import(import) => self.exec_import(frame, import),
             Stmt::ImportFrom(import) => self.exec_import_from(frame, import),
@@ -336,6 +337,12 @@ impl<'a> Interp<'a> {
             }
             Stmt::Assign(assign) => {
                 let value = self.eval(frame, &assign.value);
+                // Each target past the first gets a copy.
+                if assign.targets.len() > 1 {
+                    let copies = assign.targets.len() - 1;
+                    let cost = copies.saturating_mul(weight(&value, MAX_STEPS));
+                    self.steps = self.steps.saturating_add(cost);
+                }
                 for target in &assign.targets {
                     self.assign(frame, target, value.clone());
                 }
