@@ -8,7 +8,7 @@ use ruff_text_size::TextRange;
 
 use super::tecton::{contains_word, qualified};
 use super::value::Value;
-use super::{Frame, Interp, Status};
+use super::{Frame, Interp, Status, STEPS_PER_BYTE};
 use crate::diagnostic::Diagnostic;
 use crate::python::Api;
 use crate::sdk::api::Import;
@@ -38,7 +38,11 @@ impl<'a> Interp<'a> {
             "__name__".into(),
             Value::Other(self.modules.module(index).name.clone()),
         );
-        if let Some(suite) = &self.modules.loaded(index).suite {
+        let loaded = self.modules.loaded(index);
+        self.root_allowance = self
+            .root_allowance
+            .saturating_add(loaded.text.len().saturating_mul(STEPS_PER_BYTE));
+        if let Some(suite) = &loaded.suite {
             let saved_context = std::mem::take(&mut self.context);
             let saved_depth = self.call_depth;
             self.call_depth = 0;
@@ -54,6 +58,7 @@ impl<'a> Interp<'a> {
             self.raising = saved_raising;
             self.context = saved_context;
             self.call_depth = saved_depth;
+            self.root_steps = self.root_steps.saturating_add(self.steps);
             (self.work, self.steps, self.out_of_work) = saved_work;
         }
         self.states[index].status = Status::Done;

@@ -49,6 +49,13 @@ const MAX_WORK: usize = 200_000;
 /// large value, costs that much at each of its calls. 50,000 views in one file take a million.
 const MAX_STEPS: usize = 4_000_000;
 
+/// Steps all of a root's modules may take together, as for [`MAX_STEPS`], so that a root of many
+/// modules that each spend their own budget stays fast: this much, and [`STEPS_PER_BYTE`] more for
+/// each byte of the modules imported so far (a repository's own code takes one step for every ten
+/// bytes or so; the budget is for code that loops and calls far more than its size).
+const MAX_ROOT_STEPS: usize = 6_000_000;
+const STEPS_PER_BYTE: usize = 4;
+
 /// The largest value followed (items, and strings by 64 bytes): 16 MiB of text, or a list of
 /// a quarter of a million items.
 const MAX_VALUE_WEIGHT: usize = 262_144;
@@ -128,6 +135,10 @@ struct Interp<'a> {
     work: usize,
     /// Steps taken by the module being imported (see [`MAX_STEPS`]).
     steps: usize,
+    /// Steps the root's modules took before it, and what they may take in all (see
+    /// [`MAX_ROOT_STEPS`]).
+    root_steps: usize,
+    root_allowance: usize,
     out_of_work: bool,
     /// An exception is propagating: blocks stop until a `try` catches it or the module fails.
     raising: bool,
@@ -175,6 +186,8 @@ pub(crate) fn run<'a>(
         eval_depth: 0,
         work: 0,
         steps: 0,
+        root_steps: 0,
+        root_allowance: MAX_ROOT_STEPS,
         out_of_work: false,
         raising: false,
         root_name,
@@ -417,7 +430,8 @@ impl<'a> Interp<'a> {
     /// Counts one unit of work; `false` once the module's budget is spent, after saying so once.
     fn spend(&mut self, module: usize, range: TextRange) -> bool {
         self.work += 1;
-        if self.work <= MAX_WORK && self.steps <= MAX_STEPS {
+        let root_steps = self.root_steps.saturating_add(self.steps);
+        if self.work <= MAX_WORK && self.steps <= MAX_STEPS && root_steps <= self.root_allowance {
             return true;
         }
         if !self.out_of_work {
@@ -425,8 +439,10 @@ impl<'a> Interp<'a> {
             let span = self.span(module, range);
             let spent = if self.work > MAX_WORK {
                 format!("{MAX_WORK} loop iterations and calls")
-            } else {
+            } else if self.steps > MAX_STEPS {
                 format!("{MAX_STEPS} evaluation steps")
+            } else {
+                format!("the evaluation steps left of what the root's modules may take in all ({MAX_ROOT_STEPS}, and {STEPS_PER_BYTE} for each byte of their code)")
             };
             self.diagnostics.push(
                 Diagnostic::new(
