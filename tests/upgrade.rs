@@ -58,7 +58,15 @@ fn read(path: &Path) -> String {
 
 /// Every file of a tree, relative path -> text.
 fn snapshot(root: &Path) -> Vec<(PathBuf, String)> {
-    let mut out = Vec::new();
+    snapshot_bytes(root)
+        .into_iter()
+        .map(|(path, bytes)| (path, String::from_utf8_lossy(&bytes).into_owned()))
+        .collect()
+}
+
+/// Every file of a tree, relative path -> bytes.
+fn snapshot_bytes(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
     let mut stack = vec![root.to_path_buf()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).expect("read_dir").flatten() {
@@ -66,14 +74,13 @@ fn snapshot(root: &Path) -> Vec<(PathBuf, String)> {
             if path.is_dir() {
                 stack.push(path);
             } else {
-                let text =
-                    String::from_utf8_lossy(&std::fs::read(&path).expect("read")).into_owned();
-                out.push((path.strip_prefix(root).expect("below").to_path_buf(), text));
+                let rel = path.strip_prefix(root).expect("below").to_path_buf();
+                files.push((rel, std::fs::read(&path).expect("readable")));
             }
         }
     }
-    out.sort();
-    out
+    files.sort();
+    files
 }
 
 /// Lines that differ between two versions of a file (same line count expected).
@@ -355,25 +362,6 @@ fn edits_land_on_the_bytes_on_disk_whatever_the_encoding() {
         broken,
         "a file Python cannot read is not edited"
     );
-}
-
-/// Every file of a tree, relative path -> bytes.
-fn snapshot_bytes(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![root.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).expect("read_dir").flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let rel = path.strip_prefix(root).expect("inside").to_path_buf();
-                files.push((rel, std::fs::read(&path).expect("readable")));
-            }
-        }
-    }
-    files.sort();
-    files
 }
 
 #[test]
