@@ -333,7 +333,7 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
         let discovery = discover::find_roots(path, options.home.as_deref());
         // A named file outside every feature repository (a commit that also touches tooling) is
         // simply not Tecton's: nothing to report, as ruff skips files it does not lint.
-        if !(path.is_file() && discovery.roots.is_empty()) {
+        if !(is_named_file(path) && discovery.roots.is_empty()) {
             steps.push(Step::Found(discovery.diagnostics));
         }
         for root in discovery.roots {
@@ -377,7 +377,7 @@ fn run_with(options: &CheckOptions, lean: bool) -> CheckResult {
     // configuration) reports every finding of its root: bumping the pin can break any file.
     // Each path as given and with symlinks resolved, since roots and their files are found from
     // the resolved path (a named `/link/repo/a.py` must still match `/real/repo/a.py`).
-    let named: Vec<PathBuf> = with_resolved(options.paths.iter().filter(|p| p.is_file()));
+    let named: Vec<PathBuf> = with_resolved(options.paths.iter().filter(|p| is_named_file(p)));
     if !named.is_empty() {
         let whole_roots: Vec<&PathBuf> = named
             .iter()
@@ -482,13 +482,33 @@ fn with_resolved<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for path in paths {
         out.push(path.clone());
-        if let Ok(resolved) = std::fs::canonicalize(path) {
+        // A link that leads nowhere is named by its folder's resolved path and its own name.
+        let resolved =
+            std::fs::canonicalize(path).or_else(|err| match (path.parent(), path.file_name()) {
+                (Some(parent), Some(name)) if is_named_file(path) => {
+                    let parent = if parent.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        parent
+                    };
+                    std::fs::canonicalize(parent).map(|p| p.join(name))
+                }
+                _ => Err(err),
+            });
+        if let Ok(resolved) = resolved {
             if resolved != *path {
                 out.push(resolved);
             }
         }
     }
     out
+}
+
+/// Whether a path named on the command line is a file: a regular one, or a link that leads to no
+/// folder (a dangling or looping link that pre-commit passes is a file Tecton fails to import).
+fn is_named_file(path: &Path) -> bool {
+    path.is_file()
+        || (std::fs::symlink_metadata(path).is_ok_and(|m| m.is_symlink()) && !path.is_dir())
 }
 
 /// The last folder to look in for the root's SDK pin: the git top-level (`top` when the caller

@@ -177,7 +177,15 @@ struct Start {
 fn resolve_start(path: &Path) -> Result<Start, String> {
     let absolute = std::path::absolute(path)
         .map_err(|err| format!("cannot resolve the path {}: {err}", path.display()))?;
-    let canonical = fs::canonicalize(&absolute).map_err(|err| {
+    let canonical = fs::canonicalize(&absolute);
+    // A link that leads nowhere (dangling, looping) is still a file of its folder, which Tecton
+    // collects and fails to import: the search starts beside it.
+    if canonical.is_err() && fs::symlink_metadata(&absolute).is_ok_and(|m| m.is_symlink()) {
+        if let Some(Ok(dir)) = absolute.parent().map(fs::canonicalize) {
+            return Ok(Start { dir, is_dir: false });
+        }
+    }
+    let canonical = canonical.map_err(|err| {
         if err.kind() == io::ErrorKind::NotFound {
             format!("the path {} does not exist", path.display())
         } else {

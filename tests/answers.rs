@@ -273,3 +273,32 @@ fn a_file_whose_name_is_not_utf8_fails_at_its_first_object() {
         "`made` and `ok`\n{out}"
     );
 }
+
+/// A dangling link named on the command line (pre-commit passes one that was committed) is a file
+/// Tecton collects and fails to import: its TP001, as the full check reports it, and nothing of
+/// the other files; outside every repository, nothing is checked.
+#[cfg(unix)]
+#[test]
+fn a_named_link_that_leads_nowhere_is_checked_as_the_file_it_is() {
+    let dir = tempdir();
+    let root = dir.path().join("repo");
+    repo(&root, "tecton==1.2.13", "1.2.13");
+    write(&root, "broken.py", "x = (\n");
+    std::os::unix::fs::symlink("missing.py", root.join("gone.py")).expect("link");
+    let (out, err, code) = run(preflight(&root).args(["check", "--format", "concise", "gone.py"]));
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("gone.py:1:1: TP001 broken symlink"), "{out}");
+    assert!(!out.contains("broken.py"), "{out}");
+    let (full, _, _) = run(preflight(&root).args(["check", "--format", "concise", "."]));
+    assert!(full.contains("gone.py:1:1: TP001 broken symlink"), "{full}");
+    assert!(full.contains("broken.py"), "{full}");
+
+    let outside = tempdir();
+    std::os::unix::fs::symlink("missing.py", outside.path().join("gone.py")).expect("link");
+    let (out, err, code) =
+        run(preflight(outside.path()).args(["check", "--format", "json", "gone.py"]));
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(err.contains("nothing was checked"), "{err}");
+    let document: serde_json::Value = serde_json::from_str(&out).expect("one JSON document");
+    assert_eq!(document["summary"]["roots"], 0);
+}
