@@ -483,18 +483,13 @@ fn with_resolved<'p>(paths: impl Iterator<Item = &'p PathBuf>) -> Vec<PathBuf> {
     for path in paths {
         out.push(path.clone());
         // A link that leads nowhere is named by its folder's resolved path and its own name.
-        let resolved =
-            std::fs::canonicalize(path).or_else(|err| match (path.parent(), path.file_name()) {
-                (Some(parent), Some(name)) if is_named_file(path) => {
-                    let parent = if parent.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        parent
-                    };
-                    std::fs::canonicalize(parent).map(|p| p.join(name))
-                }
-                _ => Err(err),
-            });
+        let resolved = std::fs::canonicalize(path).or_else(|err| {
+            if is_named_file(path) {
+                crate::source::resolved_folder(path)
+            } else {
+                Err(err)
+            }
+        });
         if let Ok(resolved) = resolved {
             if resolved != *path {
                 out.push(resolved);

@@ -8,7 +8,20 @@ use std::sync::{Arc, RwLock};
 pub const MAX_READ_BYTES: u64 = 64 * 1024 * 1024;
 
 /// A UTF-8 byte order mark, as a text holds it.
-const BOM: &str = "\u{feff}";
+pub const BOM: &str = "\u{feff}";
+
+/// `path` with its folder's links resolved and its own name kept: the real place of a file not
+/// created yet, or of a link that leads nowhere (which `canonicalize` cannot resolve).
+pub fn resolved_folder(path: &Path) -> std::io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::other("no file name"))?;
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Ok(std::fs::canonicalize(folder)?.join(name))
+}
 
 /// The folder a run lays out a private tree in (a plan's base, an upgrade's copy): the system's
 /// temporary directory, unless it lies below a hidden folder (`~/.cache/tmp`), where Tecton, and

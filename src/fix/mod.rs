@@ -66,8 +66,9 @@ pub fn on_disk(
 ) -> Option<(usize, usize)> {
     if bytes == text.as_bytes() {
         Some((start, end))
-    } else if bytes.strip_prefix(b"\xEF\xBB\xBF") == Some(text.as_bytes()) {
-        Some((start + 3, end + 3))
+    } else if bytes.strip_prefix(crate::source::BOM.as_bytes()) == Some(text.as_bytes()) {
+        let bom = crate::source::BOM.len();
+        Some((start + bom, end + bom))
     } else if replacement.is_ascii()
         && bytes.len() == text.chars().count()
         && bytes.iter().map(|&b| char::from(b)).eq(text.chars())

@@ -67,12 +67,7 @@ fn target_of(file: &FileEdits, allowed: &[PathBuf]) -> Result<PathBuf, FixError>
     };
     let real = if file.created {
         // A new file: its directory must exist and be inside a root.
-        let name = file
-            .path
-            .file_name()
-            .ok_or_else(|| io(std::io::Error::other("no file name")))?;
-        let parent = file.path.parent().unwrap_or(Path::new("."));
-        std::fs::canonicalize(parent).map_err(io)?.join(name)
+        crate::source::resolved_folder(&file.path).map_err(io)?
     } else {
         std::fs::canonicalize(&file.path).map_err(io)?
     };

@@ -19,7 +19,7 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
     let line = before.matches('\n').count() + 1;
     let mut column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     // A byte order mark is not a column, for Python as for `check`.
-    if line == 1 && column > 1 && text.starts_with('\u{feff}') {
+    if line == 1 && column > 1 && text.starts_with(crate::source::BOM) {
         column -= 1;
     }
     (line, column)

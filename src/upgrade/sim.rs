@@ -79,13 +79,13 @@ impl Copy {
             return false;
         };
         // A file the step creates does not exist yet: its folder decides.
-        let resolved =
-            fs::canonicalize(path).or_else(|_| match (path.parent(), path.file_name()) {
-                (Some(parent), Some(name)) if fs::symlink_metadata(path).is_err() => {
-                    fs::canonicalize(parent).map(|p| p.join(name))
-                }
-                _ => Err(io::Error::from(io::ErrorKind::NotFound)),
-            });
+        let resolved = fs::canonicalize(path).or_else(|err| {
+            if fs::symlink_metadata(path).is_err() {
+                crate::source::resolved_folder(path)
+            } else {
+                Err(err)
+            }
+        });
         resolved.is_ok_and(|resolved| resolved.starts_with(dir))
     }
 

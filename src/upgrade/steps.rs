@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+
 use super::sim::Copy;
 use super::{Change, Hop, Phase, RootUpgrade, Step, UpgradeOptions};
 use crate::check::{self, CheckOptions, CheckResult};
@@ -350,28 +352,32 @@ fn step_of(
         return None;
     }
     let effects = runtime_effects(&report.objects, &changes);
-    let changes = as_on_disk(changes, checked);
+    // Each file the changes touch, read once: where their edits land, and the step's originals.
+    let mut disk: HashMap<PathBuf, Option<Vec<u8>>> = HashMap::default();
+    for path in changes.iter().flat_map(touched) {
+        if path != &*pin_span.file && !disk.contains_key(path) {
+            disk.insert(path.to_path_buf(), crate::source::read_regular(path).ok());
+        }
+    }
+    let changes = as_on_disk(changes, checked, &disk, &pin_span.file);
     // Texts as this step meets them, for `--diff` and for positions.
     let mut originals: Vec<(PathBuf, String)> = Vec::new();
-    for change in &changes {
-        for path in
-            std::iter::once(&*change.span.file).chain(change.edits.iter().map(|e| e.file.as_path()))
-        {
-            if originals.iter().any(|(p, _)| p == path) {
-                continue;
-            }
-            let text = if *path == *pin_span.file {
-                Some(pin_text.to_string())
-            } else {
-                crate::source::read_regular(path)
-                    .ok()
-                    .and_then(|b| String::from_utf8(b).ok())
-                    // A starter `repo.yaml` that `tecton init` writes: the text it would write.
-                    .or_else(|| checked.sources.get(path).map(|s| s.text.to_string()))
-            };
-            if let Some(text) = text {
-                originals.push((path.to_path_buf(), text));
-            }
+    let mut seen: HashSet<PathBuf> = HashSet::default();
+    for path in changes.iter().flat_map(touched) {
+        if !seen.insert(path.to_path_buf()) {
+            continue;
+        }
+        let text = if path == &*pin_span.file {
+            Some(pin_text.to_string())
+        } else {
+            disk.get(path)
+                .and_then(|bytes| std::str::from_utf8(bytes.as_deref()?).ok())
+                .map(str::to_owned)
+                // A starter `repo.yaml` that `tecton init` writes: the text it would write.
+                .or_else(|| checked.sources.get(path).map(|s| s.text.to_string()))
+        };
+        if let Some(text) = text {
+            originals.push((path.to_path_buf(), text));
         }
     }
     let map = |p: &Path| copy.map_out(root, p);
@@ -397,45 +403,51 @@ fn step_of(
     })
 }
 
+/// The files a change touches: its place's, then its edits'.
+fn touched(change: &Change) -> impl Iterator<Item = &Path> {
+    std::iter::once(&*change.span.file).chain(change.edits.iter().map(|e| e.file.as_path()))
+}
+
 /// `changes` with their places and edits moved from the text the check read to the files' bytes
-/// on disk, which the step's diff and writes work on ([`crate::fix::on_disk`]: a UTF-8 byte order
-/// mark shifts them). A change that would edit a file that is not UTF-8 on disk (declared latin-1,
-/// with bytes beyond ASCII) needs a person.
-fn as_on_disk(changes: Vec<Change>, checked: &CheckResult) -> Vec<Change> {
-    // Each file's text as checked and bytes on disk, when the two differ.
-    type Differ = Option<(std::sync::Arc<str>, Vec<u8>)>;
-    let mut differ: Vec<(PathBuf, Differ)> = Vec::new();
-    let mut lookup = |file: &Path| -> Differ {
-        if let Some((_, found)) = differ.iter().find(|(p, _)| p == file) {
-            return found.clone();
+/// on disk (`disk`), which the step's diff and writes work on ([`crate::fix::on_disk`]: a UTF-8
+/// byte order mark shifts them). A change that would edit a file that is not UTF-8 on disk
+/// (declared latin-1, with bytes beyond ASCII) needs a person. The pin's edits are offsets into
+/// the pin's own text already.
+fn as_on_disk(
+    changes: Vec<Change>,
+    checked: &CheckResult,
+    disk: &HashMap<PathBuf, Option<Vec<u8>>>,
+    pin: &Path,
+) -> Vec<Change> {
+    // The file's text as checked and bytes on disk, when the two differ.
+    let differ = |file: &Path| {
+        if file == pin {
+            return None;
         }
-        let found = checked.sources.get(file).and_then(|source| {
-            let bytes = crate::source::read_regular(file).ok()?;
-            (bytes != source.text.as_bytes()).then(|| (source.text.clone(), bytes))
-        });
-        differ.push((file.to_path_buf(), found.clone()));
-        found
+        let bytes = disk.get(file)?.as_deref()?;
+        let source = checked.sources.get(file)?;
+        (bytes != source.text.as_bytes()).then_some((source, bytes))
     };
     changes
         .into_iter()
         .map(|mut change| {
-            if let Some((text, bytes)) = lookup(&change.span.file) {
+            if let Some((source, bytes)) = differ(&change.span.file) {
                 let (start, end) = (change.span.start(), change.span.end());
                 if let (Some((start, end)), true) = (
-                    crate::fix::on_disk(&text, &bytes, start, end, ""),
-                    std::str::from_utf8(&bytes).is_ok(),
+                    crate::fix::on_disk(&source.text, bytes, start, end, ""),
+                    std::str::from_utf8(bytes).is_ok(),
                 ) {
                     change.span = change.span.at(start, end);
                 }
             }
             let mut refused = None;
             for edit in &mut change.edits {
-                let Some((text, bytes)) = lookup(&edit.file) else {
+                let Some((source, bytes)) = differ(&edit.file) else {
                     continue;
                 };
-                match crate::fix::on_disk(&text, &bytes, edit.start, edit.end, &edit.replacement)
-                    .filter(|_| std::str::from_utf8(&bytes).is_ok())
-                {
+                let moved =
+                    crate::fix::on_disk(&source.text, bytes, edit.start, edit.end, &edit.replacement);
+                match moved.filter(|_| std::str::from_utf8(bytes).is_ok()) {
                     Some((start, end)) => (edit.start, edit.end) = (start, end),
                     None => refused = Some(edit.file.clone()),
                 }
