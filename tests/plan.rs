@@ -1241,6 +1241,35 @@ fn a_crafted_base_tree_writes_nothing_outside_its_directory() {
 }
 
 #[test]
+fn a_marker_or_repo_yaml_supplied_to_the_base_is_never_written_through_a_link() {
+    // The revision holds `.tecton` and `repo.yaml` as links that lead out of the repository to
+    // nothing; the working tree holds both as files, `repo.yaml` git-ignored: the base is given
+    // neither through its links.
+    let repo = Repo::new("");
+    let outside = tempfile::tempdir().expect("tempdir");
+    for name in [".tecton", "repo.yaml"] {
+        repo.remove(name);
+        std::os::unix::fs::symlink(outside.path().join(name), repo.path().join(name))
+            .expect("link");
+    }
+    repo.commit("links");
+    for name in [".tecton", "repo.yaml"] {
+        repo.remove(name);
+    }
+    repo.write(".tecton", "");
+    repo.write("repo.yaml", REPO_YAML);
+    repo.write(".gitignore", "repo.yaml\n");
+    let (out, err, code) = repo.plan(&[]);
+    assert!(code == 0 || code == 1, "{out}{err}");
+    for name in [".tecton", "repo.yaml"] {
+        assert!(
+            !outside.path().join(name).exists(),
+            "{name} was written through the base's link"
+        );
+    }
+}
+
+#[test]
 fn unpinned_stream_views_are_the_materialized_ones_without_a_runtime() {
     let repo = Repo::new("");
     // Only batch views get a runtime from the repo config: the stream views without their own

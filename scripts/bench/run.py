@@ -13,6 +13,8 @@ Cases (trees written by scripts/bench/generate.py into a temporary directory):
   monorepo    40 roots of 129 files each (`check .` in json, concise and sarif)
   plan        `plan --base HEAD` on the monorepo committed to a fresh git repository, against
               `check` on it (no ruff equivalent: the ratio is plan / check)
+  planall     the same, with every root's repo.yaml bumping the runtime in the working tree, so
+              that every root is analysed on both sides (an upgrade's pull request)
   pins        5,000 views in one file and in 50 files, each pinning its runtime, against the same
               views inheriting it from repo.yaml (the ratio is pinned / unpinned: at most 2)
 
@@ -71,7 +73,7 @@ def main():
     parser.add_argument("--scale", type=int, default=1)
     parser.add_argument("--ruff", default=shutil.which("ruff"))
     parser.add_argument("--bin", default=os.path.join(REPO, "target", "release", "tecton-preflight"))
-    parser.add_argument("--cases", default="typical,precommit,monorepo,plan,pins")
+    parser.add_argument("--cases", default="typical,precommit,monorepo,plan,planall,pins")
     parser.add_argument("--keep", help="write the trees here and keep them")
     args = parser.parse_args()
     if not args.ruff:
@@ -98,7 +100,7 @@ def main():
                 named = os.path.join("features", "group_0", "views_7.py")
                 side_by_side("pre-commit (1 named file)", [tp, "check", "--format", "concise", named],
                              [ruff, "check", "--no-cache", "--exit-zero", "--quiet", named], root, args.runs)
-        if "monorepo" in cases or "plan" in cases:
+        if "monorepo" in cases or "plan" in cases or "planall" in cases:
             mono = os.path.join(work, f"monorepo-{args.scale}")
             if not os.path.exists(mono):
                 generate("monorepo", mono, 40 * args.scale, 129)
@@ -113,6 +115,23 @@ def main():
                     subprocess.run(git + ["commit", "-qm", "base"], cwd=mono, check=True)
                 side_by_side(f"monorepo x{args.scale} plan", [tp, "plan", "--base", "HEAD", "."],
                              [tp, "check", "--format", "json", "."], mono, args.runs, "check")
+            if "planall" in cases:
+                changed = os.path.join(work, f"monorepo-{args.scale}-changed")
+                if not os.path.exists(changed):
+                    shutil.copytree(mono, changed, ignore=shutil.ignore_patterns(".git"))
+                    git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"]
+                    subprocess.run(git + ["init", "-q"], cwd=changed, check=True)
+                    subprocess.run(git + ["add", "-A"], cwd=changed, check=True)
+                    subprocess.run(git + ["commit", "-qm", "base"], cwd=changed, check=True)
+                    for team in sorted(os.listdir(changed)):
+                        config = os.path.join(changed, team, "repo.yaml")
+                        if os.path.isfile(config):
+                            with open(config) as f:
+                                text = f.read()
+                            with open(config, "w") as f:
+                                f.write(text.replace('"1.2.13"', '"1.2.12"'))
+                side_by_side(f"monorepo x{args.scale} plan, all changed", [tp, "plan", "--base", "HEAD", "."],
+                             [tp, "check", "--format", "json", "."], changed, args.runs, "check")
         if "pins" in cases:
             for files in (1, 50):
                 trees = {}

@@ -205,19 +205,29 @@ fn left_out(path: &Path, skip: &std::collections::HashSet<&Path>) -> bool {
 /// leaving out those below the roots in `skip` (relative to the top-level) but for their
 /// `.tecton`. When a symbolic link or a requirements include outside them may lead into them,
 /// nothing is left out.
-pub fn lay_out(top: &Path, tree: &Tree, skip: &[PathBuf]) -> Result<GitBase, BaseError> {
+///
+/// A file for which `held` holds (the working tree has the same bytes at the same path) is a hard
+/// link to the working tree's file, where the file system allows it: git reads no blob for it and
+/// the file system makes no new file. Nothing writes into the base once it is laid out, and the
+/// directory goes when the plan ends, which removes the links and not the files.
+pub fn lay_out(
+    top: &Path,
+    tree: &Tree,
+    skip: &[PathBuf],
+    held: &dyn Fn(&TreeEntry) -> bool,
+) -> Result<GitBase, BaseError> {
     // A set, so that a revision's every file is not compared with every root left out.
     let skip_set: std::collections::HashSet<&Path> = skip.iter().map(PathBuf::as_path).collect();
     let skipped = |path: &Path| left_out(path, &skip_set);
     let entries: Vec<&TreeEntry> = tree.entries.iter().filter(|e| e.laid_out()).collect();
     let (mut kept, mut left): (Vec<&TreeEntry>, Vec<&TreeEntry>) =
         entries.into_iter().partition(|e| !skipped(&e.path));
-    let mut contents = cat_blobs(top, &kept)?;
+    let mut blobs = Blobs::read(top, &kept, held)?;
     let escapes = !left.is_empty()
         && (kept.iter().any(|e| e.kind == EntryKind::Link)
-            || includes_reach(&kept, &contents, &skipped));
+            || includes_reach(top, &kept, &blobs, &skipped));
     if escapes {
-        contents.extend(cat_blobs(top, &left)?);
+        blobs.extend(Blobs::read(top, &left, held)?);
         kept.append(&mut left);
     }
     let dir = tempfile::Builder::new()
@@ -225,8 +235,8 @@ pub fn lay_out(top: &Path, tree: &Tree, skip: &[PathBuf]) -> Result<GitBase, Bas
         .tempdir_in(crate::source::scratch_parent())
         .map_err(|e| BaseError(format!("cannot create a temporary directory: {e}")))?;
     let base_top = dir.path().join("repo");
-    std::fs::create_dir_all(base_top.join(".git"))
-        .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
+    let failed = |e: std::io::Error| BaseError(format!("cannot write the base: {e}"));
+    std::fs::create_dir_all(base_top.join(".git")).map_err(failed)?;
     // Only inside the directory: a crafted tree can hold a link `d.py` and a file `d.py/f.py`,
     // which would be written through the link. Links go last, and nothing is written below one.
     let links: std::collections::HashSet<&Path> = kept
@@ -235,29 +245,41 @@ pub fn lay_out(top: &Path, tree: &Tree, skip: &[PathBuf]) -> Result<GitBase, Bas
         .map(|e| e.path.as_path())
         .collect();
     let inside = |path: &Path| !path.ancestors().skip(1).any(|a| links.contains(a));
-    let mut laid: Vec<(&TreeEntry, Vec<u8>)> = kept
-        .iter()
-        .copied()
-        .zip(contents)
-        .filter(|(e, _)| inside(&e.path))
-        .collect();
-    laid.sort_by_key(|(e, _)| e.kind == EntryKind::Link);
+    let mut laid: Vec<&TreeEntry> = kept.into_iter().filter(|e| inside(&e.path)).collect();
+    laid.sort_by_key(|e| e.kind == EntryKind::Link);
     let mut made: std::collections::HashSet<PathBuf> = std::collections::HashSet::new();
-    for (entry, content) in laid {
+    let mut linking = true;
+    // The files a hard link could not be made for: read from git after all.
+    let mut unlinked: Vec<&TreeEntry> = Vec::new();
+    let mut written: Vec<(&TreeEntry, PathBuf)> = Vec::new();
+    for entry in laid {
         let target = base_top.join(&entry.path);
         if let Some(parent) = target.parent() {
             if made.insert(parent.to_path_buf()) {
-                std::fs::create_dir_all(parent)
-                    .map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
+                std::fs::create_dir_all(parent).map_err(failed)?;
             }
         }
-        let written = if entry.kind == EntryKind::Link {
-            let to = PathBuf::from(std::ffi::OsStr::from_bytes(&content));
+        if blobs.linked(entry) {
+            match linking.then(|| std::fs::hard_link(top.join(&entry.path), &target)) {
+                Some(Ok(())) => continue,
+                // Another file system: no file of the tree can be linked.
+                Some(Err(e)) if e.kind() == std::io::ErrorKind::CrossesDevices => linking = false,
+                _ => {}
+            }
+            unlinked.push(entry);
+        }
+        written.push((entry, target));
+    }
+    blobs.extend(Blobs::read(top, &unlinked, &|_| false)?);
+    for (entry, target) in written {
+        let content = blobs.get(entry).unwrap_or_default();
+        let done = if entry.kind == EntryKind::Link {
+            let to = PathBuf::from(std::ffi::OsStr::from_bytes(content));
             std::os::unix::fs::symlink(to, &target)
         } else {
             std::fs::write(&target, content)
         };
-        written.map_err(|e| BaseError(format!("cannot write the base: {e}")))?;
+        done.map_err(failed)?;
     }
     Ok(GitBase {
         _dir: dir,
@@ -267,18 +289,74 @@ pub fn lay_out(top: &Path, tree: &Tree, skip: &[PathBuf]) -> Result<GitBase, Bas
     })
 }
 
+/// The blobs of a base read from git, and the files the working tree holds as they are.
+struct Blobs<'t> {
+    read: HashMap<&'t Path, Vec<u8>>,
+    /// The entries the working tree holds byte for byte: linked, not read.
+    held: std::collections::HashSet<&'t Path>,
+}
+
+impl<'t> Blobs<'t> {
+    fn read(
+        top: &Path,
+        entries: &[&'t TreeEntry],
+        held: &dyn Fn(&TreeEntry) -> bool,
+    ) -> Result<Blobs<'t>, BaseError> {
+        let (linked, read): (Vec<&TreeEntry>, Vec<&TreeEntry>) =
+            entries.iter().partition(|e| held(e));
+        let contents = cat_blobs(top, &read)?;
+        Ok(Blobs {
+            read: read
+                .iter()
+                .map(|e| e.path.as_path())
+                .zip(contents)
+                .collect(),
+            held: linked.iter().map(|e| e.path.as_path()).collect(),
+        })
+    }
+
+    fn extend(&mut self, other: Blobs<'t>) {
+        self.read.extend(other.read);
+        for path in other.held {
+            if !self.read.contains_key(path) {
+                self.held.insert(path);
+            }
+        }
+    }
+
+    /// Whether the entry is to be a hard link (the working tree holds it and it was not read).
+    fn linked(&self, entry: &TreeEntry) -> bool {
+        self.held.contains(entry.path.as_path()) && !self.read.contains_key(entry.path.as_path())
+    }
+
+    fn get(&self, entry: &TreeEntry) -> Option<&[u8]> {
+        self.read.get(entry.path.as_path()).map(Vec::as_slice)
+    }
+
+    /// The entry's bytes: its blob, or the working tree's file that holds the same bytes.
+    fn bytes(&self, top: &Path, entry: &TreeEntry) -> Option<std::borrow::Cow<'_, [u8]>> {
+        match self.get(entry) {
+            Some(bytes) => Some(std::borrow::Cow::Borrowed(bytes)),
+            None if self.held.contains(entry.path.as_path()) => {
+                crate::source::read_regular(&top.join(&entry.path))
+                    .ok()
+                    .map(std::borrow::Cow::Owned)
+            }
+            None => None,
+        }
+    }
+}
+
 /// Whether the requirements files among `entries` include, directly or through one another, a
 /// file for which `skipped` holds (or one outside the tree: it cannot be told where it leads).
 fn includes_reach(
+    top: &Path,
     entries: &[&TreeEntry],
-    contents: &[Vec<u8>],
+    blobs: &Blobs,
     skipped: &dyn Fn(&Path) -> bool,
 ) -> bool {
-    let text: HashMap<&Path, &[u8]> = entries
-        .iter()
-        .zip(contents)
-        .map(|(e, c)| (e.path.as_path(), c.as_slice()))
-        .collect();
+    let by_path: HashMap<&Path, &TreeEntry> =
+        entries.iter().map(|e| (e.path.as_path(), *e)).collect();
     let mut queue: Vec<PathBuf> = entries
         .iter()
         .filter(|e| e.kind == EntryKind::File && pin_named(&e.path))
@@ -286,10 +364,13 @@ fn includes_reach(
         .collect();
     let mut seen: std::collections::HashSet<PathBuf> = queue.iter().cloned().collect();
     while let Some(file) = queue.pop() {
-        let Some(bytes) = text.get(file.as_path()) else {
+        let Some(bytes) = by_path
+            .get(file.as_path())
+            .and_then(|e| blobs.bytes(top, e))
+        else {
             continue;
         };
-        for included in super::reuse::includes(&file, bytes) {
+        for included in super::reuse::includes(&file, &bytes) {
             let Some(included) = included else {
                 return true;
             };
@@ -321,7 +402,18 @@ fn cat_blobs(top: &Path, entries: &[&TreeEntry]) -> Result<Vec<Vec<u8>>, BaseErr
         .stdin
         .take()
         .ok_or_else(|| BaseError("cannot write to `git cat-file`".into()))?;
-    let requests: String = entries.iter().map(|e| format!("{}\n", e.object)).collect();
+    // Each blob once: files made from one template share theirs, and git opens and inflates a
+    // loose object at every request.
+    let mut first: HashMap<&str, usize> = HashMap::new();
+    let unique: Vec<&str> = entries
+        .iter()
+        .map(|e| e.object.as_str())
+        .filter(|object| {
+            let next = first.len();
+            *first.entry(object).or_insert(next) == next
+        })
+        .collect();
+    let requests: String = unique.iter().map(|object| format!("{object}\n")).collect();
     // Written from another thread: git answers while it reads, and both pipes would fill up.
     let writer = std::thread::spawn(move || {
         let _ = stdin.write_all(requests.as_bytes());
@@ -331,9 +423,9 @@ fn cat_blobs(top: &Path, entries: &[&TreeEntry]) -> Result<Vec<Vec<u8>>, BaseErr
         .take()
         .ok_or_else(|| BaseError("cannot read from `git cat-file`".into()))?;
     let mut reader = BufReader::new(stdout);
-    let mut out = Vec::with_capacity(entries.len());
+    let mut read = Vec::with_capacity(unique.len());
     let broken = || BaseError("`git cat-file --batch` answered unexpectedly".into());
-    for _ in entries {
+    for _ in &unique {
         let mut header = String::new();
         reader.read_line(&mut header).map_err(|_| broken())?;
         // `<object> blob <size>`, or `<object> missing`.
@@ -346,11 +438,14 @@ fn cat_blobs(top: &Path, entries: &[&TreeEntry]) -> Result<Vec<Vec<u8>>, BaseErr
         reader.read_exact(&mut content).map_err(|_| broken())?;
         let mut newline = [0u8; 1];
         reader.read_exact(&mut newline).map_err(|_| broken())?;
-        out.push(content);
+        read.push(content);
     }
     let _ = writer.join();
     let _ = child.wait();
-    Ok(out)
+    Ok(entries
+        .iter()
+        .map(|e| read[first[e.object.as_str()]].clone())
+        .collect())
 }
 
 #[cfg(test)]

@@ -161,6 +161,15 @@ impl WorkingTree {
         })
     }
 
+    /// Whether the working tree holds `entry` byte for byte, as a regular file at its path.
+    pub fn holds(&self, entry: &TreeEntry) -> bool {
+        entry.kind == EntryKind::File
+            && self
+                .hashes
+                .get(&entry.path)
+                .is_some_and(|hash| *hash == entry.object)
+    }
+
     /// The base `tree` and this working tree, indexed to compare roots.
     pub fn against<'t>(&'t self, tree: &'t Tree) -> Sides<'t> {
         let mut entries: Vec<&TreeEntry> = tree.entries.iter().collect();
@@ -546,6 +555,42 @@ mod tests {
                 .filter(|root| sides.same_root(Path::new(root)))
                 .collect()
         }
+    }
+
+    #[test]
+    fn the_base_links_the_files_the_working_tree_holds_and_writes_the_others_from_git() {
+        use std::os::unix::fs::MetadataExt;
+        let repo = Repo::new();
+        // `b/features/views.py` holds the same blob as `a/features/views.py`: read from git once.
+        repo.write("a/features/views.py", "x = 2\n");
+        repo.write("a/repo.yaml", "defaults: {batch_feature_view: {}}\n");
+        std::fs::remove_file(repo.dir.path().join("b/repo.yaml")).expect("remove");
+        let top = repo.top();
+        let tree = read_tree(&top, "HEAD").expect("tree");
+        let working = WorkingTree::read(&top, &tree).expect("working tree");
+        let claims = |path: &Path| path == Path::new("b/repo.yaml");
+        // A file claimed as held that cannot be linked (here it is gone) is read from git.
+        let held = |e: &TreeEntry| working.holds(e) || claims(&e.path);
+        let base = crate::plan::base::lay_out(&top, &tree, &[], &held).expect("laid out");
+        let node = |path: &Path| {
+            let meta = std::fs::metadata(path).expect("exists");
+            (meta.dev(), meta.ino())
+        };
+        let linked = |file: &str| node(&base.top.join(file)) == node(&top.join(file));
+        assert!(linked("b/features/views.py") && linked("b/.tecton") && linked("a/.tecton"));
+        // Only what the analysis reads is laid out.
+        assert!(!base.top.join("README.md").exists());
+        assert!(!linked("a/features/views.py") && !linked("a/repo.yaml"));
+        let read = |file: &str| std::fs::read_to_string(base.top.join(file)).expect("read");
+        assert_eq!(read("a/features/views.py"), "x = 1\n");
+        assert_eq!(read("a/repo.yaml"), "defaults: {}\n");
+        assert_eq!(read("b/repo.yaml"), "defaults: {}\n");
+        let views = top.join("b/features/views.py");
+        assert_eq!(std::fs::metadata(&views).expect("meta").nlink(), 2);
+        drop(base);
+        // Removing the base removes its links, not the working tree's files.
+        assert_eq!(std::fs::metadata(&views).expect("meta").nlink(), 1);
+        assert_eq!(std::fs::read_to_string(&views).expect("read"), "x = 1\n");
     }
 
     #[test]

@@ -111,6 +111,18 @@ impl PlanResult {
     }
 }
 
+/// What the plan reads of one root's base, checked again: worked out on the thread that checked it.
+struct BaseSide {
+    /// The base's unparsable files and set-up notes, in the order the plan lists them.
+    notes: Vec<String>,
+    /// The roots the check found (as discovery names them).
+    roots: Vec<PathBuf>,
+    sdk: Option<String>,
+    config_broken: bool,
+    /// The root's changes from the base to the working tree.
+    changes: Vec<Change>,
+}
+
 /// `check`'s options for one side of the plan; `top` is the base's top-level (laid out where git
 /// cannot see it), `None` for the working tree.
 fn check_options(
@@ -197,15 +209,27 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
             let text = crate::source::read_regular_text(file).map_err(|e| {
                 BaseError(format!("cannot read the snapshot {}: {e}", file.display()))
             })?;
-            let base_roots = snapshot::read(&text)?;
+            // The working tree's objects, each root's on one of rayon's threads, while the
+            // snapshot is read on this one.
+            let (base_roots, mut head_objects_of) = rayon::join(
+                || snapshot::read(&text),
+                || {
+                    use rayon::prelude::*;
+                    head_roots
+                        .par_iter()
+                        .map(|root| plan_objects(&head, root))
+                        .collect::<Vec<_>>()
+                },
+            );
+            let base_roots = base_roots?;
             let mut matched = vec![false; base_roots.len()];
             // The directory the snapshot's paths are relative to, once a root tells it.
             let mut origin: Option<PathBuf> = None;
-            for root in &head_roots {
+            for (root, head_objects) in head_roots.iter().zip(&mut head_objects_of) {
                 let label = root_label(root);
                 // A snapshot names its roots relative to where `check` ran: match by that name,
                 // then by the end of the path, then by the objects the roots share.
-                let mut head_objects = plan_objects(&head, root);
+                let mut head_objects = std::mem::take(head_objects);
                 let free = |i: &usize| !matched[*i];
                 let index = (0..base_roots.len())
                     .filter(free)
@@ -277,7 +301,9 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 .filter_map(|root| root.strip_prefix(&top).ok())
                 .map(Path::to_path_buf)
                 .collect();
-            let git_base = base::lay_out(&top, &tree, &skip)?;
+            // A file the working tree holds byte for byte is linked rather than written.
+            let held = |entry: &base::TreeEntry| working.as_ref().is_some_and(|w| w.holds(entry));
+            let git_base = base::lay_out(&top, &tree, &skip, &held)?;
             let relative_path = options
                 .path
                 .strip_prefix(&top)
@@ -322,18 +348,34 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                     return None;
                 }
                 prepare_base_root(&git_base, &top, relative, root, head_setup.is_none());
-                Some(check::run(&check_options(
+                let result = check::run(&check_options(
                     options,
                     base_root.clone(),
                     None,
                     Some(git_base.top.clone()),
-                )))
+                ));
+                // What the plan reads of the base's check, and the root's changes, worked out
+                // here, beside the other roots' checks: the check itself is dropped here too.
+                let mut notes = Vec::new();
+                record_unparsable(&result, &git_base.top, &mut notes);
+                for setup in result.roots.iter().filter_map(|r| r.setup.as_ref()) {
+                    notes.push(format!("in the base, {setup}"));
+                }
+                let base_objects = plan_objects(&result, base_root);
+                let changes = compare(&root_label(root), &base_objects, &plan_objects(&head, root));
+                Some(BaseSide {
+                    notes,
+                    roots: result.roots.iter().map(|r| r.path.clone()).collect(),
+                    sdk: sdk_of(&result, base_root),
+                    config_broken: config_broken(&result),
+                    changes,
+                })
             };
             let checked = jobs
                 .iter()
                 .filter(|(root, _, _, _)| !same.contains_key(*root))
                 .count();
-            let results: Vec<Option<CheckResult>> = if nested || checked < 2 {
+            let results: Vec<Option<BaseSide>> = if nested || checked < 2 {
                 jobs.iter().map(check_base).collect()
             } else {
                 use rayon::prelude::*;
@@ -346,7 +388,7 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                 if let Some(setup) = &head_setup {
                     notes.push(format!("in the working tree, {setup}"));
                 }
-                let Some(result) = result else {
+                let Some(side) = result else {
                     // The working tree's analysis stands for the base: no note (no TP001, a
                     // `.tecton`), the same SDK version, and objects equal to themselves: no change.
                     // As a check of it would name it: discovery resolves symlinks.
@@ -358,27 +400,21 @@ pub fn run(options: &PlanOptions) -> Result<PlanResult, BaseError> {
                     }
                     continue;
                 };
-                let base_objects = {
-                    record_unparsable(&result, &git_base.top, &mut notes);
-                    for setup in result.roots.iter().filter_map(|r| r.setup.as_ref()) {
-                        notes.push(format!("in the base, {setup}"));
-                    }
-                    base_roots_seen.extend(result.roots.iter().map(|r| r.path.clone()));
-                    let (old, new) = (sdk_of(&result, base_root), sdk_of(&head, root));
-                    if old != new {
-                        sdk_changes.push(SdkChange {
-                            root: label.clone(),
-                            old,
-                            new,
-                            blocking_recreates: Vec::new(),
-                        });
-                    }
-                    if config_broken(&result) {
-                        broken_base_roots.push(label.clone());
-                    }
-                    plan_objects(&result, base_root)
-                };
-                changes.extend(compare(&label, &base_objects, &plan_objects(&head, root)));
+                notes.extend(side.notes);
+                base_roots_seen.extend(side.roots);
+                let new = sdk_of(&head, root);
+                if side.sdk != new {
+                    sdk_changes.push(SdkChange {
+                        root: label.clone(),
+                        old: side.sdk,
+                        new,
+                        blocking_recreates: Vec::new(),
+                    });
+                }
+                if side.config_broken {
+                    broken_base_roots.push(label.clone());
+                }
+                changes.extend(side.changes);
             }
             // Roots that exist only in the base: everything in them is deleted.
             let base_start = git_base.top.join(&relative_path);
@@ -644,13 +680,28 @@ fn prepare_base_root(
     if !head_marked {
         return;
     }
-    if !marker.exists() {
-        let _ = std::fs::write(&marker, "");
+    // Only new files: the base's files may be links (symbolic ones from the revision, hard ones to
+    // the working tree's files), and nothing is written through one.
+    let create = |path: &Path, content: &[u8]| {
+        use std::io::Write;
+        let _ = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .and_then(|mut file| file.write_all(content));
+    };
+    if marker.symlink_metadata().is_err() {
+        create(&marker, b"");
     }
     let config = base_root.join("repo.yaml");
     let head_config = head_root.join("repo.yaml");
-    if !config.exists() && head_config.is_file() && git_ignores(top, &relative.join("repo.yaml")) {
-        let _ = std::fs::copy(&head_config, &config);
+    if config.symlink_metadata().is_err()
+        && head_config.is_file()
+        && git_ignores(top, &relative.join("repo.yaml"))
+    {
+        if let Ok(bytes) = crate::source::read_regular(&head_config) {
+            create(&config, &bytes);
+        }
     }
 }
 
