@@ -7,14 +7,16 @@ release binary on each as CI and pre-commit would: `check --format json` on the 
 named file, then one of `plan --base-snapshot`, `upgrade --format json`, `check --fix` or
 `upgrade --fix` (each followed by a check), and with `--git`, `plan --base HEAD`. Every run must
 exit 0, 1 or 3, print one JSON document on stdout, never say "panicked" or "internal error", and
-take less than two seconds; a fix must never add a TP001 (a file Tecton cannot import). A tree
+take less than two seconds; a fix must never add a TP001 (a file Tecton cannot import), and a
+command without `--fix` must leave every file, link and folder as it was (bytes, mode and link
+count: a plan's base links the working tree's files and must take its links away). A tree
 that breaks one is kept in the output folder with the commands' inputs.
 
     scripts/mutate-repos.py --trees 5000            # single roots
     scripts/mutate-repos.py --trees 2000 --mono     # 2 to 4 roots under one folder
     scripts/mutate-repos.py --trees 1000 --git      # plan against the committed tree
 """
-import argparse, json, os, random, shutil, subprocess, sys, tempfile, time
+import argparse, hashlib, json, os, random, shutil, stat, subprocess, sys, tempfile, time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -299,15 +301,45 @@ def build(i, tmp):
     return os.path.basename(src), actions, cmds
 
 
+def tree_state(top):
+    """What a command that writes nothing must leave as it was: every regular file's bytes and
+    mode, every link's target, every folder (git's own folder aside)."""
+    state = {}
+    for folder, dirs, files in os.walk(top):
+        dirs[:] = [d for d in dirs if d != ".git"]
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            try:
+                st = os.lstat(path)
+                if stat.S_ISLNK(st.st_mode):
+                    state[path] = ("link", os.readlink(path))
+                elif stat.S_ISREG(st.st_mode):
+                    with open(path, "rb") as fh:
+                        state[path] = ("file", st.st_mode, st.st_nlink, hashlib.sha1(fh.read()).hexdigest())
+                else:
+                    state[path] = ("other", stat.S_IFMT(st.st_mode))
+            except OSError as e:
+                state[path] = ("error", e.errno)
+    return state
+
+
 def one(i):
     tmp = tempfile.mkdtemp(dir=SCRATCH, prefix="mutate-")
     try:
         src, actions, cmds = build(i, tmp)
         tp001 = None
         for cmd in cmds:
+            writes = "--fix" in cmd
+            before = None if writes else tree_state(tmp)
             rc, out, err, dt = run([BIN] + cmd, tmp)
             STATS[(cmd[0], rc)] = STATS.get((cmd[0], rc), 0) + 1
             found = problem(rc, out, err, dt, cmd=cmd)
+            if not found and not writes:
+                after = tree_state(tmp)
+                changed = sorted(set(before) ^ set(after)) + sorted(p for p in before if p in after and before[p] != after[p])
+                if changed:
+                    found = f"a command without --fix changed the tree: {changed[:3]}"
+
             if not found and cmd == ["check", "--format", "json", "r"] and rc in (0, 1):
                 # A fix never makes a file Tecton cannot import.
                 n = sum(1 for d in json.loads(out)["diagnostics"] if d["code"] == "TP001")
