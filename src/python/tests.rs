@@ -242,6 +242,31 @@ fn what_cannot_be_known_stays_unknown_with_a_reason() {
         .is_some_and(|c| c.reason.contains("loop")));
 }
 
+/// Python may or may not make a change under a condition or loop that cannot be decided: the
+/// item, attribute, dict or list changed there is unknown afterwards, with the condition as the
+/// reason, and what the same statements change where they are decided is followed.
+#[test]
+fn changes_made_under_an_undecided_condition_are_unknown() {
+    let views = "import os\nfrom tecton import Entity\nimport common\n\nclass C:\n    OWNER = 'a'\n\nD = {'k': 'a'}\nL = ['a']\nU = {'k': 'a'}\nC.SET = 'b'\nif os.environ.get('X'):\n    C.OWNER = 'b'\n    D['k'] = 'b'\n    L.append('b')\n    U.update(k='b')\n    common.OWNER = 'b'\nfor item in os.listdir('.'):\n    common.TEAM = 'b'\nif True:\n    D['j'] = 'c'\nEntity(name='class', owner=C.OWNER, description=C.SET)\nEntity(name='item', owner=D['k'], description=D['j'])\nEntity(name='list', owner=L[0])\nEntity(name='update', owner=U['k'])\nEntity(name='module', owner=common.OWNER, description=common.TEAM)\n";
+    let objects = run(&[
+        ("common.py", "OWNER = 'a'\nTEAM = 'a'\n"),
+        ("views.py", views),
+    ]);
+    let unknown_under = |name: &str, param: &str, condition: &str| match arg(&objects, name, param)
+    {
+        PyValue::Unknown(u) => {
+            assert!(u.reason.contains(condition), "{name}.{param}: {}", u.reason)
+        }
+        other => panic!("{name}.{param}: {other:?}"),
+    };
+    for name in ["class", "item", "list", "update", "module"] {
+        unknown_under(name, "owner", "if os.environ.get('X')");
+    }
+    unknown_under("module", "description", "loop over `os.listdir('.')`");
+    assert_eq!(arg(&objects, "class", "description").as_str(), Some("b"));
+    assert_eq!(arg(&objects, "item", "description").as_str(), Some("c"));
+}
+
 #[test]
 fn main_guards_and_type_checking_blocks_do_not_run() {
     let objects = run(&[(

@@ -287,10 +287,12 @@ impl<'a> Interp<'a> {
                                     ),
                                 }
                             }
-                            Some(Value::Class(_, attributes)) => match attributes.get(&name) {
-                                Some(value) => value.clone(),
-                                None => self.unknown_result(module, call),
-                            },
+                            Some(Value::Class(_, attributes)) => {
+                                match attributes.borrow().get(&name) {
+                                    Some(value) => value.clone(),
+                                    None => self.unknown_result(module, call),
+                                }
+                            }
                             _ => self.unknown_result(module, call),
                         }
                     }

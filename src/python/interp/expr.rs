@@ -101,7 +101,9 @@ impl<'a> Interp<'a> {
                 match base {
                     Value::Module(index) => {
                         let value = self.import_from_local(index, name, frame, attr.range, true);
-                        if let Value::Unknown(_) = value {
+                        // A name the module binds to something unknown keeps its own reason.
+                        let bound = self.states[index].globals.contains_key(name);
+                        if let (Value::Unknown(_), false) = (&value, bound) {
                             return self.unknown(
                                 module,
                                 attr.range,
@@ -166,7 +168,7 @@ impl<'a> Interp<'a> {
                     {
                         Value::Method(Box::new(Value::Object(index)), name.to_string())
                     }
-                    Value::Class(class, attributes) => match attributes.get(name) {
+                    Value::Class(class, attributes) => match attributes.borrow().get(name) {
                         Some(value) => value.clone(),
                         None => self.unknown(
                             module,

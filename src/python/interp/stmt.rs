@@ -405,13 +405,16 @@ impl<'a> Interp<'a> {
                                 Value::Str(module.clone(), span.clone()),
                             );
                         }
-                        *value = Value::Class(qualified(&name, member), std::rc::Rc::new(fields));
+                        *value = Value::Class(
+                            qualified(&name, member),
+                            super::value::attributes(fields),
+                        );
                     }
                 }
                 self.bind(
                     frame,
                     &name,
-                    Value::Class(name.clone(), std::rc::Rc::new(attributes)),
+                    Value::Class(name.clone(), super::value::attributes(attributes)),
                 );
             }
             Stmt::If(if_stmt) => return self.exec_if(frame, if_stmt),
@@ -532,18 +535,30 @@ impl<'a> Interp<'a> {
             }
             Expr::Subscript(subscript) => {
                 let key = self.eval(frame, &subscript.slice);
+                let value = self.written(value);
                 if let Some(place) = self.place(frame, &subscript.value) {
                     self.mutate_place(frame, &place, Mutation::Set(key, value), subscript.range);
                 }
             }
-            // `config.RUNTIME = "1.2.7"` rebinds a global of another module of the root.
+            // `config.RUNTIME = "1.2.7"` rebinds a global of another module of the root, and
+            // `Config.RUNTIME = "1.2.7"` an attribute of a class of the root, wherever either is
+            // held.
             Expr::Attribute(attr) => {
-                if let Value::Module(module) = self.eval(frame, &attr.value) {
-                    let state = &mut self.states[module];
-                    state.aliases.remove(attr.attr.id.as_str());
-                    state
-                        .globals
-                        .insert(attr.attr.id.as_str().to_owned(), value);
+                let value = self.written(value);
+                match self.eval(frame, &attr.value) {
+                    Value::Module(module) => {
+                        let state = &mut self.states[module];
+                        state.aliases.remove(attr.attr.id.as_str());
+                        state
+                            .globals
+                            .insert(attr.attr.id.as_str().to_owned(), value);
+                    }
+                    Value::Class(_, attributes) => {
+                        attributes
+                            .borrow_mut()
+                            .insert(attr.attr.id.as_str().to_owned(), value);
+                    }
+                    _ => {}
                 }
             }
             _ => {}
@@ -602,6 +617,11 @@ impl<'a> Interp<'a> {
         if keywords.iter().any(|(k, _)| matches!(k, Value::Other(_))) {
             return self.give_up_mutation(frame, &place, call.range());
         }
+        // Under a condition this interpreter cannot decide, Python may or may not change it.
+        if let Some(reason) = self.undecided("changed") {
+            self.write_place(frame, &place, Value::Unknown(reason));
+            return true;
+        }
         let change = match (method, args.len()) {
             ("update", 0 | 1) if is_dict => {
                 let mut items = match args.pop() {
@@ -627,6 +647,25 @@ impl<'a> Interp<'a> {
         };
         self.mutate_place(frame, &place, change, call.range());
         true
+    }
+
+    /// Why a write made now may not happen in Python: the innermost condition or loop this
+    /// interpreter cannot decide that it runs under (`set under \`if ...\``), if any.
+    fn undecided(&self, verb: &str) -> Option<Unresolved> {
+        self.context.last().map(|reason| Unresolved {
+            reason: reason.reason.replacen("constructed", verb, 1),
+            span: reason.span.clone(),
+        })
+    }
+
+    /// The value a write of `value` to an item or an attribute leaves: unknown under a condition
+    /// this interpreter cannot decide (Python may not make the write), as a name bound there is.
+    /// What is not data (an object, a function, a class) stays itself, as for names.
+    pub(super) fn written(&self, value: Value<'a>) -> Value<'a> {
+        match self.undecided("set") {
+            Some(reason) if is_data(&value) => Value::Unknown(reason),
+            _ => value,
+        }
     }
 
     /// A dict or list changed by a call this interpreter does not follow: its value is unknown.

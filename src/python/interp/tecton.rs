@@ -604,7 +604,7 @@ pub(super) fn type_problem(
         };
         for (key, expected) in typed {
             if let Some((Value::Class(class, fields), at)) = keyword(key) {
-                let got = match (split_qualified(class), fields.get("__module__")) {
+                let got = match (split_qualified(class), fields.borrow().get("__module__")) {
                     (Some((enum_class, _)), Some(Value::Str(module, _))) => {
                         format!("{module}.{enum_class}")
                     }

@@ -36,9 +36,18 @@ pub(super) enum Value<'a> {
     /// A method of a known string or dict, not yet called (`"_".join`, `CONFIGS.items`).
     Method(Box<Value<'a>>, String),
     /// A class defined in the repository, with the names its body bound (`Config.RUNTIME`).
-    Class(String, std::rc::Rc<HashMap<String, Value<'a>>>),
+    /// Shared, as Python shares the class: `Config.RUNTIME = "1.2.7"` shows wherever it is held.
+    Class(String, Attributes<'a>),
     Other(String),
     Unknown(Unresolved),
+}
+
+/// The attributes of a class, shared by every value that holds the class.
+pub(super) type Attributes<'a> = std::rc::Rc<std::cell::RefCell<HashMap<String, Value<'a>>>>;
+
+/// The attributes of a new class.
+pub(super) fn attributes<'a>(names: HashMap<String, Value<'a>>) -> Attributes<'a> {
+    std::rc::Rc::new(std::cell::RefCell::new(names))
 }
 
 /// A function of the repository, with what Python fixes when it is defined.
