@@ -40,3 +40,15 @@ undecided_module_write = view(
 )
 undecided_item_write = view("undecided_item_write", online=config.SETTINGS["online"])
 undecided_class_write = view("undecided_class_write", online=Versions.ONLINE)
+
+
+class Names:
+    PREFIX = "spend"
+
+
+# Augmented assignments read the attribute or item, then write it back.
+Names.PREFIX += "_v2"
+LABELS = {"view": "count"}
+LABELS["view"] += "_v3"
+renamed_by_attribute = view(Names.PREFIX, online=False)
+renamed_by_item = view(LABELS["view"], online=False)

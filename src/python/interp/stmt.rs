@@ -355,11 +355,20 @@ impl<'a> Interp<'a> {
             }
             Stmt::AugAssign(assign) => {
                 let right = self.eval(frame, &assign.value);
-                if let Expr::Name(name) = &*assign.target {
-                    let left = self.lookup(frame, name.id.as_str(), name.range);
-                    let tuple = matches!(&*assign.value, Expr::Tuple(_));
-                    let value = self.binary(frame, assign.op, left, right, tuple, assign.range);
-                    self.bind(frame, name.id.as_str(), value);
+                let tuple = matches!(&*assign.value, Expr::Tuple(_));
+                match &*assign.target {
+                    Expr::Name(name) => {
+                        let left = self.lookup(frame, name.id.as_str(), name.range);
+                        let value = self.binary(frame, assign.op, left, right, tuple, assign.range);
+                        self.bind(frame, name.id.as_str(), value);
+                    }
+                    // `Config.PREFIX += "_v2"`, `NAMES["k"] += "_v3"`: read, then written back.
+                    target @ (Expr::Attribute(_) | Expr::Subscript(_)) => {
+                        let left = self.eval(frame, target);
+                        let value = self.binary(frame, assign.op, left, right, tuple, assign.range);
+                        self.assign(frame, target, value);
+                    }
+                    _ => {}
                 }
             }
             Stmt::FunctionDef(def) => self.exec_function_def(frame, def),
