@@ -38,6 +38,13 @@ impl<'a> Interp<'a> {
         {
             locals.insert(name.to_string(), value);
         } else {
+            // A function's `global` write under a condition that cannot be decided may not
+            // happen (the `if` around the call binds no name of its own to forget).
+            let value = if frame.locals.is_some() {
+                self.written(value)
+            } else {
+                value
+            };
             let state = &mut self.states[frame.module];
             state.aliases.remove(name);
             state.globals.insert(name.to_string(), value);
@@ -485,14 +492,19 @@ impl<'a> Interp<'a> {
                         .into(),
                     span: self.span(frame.module, match_stmt.subject.range()),
                 };
-                self.context.push(reason);
+                self.context.push(reason.clone());
+                let mut flow = Flow::Normal;
                 for case in &match_stmt.cases {
                     if let Flow::Return(v) = self.exec_block(frame, &case.body) {
-                        self.context.pop();
-                        return Flow::Return(v);
+                        flow = Flow::Return(v);
+                        break;
                     }
                 }
                 self.context.pop();
+                let bodies: Vec<&'a [Stmt]> =
+                    match_stmt.cases.iter().map(|c| c.body.as_slice()).collect();
+                self.forget_assigned(frame, &bodies, &reason);
+                return flow;
             }
             Stmt::Return(ret) => {
                 let value = match &ret.value {
@@ -810,9 +822,11 @@ impl<'a> Interp<'a> {
                 };
                 let unknown = Value::Unknown(reason.clone());
                 self.assign(frame, &for_stmt.target, unknown);
-                self.context.push(reason);
+                self.context.push(reason.clone());
                 let flow = self.exec_block(frame, &for_stmt.body);
                 self.context.pop();
+                // Python runs the body any number of times, none included.
+                self.forget_assigned(frame, &[&for_stmt.body], &reason);
                 match flow {
                     Flow::Return(v) => Flow::Return(v),
                     _ => Flow::Normal,
@@ -861,13 +875,41 @@ impl<'a> Interp<'a> {
             // Never ended: what it constructed is not what Python constructs.
             self.objects.truncate(objects_before);
         }
-        self.context.push(reason);
+        self.context.push(reason.clone());
         let flow = self.exec_block(frame, &while_stmt.body);
         self.context.pop();
+        self.forget_assigned(frame, &[&while_stmt.body], &reason);
         if let Flow::Return(v) = flow {
             return Flow::Return(v);
         }
         self.exec_block(frame, &while_stmt.orelse)
+    }
+
+    /// After blocks this interpreter could not decide (how often, or whether, Python runs them):
+    /// each name they bind to data is unknown, with `reason` (`set in a loop over ...`), as after
+    /// an `if` it cannot decide. Objects, functions and classes they bind stay themselves.
+    fn forget_assigned(
+        &mut self,
+        frame: &mut Frame<'a>,
+        bodies: &[&'a [Stmt]],
+        reason: &Unresolved,
+    ) {
+        let mut assigned = Vec::new();
+        for body in bodies {
+            assigned_names(body, &mut assigned);
+        }
+        for name in assigned {
+            if self
+                .bound_here(frame, &name)
+                .is_some_and(|value| is_data(&value))
+            {
+                let unknown = Value::Unknown(Unresolved {
+                    reason: reason.reason.replacen("constructed", "set", 1),
+                    span: reason.span.clone(),
+                });
+                self.bind(frame, &name, unknown);
+            }
+        }
     }
 
     pub(super) fn exec_function_def(
