@@ -288,8 +288,8 @@ impl<'a> Interp<'a> {
                                 }
                             }
                             Some(Value::Class(_, attributes)) => {
-                                match attributes.borrow().get(&name) {
-                                    Some(value) => value.clone(),
+                                match super::value::class_attribute(&attributes, &name) {
+                                    Some(value) => value,
                                     None => self.unknown_result(module, call),
                                 }
                             }

@@ -12,7 +12,8 @@ use ruff_text_size::{Ranged, TextRange};
 use super::call::is_known_method;
 use super::tecton::qualified;
 use super::value::{
-    contains, equal, is_concrete, iterable_items, order, truthiness, weight, Code, Value,
+    class_attribute, contains, equal, is_concrete, iterable_items, order, truthiness, weight, Code,
+    Value,
 };
 use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_STEPS, MAX_UNROLL, MAX_VALUE_WEIGHT};
 use crate::diagnostic::Diagnostic;
@@ -168,8 +169,15 @@ impl<'a> Interp<'a> {
                     {
                         Value::Method(Box::new(Value::Object(index)), name.to_string())
                     }
-                    Value::Class(class, attributes) => match attributes.borrow().get(name) {
-                        Some(value) => value.clone(),
+                    Value::Class(class, attributes) => match class_attribute(&attributes, name) {
+                        Some(value) => value,
+                        None if attributes.borrow().contains_key(super::value::OTHER_BASES) => {
+                            self.unknown(
+                                module,
+                                attr.range,
+                                format!("`{name}` is not set in the body of class `{class}`, and its bases are not followed (several, or from outside the repository)"),
+                            )
+                        }
                         None => self.unknown(
                             module,
                             attr.range,

@@ -299,7 +299,9 @@ impl<'a> Interp<'a> {
         match name {
             "dict" | "list" | "tuple" | "str" | "int" | "float" | "bool" | "range" | "len"
             | "sorted" | "set" | "getattr" | "print" | "isinstance" | "enumerate" | "zip"
-            | "max" | "min" | "any" | "all" => Value::External(format!("builtins.{name}")),
+            | "max" | "min" | "any" | "all" | "object" => {
+                Value::External(format!("builtins.{name}"))
+            }
             _ => self.unknown(
                 frame.module,
                 range,
@@ -425,6 +427,22 @@ impl<'a> Interp<'a> {
                             qualified(&name, member),
                             super::value::attributes(fields),
                         );
+                    }
+                }
+                // One base of the repository (and perhaps `object`): a name the body does not bind
+                // is looked up in it, as Python does. With several, or another base, it is not.
+                let mut repo_bases = bases.iter().filter(|b| matches!(b, Value::Class(..)));
+                let others = bases.iter().any(|b| {
+                    !matches!(b, Value::Class(..))
+                        && !matches!(b, Value::External(q) if q == "builtins.object")
+                });
+                match (repo_bases.next(), repo_bases.next(), others) {
+                    (Some(base), None, false) => {
+                        attributes.insert(super::value::BASE.to_string(), base.clone());
+                    }
+                    (None, None, false) => {}
+                    _ => {
+                        attributes.insert(super::value::OTHER_BASES.to_string(), Value::Bool(true));
                     }
                 }
                 self.bind(

@@ -45,6 +45,37 @@ pub(super) enum Value<'a> {
 /// The attributes of a class, shared by every value that holds the class.
 pub(super) type Attributes<'a> = std::rc::Rc<std::cell::RefCell<HashMap<String, Value<'a>>>>;
 
+/// Where a class keeps its one base of the repository, under a key no Python name can be.
+pub(super) const BASE: &str = "\0base";
+
+/// Set in a class whose bases are not followed (several, or one from outside the repository).
+pub(super) const OTHER_BASES: &str = "\0other-bases";
+
+/// A class attribute as Python finds it: in the class, then up its chain of bases (a class with
+/// one base of the repository; Python's order is then that chain). `None` when no class of the
+/// chain binds it.
+pub(super) fn class_attribute<'a>(attributes: &Attributes<'a>, name: &str) -> Option<Value<'a>> {
+    if name.starts_with('\0') {
+        return None;
+    }
+    let mut current = attributes.clone();
+    // Each base is a class defined before the class: the chain ends; the bound is for safety.
+    for _ in 0..1_000 {
+        let base = {
+            let map = current.borrow();
+            if let Some(value) = map.get(name) {
+                return Some(value.clone());
+            }
+            match map.get(BASE) {
+                Some(Value::Class(_, base)) => base.clone(),
+                _ => return None,
+            }
+        };
+        current = base;
+    }
+    None
+}
+
 /// The attributes of a new class.
 pub(super) fn attributes<'a>(names: HashMap<String, Value<'a>>) -> Attributes<'a> {
     std::rc::Rc::new(std::cell::RefCell::new(names))
