@@ -448,6 +448,17 @@ impl<'a> Interp<'a> {
                 Value::Unknown(u)
             }
             Value::Object(_) => Value::Other(format!("`{}`", self.text(module, call.range()))),
+            Value::Class(class, attributes)
+                if attributes.borrow().contains_key(super::value::FIELDS) =>
+            {
+                match dataclass_instance(&class, &attributes, &args, call) {
+                    Some(instance) => instance,
+                    None => {
+                        self.warn_unfollowed(frame, &args, call);
+                        self.unknown_result(module, call)
+                    }
+                }
+            }
             _ => {
                 self.warn_unfollowed(frame, &args, call);
                 self.unknown_result(module, call)
@@ -957,4 +968,72 @@ fn placed_at<'a>(item: Value<'a>, at: &Span) -> Value<'a> {
         Value::Str(s, _) => Value::Str(s, at.clone()),
         other => other,
     }
+}
+
+/// An instance of a dataclass of the repository: its fields bound to the call's arguments as the
+/// generated `__init__` binds them (positional in order, then by keyword, then the defaults),
+/// and the class as its base, so that class attributes are found through it. `None` when the
+/// call is not one that `__init__` accepts, or one this interpreter cannot bind (a `*` or `**`
+/// expansion it cannot read).
+fn dataclass_instance<'a>(
+    class: &str,
+    attributes: &super::value::Attributes<'a>,
+    args: &CallArgs<'a>,
+    call: &ast::ExprCall,
+) -> Option<Value<'a>> {
+    use super::value::{BASE, FIELDS, NO_DEFAULT};
+    if args.spread.is_some()
+        || call
+            .arguments
+            .args
+            .iter()
+            .any(|a| matches!(a, Expr::Starred(_)))
+        || call.arguments.keywords.iter().any(|k| k.arg.is_none())
+    {
+        return None;
+    }
+    let Some(Value::List(fields)) = attributes.borrow().get(FIELDS).cloned() else {
+        return None;
+    };
+    let mut named = Vec::with_capacity(fields.len());
+    for field in fields {
+        let Value::List(pair) = field else {
+            return None;
+        };
+        let [Value::Other(name), default] = <[Value<'a>; 2]>::try_from(pair).ok()? else {
+            return None;
+        };
+        named.push((name, default));
+    }
+    if args.positional.len() > named.len() {
+        return None;
+    }
+    let mut values: Vec<Option<Value<'a>>> = vec![None; named.len()];
+    for (slot, (value, _)) in values.iter_mut().zip(&args.positional) {
+        *slot = Some(value.clone());
+    }
+    for (key, value, _) in &args.keywords {
+        let at = named.iter().position(|(name, _)| name == key)?;
+        if values[at].is_some() {
+            return None;
+        }
+        values[at] = Some(value.clone());
+    }
+    let mut instance = HashMap::default();
+    for ((name, default), value) in named.into_iter().zip(values) {
+        let value = match (value, default) {
+            (Some(value), _) => value,
+            (None, Value::Other(marker)) if marker == NO_DEFAULT => return None,
+            (None, default) => default,
+        };
+        instance.insert(name, value);
+    }
+    instance.insert(
+        BASE.to_string(),
+        Value::Class(class.to_string(), attributes.clone()),
+    );
+    Some(Value::Class(
+        class.to_string(),
+        super::value::attributes(instance),
+    ))
 }

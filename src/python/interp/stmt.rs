@@ -382,9 +382,11 @@ impl<'a> Interp<'a> {
             }
             Stmt::FunctionDef(def) => self.exec_function_def(frame, def),
             Stmt::ClassDef(class) => {
-                for decorator in &class.decorator_list {
-                    self.eval(frame, &decorator.expression);
-                }
+                let decorators: Vec<Value<'a>> = class
+                    .decorator_list
+                    .iter()
+                    .map(|decorator| self.eval(frame, &decorator.expression))
+                    .collect();
                 let mut bases = Vec::new();
                 if let Some(arguments) = &class.arguments {
                     for arg in arguments.args.iter() {
@@ -440,7 +442,11 @@ impl<'a> Interp<'a> {
                     (Some(base), None, false) => {
                         attributes.insert(super::value::BASE.to_string(), base.clone());
                     }
-                    (None, None, false) => {}
+                    (None, None, false) => {
+                        if let Some(fields) = dataclass_fields(&decorators, class, &attributes) {
+                            attributes.insert(super::value::FIELDS.to_string(), fields);
+                        }
+                    }
                     _ => {
                         attributes.insert(super::value::OTHER_BASES.to_string(), Value::Bool(true));
                     }
@@ -1100,6 +1106,111 @@ fn input_count_problem(pending: &PendingDecorator<'_>, code: Code<'_>) -> Option
 
 /// Whether a value is data (what a runtime, a name or a flag is made of), as opposed to an object,
 /// function, class or module, whose construction under a condition is reported where it happens.
+/// The fields of a class that `@dataclass` (from `dataclasses`) decorates and whose instances
+/// this interpreter can make: `[name, default]` pairs in order, from the annotated names of the
+/// class body (a `ClassVar` is no field). `None` when it is no dataclass, or one made otherwise
+/// than by binding the arguments to the fields (`init=False`, `kw_only`, an `InitVar`, its own
+/// `__init__` or `__post_init__`), or one whose default is made by a factory other than `list`
+/// or `dict`: its calls stay unknown.
+fn dataclass_fields<'a>(
+    decorators: &[Value<'a>],
+    class: &'a ast::StmtClassDef,
+    attributes: &HashMap<String, Value<'a>>,
+) -> Option<Value<'a>> {
+    const PLAIN: [&str; 8] = [
+        "frozen",
+        "eq",
+        "order",
+        "repr",
+        "unsafe_hash",
+        "slots",
+        "match_args",
+        "weakref_slot",
+    ];
+    let decorated = decorators.iter().any(|d| match d {
+        Value::External(q) => q == "dataclasses.dataclass",
+        Value::Call(q, args, keywords) => {
+            &**q == "dataclasses.dataclass"
+                && args.is_empty()
+                && keywords.iter().all(|(k, _)| PLAIN.contains(&k.as_str()))
+        }
+        _ => false,
+    });
+    if !decorated
+        || class.decorator_list.len() != 1
+        || attributes.contains_key("__init__")
+        || attributes.contains_key("__post_init__")
+    {
+        return None;
+    }
+    let mut fields = Vec::new();
+    for stmt in &class.body {
+        let Stmt::AnnAssign(assign) = stmt else {
+            continue;
+        };
+        let Expr::Name(name) = &*assign.target else {
+            return None;
+        };
+        let annotation = match &*assign.annotation {
+            Expr::Name(n) => n.id.as_str(),
+            Expr::Subscript(s) => match &*s.value {
+                Expr::Name(n) => n.id.as_str(),
+                Expr::Attribute(a) => a.attr.id.as_str(),
+                _ => "",
+            },
+            Expr::Attribute(a) => a.attr.id.as_str(),
+            _ => "",
+        };
+        match annotation {
+            "ClassVar" => continue,
+            "InitVar" | "KW_ONLY" => return None,
+            _ => {}
+        }
+        let default = match (&assign.value, attributes.get(name.id.as_str())) {
+            (None, _) => Value::Other(super::value::NO_DEFAULT.to_string()),
+            (Some(_), Some(Value::Call(q, args, keywords))) if &**q == "dataclasses.field" => {
+                if !args.is_empty() {
+                    return None;
+                }
+                let keyword = |key: &str| keywords.iter().find(|(k, _)| k == key).map(|(_, v)| v);
+                match (
+                    keyword("default"),
+                    keyword("default_factory"),
+                    keyword("init"),
+                ) {
+                    (_, _, Some(_)) | (Some(_), Some(_), _) => return None,
+                    (Some(value), None, None) => value.clone(),
+                    (None, Some(Value::External(f)), None) if f == "builtins.list" => {
+                        Value::List(Vec::new())
+                    }
+                    (None, Some(Value::External(f)), None) if f == "builtins.dict" => {
+                        Value::Dict(Vec::new())
+                    }
+                    (None, None, None) => Value::Other(super::value::NO_DEFAULT.to_string()),
+                    _ => return None,
+                }
+            }
+            // Python refuses a list, dict or set as a default (`default_factory` makes them).
+            (Some(_), Some(Value::List(_) | Value::Dict(_))) => return None,
+            (Some(_), Some(value)) => value.clone(),
+            (Some(_), None) => return None,
+        };
+        // Nor does it take a field without a default after one with a default.
+        let required = matches!(&default, Value::Other(m) if m == super::value::NO_DEFAULT);
+        let after_default = fields.iter().any(|f| {
+            matches!(f, Value::List(pair) if !matches!(pair.last(), Some(Value::Other(m)) if m == super::value::NO_DEFAULT))
+        });
+        if required && after_default {
+            return None;
+        }
+        fields.push(Value::List(vec![
+            Value::Other(name.id.as_str().to_owned()),
+            default,
+        ]));
+    }
+    Some(Value::List(fields))
+}
+
 fn is_data(value: &Value<'_>) -> bool {
     matches!(
         value,

@@ -48,6 +48,13 @@ pub(super) type Attributes<'a> = std::rc::Rc<std::cell::RefCell<HashMap<String, 
 /// Where a class keeps its one base of the repository, under a key no Python name can be.
 pub(super) const BASE: &str = "\0base";
 
+/// Where a dataclass keeps its fields, in order: `[name, default]` pairs (the name as
+/// `Value::Other`), the default `Value::Other(NO_DEFAULT)` for a field without one.
+pub(super) const FIELDS: &str = "\0fields";
+
+/// The default of a dataclass field that has none (the call must pass it).
+pub(super) const NO_DEFAULT: &str = "\0no default";
+
 /// Set in a class whose bases are not followed (several, or one from outside the repository).
 pub(super) const OTHER_BASES: &str = "\0other-bases";
 
