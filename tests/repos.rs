@@ -157,6 +157,21 @@ fn objects_agree_with_the_tecton_sdk() {
             .flat_map(|r| r["objects"].as_array().into_iter().flatten())
             .collect();
         let expected = oracle["objects"].as_array().expect("objects");
+        // Whether a TP002 in `file` (at `line`, when given) says what `says` accepts.
+        let said = |file: &serde_json::Value,
+                    line: Option<&serde_json::Value>,
+                    says: &dyn Fn(&str) -> bool| {
+            ours["diagnostics"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|d| {
+                    d["code"] == "TP002"
+                        && d["file"] == *file
+                        && line.is_none_or(|line| d["line"] == *line)
+                        && d["message"].as_str().is_some_and(says)
+                })
+        };
         for want in expected {
             let kind = kind_of(want["kind"].as_str().unwrap_or_default());
             let name = want["name"].as_str().unwrap_or_default();
@@ -164,18 +179,9 @@ fn objects_agree_with_the_tecton_sdk() {
             // has none, and a TP002 there says so.
             let name_unknown_and_said = |o: &serde_json::Value| {
                 o["name"].is_null()
-                    && ours["diagnostics"]
-                        .as_array()
-                        .into_iter()
-                        .flatten()
-                        .any(|d| {
-                            d["code"] == "TP002"
-                                && d["file"] == o["file"]
-                                && d["line"] == o["line"]
-                                && d["message"]
-                                    .as_str()
-                                    .is_some_and(|m| m.starts_with("`name` of this "))
-                        })
+                    && said(&o["file"], Some(&o["line"]), &|m| {
+                        m.starts_with("`name` of this ")
+                    })
             };
             let Some(got) = objects.iter().find(|o| {
                 o["kind"] == kind.as_str()
@@ -206,18 +212,10 @@ fn objects_agree_with_the_tecton_sdk() {
                 // than agree with the value the SDK happened to compute.
                 let unknown_and_said = |value: &serde_json::Value, parameter: &str| {
                     value.is_null()
-                        && ours["diagnostics"]
-                            .as_array()
-                            .into_iter()
-                            .flatten()
-                            .any(|d| {
-                                d["code"] == "TP002"
-                                    && d["file"] == got["file"]
-                                    && d["message"].as_str().is_some_and(|m| {
-                                        m.starts_with(&format!("`{parameter}` of "))
-                                            && m.contains(&format!("`{name}` cannot be resolved"))
-                                    })
-                            })
+                        && said(&got["file"], None, &|m| {
+                            m.starts_with(&format!("`{parameter}` of "))
+                                && m.contains(&format!("`{name}` cannot be resolved"))
+                        })
                 };
                 for flag in ["online", "offline"] {
                     if got[flag] != want[flag] && !unknown_and_said(&got[flag], flag) {
