@@ -10,8 +10,12 @@ class Team:
     owner: str = field(default="ml")
     KIND: ClassVar[str] = "team"
 
-    def label(self):
-        return self.name
+    def label(self, extra="x"):
+        return f"{self.name}_{extra}"
+
+    @classmethod
+    def kind(cls):
+        return cls.KIND
 
 
 @dataclass
@@ -21,6 +25,22 @@ class Spec:
     @property
     def full(self):
         return self.base + "_full"
+
+
+class Settings:
+    PREFIX = "acct"
+
+    @classmethod
+    def named(cls, suffix):
+        return f"{cls.PREFIX}_{suffix}"
+
+    @staticmethod
+    def plain(text):
+        return text + "_static"
+
+
+class Child(Settings):
+    PREFIX = "child"
 
 
 FRAUD = Team("fraud")

@@ -1032,8 +1032,94 @@ fn dataclass_instance<'a>(
         BASE.to_string(),
         Value::Class(class.to_string(), attributes.clone()),
     );
+    instance.insert(super::value::INSTANCE.to_string(), Value::Bool(true));
     Some(Value::Class(
         class.to_string(),
         super::value::attributes(instance),
     ))
+}
+
+/// How a function defined in a class body is bound when read through the class or an instance.
+enum MethodKind {
+    /// No decorator: an instance passes itself first.
+    Plain,
+    Static,
+    /// The class (of the instance) is passed first.
+    Class,
+    /// Read through an instance, the function is called with it.
+    Property,
+    /// Another decorator: not followed, the function is as it was defined.
+    Other,
+}
+
+fn method_kind(function: &super::value::Function<'_>) -> MethodKind {
+    let Code::Def(def) = function.code else {
+        return MethodKind::Plain;
+    };
+    match def.decorator_list.as_slice() {
+        [] => MethodKind::Plain,
+        [only] => match &only.expression {
+            Expr::Name(name) => match name.id.as_str() {
+                "staticmethod" => MethodKind::Static,
+                "classmethod" => MethodKind::Class,
+                "property" => MethodKind::Property,
+                _ => MethodKind::Other,
+            },
+            _ => MethodKind::Other,
+        },
+        _ => MethodKind::Other,
+    }
+}
+
+/// `functools.partial(function, first)`: a method bound to its instance or class.
+fn bound_to<'a>(function: &std::rc::Rc<super::value::Function<'a>>, first: Value<'a>) -> Value<'a> {
+    Value::Call(
+        "functools.partial".into(),
+        Box::new([Value::Function(function.clone()), first]),
+        Box::new([]),
+    )
+}
+
+impl<'a> Interp<'a> {
+    /// A value found on a class or an instance (`depth` up its chain, 0 in itself), as Python
+    /// reads it there: a function of a class body read through an instance is bound to it (a
+    /// property is called with it), a `classmethod` is bound to the class, a `staticmethod`
+    /// and anything else are as they are. A function an instance holds itself is not bound.
+    pub(super) fn method(
+        &mut self,
+        frame: &Frame<'a>,
+        class: &str,
+        attributes: &super::value::Attributes<'a>,
+        value: Value<'a>,
+        depth: usize,
+        range: TextRange,
+    ) -> Value<'a> {
+        let Value::Function(function) = &value else {
+            return value;
+        };
+        let instance = attributes.borrow().contains_key(super::value::INSTANCE);
+        if instance && depth == 0 {
+            return value;
+        }
+        let receiver = Value::Class(class.to_string(), attributes.clone());
+        match (method_kind(function), instance) {
+            (MethodKind::Plain, true) => bound_to(function, receiver),
+            (MethodKind::Class, false) => bound_to(function, receiver),
+            (MethodKind::Class, true) => match attributes.borrow().get(super::value::BASE) {
+                Some(class @ Value::Class(..)) => bound_to(function, class.clone()),
+                _ => value.clone(),
+            },
+            (MethodKind::Property, true) => {
+                let span = self.span(frame.module, range);
+                let args = CallArgs {
+                    positional: vec![(receiver, span)],
+                    keywords: Vec::new(),
+                    spread: None,
+                };
+                let function = function.clone();
+                self.call_function(frame, &function, args, range)
+            }
+            _ => value,
+        }
+    }
 }

@@ -58,20 +58,32 @@ pub(super) const NO_DEFAULT: &str = "\0no default";
 /// Set in a class whose bases are not followed (several, or one from outside the repository).
 pub(super) const OTHER_BASES: &str = "\0other-bases";
 
+/// Set in an instance (of a dataclass): its class is its base, and the functions found there
+/// are its methods.
+pub(super) const INSTANCE: &str = "\0instance";
+
 /// A class attribute as Python finds it: in the class, then up its chain of bases (a class with
 /// one base of the repository; Python's order is then that chain). `None` when no class of the
 /// chain binds it.
 pub(super) fn class_attribute<'a>(attributes: &Attributes<'a>, name: &str) -> Option<Value<'a>> {
+    class_attribute_at(attributes, name).map(|(value, _)| value)
+}
+
+/// [`class_attribute`], with how far up the chain it was found (0: in `attributes` itself).
+pub(super) fn class_attribute_at<'a>(
+    attributes: &Attributes<'a>,
+    name: &str,
+) -> Option<(Value<'a>, usize)> {
     if name.starts_with('\0') {
         return None;
     }
     let mut current = attributes.clone();
     // Each base is a class defined before the class: the chain ends; the bound is for safety.
-    for _ in 0..1_000 {
+    for depth in 0..1_000 {
         let base = {
             let map = current.borrow();
             if let Some(value) = map.get(name) {
-                return Some(value.clone());
+                return Some((value.clone(), depth));
             }
             match map.get(BASE) {
                 Some(Value::Class(_, base)) => base.clone(),
