@@ -208,8 +208,9 @@ fn left_out(path: &Path, skip: &std::collections::HashSet<&Path>) -> bool {
 ///
 /// A file for which `held` holds (the working tree has the same bytes at the same path) is a hard
 /// link to the working tree's file, where the file system allows it: git reads no blob for it and
-/// the file system makes no new file. Nothing writes into the base once it is laid out, and the
-/// directory goes when the plan ends, which removes the links and not the files.
+/// the file system makes no new file. What is written into the base once it is laid out is only
+/// ever a new file (the plan's supplied `.tecton` and `repo.yaml`), and the directory goes when
+/// the plan ends, which removes the links and not the files.
 pub fn lay_out(
     top: &Path,
     tree: &Tree,
@@ -317,11 +318,7 @@ impl<'t> Blobs<'t> {
 
     fn extend(&mut self, other: Blobs<'t>) {
         self.read.extend(other.read);
-        for path in other.held {
-            if !self.read.contains_key(path) {
-                self.held.insert(path);
-            }
-        }
+        self.held.extend(other.held);
     }
 
     /// Whether the entry is to be a hard link (the working tree holds it and it was not read).

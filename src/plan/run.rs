@@ -680,7 +680,8 @@ fn prepare_base_root(
     if !head_marked {
         return;
     }
-    // Only new files: the base's files may be links (symbolic ones from the revision, hard ones to
+    // Only new files (`create_new` refuses any name that exists, a link leading nowhere
+    // included): the base's files may be links (symbolic ones from the revision, hard ones to
     // the working tree's files), and nothing is written through one.
     let create = |path: &Path, content: &[u8]| {
         use std::io::Write;
@@ -690,11 +691,10 @@ fn prepare_base_root(
             .open(path)
             .and_then(|mut file| file.write_all(content));
     };
-    if marker.symlink_metadata().is_err() {
-        create(&marker, b"");
-    }
+    create(&marker, b"");
     let config = base_root.join("repo.yaml");
     let head_config = head_root.join("repo.yaml");
+    // Asked first, as it is cheaper than asking git.
     if config.symlink_metadata().is_err()
         && head_config.is_file()
         && git_ignores(top, &relative.join("repo.yaml"))

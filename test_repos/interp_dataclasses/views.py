@@ -17,3 +17,5 @@ by_property = Entity(name=SPEC.full, join_keys=[Field("g", String)])
 by_classmethod = Entity(name=f"{FRAUD.kind()}_{Team.kind()}", join_keys=[Field("h", String)])
 by_subclass = Entity(name=Child.named("i"), join_keys=[Field("i", String)])
 by_staticmethod = Entity(name=Settings.plain("j"), join_keys=[Field("j", String)])
+# `getattr` with a literal name reads what the attribute reads, bound the same way.
+by_getattr = Entity(name=getattr(FRAUD, "label")("w"), join_keys=[Field("k", String)])

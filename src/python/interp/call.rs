@@ -287,9 +287,17 @@ impl<'a> Interp<'a> {
                                     ),
                                 }
                             }
-                            Some(Value::Class(_, attributes)) => {
+                            // Read as `owner.NAME` is: a method is bound the same way.
+                            Some(Value::Class(class, attributes)) => {
                                 match super::value::class_attribute(&attributes, &name) {
-                                    Some(value) => value,
+                                    Some((value, depth)) => self.method(
+                                        frame,
+                                        &class,
+                                        &attributes,
+                                        value,
+                                        depth,
+                                        call.range(),
+                                    ),
                                     None => self.unknown_result(module, call),
                                 }
                             }

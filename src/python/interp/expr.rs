@@ -12,8 +12,8 @@ use ruff_text_size::{Ranged, TextRange};
 use super::call::is_known_method;
 use super::tecton::qualified;
 use super::value::{
-    class_attribute_at, contains, equal, is_concrete, iterable_items, order, truthiness, weight,
-    Code, Value,
+    class_attribute, contains, equal, is_concrete, iterable_items, order, truthiness, weight, Code,
+    Value,
 };
 use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_STEPS, MAX_UNROLL, MAX_VALUE_WEIGHT};
 use crate::diagnostic::Diagnostic;
@@ -169,7 +169,7 @@ impl<'a> Interp<'a> {
                     {
                         Value::Method(Box::new(Value::Object(index)), name.to_string())
                     }
-                    Value::Class(class, attributes) => match class_attribute_at(&attributes, name) {
+                    Value::Class(class, attributes) => match class_attribute(&attributes, name) {
                         Some((value, depth)) => {
                             self.method(frame, &class, &attributes, value, depth, attr.range)
                         }

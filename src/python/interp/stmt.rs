@@ -773,40 +773,25 @@ impl<'a> Interp<'a> {
             }
         }
         if let Some(reason) = reason {
-            let condition = reason.reason.clone();
-            let span = reason.span.clone();
             // Python runs one of the branches; which one is not known. The objects they construct
             // are registered under the condition (TP002 says so); a value they set or return is
             // one of several, so it is unknown rather than the last branch's.
-            let undecided_value = |what: &str| {
-                Value::Unknown(Unresolved {
-                    reason: condition.replacen("constructed under", what, 1),
-                    span: span.clone(),
-                })
-            };
-            let mut assigned = Vec::new();
-            for body in &undecided {
-                assigned_names(body, &mut assigned);
-            }
-            self.context.push(reason);
+            self.context.push(reason.clone());
             let mut returned = None;
-            for body in undecided {
+            for body in &undecided {
                 if let Flow::Return(v) = self.exec_block(frame, body) {
                     returned = Some(v);
                     break;
                 }
             }
             self.context.pop();
-            for name in assigned {
-                if let Some(value) = self.bound_here(frame, &name) {
-                    if is_data(&value) {
-                        self.bind(frame, &name, undecided_value("set under"));
-                    }
-                }
-            }
+            self.forget_assigned(frame, &undecided, &reason);
             if let Some(v) = returned {
                 return Flow::Return(if is_data(&v) {
-                    undecided_value("returned under")
+                    Value::Unknown(Unresolved {
+                        reason: reason.reason.replacen("constructed", "returned", 1),
+                        span: reason.span,
+                    })
                 } else {
                     v
                 });
@@ -909,9 +894,10 @@ impl<'a> Interp<'a> {
         self.exec_block(frame, &while_stmt.orelse)
     }
 
-    /// After blocks this interpreter could not decide (how often, or whether, Python runs them):
-    /// each name they bind to data is unknown, with `reason` (`set in a loop over ...`), as after
-    /// an `if` it cannot decide. Objects, functions and classes they bind stay themselves.
+    /// After blocks this interpreter could not decide (whether, or how often, Python runs them:
+    /// an `if`, a loop, a `match`): each name they bind to data is unknown, with `reason` (`set
+    /// under ...`, `set in a loop over ...`). Objects, functions and classes they bind stay
+    /// themselves.
     fn forget_assigned(
         &mut self,
         frame: &mut Frame<'a>,
@@ -1144,6 +1130,7 @@ fn dataclass_fields<'a>(
         return None;
     }
     let mut fields = Vec::new();
+    let mut defaulted = false;
     for stmt in &class.body {
         let Stmt::AnnAssign(assign) = stmt else {
             continue;
@@ -1197,12 +1184,10 @@ fn dataclass_fields<'a>(
         };
         // Nor does it take a field without a default after one with a default.
         let required = matches!(&default, Value::Other(m) if m == super::value::NO_DEFAULT);
-        let after_default = fields.iter().any(|f| {
-            matches!(f, Value::List(pair) if !matches!(pair.last(), Some(Value::Other(m)) if m == super::value::NO_DEFAULT))
-        });
-        if required && after_default {
+        if required && defaulted {
             return None;
         }
+        defaulted |= !required;
         fields.push(Value::List(vec![
             Value::Other(name.id.as_str().to_owned()),
             default,

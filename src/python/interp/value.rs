@@ -62,15 +62,10 @@ pub(super) const OTHER_BASES: &str = "\0other-bases";
 /// are its methods.
 pub(super) const INSTANCE: &str = "\0instance";
 
-/// A class attribute as Python finds it: in the class, then up its chain of bases (a class with
-/// one base of the repository; Python's order is then that chain). `None` when no class of the
-/// chain binds it.
-pub(super) fn class_attribute<'a>(attributes: &Attributes<'a>, name: &str) -> Option<Value<'a>> {
-    class_attribute_at(attributes, name).map(|(value, _)| value)
-}
-
-/// [`class_attribute`], with how far up the chain it was found (0: in `attributes` itself).
-pub(super) fn class_attribute_at<'a>(
+/// A class attribute as Python finds it: in the class (or instance), then up its chain of bases
+/// (a class with one base of the repository; Python's order is then that chain), with how far
+/// up it was found (0: in `attributes` itself). `None` when no class of the chain binds it.
+pub(super) fn class_attribute<'a>(
     attributes: &Attributes<'a>,
     name: &str,
 ) -> Option<(Value<'a>, usize)> {
