@@ -9,8 +9,8 @@ use ruff_text_size::{Ranged, TextRange};
 
 use super::tecton::{last_name, loaded_names, tecton_constructor, Form, PendingDecorator};
 use super::value::{
-    dict_set, equal, int_of, is_key_value_pair, iterable_items, sort_values, truthiness, weight,
-    Code, Function, Value,
+    data, dict_set, equal, int_of, is_key_value_pair, iterable_items, member_part, sort_values,
+    truthiness, weight, Code, Function, Value, FORMAT, STR,
 };
 use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL, MAX_WORK};
 use crate::diagnostic::{Diagnostic, Span};
@@ -222,6 +222,14 @@ impl<'a> Interp<'a> {
                     }
                     "builtins.str" if !args.keywords.is_empty() => self.unknown_call(module, call),
                     "builtins.str" => match args.positional.into_iter().next() {
+                        // A member of a mixed-in `Enum`, where Python's versions agree.
+                        Some((value @ Value::Class(..), _)) => match member_part(&value, STR) {
+                            Some(Value::Other(reason)) => {
+                                self.unknown(module, call.range(), reason)
+                            }
+                            Some(text) => text,
+                            None => self.unknown_call(module, call),
+                        },
                         Some((Value::Str(s, span), _)) => Value::Str(s, span),
                         Some((Value::Int(i), _)) => Value::Str(i.to_string(), span),
                         Some((Value::Bool(b), _)) => {
@@ -906,9 +914,9 @@ pub(super) fn call_method<'a>(
         (Value::Str(sep, _), "join") => {
             let items = iterable_items(&args.positional.first()?.0)?;
             let parts: Option<Vec<String>> = items
-                .iter()
-                .map(|v| match v {
-                    Value::Str(s, _) => Some(s.clone()),
+                .into_iter()
+                .map(|v| match data(v) {
+                    Value::Str(s, _) => Some(s),
                     _ => None,
                 })
                 .collect();
@@ -923,7 +931,7 @@ pub(super) fn call_method<'a>(
 
 /// `str.format` for plain `{}`, `{0}` and `{name}` fields of strings and integers.
 pub(super) fn format_string(template: &str, args: &CallArgs<'_>) -> Option<String> {
-    let text = |v: &Value<'_>| match v {
+    let text = |v: &Value<'_>| match member_part(v, FORMAT).as_ref().unwrap_or(v) {
         Value::Str(s, _) => Some(s.clone()),
         Value::Int(i) => Some(i.to_string()),
         _ => None,

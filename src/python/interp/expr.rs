@@ -12,8 +12,8 @@ use ruff_text_size::{Ranged, TextRange};
 use super::call::is_known_method;
 use super::tecton::qualified;
 use super::value::{
-    class_attribute, contains, equal, is_concrete, iterable_items, order, truthiness, weight, Code,
-    Value,
+    class_attribute, contains, data, equal, is_concrete, iterable_items, member_part, order,
+    truthiness, weight, Code, Value, FORMAT, STR,
 };
 use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_STEPS, MAX_UNROLL, MAX_VALUE_WEIGHT};
 use crate::diagnostic::Diagnostic;
@@ -172,6 +172,11 @@ impl<'a> Interp<'a> {
                     Value::Class(class, attributes) => match class_attribute(&attributes, name) {
                         Some((value, depth)) => {
                             self.method(frame, &class, &attributes, value, depth, attr.range)
+                        }
+                        // `Team.RISK.upper()`: a method of the mixed-in `str`.
+                        None if attributes.borrow().get(super::value::DATA).is_some_and(|data| is_known_method(data, name)) => {
+                            let data = attributes.borrow().get(super::value::DATA).cloned().unwrap_or(Value::None);
+                            Value::Method(Box::new(data), name.to_string())
                         }
                         None if attributes.borrow().contains_key(super::value::OTHER_BASES) => {
                             self.unknown(
@@ -449,6 +454,20 @@ impl<'a> Interp<'a> {
                             InterpolatedStringElement::Literal(lit) => out.push_str(&lit.value),
                             InterpolatedStringElement::Interpolation(inner) => {
                                 let value = self.eval(frame, &inner.expression);
+                                // A member of a mixed-in `Enum`: what `format()` or `str()` (`!s`)
+                                // makes of it, where Python's versions agree.
+                                let part = match inner.conversion {
+                                    ast::ConversionFlag::None => Some(FORMAT),
+                                    ast::ConversionFlag::Str => Some(STR),
+                                    _ => None,
+                                };
+                                let value = match part.and_then(|part| member_part(&value, part)) {
+                                    Some(Value::Other(reason)) => {
+                                        return self.unknown(module, inner.range, reason)
+                                    }
+                                    Some(text) => text,
+                                    None => value,
+                                };
                                 if inner.format_spec.is_some()
                                     || inner.conversion != ast::ConversionFlag::None
                                 {
@@ -523,6 +542,14 @@ impl<'a> Interp<'a> {
         range: TextRange,
     ) -> Value<'a> {
         let module = frame.module;
+        // A member of an `Enum` with `str` or `int` mixed in takes part as its value; the items
+        // `%` formats are written as `%s` or `%d` writes them.
+        let left = data(left);
+        let right = if op == Operator::Mod {
+            right
+        } else {
+            data(right)
+        };
         // Python's ints do not overflow: a result past 64 bits is not followed.
         let int = |result: Option<i64>| result.map(Value::Int);
         let known = match (op, &left, &right) {
@@ -716,7 +743,18 @@ fn percent_format(format: &str, args: &[&Value<'_>]) -> Option<String> {
             out.push('%');
             continue;
         }
-        let value = args.next()?;
+        let mut value = *args.next()?;
+        // A member of a mixed-in `Enum`: `%s` writes what `str()` makes of it, `%d` its value.
+        let member = match conversion {
+            's' => member_part(value, STR),
+            'd' | 'i' => member_part(value, super::value::DATA),
+            _ => None,
+        };
+        match &member {
+            Some(Value::Other(_)) => return None,
+            Some(part) => value = part,
+            None => {}
+        }
         let text = match (conversion, value) {
             ('s', Value::Str(s, _)) => s.clone(),
             ('r', Value::Str(s, _))

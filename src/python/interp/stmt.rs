@@ -403,7 +403,10 @@ impl<'a> Interp<'a> {
                 // it), `Runtime.CURRENT.value` and `.name` are.
                 let enum_base = |v: &Value<'a>| matches!(v, Value::External(q) if matches!(q.as_str(), "enum.Enum" | "enum.Flag"));
                 let mixed = |v: &Value<'a>| matches!(v, Value::External(q) if matches!(q.as_str(), "builtins.str" | "builtins.int" | "builtins.float"));
-                if bases.iter().any(enum_base) && !bases.iter().any(mixed) {
+                if let Some(kind) = mixed_enum(&bases) {
+                    let span = self.span(frame.module, class.name.range);
+                    mixed_members(&name, kind, &span, &mut attributes);
+                } else if bases.iter().any(enum_base) && !bases.iter().any(mixed) {
                     let span = self.span(frame.module, class.name.range);
                     // A class at a module's top level belongs to that module (`__module__`), which
                     // the SDK's type check names (`got common.Runtime instead`).
@@ -1092,6 +1095,114 @@ fn input_count_problem(pending: &PendingDecorator<'_>, code: Code<'_>) -> Option
 
 /// Whether a value is data (what a runtime, a name or a flag is made of), as opposed to an object,
 /// function, class or module, whose construction under a condition is reported where it happens.
+/// An `Enum` whose members are also of a built-in type, by how Python writes them as text.
+#[derive(Clone, Copy)]
+enum MixedEnum {
+    /// `class Team(str, Enum)` (or `int`, `float`; `Flag` too): `str()` is `Team.RISK` in every
+    /// Python version, `format()` the value before 3.11 and `Team.RISK` from 3.11 on.
+    Mixed(&'static str),
+    /// `StrEnum`: `str()` and `format()` are the value.
+    Str,
+    /// `IntEnum`, `IntFlag`: `format()` is the value, `str()` is `Tier.GOLD` before Python 3.11
+    /// and the value from 3.11 on.
+    Int,
+}
+
+/// What kind of mixed-in `Enum` a class with these bases is, if it is one.
+fn mixed_enum(bases: &[Value<'_>]) -> Option<MixedEnum> {
+    let names: Vec<&str> = bases
+        .iter()
+        .filter_map(|base| match base {
+            Value::External(q) => Some(q.as_str()),
+            _ => None,
+        })
+        .collect();
+    if names.contains(&"enum.StrEnum") {
+        return Some(MixedEnum::Str);
+    }
+    if names
+        .iter()
+        .any(|q| matches!(*q, "enum.IntEnum" | "enum.IntFlag"))
+    {
+        return Some(MixedEnum::Int);
+    }
+    if !names
+        .iter()
+        .any(|q| matches!(*q, "enum.Enum" | "enum.Flag"))
+    {
+        return None;
+    }
+    names.iter().find_map(|q| match *q {
+        "builtins.str" => Some(MixedEnum::Mixed("str")),
+        "builtins.int" => Some(MixedEnum::Mixed("int")),
+        "builtins.float" => Some(MixedEnum::Mixed("float")),
+        _ => None,
+    })
+}
+
+/// Makes each member of a mixed-in `Enum` an enum object that also holds its value as the
+/// mixed-in type holds it ([`DATA`](super::value::DATA)), with what `str()` and `format()` make
+/// of it where every Python version makes the same: `f"{Team.RISK}"` is `risk` up to Python 3.10
+/// and `Team.RISK` from 3.11, so it is unknown; `str(Team.RISK)` is `Team.RISK` in all.
+fn mixed_members<'a>(
+    class: &str,
+    kind: MixedEnum,
+    span: &crate::diagnostic::Span,
+    attributes: &mut HashMap<String, Value<'a>>,
+) {
+    use super::value::{DATA, FORMAT, STR};
+    let custom = ["__str__", "__format__"]
+        .into_iter()
+        .find(|method| attributes.contains_key(*method));
+    for (member, value) in attributes.iter_mut() {
+        if member.starts_with('_') || matches!(value, Value::Function(_)) {
+            continue;
+        }
+        let text = format!("{class}.{member}");
+        let type_name = match kind {
+            MixedEnum::Mixed(type_name) => type_name,
+            MixedEnum::Str => "str",
+            MixedEnum::Int => "int",
+        };
+        let data = match (type_name, &*value) {
+            ("str", Value::Str(..)) | ("int", Value::Int(_)) | ("float", Value::Float(_)) => {
+                value.clone()
+            }
+            ("float", Value::Int(i)) => Value::Float(*i as f64),
+            _ => Value::Other(format!("`{text}`, whose value is no `{type_name}`")),
+        };
+        let defined = |method: &str| {
+            Value::Other(format!(
+                "`{text}` is written as text by the `{method}` that `{class}` defines"
+            ))
+        };
+        let (str_text, formatted) = match (kind, custom) {
+            (_, Some(method)) => (defined(method), defined(method)),
+            (MixedEnum::Mixed(_), None) => (
+                Value::Str(text.clone(), span.clone()),
+                Value::Other(format!(
+                    "`{text}`, a member of an `Enum` with `{type_name}` mixed in, is formatted as its value up to Python 3.10 and as `{text}` from Python 3.11 on"
+                )),
+            ),
+            (MixedEnum::Str, None) => (data.clone(), data.clone()),
+            (MixedEnum::Int, None) => (
+                Value::Other(format!(
+                    "`str({text})` of a member of an `IntEnum` is `{text}` up to Python 3.10 and its value from Python 3.11 on"
+                )),
+                data.clone(),
+            ),
+        };
+        let fields = HashMap::from_iter([
+            ("value".to_string(), value.clone()),
+            ("name".to_string(), Value::Str(member.clone(), span.clone())),
+            (DATA.to_string(), data),
+            (STR.to_string(), str_text),
+            (FORMAT.to_string(), formatted),
+        ]);
+        *value = Value::Class(qualified(class, member), super::value::attributes(fields));
+    }
+}
+
 /// The fields of a class that `@dataclass` (from `dataclasses`) decorates and whose instances
 /// this interpreter can make: `[name, default]` pairs in order, from the annotated names of the
 /// class body (a `ClassVar` is no field). `None` when it is no dataclass, or one made otherwise

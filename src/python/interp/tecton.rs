@@ -502,7 +502,7 @@ impl<'a> Interp<'a> {
             Value::Dict(items) => {
                 let mut out = Vec::with_capacity(items.len());
                 for (k, v) in items {
-                    match k {
+                    match super::value::data(k) {
                         Value::Str(k, _) => out.push((k, self.to_py(v))),
                         _ => return PyValue::Other("a dict".into()),
                     }
@@ -528,7 +528,15 @@ impl<'a> Interp<'a> {
                 Code::Def(def) => PyValue::Other(self.function_text(function.module, def)),
                 Code::Lambda(_) => PyValue::Other("a lambda".into()),
             },
-            Value::Class(name, _) => PyValue::Other(format!("class {name}")),
+            // A member of an `Enum` with `str` mixed in is a string: the SDK holds its value.
+            Value::Class(name, attributes) => {
+                let data = attributes.borrow().get(super::value::DATA).cloned();
+                match data {
+                    Some(Value::Other(reason)) => PyValue::Other(reason),
+                    Some(data) => self.to_py(data),
+                    None => PyValue::Other(format!("class {name}")),
+                }
+            }
             Value::Method(_, name) => PyValue::Other(format!("method {name}")),
             Value::Call(callee, args, kwargs) => PyValue::Call {
                 callee,
@@ -604,6 +612,9 @@ pub(super) fn type_problem(
         };
         for (key, expected) in typed {
             if let Some((Value::Class(class, fields), at)) = keyword(key) {
+                if fields.borrow().contains_key(super::value::DATA) {
+                    continue;
+                }
                 let got = match (split_qualified(class), fields.borrow().get("__module__")) {
                     (Some((enum_class, _)), Some(Value::Str(module, _))) => {
                         format!("{module}.{enum_class}")

@@ -62,6 +62,46 @@ pub(super) const OTHER_BASES: &str = "\0other-bases";
 /// are its methods.
 pub(super) const INSTANCE: &str = "\0instance";
 
+/// Set in a member of an `Enum` that `str`, `int` or `float` mixes into (`class Team(str, Enum)`,
+/// `StrEnum`, `IntEnum`): the value as the mixed-in type holds it, which is what `+`, `==`,
+/// `in`, dict keys, string methods and the SDK see (the member is a `str` or an `int`).
+/// `Value::Other(reason)` when that is not known.
+pub(super) const DATA: &str = "\0data";
+
+/// Set beside [`DATA`]: what `str()` and `%s` make of the member, where every Python version
+/// makes the same (`Team.RISK` for `class Team(str, Enum)`), else `Value::Other(reason)`.
+pub(super) const STR: &str = "\0str";
+
+/// Set beside [`DATA`]: the value `format()` (an f-string field, `str.format`) formats, where
+/// every Python version formats the same, else `Value::Other(reason)`.
+pub(super) const FORMAT: &str = "\0format";
+
+/// One of the hidden parts ([`DATA`], [`STR`], [`FORMAT`]) of a member of an `Enum` with a mixed-in
+/// type; `None` for any other value.
+pub(super) fn member_part<'a>(value: &Value<'a>, part: &str) -> Option<Value<'a>> {
+    match value {
+        Value::Class(_, attributes) => attributes.borrow().get(part).cloned(),
+        _ => None,
+    }
+}
+
+/// The value Python's operators and the SDK see: a mixed-in enum member's [`DATA`] where it is
+/// known, the value itself otherwise.
+pub(super) fn data<'a>(value: Value<'a>) -> Value<'a> {
+    match member_part(&value, DATA) {
+        Some(Value::Other(_)) | None => value,
+        Some(data) => data,
+    }
+}
+
+/// [`data`] of a borrowed value, borrowed again when it is no such member.
+pub(super) fn data_ref<'v, 'a>(value: &'v Value<'a>) -> std::borrow::Cow<'v, Value<'a>> {
+    match member_part(value, DATA) {
+        Some(Value::Other(_)) | None => std::borrow::Cow::Borrowed(value),
+        Some(data) => std::borrow::Cow::Owned(data),
+    }
+}
+
 /// A class attribute as Python finds it: in the class (or instance), then up its chain of bases
 /// (a class with one base of the repository; Python's order is then that chain), with how far
 /// up it was found (0: in `attributes` itself). `None` when no class of the chain binds it.
@@ -148,7 +188,7 @@ pub(super) enum Mutation<'a> {
 
 /// Whether two dict keys are the same string.
 pub(super) fn same_key(a: &Value<'_>, b: &Value<'_>) -> bool {
-    matches!((a, b), (Value::Str(a, _), Value::Str(b, _)) if a == b)
+    matches!((&*data_ref(a), &*data_ref(b)), (Value::Str(a, _), Value::Str(b, _)) if a == b)
 }
 
 /// A two-item list or tuple whose first item is a string: one item of `dict([...])`.
@@ -170,7 +210,7 @@ pub(super) fn dict_set<'a>(
 
 /// Python truthiness, where it is known.
 pub(super) fn truthiness(value: &Value<'_>) -> Option<bool> {
-    match value {
+    match &*data_ref(value) {
         Value::Bool(b) => Some(*b),
         Value::None => Some(false),
         Value::Int(i) => Some(*i != 0),
@@ -190,7 +230,7 @@ pub(super) fn truthiness(value: &Value<'_>) -> Option<bool> {
 
 /// Python `==`, where it is known.
 pub(super) fn equal(left: &Value<'_>, right: &Value<'_>) -> Option<bool> {
-    match (left, right) {
+    match (&*data_ref(left), &*data_ref(right)) {
         (Value::Str(a, _), Value::Str(b, _)) => Some(a == b),
         (Value::Int(a), Value::Int(b)) => Some(a == b),
         (Value::Bool(a), Value::Bool(b)) => Some(a == b),
@@ -225,7 +265,7 @@ pub(super) fn is_concrete(value: &Value<'_>) -> bool {
 
 /// Python's `<` family on numbers and on strings, where it is known.
 pub(super) fn order(left: &Value<'_>, right: &Value<'_>) -> Option<std::cmp::Ordering> {
-    match (left, right) {
+    match (&*data_ref(left), &*data_ref(right)) {
         (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
         (Value::Float(a), Value::Float(b)) => a.partial_cmp(b),
         (Value::Int(a), Value::Float(b)) => (*a as f64).partial_cmp(b),
@@ -237,7 +277,7 @@ pub(super) fn order(left: &Value<'_>, right: &Value<'_>) -> Option<std::cmp::Ord
 
 /// Python's `item in container` for lists, dict keys and substrings, where it is known.
 pub(super) fn contains(container: &Value<'_>, item: &Value<'_>) -> Option<bool> {
-    match (container, item) {
+    match (&*data_ref(container), &*data_ref(item)) {
         (Value::Str(text, _), Value::Str(part, _)) => Some(text.contains(part.as_str())),
         (Value::List(items), _) => items_contain(items.iter(), item),
         (Value::Dict(items), _) => items_contain(items.iter().map(|(k, _)| k), item),
@@ -299,7 +339,7 @@ pub(super) fn sort_values<'a>(mut items: Vec<Value<'a>>, reverse: bool) -> Optio
 /// Python's `int(x)` of a known value: an int, a bool, a float cut toward zero, or a string of
 /// decimal digits (with a sign, spaces around, and single underscores between digits).
 pub(super) fn int_of(value: &Value<'_>) -> Option<i64> {
-    match value {
+    match &*data_ref(value) {
         Value::Int(i) => Some(*i),
         Value::Bool(b) => Some(i64::from(*b)),
         Value::Float(f) if f.is_finite() && f.trunc().abs() < 9.0e18 => Some(f.trunc() as i64),
