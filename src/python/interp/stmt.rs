@@ -12,7 +12,8 @@ use ruff_text_size::{Ranged, TextRange};
 use super::call::CallArgs;
 use super::tecton::{qualified, tecton_constructor, Form, PendingDecorator};
 use super::value::{
-    dict_set, iterable_items, same_key, truthiness, weight, Code, Function, Mutation, Value,
+    dict_set, iterable_items, same_key, truthiness, weight, Attributes, Code, Function, Mutation,
+    Value,
 };
 use super::{Flow, Frame, Interp, MAX_STEPS, MAX_UNROLL, MAX_WORK};
 use crate::diagnostic::Diagnostic;
@@ -25,6 +26,11 @@ pub(super) enum Place<'a> {
     Name(&'a str, TextRange),
     /// `module.NAME`, a global of a module of the root.
     Global(usize, &'a str),
+    /// `X[key]`: an item of the dict or list another place holds (the subscript's range).
+    Item(Box<Place<'a>>, Value<'a>, TextRange),
+    /// `Config.FLAGS`: an attribute of a class (or instance) of the root, in the class of its
+    /// chain of bases that binds it.
+    Attribute(Attributes<'a>, &'a str),
 }
 
 impl<'a> Interp<'a> {
@@ -132,18 +138,60 @@ impl<'a> Interp<'a> {
             Expr::Name(name) => Some(Place::Name(name.id.as_str(), name.range)),
             Expr::Attribute(attr) => match self.eval(frame, &attr.value) {
                 Value::Module(module) => Some(Place::Global(module, attr.attr.id.as_str())),
+                Value::Class(_, attributes) => {
+                    let name = attr.attr.id.as_str();
+                    let owner = attribute_owner(&attributes, name)?;
+                    Some(Place::Attribute(owner, name))
+                }
                 _ => None,
             },
+            // `CONFIG["fraud"]["online"] = True`, `L[0].append(x)`: the item of what the inner
+            // place holds, changed there.
+            Expr::Subscript(subscript) => {
+                let inner = self.place(frame, &subscript.value)?;
+                let key = self.eval(frame, &subscript.slice);
+                Some(Place::Item(Box::new(inner), key, subscript.range))
+            }
             _ => None,
         }
     }
 
     pub(super) fn read_place(&self, frame: &Frame<'a>, place: &Place<'a>) -> Value<'a> {
-        match *place {
-            Place::Name(name, range) => self.lookup(frame, name, range),
-            Place::Global(module, name) => self.states[module]
+        match place {
+            Place::Name(name, range) => self.lookup(frame, name, *range),
+            Place::Global(module, name) => self.states[*module]
                 .globals
-                .get(name)
+                .get(*name)
+                .cloned()
+                .unwrap_or(Value::None),
+            Place::Item(inner, key, range) => match (self.read_place(frame, inner), key) {
+                (Value::Dict(items), key) => {
+                    match items.into_iter().rev().find(|(k, _)| same_key(k, key)) {
+                        Some((_, value)) => value,
+                        None => self.unknown(frame.module, *range, "an item that is not there"),
+                    }
+                }
+                (Value::List(items), Value::Int(index)) => {
+                    let len = items.len() as i64;
+                    let at = if *index < 0 { index + len } else { *index };
+                    match usize::try_from(at)
+                        .ok()
+                        .and_then(|at| items.into_iter().nth(at))
+                    {
+                        Some(value) => value,
+                        None => self.unknown(frame.module, *range, "an index out of range"),
+                    }
+                }
+                (Value::Unknown(u), _) => Value::Unknown(u),
+                _ => self.unknown(
+                    frame.module,
+                    *range,
+                    "an item of a value tecton-preflight cannot index",
+                ),
+            },
+            Place::Attribute(attributes, name) => attributes
+                .borrow()
+                .get(*name)
                 .cloned()
                 .unwrap_or(Value::None),
         }
@@ -156,9 +204,15 @@ impl<'a> Interp<'a> {
         place: &Place<'a>,
         value: Value<'a>,
     ) {
-        match *place {
+        match place {
             Place::Name(name, _) => self.rebind_existing(frame, name, value),
-            Place::Global(module, name) => self.change_shared_global(module, name, value),
+            Place::Global(module, name) => self.change_shared_global(*module, name, value),
+            Place::Item(inner, key, range) => {
+                self.mutate_place(frame, inner, Mutation::Set(key.clone(), value), *range);
+            }
+            Place::Attribute(attributes, name) => {
+                attributes.borrow_mut().insert((*name).to_owned(), value);
+            }
         }
     }
 
@@ -172,6 +226,43 @@ impl<'a> Interp<'a> {
     ) {
         // The value is moved out of the slot that holds it and moved back changed, not copied:
         // a list that grows in a loop would otherwise be copied whole at every step (quadratic).
+        if let Place::Item(..) = place {
+            // The outermost value is moved out, changed where the item lives, and moved back.
+            let mut root = place;
+            let mut keys = Vec::new();
+            while let Place::Item(inner, key, _) = root {
+                keys.push(key);
+                root = inner;
+            }
+            let mut whole = match self.take_place(frame, root) {
+                Some(value) => value,
+                None => self.read_place(frame, root),
+            };
+            match keys
+                .iter()
+                .rev()
+                .try_fold(&mut whole, |value, key| item_mut(value, key))
+            {
+                Ok(slot) => {
+                    let current = std::mem::replace(slot, Value::None);
+                    *slot = match self.mutated(frame, current, change, range) {
+                        Ok(value) | Err(value) => value,
+                    };
+                }
+                // An unknown dict or list on the way stays unknown, whatever the change.
+                Err(Reach::Unknown) => {}
+                // Python raises (no such key or index, or no dict or list there).
+                Err(Reach::Nothing) => {
+                    whole = self.unknown(
+                        frame.module,
+                        range,
+                        "changed at an item tecton-preflight cannot find",
+                    );
+                }
+            }
+            self.write_place(frame, root, whole);
+            return;
+        }
         let Some(current) = self.take_place(frame, place) else {
             let current = self.read_place(frame, place);
             if let Ok(new) = self.mutated(frame, current, change, range) {
@@ -189,6 +280,8 @@ impl<'a> Interp<'a> {
     /// name.
     fn peek_place<'p>(&'p self, frame: &'p Frame<'a>, place: &Place<'a>) -> Option<&'p Value<'a>> {
         match *place {
+            Place::Item(ref inner, ref key, _) => item_ref(self.peek_place(frame, inner)?, key),
+            Place::Attribute(..) => None,
             Place::Name(name, _) => frame
                 .scopes
                 .iter()
@@ -219,6 +312,13 @@ impl<'a> Interp<'a> {
                 }
             }
             Place::Global(module, name) => self.states[module].globals.get_mut(name)?,
+            Place::Attribute(ref attributes, name) => {
+                let mut attributes = attributes.borrow_mut();
+                let slot = attributes.get_mut(name)?;
+                return Some(std::mem::replace(slot, Value::None));
+            }
+            // See `mutate_place`.
+            Place::Item(..) => return None,
         };
         Some(std::mem::replace(slot, Value::None))
     }
@@ -621,7 +721,10 @@ impl<'a> Interp<'a> {
         let Expr::Attribute(attr) = &*call.func else {
             return false;
         };
-        if !matches!(&*attr.value, Expr::Name(_) | Expr::Attribute(_)) {
+        if !matches!(
+            &*attr.value,
+            Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
+        ) {
             return false;
         }
         let method = attr.attr.id.as_str();
@@ -636,10 +739,17 @@ impl<'a> Interp<'a> {
             return false;
         };
         // Looked at where it is, not copied: this runs at every step of a loop that appends.
-        let is_dict = match self.peek_place(frame, &place) {
-            Some(Value::Dict(_)) => true,
-            Some(Value::List(_)) => false,
-            _ => return false,
+        let kind = |value: Option<&Value<'a>>| match value {
+            Some(Value::Dict(_)) => Some(true),
+            Some(Value::List(_)) => Some(false),
+            _ => None,
+        };
+        let is_dict = match &place {
+            Place::Attribute(attributes, name) => kind(attributes.borrow().get(*name)),
+            _ => kind(self.peek_place(frame, &place)),
+        };
+        let Some(is_dict) = is_dict else {
+            return false;
         };
         let mut args: Vec<Value<'a>> = call
             .arguments
@@ -723,8 +833,13 @@ impl<'a> Interp<'a> {
         place: &Place<'a>,
         range: TextRange,
     ) -> bool {
-        let name = match *place {
-            Place::Name(name, _) | Place::Global(_, name) => name,
+        let mut root = place;
+        while let Place::Item(inner, ..) = root {
+            root = inner;
+        }
+        let name = match *root {
+            Place::Name(name, _) | Place::Global(_, name) | Place::Attribute(_, name) => name,
+            Place::Item(..) => "a value",
         };
         let unknown = self.unknown(
             frame.module,
@@ -1095,6 +1210,85 @@ fn input_count_problem(pending: &PendingDecorator<'_>, code: Code<'_>) -> Option
 
 /// Whether a value is data (what a runtime, a name or a flag is made of), as opposed to an object,
 /// function, class or module, whose construction under a condition is reported where it happens.
+/// Why an item of a value cannot be reached for a change.
+enum Reach {
+    /// The value, or one it is inside, is unknown: it stays so.
+    Unknown,
+    /// No dict or list holds such a key or index there (Python raises).
+    Nothing,
+}
+
+/// The item of a dict (its last binding of `key`) or of a list (an index, from the end when
+/// negative) that `value[key]` reads.
+fn item_ref<'v, 'a>(value: &'v Value<'a>, key: &Value<'a>) -> Option<&'v Value<'a>> {
+    match (value, key) {
+        (Value::Dict(items), key) => items
+            .iter()
+            .rev()
+            .find(|(k, _)| same_key(k, key))
+            .map(|(_, v)| v),
+        (Value::List(items), Value::Int(index)) => {
+            let at = if *index < 0 {
+                index + items.len() as i64
+            } else {
+                *index
+            };
+            usize::try_from(at).ok().and_then(|at| items.get(at))
+        }
+        _ => None,
+    }
+}
+
+/// [`item_ref`], to change the item in place.
+fn item_mut<'v, 'a>(value: &'v mut Value<'a>, key: &Value<'a>) -> Result<&'v mut Value<'a>, Reach> {
+    match (value, key) {
+        (Value::Dict(items), key) => items
+            .iter_mut()
+            .rev()
+            .find(|(k, _)| same_key(k, key))
+            .map(|(_, v)| v)
+            .ok_or(Reach::Nothing),
+        (Value::List(items), Value::Int(index)) => {
+            let at = if *index < 0 {
+                index + items.len() as i64
+            } else {
+                *index
+            };
+            usize::try_from(at)
+                .ok()
+                .and_then(|at| items.get_mut(at))
+                .ok_or(Reach::Nothing)
+        }
+        (Value::Unknown(_), _) => Err(Reach::Unknown),
+        _ => Err(Reach::Nothing),
+    }
+}
+
+/// The class of a class's chain of bases (the class itself first) whose body binds `name`: a
+/// change in place of what it holds is seen through every class of the chain.
+fn attribute_owner<'a>(attributes: &Attributes<'a>, name: &str) -> Option<Attributes<'a>> {
+    if name.starts_with('\0') {
+        return None;
+    }
+    let mut current = attributes.clone();
+    // Each base is a class defined before the class: the chain ends; the bound is for safety.
+    for _ in 0..1_000 {
+        let base = {
+            let map = current.borrow();
+            if map.contains_key(name) {
+                drop(map);
+                return Some(current);
+            }
+            match map.get(super::value::BASE) {
+                Some(Value::Class(_, base)) => base.clone(),
+                _ => return None,
+            }
+        };
+        current = base;
+    }
+    None
+}
+
 /// An `Enum` whose members are also of a built-in type, by how Python writes them as text.
 #[derive(Clone, Copy)]
 enum MixedEnum {

@@ -1,0 +1,2 @@
+FLAGS = {"online": False}
+NESTED = {"views": {"online": False}}
