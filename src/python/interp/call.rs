@@ -453,7 +453,7 @@ impl<'a> Interp<'a> {
                     Vec::new(),
                 )
             }
-            Value::Function(function) => self.call_function(frame, &function, args, call.range()),
+            Value::Function(function) => self.call_and_carry_back(frame, &function, args, call),
             Value::Method(receiver, name) => call_method(*receiver, &name, args, span.clone())
                 .unwrap_or_else(|| self.unknown_result(module, call)),
             Value::Call(q, bound, bound_keywords) if &*q == "functools.partial" => {
@@ -696,7 +696,7 @@ impl<'a> Interp<'a> {
         Value::Function(std::rc::Rc::new(Function {
             module: frame.module,
             code,
-            defaults,
+            defaults: std::rc::Rc::new(std::cell::RefCell::new(defaults)),
             closure,
             wrapped: None,
         }))
@@ -711,8 +711,62 @@ impl<'a> Interp<'a> {
         range: TextRange,
     ) -> Value<'a> {
         self.call_sites.push((frame.module, range));
-        let value = self.follow_function(frame, function, args, range);
+        let value = self.follow_function(frame, function, args, range, &mut Vec::new());
         self.call_sites.pop();
+        value
+    }
+
+    /// [`Self::call_function`] for a call written in the code: a dict or list an argument passed
+    /// is the parameter's object too, so what the function changed in place through the
+    /// parameter (`d["online"] = True`, `d.update(...)`) is carried back to where the argument
+    /// came from (a name, an item, an attribute), as Python shares the object.
+    fn call_and_carry_back(
+        &mut self,
+        frame: &mut Frame<'a>,
+        function: &Function<'a>,
+        args: CallArgs<'a>,
+        call: &'a ast::ExprCall,
+    ) -> Value<'a> {
+        let starred = call
+            .arguments
+            .args
+            .iter()
+            .position(|a| matches!(a, Expr::Starred(_)))
+            .unwrap_or(call.arguments.args.len());
+        // The parameter each argument written before any `*` expansion is bound to.
+        let no_parameters = ast::Parameters::default();
+        let params = function.parameters().unwrap_or(&no_parameters);
+        let mut sources: Vec<(&str, &'a Expr)> = params
+            .posonlyargs
+            .iter()
+            .chain(params.args.iter())
+            .zip(call.arguments.args[..starred].iter())
+            .map(|(param, arg)| (param.parameter.name.id.as_str(), arg))
+            .collect();
+        for keyword in call.arguments.keywords.iter() {
+            if let Some(name) = &keyword.arg {
+                sources.push((name.id.as_str(), &keyword.value));
+            }
+        }
+        let shared = |value: &Value<'a>| matches!(value, Value::List(_) | Value::Dict(_));
+        let passed_shared = args.positional.iter().any(|(v, _)| shared(v))
+            || args.keywords.iter().any(|(_, v, _)| shared(v));
+        let mut changes = Vec::new();
+        self.call_sites.push((frame.module, call.range()));
+        let value = self.follow_function(frame, function, args, call.range(), &mut changes);
+        self.call_sites.pop();
+        if !passed_shared {
+            return value;
+        }
+        for (param, change) in changes {
+            let Some((_, arg)) = sources.iter().find(|(name, _)| *name == param) else {
+                continue;
+            };
+            if let Some(place) = self.place(frame, arg) {
+                let change = self.written(change);
+                self.write_place(frame, &place, change);
+            }
+        }
         value
     }
 
@@ -722,6 +776,7 @@ impl<'a> Interp<'a> {
         function: &Function<'a>,
         args: CallArgs<'a>,
         range: TextRange,
+        changes: &mut Vec<(String, Value<'a>)>,
     ) -> Value<'a> {
         let function_module = function.module;
         if self.call_depth >= MAX_CALL_DEPTH {
@@ -768,6 +823,7 @@ impl<'a> Interp<'a> {
             locals.insert(vararg.name.id.as_str().to_owned(), Value::List(rest));
         }
         let mut extra = Vec::new();
+        let mut from_default: Vec<String> = Vec::new();
         for (key, value, span) in args.keywords {
             let is_param = positional_params
                 .iter()
@@ -796,10 +852,18 @@ impl<'a> Interp<'a> {
             if locals.contains_key(&name) {
                 continue;
             }
-            let default = function.defaults.iter().find(|(n, _)| *n == name);
+            let default = function
+                .defaults
+                .borrow()
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, default)| default.clone());
             let value = match (default, &args.spread) {
                 (_, Some(spread)) => Value::Unknown(spread.clone()),
-                (Some((_, default)), None) => default.clone(),
+                (Some(default), None) => {
+                    from_default.push(name.clone());
+                    default
+                }
                 (None, None) => self.unknown(
                     frame.module,
                     range,
@@ -818,6 +882,30 @@ impl<'a> Interp<'a> {
             Code::Lambda(lambda) => self.eval(&mut callee_frame, &lambda.body),
         };
         self.call_depth -= 1;
+        // The dicts and lists changed in place through a parameter.
+        for param in positional_params
+            .iter()
+            .copied()
+            .chain(params.kwonlyargs.iter())
+        {
+            let name = param.parameter.name.id.as_str();
+            if let Some(change) = self.carried_back(&callee_frame, name, param.range) {
+                if from_default.iter().any(|n| n == name) {
+                    // The default itself: the next calls start from it.
+                    let change = self.written(change);
+                    if let Some(slot) = function
+                        .defaults
+                        .borrow_mut()
+                        .iter_mut()
+                        .find(|(n, _)| n == name)
+                    {
+                        slot.1 = change;
+                    }
+                } else {
+                    changes.push((name.to_owned(), change));
+                }
+            }
+        }
         value
     }
 }

@@ -54,6 +54,16 @@ impl<'a> Interp<'a> {
             let saved_raising = std::mem::replace(&mut self.raising, false);
             let mut frame = Frame::module(index);
             self.exec_block(&mut frame, suite);
+            // A global that stands for an item gets its value, for the modules that import it.
+            let sources: Vec<(String, super::stmt::Place<'a>)> = self.states[index]
+                .sources
+                .iter()
+                .map(|(name, place)| (name.clone(), place.clone()))
+                .collect();
+            for (name, place) in sources {
+                let value = self.read_place(&frame, &place);
+                self.states[index].globals.insert(name, value);
+            }
             self.states[index].failed = self.raising;
             self.raising = saved_raising;
             self.context = saved_context;

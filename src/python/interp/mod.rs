@@ -88,10 +88,14 @@ struct ModuleState<'a> {
     globals: HashMap<String, Value<'a>>,
     /// Modules named by `from X import *` that are outside the root.
     star_external: Vec<String>,
-    /// Globals bound by `from M import N` to a dict or list of another module of the root: the
-    /// same object as `M.N`, so changing one in place changes the other (until either is
-    /// rebound).
+    /// Globals bound to the dict or list another global holds, by `from M import N` (the same
+    /// object as `M.N`) or by `X = Y` at the top level: changing one in place changes the other
+    /// (until either is rebound).
     aliases: HashMap<String, (usize, String)>,
+    /// Globals bound at the top level to a dict or list an item or an attribute holds
+    /// (`fraud = CONFIGS["fraud"]`, `flags = Holder.FLAGS`, a loop's variable over a list's
+    /// dicts): the name reads and changes it there, as Python shares the object.
+    sources: HashMap<String, stmt::Place<'a>>,
 }
 
 /// Where names are looked up and bound: the module's globals, or a function's locals.
@@ -102,6 +106,16 @@ struct Frame<'a> {
     scopes: Vec<HashMap<String, Value<'a>>>,
     /// The names a function declares `global`: binding them binds the module's globals.
     global_names: Vec<String>,
+    /// Names whose dict or list was changed in place here (`d["k"] = v`, `d.update(...)`), for a
+    /// caller or a loop to carry the change back to where the value came from.
+    changed: Vec<String>,
+    /// Names rebound after such a change, with the value they held then: the object where the
+    /// value came from, as the change left it.
+    lost: Vec<(String, Value<'a>)>,
+    /// A function's names bound to a dict or list another place holds (`cfg = CONFIGS["fraud"]`,
+    /// `shared = BASE`, a loop's variable over a list's dicts): the name reads and changes it
+    /// there, as Python shares the object (a module's own are in its state).
+    sources: HashMap<String, stmt::Place<'a>>,
 }
 
 impl<'a> Frame<'a> {
@@ -111,6 +125,9 @@ impl<'a> Frame<'a> {
             locals: None,
             scopes: Vec::new(),
             global_names: Vec::new(),
+            changed: Vec::new(),
+            lost: Vec::new(),
+            sources: HashMap::default(),
         }
     }
 }
@@ -128,6 +145,12 @@ struct Interp<'a> {
     /// unknown condition), innermost last.
     context: Vec<Unresolved>,
     call_depth: usize,
+    /// How deep a change in place is being carried from one place to another (see
+    /// `rebind_existing`).
+    carrying: std::cell::Cell<usize>,
+    /// Whether any name stands for another place (see `stand_for`): until one does, no write
+    /// needs to look for them.
+    standing: bool,
     /// The calls of the repository's functions being followed, outermost first, by module.
     call_sites: Vec<(usize, TextRange)>,
     eval_depth: usize,
@@ -182,6 +205,8 @@ pub(crate) fn run<'a>(
         diagnostics: Vec::new(),
         context: Vec::new(),
         call_depth: 0,
+        carrying: std::cell::Cell::new(0),
+        standing: false,
         call_sites: Vec::new(),
         eval_depth: 0,
         work: 0,
@@ -325,6 +350,7 @@ impl<'a> Interp<'a> {
                 globals: HashMap::default(),
                 star_external: Vec::new(),
                 aliases: HashMap::default(),
+                sources: HashMap::default(),
             });
             if !module.name.is_empty() && !shadowed(module) {
                 self.by_name.insert(module.name.as_str(), first + offset);
@@ -392,6 +418,7 @@ impl<'a> Interp<'a> {
             globals: HashMap::default(),
             star_external: Vec::new(),
             aliases: HashMap::default(),
+            sources: HashMap::default(),
         };
         let package = std::mem::replace(&mut self.states[index], fresh);
         self.execute_module(index);

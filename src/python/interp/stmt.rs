@@ -6,7 +6,7 @@
 use rustc_hash::FxHashMap as HashMap;
 use std::rc::Rc;
 
-use ruff_python_ast::{self as ast, Expr, Stmt};
+use ruff_python_ast::{self as ast, Expr, Operator, Stmt};
 use ruff_text_size::{Ranged, TextRange};
 
 use super::call::CallArgs;
@@ -21,6 +21,7 @@ use crate::model::Kind;
 use crate::python::Unresolved;
 
 /// Where a dict or list that a statement changes in place is held.
+#[derive(Clone, Debug)]
 pub(super) enum Place<'a> {
     /// A name where the frame finds it.
     Name(&'a str, TextRange),
@@ -35,6 +36,25 @@ pub(super) enum Place<'a> {
 
 impl<'a> Interp<'a> {
     pub(super) fn bind(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
+        // Names that stand for what this one held keep it: it is rebound, not changed.
+        if self.standing && frame.scopes.is_empty() {
+            let module = frame.module;
+            let global = frame.locals.is_none() || frame.global_names.iter().any(|g| g == name);
+            self.detach(frame, &|place: &Place<'a>| match place {
+                Place::Name(n, _) => *n == name,
+                Place::Global(m, n) => global && *m == module && *n == name,
+                _ => false,
+            });
+        }
+        if !frame.changed.is_empty() {
+            if let Some(at) = frame.changed.iter().position(|n| n == name) {
+                let name = frame.changed.swap_remove(at);
+                if !frame.lost.iter().any(|(n, _)| *n == name) {
+                    let held = self.bound_here(frame, &name).unwrap_or(Value::None);
+                    frame.lost.push((name, held));
+                }
+            }
+        }
         if let Some(scope) = frame.scopes.last_mut() {
             scope.insert(name.to_string(), value);
         } else if let Some(locals) = frame
@@ -42,6 +62,9 @@ impl<'a> Interp<'a> {
             .as_mut()
             .filter(|_| !frame.global_names.iter().any(|g| g == name))
         {
+            if !frame.sources.is_empty() {
+                frame.sources.remove(name);
+            }
             locals.insert(name.to_string(), value);
         } else {
             // A function's `global` write under a condition that cannot be decided may not
@@ -53,6 +76,9 @@ impl<'a> Interp<'a> {
             };
             let state = &mut self.states[frame.module];
             state.aliases.remove(name);
+            if !state.sources.is_empty() {
+                state.sources.remove(name);
+            }
             state.globals.insert(name.to_string(), value);
         }
     }
@@ -102,6 +128,238 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// The place whose dict or list `name` stands for, where [`Self::lookup`] finds the name:
+    /// a function's `cfg = CONFIGS["fraud"]`, or a global's (see `ModuleState::sources`).
+    pub(super) fn source_of(&self, frame: &Frame<'a>, name: &str) -> Option<Place<'a>> {
+        if frame.scopes.iter().any(|scope| scope.contains_key(name)) {
+            return None;
+        }
+        if frame.locals.as_ref().is_some_and(|l| l.contains_key(name)) {
+            return frame.sources.get(name).cloned();
+        }
+        let state = &self.states[frame.module];
+        if state.sources.is_empty() {
+            return None;
+        }
+        state.sources.get(name).cloned()
+    }
+
+    fn has_source(&self, frame: &Frame<'a>, name: &str) -> bool {
+        (!frame.sources.is_empty() || !self.states[frame.module].sources.is_empty())
+            && self.source_of(frame, name).is_some()
+    }
+
+    /// Whether one more place may be followed to the place it stands for (a bound for safety:
+    /// `a = b` then `b = a` in a function would otherwise lead on for ever).
+    fn carry(&self) -> bool {
+        let depth = self.carrying.get();
+        if depth >= MAX_CARRIED {
+            return false;
+        }
+        self.carrying.set(depth + 1);
+        true
+    }
+
+    fn carried(&self) {
+        self.carrying.set(self.carrying.get().saturating_sub(1));
+    }
+
+    /// The value of the place a name stands for; `None` past the bound of [`Self::carry`].
+    fn read_source(&self, frame: &Frame<'a>, source: &Place<'a>) -> Option<Value<'a>> {
+        if !self.carry() {
+            return None;
+        }
+        let value = self.read_place(frame, source);
+        self.carried();
+        Some(value)
+    }
+
+    /// The dict or list `name` holds, when it was changed in place in this frame, as a change to
+    /// carry back to the place the value came from: its value, or, when the name was rebound
+    /// after the change, the value it held then. `None` when it was not changed in place.
+    pub(super) fn carried_back(
+        &self,
+        frame: &Frame<'a>,
+        name: &str,
+        range: TextRange,
+    ) -> Option<Value<'a>> {
+        if let Some((_, held)) = frame.lost.iter().find(|(n, _)| n == name) {
+            return Some(held.clone());
+        }
+        if frame.changed.iter().any(|n| n == name) {
+            return Some(self.lookup(frame, name, range));
+        }
+        None
+    }
+
+    /// After `X = Y` or `X = Y = [...]` of a dict or list: the names hold one object, as Python
+    /// shares it, so that a change in place through one (`X["k"] = v`, `X.append(v)`) shows
+    /// through the others. Globals of a module's top level are aliases of one another (see
+    /// [`Self::change_shared_global`]: also for a change from another module); any other name
+    /// carries its changes to the place its value came from (`cfg = CONFIGS["fraud"]`, `flags =
+    /// Holder.FLAGS`, a function's `cfg = BASE`).
+    fn share(&mut self, frame: &mut Frame<'a>, assign: &'a ast::StmtAssign) {
+        let module = frame.module;
+        let names: Vec<&'a str> = assign
+            .targets
+            .iter()
+            .filter_map(|target| match target {
+                Expr::Name(name) => Some(name.id.as_str()),
+                _ => None,
+            })
+            .collect();
+        if frame.locals.is_none() && frame.scopes.is_empty() {
+            // `X = Y` where `Y` stands for an item: `X` stands for it too.
+            if let Expr::Name(value) = &*assign.value {
+                if let Some(source) = self.states[module].sources.get(value.id.as_str()).cloned() {
+                    for name in names {
+                        self.stand_for(frame, name, source.clone());
+                    }
+                    return;
+                }
+            }
+            let origin = match &*assign.value {
+                Expr::Name(name) if self.states[module].globals.contains_key(name.id.as_str()) => {
+                    Some((module, name.id.as_str()))
+                }
+                Expr::Attribute(attr) => match &*attr.value {
+                    Expr::Name(name) => match self.states[module].globals.get(name.id.as_str()) {
+                        Some(Value::Module(other)) => Some((*other, attr.attr.id.as_str())),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                Expr::Name(_) | Expr::Subscript(_) => None,
+                // A new dict or list bound to several names: the first holds it.
+                _ => names.first().map(|first| (module, *first)),
+            };
+            if let Some(origin) = origin {
+                for name in names {
+                    if (module, name) != origin {
+                        self.states[module]
+                            .aliases
+                            .insert(name.to_owned(), (origin.0, origin.1.to_owned()));
+                    }
+                }
+                return;
+            }
+        }
+        if let [name] = names.as_slice() {
+            if let Some(place) = self.simple_place(frame, &assign.value) {
+                self.stand_for(frame, name, place);
+            }
+        }
+    }
+
+    /// Before `place` is given another dict or list (or its items are moved): every name that
+    /// stands for it, or for something inside it, keeps the value it stood for, as its own, as
+    /// Python's name keeps the object. `written` tells the places written.
+    fn detach(&mut self, frame: &mut Frame<'a>, written: &dyn Fn(&Place<'a>) -> bool) {
+        fn reaches<'a>(place: &Place<'a>, written: &dyn Fn(&Place<'a>) -> bool) -> bool {
+            written(place) || matches!(place, Place::Item(inner, ..) if reaches(inner, written))
+        }
+        let in_frame: Vec<(String, Place<'a>)> = frame
+            .sources
+            .iter()
+            .filter(|(_, place)| reaches(place, written))
+            .map(|(name, place)| (name.clone(), place.clone()))
+            .collect();
+        for (name, place) in in_frame {
+            let value = self.read_place(frame, &place);
+            frame.sources.remove(&name);
+            if let Some(locals) = frame.locals.as_mut() {
+                locals.insert(name, value);
+            }
+        }
+        for module in 0..self.states.len() {
+            if self.states[module].sources.is_empty() {
+                continue;
+            }
+            let held: Vec<(String, Place<'a>)> = self.states[module]
+                .sources
+                .iter()
+                .filter(|(_, place)| reaches(place, written))
+                .map(|(name, place)| (name.clone(), place.clone()))
+                .collect();
+            for (name, place) in held {
+                let value = self.read_place(frame, &place);
+                self.states[module].sources.remove(&name);
+                self.states[module].globals.insert(name, value);
+            }
+        }
+    }
+
+    /// [`Self::detach`] for a write to `target` (`strictly`: to what is inside it, as
+    /// `D.pop(k)` or `L.insert(0, x)` move or replace its items).
+    pub(super) fn detach_place(
+        &mut self,
+        frame: &mut Frame<'a>,
+        target: &Place<'a>,
+        strictly: bool,
+    ) {
+        if !self.standing {
+            return;
+        }
+        let module = frame.module;
+        let written = |place: &Place<'a>| {
+            if strictly {
+                matches!(place, Place::Item(inner, ..) if same_place(inner, target, module))
+            } else {
+                same_place(place, target, module)
+            }
+        };
+        self.detach(frame, &written);
+    }
+
+    /// Makes `name`, just bound, stand for the dict or list `place` holds (see [`Self::source_of`]):
+    /// in the module's state for a global (its place then named from the module, so that a
+    /// function of it finds it too), in the frame for a function's name.
+    pub(super) fn stand_for(&mut self, frame: &mut Frame<'a>, name: &str, place: Place<'a>) {
+        if matches!(&place, Place::Name(n, _) if *n == name) {
+            return;
+        }
+        self.standing = true;
+        if frame.scopes.is_empty() && frame.locals.is_none() {
+            let place = rooted_globally(place, frame.module);
+            self.states[frame.module]
+                .sources
+                .insert(name.to_owned(), place);
+        } else if frame.scopes.is_empty() && !frame.global_names.iter().any(|g| g == name) {
+            frame.sources.insert(name.to_owned(), place);
+        }
+    }
+
+    /// [`Self::place`] of an expression that names a dict or list without calling anything:
+    /// `X`, `X.Y`, `X[k]` with a constant or a name as the key, and these nested.
+    pub(super) fn simple_place(
+        &mut self,
+        frame: &mut Frame<'a>,
+        expr: &'a Expr,
+    ) -> Option<Place<'a>> {
+        fn simple(expr: &Expr) -> bool {
+            match expr {
+                Expr::Name(_) => true,
+                Expr::Attribute(attr) => simple(&attr.value),
+                Expr::Subscript(subscript) => {
+                    simple(&subscript.value)
+                        && matches!(
+                            &*subscript.slice,
+                            Expr::Name(_)
+                                | Expr::StringLiteral(_)
+                                | Expr::NumberLiteral(_)
+                                | Expr::UnaryOp(_)
+                        )
+                }
+                _ => false,
+            }
+        }
+        if simple(expr) {
+            self.place(frame, expr)
+        } else {
+            None
+        }
+    }
+
     /// The value of `name` where [`Self::bind`] would write it, if it is bound there.
     fn bound_here(&self, frame: &Frame<'a>, name: &str) -> Option<Value<'a>> {
         if let Some(scope) = frame.scopes.last() {
@@ -116,6 +374,18 @@ impl<'a> Interp<'a> {
     /// Replaces the value of a name where it lives (the innermost scope that has it), as a
     /// mutation of the object it names would be seen there; a name bound nowhere is left alone.
     pub(super) fn rebind_existing(&mut self, frame: &mut Frame<'a>, name: &str, value: Value<'a>) {
+        // A function's caller carries the change back to its argument (`call_and_carry_back`).
+        if frame.locals.is_some() && !frame.changed.iter().any(|n| n == name) {
+            frame.changed.push(name.to_owned());
+        }
+        // A name bound to what another place holds changes it there.
+        if let Some(source) = self.source_of(frame, name) {
+            if self.carry() {
+                self.write_place(frame, &source, value);
+                self.carried();
+                return;
+            }
+        }
         for scope in frame.scopes.iter_mut().rev() {
             if let Some(slot) = scope.get_mut(name) {
                 *slot = value;
@@ -135,9 +405,18 @@ impl<'a> Interp<'a> {
     /// the root. `None` for anything else.
     pub(super) fn place(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Option<Place<'a>> {
         match expr {
-            Expr::Name(name) => Some(Place::Name(name.id.as_str(), name.range)),
+            Expr::Name(name) => Some(
+                self.source_of(frame, name.id.as_str())
+                    .unwrap_or(Place::Name(name.id.as_str(), name.range)),
+            ),
             Expr::Attribute(attr) => match self.eval(frame, &attr.value) {
-                Value::Module(module) => Some(Place::Global(module, attr.attr.id.as_str())),
+                Value::Module(module) => Some(
+                    self.states[module]
+                        .sources
+                        .get(attr.attr.id.as_str())
+                        .cloned()
+                        .unwrap_or(Place::Global(module, attr.attr.id.as_str())),
+                ),
                 Value::Class(_, attributes) => {
                     let name = attr.attr.id.as_str();
                     let owner = attribute_owner(&attributes, name)?;
@@ -159,11 +438,18 @@ impl<'a> Interp<'a> {
     pub(super) fn read_place(&self, frame: &Frame<'a>, place: &Place<'a>) -> Value<'a> {
         match place {
             Place::Name(name, range) => self.lookup(frame, name, *range),
-            Place::Global(module, name) => self.states[*module]
-                .globals
-                .get(*name)
-                .cloned()
-                .unwrap_or(Value::None),
+            Place::Global(module, name) => {
+                if let Some(source) = self.states[*module].sources.get(*name) {
+                    if let Some(value) = self.read_source(frame, source) {
+                        return value;
+                    }
+                }
+                self.states[*module]
+                    .globals
+                    .get(*name)
+                    .cloned()
+                    .unwrap_or(Value::None)
+            }
             Place::Item(inner, key, range) => match (self.read_place(frame, inner), key) {
                 (Value::Dict(items), key) => {
                     match items.into_iter().rev().find(|(k, _)| same_key(k, key)) {
@@ -206,7 +492,16 @@ impl<'a> Interp<'a> {
     ) {
         match place {
             Place::Name(name, _) => self.rebind_existing(frame, name, value),
-            Place::Global(module, name) => self.change_shared_global(*module, name, value),
+            Place::Global(module, name) => {
+                if let Some(source) = self.states[*module].sources.get(*name).cloned() {
+                    if self.carry() {
+                        self.write_place(frame, &source, value);
+                        self.carried();
+                        return;
+                    }
+                }
+                self.change_shared_global(*module, name, value)
+            }
             Place::Item(inner, key, range) => {
                 self.mutate_place(frame, inner, Mutation::Set(key.clone(), value), *range);
             }
@@ -282,6 +577,8 @@ impl<'a> Interp<'a> {
         match *place {
             Place::Item(ref inner, ref key, _) => item_ref(self.peek_place(frame, inner)?, key),
             Place::Attribute(..) => None,
+            Place::Name(name, _) if self.has_source(frame, name) => None,
+            Place::Global(module, name) if self.states[module].sources.contains_key(name) => None,
             Place::Name(name, _) => frame
                 .scopes
                 .iter()
@@ -296,6 +593,14 @@ impl<'a> Interp<'a> {
     /// Moves the value out of the slot where [`Self::read_place`] finds it (leaving `None`
     /// there), for [`Self::write_place`] to put back; `None` when no slot holds the name.
     fn take_place(&mut self, frame: &mut Frame<'a>, place: &Place<'a>) -> Option<Value<'a>> {
+        // A name that stands for another place is read and written there.
+        match *place {
+            Place::Name(name, _) if self.has_source(frame, name) => return None,
+            Place::Global(module, name) if self.states[module].sources.contains_key(name) => {
+                return None
+            }
+            _ => {}
+        }
         let slot = match *place {
             Place::Name(name, _) => {
                 let in_frame = frame
@@ -387,10 +692,20 @@ impl<'a> Interp<'a> {
             }
         }
         if let Some(value) = frame.locals.as_ref().and_then(|l| l.get(name)) {
+            if let Some(source) = frame.sources.get(name) {
+                if let Some(value) = self.read_source(frame, source) {
+                    return value;
+                }
+            }
             return value.clone();
         }
         let state = &self.states[frame.module];
         if let Some(value) = state.globals.get(name) {
+            if let Some(source) = state.sources.get(name) {
+                if let Some(value) = self.read_source(frame, source) {
+                    return value;
+                }
+            }
             return value.clone();
         }
         if let Some(module) = state.star_external.first() {
@@ -434,6 +749,8 @@ impl<'a> Interp<'a> {
                     if let Expr::Subscript(subscript) = target {
                         let key = self.eval(frame, &subscript.slice);
                         if let Some(place) = self.place(frame, &subscript.value) {
+                            // A list's later items move down: whatever stood for them, too.
+                            self.detach_place(frame, &place, true);
                             self.mutate_place(
                                 frame,
                                 &place,
@@ -452,8 +769,12 @@ impl<'a> Interp<'a> {
                     let cost = copies.saturating_mul(weight(&value, MAX_STEPS));
                     self.steps = self.steps.saturating_add(cost);
                 }
+                let shared = matches!(value, Value::List(_) | Value::Dict(_));
                 for target in &assign.targets {
                     self.assign(frame, target, value.clone());
+                }
+                if shared {
+                    self.share(frame, assign);
                 }
             }
             Stmt::AnnAssign(assign) => {
@@ -468,8 +789,19 @@ impl<'a> Interp<'a> {
                 match &*assign.target {
                     Expr::Name(name) => {
                         let left = self.lookup(frame, name.id.as_str(), name.range);
+                        // `L += [...]` and `D |= {...}` change the list or dict in place: every
+                        // name that holds it sees the change. Other values are bound anew.
+                        let in_place = matches!(
+                            (&left, assign.op),
+                            (Value::List(_), Operator::Add) | (Value::Dict(_), Operator::BitOr)
+                        );
                         let value = self.binary(frame, assign.op, left, right, tuple, assign.range);
-                        self.bind(frame, name.id.as_str(), value);
+                        if in_place && self.bound_here(frame, name.id.as_str()).is_some() {
+                            let value = self.written(value);
+                            self.rebind_existing(frame, name.id.as_str(), value);
+                        } else {
+                            self.bind(frame, name.id.as_str(), value);
+                        }
                     }
                     // `Config.PREFIX += "_v2"`, `NAMES["k"] += "_v3"`: read, then written back.
                     target @ (Expr::Attribute(_) | Expr::Subscript(_)) => {
@@ -685,6 +1017,8 @@ impl<'a> Interp<'a> {
                 let key = self.eval(frame, &subscript.slice);
                 let value = self.written(value);
                 if let Some(place) = self.place(frame, &subscript.value) {
+                    let item = Place::Item(Box::new(place.clone()), key.clone(), subscript.range);
+                    self.detach_place(frame, &item, false);
                     self.mutate_place(frame, &place, Mutation::Set(key, value), subscript.range);
                 }
             }
@@ -695,16 +1029,23 @@ impl<'a> Interp<'a> {
                 let value = self.written(value);
                 match self.eval(frame, &attr.value) {
                     Value::Module(module) => {
+                        let name = attr.attr.id.as_str();
+                        self.detach_place(frame, &Place::Global(module, name), false);
                         let state = &mut self.states[module];
                         state.aliases.remove(attr.attr.id.as_str());
+                        state.sources.remove(attr.attr.id.as_str());
                         state
                             .globals
                             .insert(attr.attr.id.as_str().to_owned(), value);
                     }
                     Value::Class(_, attributes) => {
-                        attributes
-                            .borrow_mut()
-                            .insert(attr.attr.id.as_str().to_owned(), value);
+                        let name = attr.attr.id.as_str();
+                        self.detach_place(
+                            frame,
+                            &Place::Attribute(attributes.clone(), name),
+                            false,
+                        );
+                        attributes.borrow_mut().insert(name.to_owned(), value);
                     }
                     _ => {}
                 }
@@ -774,6 +1115,10 @@ impl<'a> Interp<'a> {
             .collect();
         if keywords.iter().any(|(k, _)| matches!(k, Value::Other(_))) {
             return self.give_up_mutation(frame, &place, call.range());
+        }
+        // Methods that replace, remove or move items: names standing for them keep them.
+        if !matches!(method, "append" | "extend" | "setdefault") {
+            self.detach_place(frame, &place, true);
         }
         // Under a condition this interpreter cannot decide, Python may or may not change it.
         if let Some(reason) = self.undecided("changed") {
@@ -926,11 +1271,27 @@ impl<'a> Interp<'a> {
         let iterable = self.eval(frame, &for_stmt.iter);
         match iterable_items(&iterable) {
             Some(items) if items.len() <= MAX_UNROLL => {
-                for item in items {
+                // Where each item lives, when the loop's variable can change it in place.
+                let places = match loop_variable(for_stmt) {
+                    Some(_)
+                        if items
+                            .iter()
+                            .any(|i| matches!(i, Value::List(_) | Value::Dict(_))) =>
+                    {
+                        self.item_places(frame, &for_stmt.iter, items.len())
+                    }
+                    _ => Vec::new(),
+                };
+                for (index, item) in items.into_iter().enumerate() {
                     if !self.spend(frame.module, for_stmt.iter.range()) {
                         return Flow::Normal;
                     }
                     self.assign(frame, &for_stmt.target, item);
+                    if let (Some(name), Some(Some(place))) =
+                        (loop_variable(for_stmt), places.get(index))
+                    {
+                        self.stand_for(frame, name, place.clone());
+                    }
                     match self.exec_block(frame, &for_stmt.body) {
                         Flow::Normal | Flow::Continue => {}
                         Flow::Break => return Flow::Normal,
@@ -959,6 +1320,59 @@ impl<'a> Interp<'a> {
                     _ => Flow::Normal,
                 }
             }
+        }
+    }
+
+    /// Where the items a `for` loop goes over live, one by one: the places a list literal names
+    /// (`[A, B]`), the items of a list a place holds (`CONFIGS`), or the values of a dict a place
+    /// holds (`CONFIGS.values()`, `CONFIGS.items()`). Empty when they cannot be told.
+    fn item_places(
+        &mut self,
+        frame: &mut Frame<'a>,
+        iter: &'a Expr,
+        count: usize,
+    ) -> Vec<Option<Place<'a>>> {
+        match iter {
+            Expr::List(ast::ExprList { elts, .. }) | Expr::Tuple(ast::ExprTuple { elts, .. })
+                if elts.len() == count && !elts.iter().any(|e| matches!(e, Expr::Starred(_))) =>
+            {
+                elts.iter().map(|e| self.simple_place(frame, e)).collect()
+            }
+            Expr::Call(call) if call.arguments.is_empty() => {
+                let Expr::Attribute(attr) = &*call.func else {
+                    return Vec::new();
+                };
+                if !matches!(attr.attr.id.as_str(), "values" | "items") {
+                    return Vec::new();
+                }
+                let Some(place) = self.simple_place(frame, &attr.value) else {
+                    return Vec::new();
+                };
+                match self.read_place(frame, &place) {
+                    Value::Dict(items) if items.len() == count => items
+                        .into_iter()
+                        .map(|(key, _)| {
+                            Some(Place::Item(Box::new(place.clone()), key, iter.range()))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                }
+            }
+            _ => match self.simple_place(frame, iter) {
+                Some(place) => match self.peek_place(frame, &place) {
+                    Some(Value::List(items)) if items.len() == count => (0..count)
+                        .map(|index| {
+                            Some(Place::Item(
+                                Box::new(place.clone()),
+                                Value::Int(index as i64),
+                                iter.range(),
+                            ))
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                },
+                None => Vec::new(),
+            },
         }
     }
 
@@ -1035,6 +1449,11 @@ impl<'a> Interp<'a> {
                     reason: reason.reason.replacen("constructed", "set", 1),
                     span: reason.span.clone(),
                 });
+                // The name may still stand for what another place holds, and a change through
+                // it later would change that: it is unknown too.
+                if let Some(source) = self.source_of(frame, &name) {
+                    self.write_place(frame, &source, unknown.clone());
+                }
                 self.bind(frame, &name, unknown);
             }
         }
@@ -1210,6 +1629,60 @@ fn input_count_problem(pending: &PendingDecorator<'_>, code: Code<'_>) -> Option
 
 /// Whether a value is data (what a runtime, a name or a flag is made of), as opposed to an object,
 /// function, class or module, whose construction under a condition is reported where it happens.
+/// How many places a change in place is carried to, one through another (a name bound to a
+/// dict another name holds, itself bound to one a third holds...): a bound for safety.
+const MAX_CARRIED: usize = 16;
+
+/// The name a `for` loop binds to each item it goes over, where a change in place through it
+/// can be carried back: `for d in ...`, and the value of `for k, v in X.items()`.
+fn loop_variable(for_stmt: &ast::StmtFor) -> Option<&str> {
+    match &*for_stmt.target {
+        Expr::Name(name) => Some(name.id.as_str()),
+        Expr::Tuple(ast::ExprTuple { elts, .. }) if elts.len() == 2 => {
+            match (&elts[1], &*for_stmt.iter) {
+                (Expr::Name(name), Expr::Call(call)) if matches!(&*call.func, Expr::Attribute(attr) if attr.attr.id.as_str() == "items") => {
+                    Some(name.id.as_str())
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether two places name the same slot (a name of `module`'s top level and the module's global
+/// of that name being one).
+fn same_place<'a>(a: &Place<'a>, b: &Place<'a>, module: usize) -> bool {
+    match (a, b) {
+        (Place::Name(x, _), Place::Name(y, _)) => x == y,
+        (Place::Global(m, x), Place::Global(n, y)) => m == n && x == y,
+        (Place::Name(x, _), Place::Global(m, y)) | (Place::Global(m, y), Place::Name(x, _)) => {
+            *m == module && x == y
+        }
+        (Place::Item(a, x, _), Place::Item(b, y, _)) => {
+            same_place(a, b, module)
+                && match (x, y) {
+                    (Value::Int(x), Value::Int(y)) => x == y,
+                    (x, y) => same_key(x, y),
+                }
+        }
+        (Place::Attribute(a, x), Place::Attribute(b, y)) => std::rc::Rc::ptr_eq(a, b) && x == y,
+        _ => false,
+    }
+}
+
+/// A place named from a module's top level (a name there is the module's global), so that it
+/// means the same from any frame.
+fn rooted_globally(place: Place<'_>, module: usize) -> Place<'_> {
+    match place {
+        Place::Name(name, _) => Place::Global(module, name),
+        Place::Item(inner, key, range) => {
+            Place::Item(Box::new(rooted_globally(*inner, module)), key, range)
+        }
+        other => other,
+    }
+}
+
 /// Why an item of a value cannot be reached for a change.
 enum Reach {
     /// The value, or one it is inside, is unknown: it stays so.

@@ -141,8 +141,9 @@ pub(super) struct Function<'a> {
     pub(super) module: usize,
     pub(super) code: Code<'a>,
     /// Parameter defaults, evaluated where the function is defined, as Python does: a default that
-    /// names a constant keeps the value the constant had then.
-    pub(super) defaults: Vec<(String, Value<'a>)>,
+    /// names a constant keeps the value the constant had then. One object per function: a dict or
+    /// list default that a call changes in place is changed for the next calls.
+    pub(super) defaults: std::rc::Rc<std::cell::RefCell<Vec<(String, Value<'a>)>>>,
     /// The enclosing function's names when this one was defined (what a closure reads), or
     /// `None` for a function defined at module level.
     pub(super) closure: Option<HashMap<String, Value<'a>>>,
