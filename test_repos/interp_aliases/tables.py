@@ -162,3 +162,27 @@ def swap():
 
 
 table("names_bound_to_each_other", **swap())
+
+# Another module's name for an item is that item, read or changed from here.
+import shared  # noqa: E402
+from shared import ads  # noqa: E402
+
+shared.ads["online"] = True
+table("other_module_alias", **shared.ads)
+ads["offline"] = False
+table("other_module_item", **shared.TEAMS["ads"])
+
+HELD = {"a": {"online": False}}
+
+
+def outer():
+    held = HELD["a"]
+    held["online"] = True
+
+    def inner():
+        return table("closure_of_alias", **held)
+
+    return inner()
+
+
+outer()

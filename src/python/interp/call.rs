@@ -283,8 +283,8 @@ impl<'a> Interp<'a> {
                         };
                         match owner {
                             Some(Value::Module(index)) => {
-                                match self.states[index].globals.get(&name) {
-                                    Some(value) => value.clone(),
+                                match self.global_value(frame, index, &name) {
+                                    Some(value) => value,
                                     None if with_default => self.unknown_result(module, call),
                                     None => self.import_from_local(
                                         index,
@@ -670,12 +670,15 @@ impl<'a> Interp<'a> {
             Some(locals) => {
                 let mut captured = HashMap::default();
                 for name in read {
-                    let found = frame
-                        .scopes
-                        .iter()
-                        .rev()
-                        .find_map(|scope| scope.get(&name))
-                        .or_else(|| locals.get(&name));
+                    let in_scope = frame.scopes.iter().rev().find_map(|scope| scope.get(&name));
+                    // A name that stands for another place captures what it holds now.
+                    let standing = match in_scope {
+                        None if frame.sources.contains_key(&name) && locals.contains_key(&name) => {
+                            Some(self.lookup(frame, &name, range))
+                        }
+                        _ => None,
+                    };
+                    let found = standing.as_ref().or(in_scope).or_else(|| locals.get(&name));
                     let Some(value) = found else { continue };
                     let cost = weight(value, MAX_WORK);
                     self.work = self.work.saturating_add(cost.saturating_sub(1));

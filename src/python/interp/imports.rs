@@ -200,8 +200,8 @@ impl<'a> Interp<'a> {
     ) -> bool {
         let owner = self.modules.module(module).name.clone();
         for name in names {
-            let value = match self.states[module].globals.get(&name) {
-                Some(value) => value.clone(),
+            let value = match self.global_value(frame, module, &name) {
+                Some(value) => value,
                 None => match self.import_local(&qualified(&owner, &name), frame.module, range) {
                     Some(submodule) => Value::Module(submodule),
                     None if self.raising => return false,
@@ -293,15 +293,15 @@ impl<'a> Interp<'a> {
         range: TextRange,
         attribute: bool,
     ) -> Value<'a> {
-        if let Some(value) = self.states[module].globals.get(name) {
-            return value.clone();
+        if let Some(value) = self.global_value(frame, module, name) {
+            return value;
         }
         let submodule = qualified(&self.modules.module(module).name, name);
         if let Some(index) = self.import_local(&submodule, frame.module, range) {
             return Value::Module(index);
         }
-        if let Some(value) = self.states[module].globals.get(name) {
-            return value.clone();
+        if let Some(value) = self.global_value(frame, module, name) {
+            return value;
         }
         if let Some(external) = self.states[module].star_external.first() {
             return Value::External(qualified(external, name));
@@ -508,9 +508,15 @@ impl<'a> Interp<'a> {
             if let (Some(index), true, None, true) =
                 (local, shared, &frame.locals, frame.scopes.is_empty())
             {
-                self.states[frame.module]
-                    .aliases
-                    .insert(bound.id.as_str().to_owned(), (index, name.to_string()));
+                // A name that stands for an item or attribute there stands for it here too.
+                match self.states[index].sources.get(name).cloned() {
+                    Some(source) => self.stand_for(frame, bound.id.as_str(), source),
+                    None => {
+                        self.states[frame.module]
+                            .aliases
+                            .insert(bound.id.as_str().to_owned(), (index, name.to_string()));
+                    }
+                }
             }
         }
     }

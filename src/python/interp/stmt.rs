@@ -119,6 +119,14 @@ impl<'a> Interp<'a> {
         for (module, name) in others {
             let cost = weight(&value, MAX_WORK);
             self.work = self.work.saturating_add(cost);
+            // One that stands for an item or attribute is that object: it changes there.
+            if let Some(source) = self.states[*module].sources.get(name).cloned() {
+                if self.carry() {
+                    let mut frame = Frame::module(*module);
+                    self.write_place(&mut frame, &source, value.clone());
+                    self.carried();
+                }
+            }
             if let Some(slot) = self.states[*module].globals.get_mut(name) {
                 *slot = value.clone();
             }
@@ -142,6 +150,23 @@ impl<'a> Interp<'a> {
             return None;
         }
         state.sources.get(name).cloned()
+    }
+
+    /// A module's global as another module or an attribute reads it: what it stands for, if
+    /// it stands for another place (see `ModuleState::sources`).
+    pub(super) fn global_value(
+        &self,
+        frame: &Frame<'a>,
+        module: usize,
+        name: &str,
+    ) -> Option<Value<'a>> {
+        let state = &self.states[module];
+        if let Some(source) = state.sources.get(name) {
+            if let Some(value) = self.read_source(frame, source) {
+                return Some(value);
+            }
+        }
+        state.globals.get(name).cloned()
     }
 
     fn has_source(&self, frame: &Frame<'a>, name: &str) -> bool {

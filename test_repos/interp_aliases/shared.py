@@ -1,0 +1,2 @@
+TEAMS = {"ads": {"online": False, "offline": True}}
+ads = TEAMS["ads"]
