@@ -283,13 +283,14 @@ impl<'a> Interp<'a> {
         fn reaches<'a>(place: &Place<'a>, written: &dyn Fn(&Place<'a>) -> bool) -> bool {
             written(place) || matches!(place, Place::Item(inner, ..) if reaches(inner, written))
         }
-        let in_frame: Vec<(String, Place<'a>)> = frame
-            .sources
-            .iter()
-            .filter(|(_, place)| reaches(place, written))
-            .map(|(name, place)| (name.clone(), place.clone()))
-            .collect();
-        for (name, place) in in_frame {
+        let matching = |sources: &HashMap<String, Place<'a>>| -> Vec<(String, Place<'a>)> {
+            sources
+                .iter()
+                .filter(|(_, place)| reaches(place, written))
+                .map(|(name, place)| (name.clone(), place.clone()))
+                .collect()
+        };
+        for (name, place) in matching(&frame.sources) {
             let value = self.read_place(frame, &place);
             frame.sources.remove(&name);
             if let Some(locals) = frame.locals.as_mut() {
@@ -300,13 +301,7 @@ impl<'a> Interp<'a> {
             if self.states[module].sources.is_empty() {
                 continue;
             }
-            let held: Vec<(String, Place<'a>)> = self.states[module]
-                .sources
-                .iter()
-                .filter(|(_, place)| reaches(place, written))
-                .map(|(name, place)| (name.clone(), place.clone()))
-                .collect();
-            for (name, place) in held {
+            for (name, place) in matching(&self.states[module].sources) {
                 let value = self.read_place(frame, &place);
                 self.states[module].sources.remove(&name);
                 self.states[module].globals.insert(name, value);
@@ -444,7 +439,7 @@ impl<'a> Interp<'a> {
                 ),
                 Value::Class(_, attributes) => {
                     let name = attr.attr.id.as_str();
-                    let owner = attribute_owner(&attributes, name)?;
+                    let (owner, _) = super::value::binding_class(&attributes, name)?;
                     Some(Place::Attribute(owner, name))
                 }
                 _ => None,
@@ -1760,31 +1755,6 @@ fn item_mut<'v, 'a>(value: &'v mut Value<'a>, key: &Value<'a>) -> Result<&'v mut
         (Value::Unknown(_), _) => Err(Reach::Unknown),
         _ => Err(Reach::Nothing),
     }
-}
-
-/// The class of a class's chain of bases (the class itself first) whose body binds `name`: a
-/// change in place of what it holds is seen through every class of the chain.
-fn attribute_owner<'a>(attributes: &Attributes<'a>, name: &str) -> Option<Attributes<'a>> {
-    if name.starts_with('\0') {
-        return None;
-    }
-    let mut current = attributes.clone();
-    // Each base is a class defined before the class: the chain ends; the bound is for safety.
-    for _ in 0..1_000 {
-        let base = {
-            let map = current.borrow();
-            if map.contains_key(name) {
-                drop(map);
-                return Some(current);
-            }
-            match map.get(super::value::BASE) {
-                Some(Value::Class(_, base)) => base.clone(),
-                _ => return None,
-            }
-        };
-        current = base;
-    }
-    None
 }
 
 /// An `Enum` whose members are also of a built-in type, by how Python writes them as text.

@@ -109,6 +109,17 @@ pub(super) fn class_attribute<'a>(
     attributes: &Attributes<'a>,
     name: &str,
 ) -> Option<(Value<'a>, usize)> {
+    let (owner, depth) = binding_class(attributes, name)?;
+    let value = owner.borrow().get(name).cloned()?;
+    Some((value, depth))
+}
+
+/// The class of a class's chain of bases (the class itself first) whose body binds `name`, and
+/// how far up it is: a change in place of what it holds is seen through every class of the chain.
+pub(super) fn binding_class<'a>(
+    attributes: &Attributes<'a>,
+    name: &str,
+) -> Option<(Attributes<'a>, usize)> {
     if name.starts_with('\0') {
         return None;
     }
@@ -117,8 +128,9 @@ pub(super) fn class_attribute<'a>(
     for depth in 0..1_000 {
         let base = {
             let map = current.borrow();
-            if let Some(value) = map.get(name) {
-                return Some((value.clone(), depth));
+            if map.contains_key(name) {
+                drop(map);
+                return Some((current, depth));
             }
             match map.get(BASE) {
                 Some(Value::Class(_, base)) => base.clone(),
