@@ -186,3 +186,26 @@ def outer():
 
 
 outer()
+
+# Unpacked names, `enumerate`, and `dict.get` of a key the dict holds are the items too.
+PAIR = {"a": {"online": False}, "b": {"online": False}}
+left, right = PAIR["a"], PAIR["b"]
+left["online"] = True
+table("unpacked_a", **PAIR["a"])
+table("unpacked_b", **PAIR["b"])
+
+NUMBERED = [{"online": False}, {"online": False}]
+for index, numbered in enumerate(NUMBERED):
+    if index == 1:
+        numbered["online"] = True
+table("enumerated_1", **NUMBERED[1])
+
+LOOKUP = {"x": {"online": False}}
+got = LOOKUP.get("x")
+got["online"] = True
+table("got_item", **LOOKUP["x"])
+LOOKUP.get("x")["offline"] = False
+table("got_item_written", **LOOKUP["x"])
+fallback = LOOKUP.get("y", {"online": False})
+fallback["online"] = True
+table("got_default_is_another", **LOOKUP["x"])

@@ -256,7 +256,8 @@ impl<'a> Interp<'a> {
                 },
                 Expr::Name(_) | Expr::Subscript(_) => None,
                 // A new dict or list bound to several names: the first holds it.
-                _ => names.first().map(|first| (module, *first)),
+                _ if names.len() > 1 => names.first().map(|first| (module, *first)),
+                _ => None,
             };
             if let Some(origin) = origin {
                 for name in names {
@@ -272,6 +273,29 @@ impl<'a> Interp<'a> {
         if let [name] = names.as_slice() {
             if let Some(place) = self.simple_place(frame, &assign.value) {
                 self.stand_for(frame, name, place);
+            }
+        }
+        // `a, b = CONFIGS["a"], CONFIGS["b"]`: each name stands for its item.
+        if let (
+            [Expr::Tuple(ast::ExprTuple { elts: targets, .. })
+            | Expr::List(ast::ExprList { elts: targets, .. })],
+            Expr::Tuple(ast::ExprTuple { elts: values, .. })
+            | Expr::List(ast::ExprList { elts: values, .. }),
+        ) = (assign.targets.as_slice(), &*assign.value)
+        {
+            if targets.len() == values.len() {
+                for (target, value) in targets.iter().zip(values.iter()) {
+                    if let Expr::Name(name) = target {
+                        if let Some(place) = self.simple_place(frame, value) {
+                            if matches!(
+                                self.read_place(frame, &place),
+                                Value::List(_) | Value::Dict(_)
+                            ) {
+                                self.stand_for(frame, name.id.as_str(), place);
+                            }
+                        }
+                    }
+                }
             }
         }
     }
@@ -357,19 +381,24 @@ impl<'a> Interp<'a> {
         expr: &'a Expr,
     ) -> Option<Place<'a>> {
         fn simple(expr: &Expr) -> bool {
+            let key = |expr: &Expr| {
+                matches!(
+                    expr,
+                    Expr::Name(_)
+                        | Expr::StringLiteral(_)
+                        | Expr::NumberLiteral(_)
+                        | Expr::UnaryOp(_)
+                )
+            };
             match expr {
                 Expr::Name(_) => true,
                 Expr::Attribute(attr) => simple(&attr.value),
-                Expr::Subscript(subscript) => {
-                    simple(&subscript.value)
-                        && matches!(
-                            &*subscript.slice,
-                            Expr::Name(_)
-                                | Expr::StringLiteral(_)
-                                | Expr::NumberLiteral(_)
-                                | Expr::UnaryOp(_)
-                        )
+                Expr::Call(call) => {
+                    matches!(&*call.func, Expr::Attribute(attr) if attr.attr.id.as_str() == "get" && simple(&attr.value))
+                        && call.arguments.keywords.is_empty()
+                        && matches!(&*call.arguments.args, [k] if key(k))
                 }
+                Expr::Subscript(subscript) => simple(&subscript.value) && key(&subscript.slice),
                 _ => false,
             }
         }
@@ -444,6 +473,25 @@ impl<'a> Interp<'a> {
                 }
                 _ => None,
             },
+            // `CONFIGS.get("fraud")` of a dict that holds the key is that item.
+            Expr::Call(call)
+                if call.arguments.args.len() == 1 && call.arguments.keywords.is_empty() =>
+            {
+                let Expr::Attribute(attr) = &*call.func else {
+                    return None;
+                };
+                if attr.attr.id.as_str() != "get" {
+                    return None;
+                }
+                let inner = self.place(frame, &attr.value)?;
+                let key = self.eval(frame, &call.arguments.args[0]);
+                let holds = |value: &Value<'a>| matches!(value, Value::Dict(items) if items.iter().any(|(k, _)| same_key(k, &key)));
+                let held = match self.peek_place(frame, &inner) {
+                    Some(value) => holds(value),
+                    None => holds(&self.read_place(frame, &inner)),
+                };
+                held.then(|| Place::Item(Box::new(inner), key, call.range()))
+            }
             // `CONFIG["fraud"]["online"] = True`, `L[0].append(x)`: the item of what the inner
             // place holds, changed there.
             Expr::Subscript(subscript) => {
@@ -1084,7 +1132,7 @@ impl<'a> Interp<'a> {
         };
         if !matches!(
             &*attr.value,
-            Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_)
+            Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) | Expr::Call(_)
         ) {
             return false;
         }
@@ -1357,6 +1405,17 @@ impl<'a> Interp<'a> {
                 if elts.len() == count && !elts.iter().any(|e| matches!(e, Expr::Starred(_))) =>
             {
                 elts.iter().map(|e| self.simple_place(frame, e)).collect()
+            }
+            Expr::Call(call)
+                if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "enumerate")
+                    && call.arguments.args.len() == 1
+                    && call.arguments.keywords.is_empty() =>
+            {
+                let builtin = self.lookup(frame, "enumerate", call.range());
+                if !matches!(builtin, Value::External(q) if q == "builtins.enumerate") {
+                    return Vec::new();
+                }
+                self.item_places(frame, &call.arguments.args[0], count)
             }
             Expr::Call(call) if call.arguments.is_empty() => {
                 let Expr::Attribute(attr) = &*call.func else {
@@ -1661,6 +1720,10 @@ fn loop_variable(for_stmt: &ast::StmtFor) -> Option<&str> {
         Expr::Tuple(ast::ExprTuple { elts, .. }) if elts.len() == 2 => {
             match (&elts[1], &*for_stmt.iter) {
                 (Expr::Name(name), Expr::Call(call)) if matches!(&*call.func, Expr::Attribute(attr) if attr.attr.id.as_str() == "items") => {
+                    Some(name.id.as_str())
+                }
+                // `for i, row in enumerate(ROWS)`.
+                (Expr::Name(name), Expr::Call(call)) if matches!(&*call.func, Expr::Name(f) if f.id.as_str() == "enumerate") => {
                     Some(name.id.as_str())
                 }
                 _ => None,
