@@ -209,3 +209,31 @@ table("got_item_written", **LOOKUP["x"])
 fallback = LOOKUP.get("y", {"online": False})
 fallback["online"] = True
 table("got_default_is_another", **LOOKUP["x"])
+
+# A function that returns what a place holds returns that object, not a copy.
+BY_NAME = {"fraud": {"online": False}}
+DEFAULTS = {"online": False}
+
+
+def settings_of(team):
+    return BY_NAME[team]
+
+
+def defaults():
+    picked = DEFAULTS
+    return picked
+
+
+def fresh():
+    return {"online": False}
+
+
+returned = settings_of("fraud")
+returned["online"] = True
+table("returned_item", **BY_NAME["fraud"])
+shared_defaults = defaults()
+shared_defaults["online"] = True
+table("returned_global", **DEFAULTS)
+made = fresh()
+made["online"] = True
+table("returned_fresh_is_another", **fresh())

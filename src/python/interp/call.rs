@@ -120,6 +120,8 @@ impl<'a> Interp<'a> {
         let module = frame.module;
         let callee = self.eval(frame, &call.func);
         let args = self.eval_args(frame, &call.arguments);
+        // Set again below by a call of a repository function only.
+        self.called = None;
         // A constructed object is shown at its class name (`FeatureTable`), on the call's first line.
         let span = self.span(module, call.func.range());
         match callee {
@@ -758,6 +760,7 @@ impl<'a> Interp<'a> {
         self.call_sites.push((frame.module, call.range()));
         let value = self.follow_function(frame, function, args, call.range(), &mut changes);
         self.call_sites.pop();
+        self.called = self.returned.take();
         if !passed_shared {
             return value;
         }
@@ -879,10 +882,18 @@ impl<'a> Interp<'a> {
         self.call_depth += 1;
         let value = match function.code {
             Code::Def(def) => match self.exec_block(&mut callee_frame, &def.body) {
+                // `returned` is what this `return` set (see `Stmt::Return`).
                 Flow::Return(value) => value,
-                _ => Value::None,
+                _ => {
+                    self.returned = None;
+                    Value::None
+                }
             },
-            Code::Lambda(lambda) => self.eval(&mut callee_frame, &lambda.body),
+            Code::Lambda(lambda) => {
+                let value = self.eval(&mut callee_frame, &lambda.body);
+                self.returned = None;
+                value
+            }
         };
         self.call_depth -= 1;
         // The dicts and lists changed in place through a parameter.

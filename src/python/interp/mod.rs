@@ -151,6 +151,12 @@ struct Interp<'a> {
     /// Whether any name stands for another place (see `stand_for`): until one does, no write
     /// needs to look for them.
     standing: bool,
+    /// The place a followed function's `return` named, when it returned a dict or list another
+    /// place holds (`return CONFIGS["fraud"]`), named so that any frame finds it.
+    returned: Option<stmt::Place<'a>>,
+    /// [`Self::returned`] of the last call of a repository function, for the statement that
+    /// binds its result (`cfg = settings_of("fraud")`); `None` after any other call.
+    called: Option<stmt::Place<'a>>,
     /// The calls of the repository's functions being followed, outermost first, by module.
     call_sites: Vec<(usize, TextRange)>,
     eval_depth: usize,
@@ -207,6 +213,8 @@ pub(crate) fn run<'a>(
         call_depth: 0,
         carrying: std::cell::Cell::new(0),
         standing: false,
+        returned: None,
+        called: None,
         call_sites: Vec::new(),
         eval_depth: 0,
         work: 0,

@@ -271,7 +271,12 @@ impl<'a> Interp<'a> {
             }
         }
         if let [name] = names.as_slice() {
-            if let Some(place) = self.simple_place(frame, &assign.value) {
+            // `cfg = settings_of("fraud")` of a function that returned what a place holds.
+            let place = match (&*assign.value, self.called.take()) {
+                (Expr::Call(_), Some(place)) => Some(place),
+                (value, _) => self.simple_place(frame, value),
+            };
+            if let Some(place) = place {
                 self.stand_for(frame, name, place);
             }
         }
@@ -1038,6 +1043,13 @@ impl<'a> Interp<'a> {
                     Some(value) => self.eval(frame, value),
                     None => Value::None,
                 };
+                // `return CONFIGS["fraud"]`: the caller gets that object, not a copy.
+                self.returned = match (&ret.value, &value) {
+                    (Some(expr), Value::List(_) | Value::Dict(_)) if frame.locals.is_some() => self
+                        .simple_place(frame, expr)
+                        .and_then(|place| frame_independent(frame, place)),
+                    _ => None,
+                };
                 return Flow::Return(value);
             }
             Stmt::Break(_) => return Flow::Break,
@@ -1730,6 +1742,24 @@ fn loop_variable(for_stmt: &ast::StmtFor) -> Option<&str> {
             }
         }
         _ => None,
+    }
+}
+
+/// A place of a function's frame as any frame can name it: a name that is not the function's own
+/// is its module's global. `None` for the function's own names.
+fn frame_independent<'a>(frame: &Frame<'a>, place: Place<'a>) -> Option<Place<'a>> {
+    match place {
+        Place::Name(name, _) => {
+            let own = frame.scopes.iter().any(|scope| scope.contains_key(name))
+                || frame.locals.as_ref().is_some_and(|l| l.contains_key(name));
+            (!own).then_some(Place::Global(frame.module, name))
+        }
+        Place::Item(inner, key, range) => Some(Place::Item(
+            Box::new(frame_independent(frame, *inner)?),
+            key,
+            range,
+        )),
+        other => Some(other),
     }
 }
 
