@@ -237,3 +237,17 @@ table("returned_global", **DEFAULTS)
 made = fresh()
 made["online"] = True
 table("returned_fresh_is_another", **fresh())
+
+# `a if test else b` and `a or b` are one of their operands; copies are other objects.
+CHOSEN = {"online": False}
+picked = CHOSEN if len(LIST) == 1 else {}
+picked["online"] = True
+table("conditional_operand", **CHOSEN)
+EITHER = {"online": False}
+either = EITHER or {}
+either["online"] = True
+table("or_operand", **EITHER)
+ORIGINAL = {"online": False}
+for copied in (dict(ORIGINAL, offline=False), {**ORIGINAL}, ORIGINAL | {}, dict(ORIGINAL)):
+    copied["online"] = True
+table("copies_are_others", **ORIGINAL)

@@ -274,7 +274,10 @@ impl<'a> Interp<'a> {
             // `cfg = settings_of("fraud")` of a function that returned what a place holds.
             let place = match (&*assign.value, self.called.take()) {
                 (Expr::Call(_), Some(place)) => Some(place),
-                (value, _) => self.simple_place(frame, value),
+                (value, _) => match self.chosen_operand(frame, value) {
+                    Some(chosen) => self.simple_place(frame, chosen),
+                    None => None,
+                },
             };
             if let Some(place) = place {
                 self.stand_for(frame, name, place);
@@ -375,6 +378,86 @@ impl<'a> Interp<'a> {
                 .insert(name.to_owned(), place);
         } else if frame.scopes.is_empty() && !frame.global_names.iter().any(|g| g == name) {
             frame.sources.insert(name.to_owned(), place);
+        }
+    }
+
+    /// The operand whose object `a if test else b`, `a or b` or `a and b` is, as Python picks
+    /// it (the expression itself for any other), worked out again from operands that call
+    /// nothing but `dict.get`; `None` when that cannot be known.
+    fn chosen_operand(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Option<&'a Expr> {
+        match expr {
+            Expr::If(if_expr) if self.pure(frame, &if_expr.test) => {
+                let test = self.eval(frame, &if_expr.test);
+                match truthiness(&test)? {
+                    true => self.chosen_operand(frame, &if_expr.body),
+                    false => self.chosen_operand(frame, &if_expr.orelse),
+                }
+            }
+            // Each operand but the last is tested; the last is the result when reached.
+            Expr::BoolOp(op)
+                if op
+                    .values
+                    .split_last()
+                    .is_some_and(|(_, rest)| rest.iter().all(|v| self.pure(frame, v))) =>
+            {
+                let (last, rest) = op.values.split_last()?;
+                for value in rest {
+                    let truth = truthiness(&self.eval(frame, value))?;
+                    let picked = match op.op {
+                        ast::BoolOp::Or => truth,
+                        ast::BoolOp::And => !truth,
+                    };
+                    if picked {
+                        return self.chosen_operand(frame, value);
+                    }
+                }
+                self.chosen_operand(frame, last)
+            }
+            Expr::If(_) | Expr::BoolOp(_) => None,
+            other => Some(other),
+        }
+    }
+
+    /// Whether evaluating `expr` again can change nothing: names, attributes, items, literals,
+    /// comparisons and boolean operators of such, `D.get(k)`, and the builtins `len`,
+    /// `isinstance` and `bool`.
+    fn pure(&self, frame: &Frame<'a>, expr: &Expr) -> bool {
+        match expr {
+            Expr::Name(_)
+            | Expr::StringLiteral(_)
+            | Expr::NumberLiteral(_)
+            | Expr::BooleanLiteral(_)
+            | Expr::NoneLiteral(_) => true,
+            Expr::Attribute(attr) => self.pure(frame, &attr.value),
+            Expr::Subscript(subscript) => {
+                self.pure(frame, &subscript.value) && self.pure(frame, &subscript.slice)
+            }
+            Expr::UnaryOp(op) => self.pure(frame, &op.operand),
+            Expr::Compare(compare) => {
+                self.pure(frame, &compare.left)
+                    && compare.comparators.iter().all(|c| self.pure(frame, c))
+            }
+            Expr::BoolOp(op) => op.values.iter().all(|v| self.pure(frame, v)),
+            Expr::Call(call) => {
+                let callee = match &*call.func {
+                    Expr::Attribute(attr) => {
+                        attr.attr.id.as_str() == "get" && self.pure(frame, &attr.value)
+                    }
+                    Expr::Name(name) => {
+                        let name = name.id.as_str();
+                        matches!(name, "len" | "isinstance" | "bool")
+                            && matches!(
+                                self.lookup(frame, name, call.range()),
+                                Value::External(q) if q.strip_prefix("builtins.") == Some(name)
+                            )
+                    }
+                    _ => false,
+                };
+                callee
+                    && call.arguments.keywords.is_empty()
+                    && call.arguments.args.iter().all(|a| self.pure(frame, a))
+            }
+            _ => false,
         }
     }
 
