@@ -732,27 +732,6 @@ impl<'a> Interp<'a> {
         args: CallArgs<'a>,
         call: &'a ast::ExprCall,
     ) -> Value<'a> {
-        let starred = call
-            .arguments
-            .args
-            .iter()
-            .position(|a| matches!(a, Expr::Starred(_)))
-            .unwrap_or(call.arguments.args.len());
-        // The parameter each argument written before any `*` expansion is bound to.
-        let no_parameters = ast::Parameters::default();
-        let params = function.parameters().unwrap_or(&no_parameters);
-        let mut sources: Vec<(&str, &'a Expr)> = params
-            .posonlyargs
-            .iter()
-            .chain(params.args.iter())
-            .zip(call.arguments.args[..starred].iter())
-            .map(|(param, arg)| (param.parameter.name.id.as_str(), arg))
-            .collect();
-        for keyword in call.arguments.keywords.iter() {
-            if let Some(name) = &keyword.arg {
-                sources.push((name.id.as_str(), &keyword.value));
-            }
-        }
         let shared = |value: &Value<'a>| matches!(value, Value::List(_) | Value::Dict(_));
         let passed_shared = args.positional.iter().any(|(v, _)| shared(v))
             || args.keywords.iter().any(|(_, v, _)| shared(v));
@@ -761,11 +740,37 @@ impl<'a> Interp<'a> {
         let value = self.follow_function(frame, function, args, call.range(), &mut changes);
         self.call_sites.pop();
         self.called = self.returned.take();
-        if !passed_shared {
+        if !passed_shared || changes.is_empty() {
             return value;
         }
+        // The argument each changed parameter was bound to, when written before any `*`
+        // expansion or as a keyword.
+        let starred = call
+            .arguments
+            .args
+            .iter()
+            .position(|a| matches!(a, Expr::Starred(_)))
+            .unwrap_or(call.arguments.args.len());
+        let no_parameters = ast::Parameters::default();
+        let params = function.parameters().unwrap_or(&no_parameters);
+        let argument = |param: &str| -> Option<&'a Expr> {
+            let positional = params
+                .posonlyargs
+                .iter()
+                .chain(params.args.iter())
+                .zip(call.arguments.args[..starred].iter())
+                .find(|(p, _)| p.parameter.name.id.as_str() == param)
+                .map(|(_, arg)| arg);
+            positional.or_else(|| {
+                call.arguments
+                    .keywords
+                    .iter()
+                    .find(|k| k.arg.as_ref().is_some_and(|n| n.id.as_str() == param))
+                    .map(|k| &k.value)
+            })
+        };
         for (param, change) in changes {
-            let Some((_, arg)) = sources.iter().find(|(name, _)| *name == param) else {
+            let Some(arg) = argument(&param) else {
                 continue;
             };
             if let Some(place) = self.place(frame, arg) {

@@ -174,9 +174,12 @@ impl<'a> Interp<'a> {
                             self.method(frame, &class, &attributes, value, depth, attr.range)
                         }
                         // `Team.RISK.upper()`: a method of the mixed-in `str`.
-                        None if attributes.borrow().get(super::value::DATA).is_some_and(|data| is_known_method(data, name)) => {
-                            let data = attributes.borrow().get(super::value::DATA).cloned().unwrap_or(Value::None);
-                            Value::Method(Box::new(data), name.to_string())
+                        None if let Some(data) = attributes
+                            .borrow()
+                            .get(super::value::DATA)
+                            .filter(|data| is_known_method(data, name)) =>
+                        {
+                            Value::Method(Box::new(data.clone()), name.to_string())
                         }
                         None if attributes.borrow().contains_key(super::value::OTHER_BASES) => {
                             self.unknown(

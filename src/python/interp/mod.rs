@@ -145,12 +145,13 @@ struct Interp<'a> {
     /// unknown condition), innermost last.
     context: Vec<Unresolved>,
     call_depth: usize,
-    /// How deep a change in place is being carried from one place to another (see
-    /// `rebind_existing`).
+    /// How deep a name is being followed to the place it stands for (see `carry`).
     carrying: std::cell::Cell<usize>,
     /// Whether any name stands for another place (see `stand_for`): until one does, no write
     /// needs to look for them.
     standing: bool,
+    /// The modules some of whose globals stand for another place (see `ModuleState::sources`).
+    sourced: Vec<usize>,
     /// The place a followed function's `return` named, when it returned a dict or list another
     /// place holds (`return CONFIGS["fraud"]`), named so that any frame finds it.
     returned: Option<stmt::Place<'a>>,
@@ -213,6 +214,7 @@ pub(crate) fn run<'a>(
         call_depth: 0,
         carrying: std::cell::Cell::new(0),
         standing: false,
+        sourced: Vec::new(),
         returned: None,
         called: None,
         call_sites: Vec::new(),

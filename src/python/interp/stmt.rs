@@ -50,7 +50,10 @@ impl<'a> Interp<'a> {
             if let Some(at) = frame.changed.iter().position(|n| n == name) {
                 let name = frame.changed.swap_remove(at);
                 if !frame.lost.iter().any(|(n, _)| *n == name) {
-                    let held = self.bound_here(frame, &name).unwrap_or(Value::None);
+                    let held = self
+                        .bound_here(frame, &name)
+                        .cloned()
+                        .unwrap_or(Value::None);
                     frame.lost.push((name, held));
                 }
             }
@@ -329,10 +332,7 @@ impl<'a> Interp<'a> {
                 locals.insert(name, value);
             }
         }
-        for module in 0..self.states.len() {
-            if self.states[module].sources.is_empty() {
-                continue;
-            }
+        for module in self.sourced.clone() {
             for (name, place) in matching(&self.states[module].sources) {
                 let value = self.read_place(frame, &place);
                 self.states[module].sources.remove(&name);
@@ -372,6 +372,9 @@ impl<'a> Interp<'a> {
         }
         self.standing = true;
         if frame.scopes.is_empty() && frame.locals.is_none() {
+            if !self.sourced.contains(&frame.module) {
+                self.sourced.push(frame.module);
+            }
             let place = rooted_globally(place, frame.module);
             self.states[frame.module]
                 .sources
@@ -382,8 +385,8 @@ impl<'a> Interp<'a> {
     }
 
     /// The operand whose object `a if test else b`, `a or b` or `a and b` is, as Python picks
-    /// it (the expression itself for any other), worked out again from operands that call
-    /// nothing but `dict.get`; `None` when that cannot be known.
+    /// it (the expression itself for any other), worked out again from tests that are
+    /// [`Self::pure`]; `None` when that cannot be known.
     fn chosen_operand(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> Option<&'a Expr> {
         match expr {
             Expr::If(if_expr) if self.pure(frame, &if_expr.test) => {
@@ -498,13 +501,13 @@ impl<'a> Interp<'a> {
     }
 
     /// The value of `name` where [`Self::bind`] would write it, if it is bound there.
-    fn bound_here(&self, frame: &Frame<'a>, name: &str) -> Option<Value<'a>> {
+    fn bound_here<'f>(&'f self, frame: &'f Frame<'a>, name: &str) -> Option<&'f Value<'a>> {
         if let Some(scope) = frame.scopes.last() {
-            scope.get(name).cloned()
+            scope.get(name)
         } else if let Some(locals) = &frame.locals {
-            locals.get(name).cloned()
+            locals.get(name)
         } else {
-            self.states[frame.module].globals.get(name).cloned()
+            self.states[frame.module].globals.get(name)
         }
     }
 
@@ -606,25 +609,12 @@ impl<'a> Interp<'a> {
                     .cloned()
                     .unwrap_or(Value::None)
             }
-            Place::Item(inner, key, range) => match (self.read_place(frame, inner), key) {
-                (Value::Dict(items), key) => {
-                    match items.into_iter().rev().find(|(k, _)| same_key(k, key)) {
-                        Some((_, value)) => value,
-                        None => self.unknown(frame.module, *range, "an item that is not there"),
-                    }
-                }
-                (Value::List(items), Value::Int(index)) => {
-                    let len = items.len() as i64;
-                    let at = if *index < 0 { index + len } else { *index };
-                    match usize::try_from(at)
-                        .ok()
-                        .and_then(|at| items.into_iter().nth(at))
-                    {
-                        Some(value) => value,
-                        None => self.unknown(frame.module, *range, "an index out of range"),
-                    }
-                }
-                (Value::Unknown(u), _) => Value::Unknown(u),
+            Place::Item(inner, key, range) => match self.read_place(frame, inner) {
+                Value::Unknown(u) => Value::Unknown(u),
+                held @ (Value::Dict(_) | Value::List(_)) => match item_ref(&held, key) {
+                    Some(value) => value.clone(),
+                    None => self.unknown(frame.module, *range, "an item that is not there"),
+                },
                 _ => self.unknown(
                     frame.module,
                     *range,
@@ -817,13 +807,12 @@ impl<'a> Interp<'a> {
                 Ok(Value::Dict(items))
             }
             (Value::List(mut items), Mutation::Set(Value::Int(index), value)) => {
-                let len = items.len() as i64;
-                let at = if index < 0 { index + len } else { index };
-                if (0..len).contains(&at) {
-                    items[at as usize] = value;
-                    Ok(Value::List(items))
-                } else {
-                    unknown(self, "an index out of range")
+                match list_position(items.len(), index) {
+                    Some(at) => {
+                        items[at] = value;
+                        Ok(Value::List(items))
+                    }
+                    None => unknown(self, "an index out of range"),
                 }
             }
             (Value::List(mut items), Mutation::Append(value)) => {
@@ -1435,7 +1424,8 @@ impl<'a> Interp<'a> {
         match iterable_items(&iterable) {
             Some(items) if items.len() <= MAX_UNROLL => {
                 // Where each item lives, when the loop's variable can change it in place.
-                let places = match loop_variable(for_stmt) {
+                let variable = loop_variable(for_stmt);
+                let places = match variable {
                     Some(_)
                         if items
                             .iter()
@@ -1450,9 +1440,7 @@ impl<'a> Interp<'a> {
                         return Flow::Normal;
                     }
                     self.assign(frame, &for_stmt.target, item);
-                    if let (Some(name), Some(Some(place))) =
-                        (loop_variable(for_stmt), places.get(index))
-                    {
+                    if let (Some(name), Some(Some(place))) = (variable, places.get(index)) {
                         self.stand_for(frame, name, place.clone());
                     }
                     match self.exec_block(frame, &for_stmt.body) {
@@ -1615,10 +1603,7 @@ impl<'a> Interp<'a> {
             assigned_names(body, &mut assigned);
         }
         for name in assigned {
-            if self
-                .bound_here(frame, &name)
-                .is_some_and(|value| is_data(&value))
-            {
+            if self.bound_here(frame, &name).is_some_and(is_data) {
                 let unknown = Value::Unknown(Unresolved {
                     reason: reason.reason.replacen("constructed", "set", 1),
                     span: reason.span.clone(),
@@ -1801,8 +1786,6 @@ fn input_count_problem(pending: &PendingDecorator<'_>, code: Code<'_>) -> Option
     })
 }
 
-/// Whether a value is data (what a runtime, a name or a flag is made of), as opposed to an object,
-/// function, class or module, whose construction under a condition is reported where it happens.
 /// How many places a change in place is carried to, one through another (a name bound to a
 /// dict another name holds, itself bound to one a third holds...): a bound for safety.
 const MAX_CARRIED: usize = 16;
@@ -1896,16 +1879,19 @@ fn item_ref<'v, 'a>(value: &'v Value<'a>, key: &Value<'a>) -> Option<&'v Value<'
             .rev()
             .find(|(k, _)| same_key(k, key))
             .map(|(_, v)| v),
-        (Value::List(items), Value::Int(index)) => {
-            let at = if *index < 0 {
-                index + items.len() as i64
-            } else {
-                *index
-            };
-            usize::try_from(at).ok().and_then(|at| items.get(at))
-        }
+        (Value::List(items), Value::Int(index)) => items.get(list_position(items.len(), *index)?),
         _ => None,
     }
+}
+
+/// Where `L[index]` is in a list of `len` items (from the end when negative), if it is there.
+fn list_position(len: usize, index: i64) -> Option<usize> {
+    let at = if index < 0 {
+        index.checked_add(i64::try_from(len).ok()?)?
+    } else {
+        index
+    };
+    usize::try_from(at).ok().filter(|at| *at < len)
 }
 
 /// [`item_ref`], to change the item in place.
@@ -1917,17 +1903,9 @@ fn item_mut<'v, 'a>(value: &'v mut Value<'a>, key: &Value<'a>) -> Result<&'v mut
             .find(|(k, _)| same_key(k, key))
             .map(|(_, v)| v)
             .ok_or(Reach::Nothing),
-        (Value::List(items), Value::Int(index)) => {
-            let at = if *index < 0 {
-                index + items.len() as i64
-            } else {
-                *index
-            };
-            usize::try_from(at)
-                .ok()
-                .and_then(|at| items.get_mut(at))
-                .ok_or(Reach::Nothing)
-        }
+        (Value::List(items), Value::Int(index)) => list_position(items.len(), *index)
+            .and_then(|at| items.get_mut(at))
+            .ok_or(Reach::Nothing),
         (Value::Unknown(_), _) => Err(Reach::Unknown),
         _ => Err(Reach::Nothing),
     }
@@ -1992,16 +1970,16 @@ fn mixed_members<'a>(
     let custom = ["__str__", "__format__"]
         .into_iter()
         .find(|method| attributes.contains_key(*method));
+    let type_name = match kind {
+        MixedEnum::Mixed(type_name) => type_name,
+        MixedEnum::Str => "str",
+        MixedEnum::Int => "int",
+    };
     for (member, value) in attributes.iter_mut() {
         if member.starts_with('_') || matches!(value, Value::Function(_)) {
             continue;
         }
         let text = format!("{class}.{member}");
-        let type_name = match kind {
-            MixedEnum::Mixed(type_name) => type_name,
-            MixedEnum::Str => "str",
-            MixedEnum::Int => "int",
-        };
         let data = match (type_name, &*value) {
             ("str", Value::Str(..)) | ("int", Value::Int(_)) | ("float", Value::Float(_)) => {
                 value.clone()
@@ -2145,6 +2123,8 @@ fn dataclass_fields<'a>(
     Some(Value::List(fields))
 }
 
+/// Whether a value is data (what a runtime, a name or a flag is made of), as opposed to an object,
+/// function, class or module, whose construction under a condition is reported where it happens.
 fn is_data(value: &Value<'_>) -> bool {
     matches!(
         value,
