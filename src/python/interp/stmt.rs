@@ -594,6 +594,30 @@ impl<'a> Interp<'a> {
         }
     }
 
+    /// [`Self::place`] of what an assignment, a `del` or a changing method writes into, which
+    /// Python evaluates once, here: under its items, a call (`settings_of("b")["online"] = True`,
+    /// `settings_of("b").update(...)`) is run, and stands for the place a function of the
+    /// repository returned (`return CONFIGS[team]`). `None` when the call gave anything else: a
+    /// new dict or list, which the write changes and nothing keeps, as in Python.
+    pub(super) fn target_place(
+        &mut self,
+        frame: &mut Frame<'a>,
+        expr: &'a Expr,
+    ) -> Option<Place<'a>> {
+        match expr {
+            Expr::Call(_) if !is_get_of_one_key(expr) => {
+                self.eval(frame, expr);
+                self.called.take()
+            }
+            Expr::Subscript(subscript) if call_rooted(&subscript.value) => {
+                let inner = self.target_place(frame, &subscript.value)?;
+                let key = self.eval(frame, &subscript.slice);
+                Some(Place::Item(Box::new(inner), key, subscript.range))
+            }
+            _ => self.place(frame, expr),
+        }
+    }
+
     pub(super) fn read_place(&self, frame: &Frame<'a>, place: &Place<'a>) -> Value<'a> {
         match place {
             Place::Name(name, range) => self.lookup(frame, name, *range),
@@ -893,7 +917,7 @@ impl<'a> Interp<'a> {
                 for target in &delete.targets {
                     if let Expr::Subscript(subscript) = target {
                         let key = self.eval(frame, &subscript.slice);
-                        if let Some(place) = self.place(frame, &subscript.value) {
+                        if let Some(place) = self.target_place(frame, &subscript.value) {
                             // A list's later items move down: whatever stood for them, too.
                             self.detach_place(frame, &place, true);
                             self.mutate_place(
@@ -946,6 +970,27 @@ impl<'a> Interp<'a> {
                             self.rebind_existing(frame, name.id.as_str(), value);
                         } else {
                             self.bind(frame, name.id.as_str(), value);
+                        }
+                    }
+                    // `settings_of("a")["count"] += 1`: the call runs once; the item is read and
+                    // written back where the dict it returned lives (nowhere, for a new one).
+                    Expr::Subscript(subscript) if call_rooted(&subscript.value) => {
+                        let place = self.target_place(frame, &subscript.value);
+                        let key = self.eval(frame, &subscript.slice);
+                        if let Some(place) = place {
+                            let item =
+                                Place::Item(Box::new(place.clone()), key.clone(), subscript.range);
+                            let left = self.read_place(frame, &item);
+                            let value =
+                                self.binary(frame, assign.op, left, right, tuple, assign.range);
+                            let value = self.written(value);
+                            self.detach_place(frame, &item, false);
+                            self.mutate_place(
+                                frame,
+                                &place,
+                                Mutation::Set(key, value),
+                                subscript.range,
+                            );
                         }
                     }
                     // `Config.PREFIX += "_v2"`, `NAMES["k"] += "_v3"`: read, then written back.
@@ -1168,7 +1213,7 @@ impl<'a> Interp<'a> {
             Expr::Subscript(subscript) => {
                 let key = self.eval(frame, &subscript.slice);
                 let value = self.written(value);
-                if let Some(place) = self.place(frame, &subscript.value) {
+                if let Some(place) = self.target_place(frame, &subscript.value) {
                     let item = Place::Item(Box::new(place.clone()), key.clone(), subscript.range);
                     self.detach_place(frame, &item, false);
                     self.mutate_place(frame, &place, Mutation::Set(key, value), subscript.range);
@@ -1228,8 +1273,31 @@ impl<'a> Interp<'a> {
         ) {
             return false;
         }
-        let Some(place) = self.place(frame, &attr.value) else {
-            return false;
+        let rooted = call_rooted(&attr.value);
+        // What a call returned, once it ran, is not run again: a new dict or list (changed, then
+        // dropped) or anything else leaves only the arguments to run.
+        let run_arguments = |this: &mut Self, frame: &mut Frame<'a>| {
+            for arg in &call.arguments.args {
+                this.eval(frame, arg);
+            }
+            for keyword in &call.arguments.keywords {
+                this.eval(frame, &keyword.value);
+            }
+            true
+        };
+        let place = if rooted {
+            if !CHANGING_METHODS.contains(&method) {
+                return false;
+            }
+            match self.target_place(frame, &attr.value) {
+                Some(place) => place,
+                None => return run_arguments(self, frame),
+            }
+        } else {
+            let Some(place) = self.place(frame, &attr.value) else {
+                return false;
+            };
+            place
         };
         // Looked at where it is, not copied: this runs at every step of a loop that appends.
         let kind = |value: Option<&Value<'a>>| match value {
@@ -1242,7 +1310,7 @@ impl<'a> Interp<'a> {
             _ => kind(self.peek_place(frame, &place)),
         };
         let Some(is_dict) = is_dict else {
-            return false;
+            return rooted && run_arguments(self, frame);
         };
         let mut args: Vec<Value<'a>> = call
             .arguments
@@ -2183,3 +2251,37 @@ fn assigned_names(body: &[Stmt], out: &mut Vec<String>) {
         }
     }
 }
+
+/// `D.get(k)`: a call [`Interp::place`] reads as the item it names.
+fn is_get_of_one_key(expr: &Expr) -> bool {
+    matches!(expr, Expr::Call(call)
+        if call.arguments.args.len() == 1
+            && call.arguments.keywords.is_empty()
+            && matches!(&*call.func, Expr::Attribute(attr) if attr.attr.id.as_str() == "get"))
+}
+
+/// Whether `expr` is a call other than `D.get(k)`, or items of one (`f()["a"]["b"]`): what
+/// [`Interp::target_place`] runs.
+fn call_rooted(expr: &Expr) -> bool {
+    match expr {
+        Expr::Call(_) => !is_get_of_one_key(expr),
+        Expr::Subscript(subscript) => call_rooted(&subscript.value),
+        _ => false,
+    }
+}
+
+/// The methods of dicts and lists that change them in place: as a statement on what a call
+/// returned (`settings_of("d").update(online=True)`), the call is run once, for the change.
+const CHANGING_METHODS: &[&str] = &[
+    "update",
+    "setdefault",
+    "pop",
+    "popitem",
+    "clear",
+    "append",
+    "extend",
+    "insert",
+    "remove",
+    "sort",
+    "reverse",
+];
