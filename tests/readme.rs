@@ -397,18 +397,20 @@ fn the_nearest_configuration_applies_up_to_the_git_top_level() {
 #[test]
 fn a_reader_that_closed_the_pipe_is_not_an_error_message() {
     for format in ["full", "concise", "json", "github", "sarif", "junit"] {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
+        // The reader is gone before the program starts: closed after the start instead, a test
+        // thread that waits for a core past the check's few milliseconds would leave the
+        // program a reader, and it would print its report.
+        let (reader, writer) = std::io::pipe().expect("a pipe");
+        drop(reader);
+        let output = Command::new(env!("CARGO_BIN_EXE_tecton-preflight"))
             .args(["check", "test_repos/example", "--format", format])
             .current_dir(checkout())
             .env("HOME", std::env::temp_dir())
             .env("TECTON_PREFLIGHT_TODAY", "2026-11-24")
-            .stdout(std::process::Stdio::piped())
+            .stdout(writer)
             .stderr(std::process::Stdio::piped())
-            .spawn()
+            .output()
             .expect("the binary runs");
-        // The reader goes away before the check has printed anything.
-        drop(child.stdout.take());
-        let output = child.wait_with_output().expect("it ends");
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{format}: {stderr}");
         assert!(!stderr.contains("cannot write"), "{format}: {stderr}");
