@@ -145,7 +145,7 @@ for key, value in BY_KEY.items():
 table("replaced_in_loop", **BY_KEY["x"])
 table("loop_variable_after", **value)
 
-# `pop(0)` is not followed: the list is unknown, not the list before the change.
+# `pop(0)` moves the second dict first; `head` keeps the first.
 QUEUE = [{"online": False}, {"online": True}]
 head = QUEUE[0]
 QUEUE.pop(0)

@@ -153,6 +153,11 @@ impl<'a> Interp<'a> {
                                 Value::Unknown(u) => return Value::Unknown(u),
                                 // `dict([(key, value), ...])` and `dict(zip(keys, values))`.
                                 Value::List(pairs) if pairs.iter().all(is_key_value_pair) => {
+                                    // Each key is looked for among those before it.
+                                    let compared = pairs.len().saturating_mul(pairs.len()) / 2;
+                                    self.steps = self
+                                        .steps
+                                        .saturating_add(compared / super::stmt::ITEMS_PER_STEP);
                                     for pair in pairs {
                                         if let Value::List(mut kv) = pair {
                                             let value = kv.pop().unwrap_or(Value::None);

@@ -12,8 +12,8 @@ use ruff_text_size::{Ranged, TextRange};
 use super::call::CallArgs;
 use super::tecton::{qualified, tecton_constructor, Form, PendingDecorator};
 use super::value::{
-    dict_set, iterable_items, same_key, truthiness, weight, Attributes, Code, Function, Mutation,
-    Value,
+    dict_set, equal, iterable_items, same_key, sort_values, truthiness, weight, Attributes, Code,
+    Function, Mutation, Value,
 };
 use super::{Flow, Frame, Interp, MAX_STEPS, MAX_UNROLL, MAX_WORK};
 use crate::diagnostic::Diagnostic;
@@ -809,6 +809,28 @@ impl<'a> Interp<'a> {
         range: TextRange,
     ) -> Result<Value<'a>, Value<'a>> {
         let unknown = |this: &mut Self, why: &str| Ok(this.unknown(frame.module, range, why));
+        // A change that moves or compares every item costs a step for every `ITEMS_PER_STEP` of
+        // them, so that a loop of `L.insert(0, v)` on a long list, or one that sets thousands of
+        // keys of a dict (each looked for among the others), stops at the budget rather than
+        // running for seconds (180,000 keys took two minutes).
+        let moved = match (&current, &change) {
+            (
+                Value::List(items),
+                Mutation::Insert(..)
+                | Mutation::Remove(_)
+                | Mutation::RemoveValue(_)
+                | Mutation::Sort(_),
+            ) => items.len(),
+            (
+                Value::Dict(items),
+                Mutation::Set(..) | Mutation::Remove(_) | Mutation::SetDefault(..),
+            ) => items.len(),
+            (Value::Dict(items), Mutation::Update(Value::Dict(more))) => {
+                items.len().saturating_mul(more.len())
+            }
+            _ => 0,
+        };
+        self.steps = self.steps.saturating_add(moved / ITEMS_PER_STEP);
         match (current, change) {
             (Value::Dict(mut items), Mutation::Set(key @ Value::Str(..), value)) => {
                 dict_set(&mut items, key, value);
@@ -843,6 +865,63 @@ impl<'a> Interp<'a> {
                 items.push(value);
                 Ok(Value::List(items))
             }
+            (Value::List(mut items), Mutation::Remove(Value::Int(index))) => {
+                match list_position(items.len(), index) {
+                    Some(at) => {
+                        items.remove(at);
+                        Ok(Value::List(items))
+                    }
+                    None => unknown(self, "an index out of range"),
+                }
+            }
+            (Value::List(mut items), Mutation::Insert(Value::Int(index), value)) => {
+                // Python puts an index past either end at that end.
+                let len = i64::try_from(items.len()).unwrap_or(i64::MAX);
+                let at = if index < 0 {
+                    index.saturating_add(len).max(0)
+                } else {
+                    index.min(len)
+                };
+                items.insert(usize::try_from(at).unwrap_or(items.len()), value);
+                Ok(Value::List(items))
+            }
+            (Value::List(mut items), Mutation::RemoveValue(value)) => {
+                let mut found = None;
+                for (at, item) in items.iter().enumerate() {
+                    match equal(item, &value) {
+                        Some(true) => {
+                            found = Some(at);
+                            break;
+                        }
+                        Some(false) => {}
+                        None => return unknown(
+                            self,
+                            "a removal by a value compared with items it cannot be compared with",
+                        ),
+                    }
+                }
+                match found {
+                    Some(at) => {
+                        items.remove(at);
+                        Ok(Value::List(items))
+                    }
+                    None => unknown(self, "a removal of a value the list does not hold"),
+                }
+            }
+            (Value::List(items), Mutation::Sort(reverse)) => match sort_values(items, reverse) {
+                Some(sorted @ Value::List(_)) => Ok(sorted),
+                _ => unknown(self, "a sort of mixed values"),
+            },
+            (Value::List(mut items), Mutation::Reverse) => {
+                items.reverse();
+                Ok(Value::List(items))
+            }
+            (Value::List(_), Mutation::Clear) => Ok(Value::List(Vec::new())),
+            (Value::Dict(_), Mutation::Clear) => Ok(Value::Dict(Vec::new())),
+            (Value::Dict(mut items), Mutation::PopItem) => match items.pop() {
+                Some(_) => Ok(Value::Dict(items)),
+                None => unknown(self, "`popitem()` of an empty dict"),
+            },
             (Value::List(mut items), Mutation::Update(Value::List(more))) => {
                 items.extend(more);
                 Ok(Value::List(items))
@@ -1364,8 +1443,38 @@ impl<'a> Interp<'a> {
                 let key = args.pop().unwrap_or(Value::None);
                 Mutation::SetDefault(key, value)
             }
-            ("pop", 1 | 2) => Mutation::Remove(args.swap_remove(0)),
+            ("pop", 1 | 2) if is_dict => Mutation::Remove(args.swap_remove(0)),
+            ("pop", 0) if !is_dict && keywords.is_empty() => Mutation::Remove(Value::Int(-1)),
+            ("pop", 1) if !is_dict && keywords.is_empty() => Mutation::Remove(args.swap_remove(0)),
             ("append", 1) => Mutation::Append(args.pop().unwrap_or(Value::None)),
+            ("insert", 2) if !is_dict && keywords.is_empty() => {
+                let value = args.pop().unwrap_or(Value::None);
+                let index = args.pop().unwrap_or(Value::None);
+                Mutation::Insert(index, value)
+            }
+            ("remove", 1) if !is_dict && keywords.is_empty() => {
+                Mutation::RemoveValue(args.pop().unwrap_or(Value::None))
+            }
+            ("reverse", 0) if !is_dict && keywords.is_empty() => Mutation::Reverse,
+            ("sort", 0) if !is_dict => {
+                // `reverse=` when the flag is known; a `key=` function is not followed.
+                let mut reverse = false;
+                for (name, value) in &keywords {
+                    match (name, value) {
+                        (Value::Str(name, _), value) if name == "reverse" => {
+                            match truthiness(value) {
+                                Some(flag) => reverse = flag,
+                                None => return self.give_up_mutation(frame, &place, call.range()),
+                            }
+                        }
+                        (Value::Str(name, _), Value::None) if name == "key" => {}
+                        _ => return self.give_up_mutation(frame, &place, call.range()),
+                    }
+                }
+                Mutation::Sort(reverse)
+            }
+            ("clear", 0) if keywords.is_empty() => Mutation::Clear,
+            ("popitem", 0) if is_dict && keywords.is_empty() => Mutation::PopItem,
             _ => return self.give_up_mutation(frame, &place, call.range()),
         };
         self.mutate_place(frame, &place, change, call.range());
@@ -2285,3 +2394,8 @@ const CHANGING_METHODS: &[&str] = &[
     "sort",
     "reverse",
 ];
+
+/// How many items a change that moves or compares them all (`L.insert(0, v)`, `L.pop(0)`,
+/// `L.remove(v)`, `L.sort()`, `D[k] = v` of a new key) goes through for one evaluation step:
+/// about what one step costs.
+pub(super) const ITEMS_PER_STEP: usize = 16;

@@ -192,11 +192,23 @@ impl<'a> Function<'a> {
 /// A change to a dict or list held by a name.
 pub(super) enum Mutation<'a> {
     Set(Value<'a>, Value<'a>),
+    /// `del D[k]`, `D.pop(k)`; `del L[i]`, `L.pop(i)` (`L.pop()` is index -1).
     Remove(Value<'a>),
     SetDefault(Value<'a>, Value<'a>),
     /// `dict.update` (with a dict) or `list.extend` (with a list).
     Update(Value<'a>),
     Append(Value<'a>),
+    /// `L.insert(i, v)`.
+    Insert(Value<'a>, Value<'a>),
+    /// `L.remove(v)`: the first item equal to `v`.
+    RemoveValue(Value<'a>),
+    /// `L.sort()`, `L.sort(reverse=...)`: whether reversed.
+    Sort(bool),
+    Reverse,
+    /// `D.clear()`, `L.clear()`.
+    Clear,
+    /// `D.popitem()`: the last item.
+    PopItem,
 }
 
 /// Whether two dict keys are the same string.
