@@ -545,6 +545,21 @@ impl<'a> Interp<'a> {
         range: TextRange,
     ) -> Value<'a> {
         let module = frame.module;
+        // `|`, `&`, `^` and shifts of bools and ints (not of enum members: an `IntFlag`'s are
+        // members again, written otherwise).
+        let bitwise = matches!(
+            op,
+            Operator::BitOr
+                | Operator::BitAnd
+                | Operator::BitXor
+                | Operator::LShift
+                | Operator::RShift
+        );
+        if bitwise {
+            if let Some(value) = bitwise_of(op, &left, &right) {
+                return value;
+            }
+        }
         // A member of an `Enum` with `str` or `int` mixed in takes part as its value; the items
         // `%` formats are written as `%s` or `%d` writes them.
         let left = data(left);
@@ -867,4 +882,37 @@ fn aligned(sign: &str, body: &str, fill: char, align: char, width: usize) -> Str
         '^' => format!("{}{sign}{body}{}", fills(pad / 2), fills(pad - pad / 2)),
         _ => format!("{}{sign}{body}", fills(pad)),
     }
+}
+
+/// Python's `|`, `&`, `^`, `<<` and `>>` of two bools (a bool) or of ints and bools (an int),
+/// where the result fits in 64 bits; `None` for anything else.
+fn bitwise_of<'a>(op: Operator, left: &Value<'a>, right: &Value<'a>) -> Option<Value<'a>> {
+    if let (Value::Bool(a), Value::Bool(b)) = (left, right) {
+        return match op {
+            Operator::BitOr => Some(Value::Bool(a | b)),
+            Operator::BitAnd => Some(Value::Bool(a & b)),
+            Operator::BitXor => Some(Value::Bool(a ^ b)),
+            _ => bitwise_of(op, &Value::Int(i64::from(*a)), &Value::Int(i64::from(*b))),
+        };
+    }
+    let int = |value: &Value<'a>| match value {
+        Value::Int(i) => Some(*i),
+        Value::Bool(b) => Some(i64::from(*b)),
+        _ => None,
+    };
+    let (a, b) = (int(left)?, int(right)?);
+    let result = match op {
+        Operator::BitOr => a | b,
+        Operator::BitAnd => a & b,
+        Operator::BitXor => a ^ b,
+        // A negative count is Python's ValueError; past 64 bits, not followed.
+        Operator::LShift => {
+            let count = u32::try_from(b).ok().filter(|c| *c < 64)?;
+            let shifted = a.checked_shl(count)?;
+            (shifted >> count == a).then_some(shifted)?
+        }
+        Operator::RShift => a >> u32::try_from(b).ok()?.min(63),
+        _ => return None,
+    };
+    Some(Value::Int(result))
 }
