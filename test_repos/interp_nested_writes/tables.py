@@ -42,7 +42,7 @@ table("module_dict", **settings.FLAGS)
 settings.NESTED["views"]["online"] = True
 table("module_nested", **settings.NESTED["views"])
 
-# `|=` of two bools is not followed: unknown, not the value before the change.
+# `|=` of two bools, read and written back where the outer value lives.
 LATE = {"views": {"online": False}}
 LATE["views"]["online"] |= True
 table("nested_augassign", **LATE["views"])

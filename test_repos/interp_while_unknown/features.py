@@ -8,20 +8,26 @@ while os.environ.get("MORE"):
     Entity(name="maybe", join_keys=[Field("id", String)])
     break
 
-# `names.pop()` is not followed, so this loop would never end: its objects are unknown (TP002).
+# `names.pop()` is followed: the loop ends after two iterations, as in Python.
 names = ["a", "b"]
 while names:
     name = names.pop()
     Entity(name=f"popped_{name}", join_keys=[Field("id", String)])
 
-# An object bound in a late iteration of a loop that is taken back is not known afterwards.
+# An object bound in a late iteration of a loop that is taken back is not known afterwards: a
+# sort by a `key=` function is not followed, so the list, and the loop's end, are unknown.
 count = 0
 pending = ["a", "b", "c", "d", "e", "f"]
 while pending:
+    pending.sort(key=str.lower)
     item = pending.pop()
     count += 1
     if count == 5:
         fifth = Entity(name="fifth", join_keys=[Field("id", String)])
-from tecton import FeatureService
+from datetime import timedelta
 
-FeatureService(name="uses_fifth", features=[fifth])
+from tecton import Attribute, FeatureTable
+from tecton.types import Int64
+
+FeatureTable(name="uses_fifth", entities=[fifth], features=[Attribute("x", Int64)],
+    timestamp_field="ts", online=False, offline=True, ttl=timedelta(days=1))

@@ -378,7 +378,12 @@ impl<'a> Interp<'a> {
                     ),
                 }
             }
-            Expr::Call(call) => self.eval_call(frame, call),
+            // `last = L.pop()`, `value = D.setdefault(k, v)`: the dict or list changes where it
+            // lives, and the call gives what Python's returns.
+            Expr::Call(call) => match self.changing_call(frame, expr, true) {
+                Some(value) => value,
+                None => self.eval_call(frame, call),
+            },
             Expr::ListComp(comp) => {
                 self.eval_comprehension(frame, &comp.generators, &comp.elt, None, comp.range)
             }

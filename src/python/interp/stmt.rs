@@ -989,7 +989,7 @@ impl<'a> Interp<'a> {
         match stmt {
             Stmt::Import(import) => self.exec_import(frame, import),
             Stmt::ImportFrom(import) => self.exec_import_from(frame, import),
-            Stmt::Expr(expr) if !self.exec_mutating_call(frame, &expr.value) => {
+            Stmt::Expr(expr) if self.changing_call(frame, &expr.value, false).is_none() => {
                 self.eval(frame, &expr.value);
             }
             Stmt::Delete(delete) => {
@@ -1330,27 +1330,36 @@ impl<'a> Interp<'a> {
         }
     }
 
-    /// `X.update(...)`, `X.setdefault(k, v)`, `X.pop(k)`, `L.append(v)`, `L.extend(...)` as a
-    /// statement, on a dict or list this interpreter holds: the name's value changes. `false` when
-    /// the statement is not such a call (it is then evaluated as any other expression).
-    pub(super) fn exec_mutating_call(&mut self, frame: &mut Frame<'a>, expr: &'a Expr) -> bool {
-        let Expr::Call(call) = expr else { return false };
+    /// `X.update(...)`, `X.setdefault(k, v)`, `X.pop(k)`, `L.append(v)`, `L.sort()`, ... on a
+    /// dict or list this interpreter holds: it changes where it lives, and the call's value is
+    /// what Python's returns (`L.pop()` the item). `as_value`: the value is used (an expression,
+    /// not a statement), so that only the methods known to change a dict or list are taken.
+    /// `None` when the call is not such a call (it is then evaluated as any other).
+    pub(super) fn changing_call(
+        &mut self,
+        frame: &mut Frame<'a>,
+        expr: &'a Expr,
+        as_value: bool,
+    ) -> Option<Value<'a>> {
+        let Expr::Call(call) = expr else { return None };
         let Expr::Attribute(attr) = &*call.func else {
-            return false;
+            return None;
         };
         if !matches!(
             &*attr.value,
             Expr::Name(_) | Expr::Attribute(_) | Expr::Subscript(_) | Expr::Call(_)
         ) {
-            return false;
+            return None;
         }
         let method = attr.attr.id.as_str();
-        // Methods that change nothing are ordinary expressions (evaluated once, by the caller).
+        // Methods that change nothing are ordinary expressions (evaluated once, by the caller);
+        // where the value is used, only the methods known to change are taken here.
         if matches!(
             method,
             "get" | "keys" | "values" | "items" | "copy" | "index" | "count"
-        ) {
-            return false;
+        ) || (as_value && !CHANGING_METHODS.contains(&method))
+        {
+            return None;
         }
         let rooted = call_rooted(&attr.value);
         // What a call returned, once it ran, is not run again: a new dict or list (changed, then
@@ -1362,21 +1371,22 @@ impl<'a> Interp<'a> {
             for keyword in &call.arguments.keywords {
                 this.eval(frame, &keyword.value);
             }
-            true
+            Some(this.unknown(
+                frame.module,
+                call.range(),
+                "the result of a change to a new dict or list",
+            ))
         };
         let place = if rooted {
             if !CHANGING_METHODS.contains(&method) {
-                return false;
+                return None;
             }
             match self.target_place(frame, &attr.value) {
                 Some(place) => place,
                 None => return run_arguments(self, frame),
             }
         } else {
-            let Some(place) = self.place(frame, &attr.value) else {
-                return false;
-            };
-            place
+            self.place(frame, &attr.value)?
         };
         // Looked at where it is, not copied: this runs at every step of a loop that appends.
         let kind = |value: Option<&Value<'a>>| match value {
@@ -1389,7 +1399,11 @@ impl<'a> Interp<'a> {
             _ => kind(self.peek_place(frame, &place)),
         };
         let Some(is_dict) = is_dict else {
-            return rooted && run_arguments(self, frame);
+            return if rooted {
+                run_arguments(self, frame)
+            } else {
+                None
+            };
         };
         let mut args: Vec<Value<'a>> = call
             .arguments
@@ -1413,8 +1427,24 @@ impl<'a> Interp<'a> {
             })
             .collect();
         if keywords.iter().any(|(k, _)| matches!(k, Value::Other(_))) {
-            return self.give_up_mutation(frame, &place, call.range());
+            return Some(self.give_up_mutation(frame, &place, call.range()));
         }
+        // What the call returns (`L.pop()`, `D.setdefault(k, v)`), from the value before the
+        // change.
+        let result = match &place {
+            Place::Attribute(attributes, name) => {
+                change_result(attributes.borrow().get(*name), method, &args)
+            }
+            _ => change_result(self.peek_place(frame, &place), method, &args),
+        };
+        let result = match result {
+            Some(value) => value,
+            None => self.unknown(
+                frame.module,
+                call.range(),
+                format!("the result of `{}`", self.text(frame.module, call.range())),
+            ),
+        };
         // Methods that replace, remove or move items: names standing for them keep them.
         if !matches!(method, "append" | "extend" | "setdefault") {
             self.detach_place(frame, &place, true);
@@ -1422,21 +1452,21 @@ impl<'a> Interp<'a> {
         // Under a condition this interpreter cannot decide, Python may or may not change it.
         if let Some(reason) = self.undecided("changed") {
             self.write_place(frame, &place, Value::Unknown(reason));
-            return true;
+            return Some(result);
         }
         let change = match (method, args.len()) {
             ("update", 0 | 1) if is_dict => {
                 let mut items = match args.pop() {
                     Some(Value::Dict(items)) => items,
                     None => Vec::new(),
-                    Some(_) => return self.give_up_mutation(frame, &place, call.range()),
+                    Some(_) => return Some(self.give_up_mutation(frame, &place, call.range())),
                 };
                 items.extend(keywords);
                 Mutation::Update(Value::Dict(items))
             }
             ("extend", 1) => match args.pop() {
                 Some(Value::List(items)) => Mutation::Update(Value::List(items)),
-                _ => return self.give_up_mutation(frame, &place, call.range()),
+                _ => return Some(self.give_up_mutation(frame, &place, call.range())),
             },
             ("setdefault", 2) => {
                 let value = args.pop().unwrap_or(Value::None);
@@ -1464,21 +1494,23 @@ impl<'a> Interp<'a> {
                         (Value::Str(name, _), value) if name == "reverse" => {
                             match truthiness(value) {
                                 Some(flag) => reverse = flag,
-                                None => return self.give_up_mutation(frame, &place, call.range()),
+                                None => {
+                                    return Some(self.give_up_mutation(frame, &place, call.range()))
+                                }
                             }
                         }
                         (Value::Str(name, _), Value::None) if name == "key" => {}
-                        _ => return self.give_up_mutation(frame, &place, call.range()),
+                        _ => return Some(self.give_up_mutation(frame, &place, call.range())),
                     }
                 }
                 Mutation::Sort(reverse)
             }
             ("clear", 0) if keywords.is_empty() => Mutation::Clear,
             ("popitem", 0) if is_dict && keywords.is_empty() => Mutation::PopItem,
-            _ => return self.give_up_mutation(frame, &place, call.range()),
+            _ => return Some(self.give_up_mutation(frame, &place, call.range())),
         };
         self.mutate_place(frame, &place, change, call.range());
-        true
+        Some(result)
     }
 
     /// Why a write made now may not happen in Python: the innermost condition or loop this
@@ -1506,7 +1538,7 @@ impl<'a> Interp<'a> {
         frame: &mut Frame<'a>,
         place: &Place<'a>,
         range: TextRange,
-    ) -> bool {
+    ) -> Value<'a> {
         let mut root = place;
         while let Place::Item(inner, ..) = root {
             root = inner;
@@ -1520,8 +1552,8 @@ impl<'a> Interp<'a> {
             range,
             format!("`{name}` is changed by a call tecton-preflight does not follow"),
         );
-        self.write_place(frame, place, unknown);
-        true
+        self.write_place(frame, place, unknown.clone());
+        unknown
     }
 
     pub(super) fn exec_if(&mut self, frame: &mut Frame<'a>, if_stmt: &'a ast::StmtIf) -> Flow<'a> {
@@ -1637,6 +1669,9 @@ impl<'a> Interp<'a> {
                     span: self.span(frame.module, for_stmt.iter.range()),
                 };
                 let unknown = Value::Unknown(reason.clone());
+                // The pass below stands for any of the iterations: what the body changes from
+                // one to the next (`count += 1`) is not known in it.
+                self.forget_assigned(frame, &[&for_stmt.body], &reason);
                 self.assign(frame, &for_stmt.target, unknown);
                 self.context.push(reason.clone());
                 let flow = self.exec_block(frame, &for_stmt.body);
@@ -1755,6 +1790,9 @@ impl<'a> Interp<'a> {
             // Never ended: what it constructed is not what Python constructs.
             self.objects.truncate(objects_before);
         }
+        // The pass below stands for any of the iterations: what the body changes from one to the
+        // next (`count += 1`, so that `if count == 5` runs in one of them) is not known in it.
+        self.forget_assigned(frame, &[&while_stmt.body], &reason);
         self.context.push(reason.clone());
         let flow = self.exec_block(frame, &while_stmt.body);
         self.context.pop();
@@ -2399,3 +2437,38 @@ const CHANGING_METHODS: &[&str] = &[
 /// `L.remove(v)`, `L.sort()`, `D[k] = v` of a new key) goes through for one evaluation step:
 /// about what one step costs.
 pub(super) const ITEMS_PER_STEP: usize = 16;
+
+/// What `method` of the dict or list `current` returns for `args` (before the change): the item
+/// `pop` removes, what `setdefault` finds or sets, the pair `popitem` removes, `None` for the
+/// others; `None` (the Rust one) when it is not known.
+fn change_result<'a>(
+    current: Option<&Value<'a>>,
+    method: &str,
+    args: &[Value<'a>],
+) -> Option<Value<'a>> {
+    let find = |items: &[(Value<'a>, Value<'a>)], key: &Value<'a>| {
+        items
+            .iter()
+            .find(|(k, _)| same_key(k, key))
+            .map(|(_, v)| v.clone())
+    };
+    match (current?, method, args) {
+        (Value::List(items), "pop", []) => items.last().cloned(),
+        (Value::List(items), "pop", [Value::Int(index)]) => {
+            list_position(items.len(), *index).map(|at| items[at].clone())
+        }
+        (Value::Dict(items), "pop", [key @ Value::Str(..)]) => find(items, key),
+        (Value::Dict(items), "pop", [key @ Value::Str(..), default]) => {
+            Some(find(items, key).unwrap_or_else(|| default.clone()))
+        }
+        (Value::Dict(items), "setdefault", [key @ Value::Str(..), default]) => {
+            Some(find(items, key).unwrap_or_else(|| default.clone()))
+        }
+        (Value::Dict(items), "popitem", []) => items
+            .last()
+            .map(|(k, v)| Value::List(vec![k.clone(), v.clone()])),
+        (Value::Dict(_) | Value::List(_), "pop" | "setdefault" | "popitem", _) => None,
+        (Value::Dict(_) | Value::List(_), _, _) => Some(Value::None),
+        _ => None,
+    }
+}
