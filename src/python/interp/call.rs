@@ -145,6 +145,16 @@ impl<'a> Interp<'a> {
                     };
                 }
                 match q.as_str() {
+                    // Another dict or list with the same items, as the interpreter holds values
+                    // (Python's `copy.copy` shares the items that are dicts or lists).
+                    "copy.copy" | "copy.deepcopy"
+                        if args.positional.len() == 1 && args.keywords.is_empty() =>
+                    {
+                        match args.positional.into_iter().next() {
+                            Some((value, _)) if super::stmt::is_data(&value) => value,
+                            _ => self.unknown_call(module, call),
+                        }
+                    }
                     "builtins.dict" => {
                         let mut items = Vec::new();
                         for (value, _) in args.positional {
@@ -941,7 +951,8 @@ pub(super) fn is_known_method(receiver: &Value<'_>, name: &str) -> bool {
             name,
             "format" | "join" | "upper" | "lower" | "strip" | "replace" | "split" | "title"
         ),
-        Value::Dict(_) => matches!(name, "items" | "keys" | "values" | "get"),
+        Value::Dict(_) => matches!(name, "items" | "keys" | "values" | "get" | "copy"),
+        Value::List(_) => name == "copy",
         _ => false,
     }
 }
@@ -975,6 +986,13 @@ pub(super) fn call_method<'a>(
                 .map(|(k, v)| Value::List(vec![k, v]))
                 .collect(),
         )),
+        // Another dict or list with the same items (those that are dicts or lists are copies
+        // here too, where Python's shallow copy shares them).
+        (value @ (Value::Dict(_) | Value::List(_)), "copy")
+            if args.positional.is_empty() && args.keywords.is_empty() =>
+        {
+            Some(value)
+        }
         (Value::Dict(items), "keys") => {
             Some(Value::List(items.into_iter().map(|(k, _)| k).collect()))
         }

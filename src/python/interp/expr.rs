@@ -195,7 +195,9 @@ impl<'a> Interp<'a> {
                         ),
                     },
                     Value::Unknown(u) => Value::Unknown(u),
-                    base @ (Value::Str(..) | Value::Dict(_)) if is_known_method(&base, name) => {
+                    base @ (Value::Str(..) | Value::Dict(_) | Value::List(_))
+                        if is_known_method(&base, name) =>
+                    {
                         Value::Method(Box::new(base), name.to_string())
                     }
                     _ => self.unknown(

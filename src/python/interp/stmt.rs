@@ -2340,7 +2340,7 @@ fn dataclass_fields<'a>(
 
 /// Whether a value is data (what a runtime, a name or a flag is made of), as opposed to an object,
 /// function, class or module, whose construction under a condition is reported where it happens.
-fn is_data(value: &Value<'_>) -> bool {
+pub(super) fn is_data(value: &Value<'_>) -> bool {
     matches!(
         value,
         Value::Str(..)
