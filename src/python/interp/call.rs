@@ -949,7 +949,37 @@ pub(super) fn is_known_method(receiver: &Value<'_>, name: &str) -> bool {
     match receiver {
         Value::Str(..) => matches!(
             name,
-            "format" | "join" | "upper" | "lower" | "strip" | "replace" | "split" | "title"
+            "format"
+                | "join"
+                | "upper"
+                | "lower"
+                | "strip"
+                | "lstrip"
+                | "rstrip"
+                | "replace"
+                | "split"
+                | "rsplit"
+                | "title"
+                | "capitalize"
+                | "zfill"
+                | "startswith"
+                | "endswith"
+                | "removeprefix"
+                | "removesuffix"
+                | "partition"
+                | "rpartition"
+                | "count"
+                | "find"
+                | "rfind"
+                | "center"
+                | "ljust"
+                | "rjust"
+                | "swapcase"
+                | "isdigit"
+                | "isalpha"
+                | "isalnum"
+                | "isupper"
+                | "islower"
         ),
         Value::Dict(_) => matches!(name, "items" | "keys" | "values" | "get" | "copy"),
         Value::List(_) => name == "copy",
@@ -1016,30 +1046,225 @@ pub(super) fn call_method<'a>(
         }
         (Value::Str(s, _), "upper") => Some(Value::Str(s.to_uppercase(), span)),
         (Value::Str(s, _), "lower") => Some(Value::Str(s.to_lowercase(), span)),
-        (Value::Str(s, _), "strip") if args.positional.is_empty() => {
-            Some(Value::Str(s.trim().to_string(), span))
+        // Of the string methods, only `format` and `split`/`rsplit` take keywords here: one
+        // given to another is not ignored.
+        (Value::Str(..), name)
+            if !args.keywords.is_empty() && !matches!(name, "format" | "split" | "rsplit") =>
+        {
+            None
+        }
+        (Value::Str(s, _), method @ ("strip" | "lstrip" | "rstrip")) => {
+            let chars: Option<Vec<char>> = match args.positional.as_slice() {
+                [] | [(Value::None, _)] => None,
+                [(Value::Str(chars, _), _)] => Some(chars.chars().collect()),
+                _ => return None,
+            };
+            let stripped = |c: char| match &chars {
+                Some(chars) => chars.contains(&c),
+                None => python_space(c),
+            };
+            let text = match method {
+                "strip" => s.trim_matches(stripped),
+                "lstrip" => s.trim_start_matches(stripped),
+                _ => s.trim_end_matches(stripped),
+            };
+            Some(Value::Str(text.to_string(), span))
         }
         (Value::Str(s, _), "replace") => {
-            let parts = strings(&args.positional)?;
+            let parts = strings(&args.positional[..args.positional.len().min(2)])?;
+            let count = match args.positional.get(2) {
+                None => -1,
+                Some((Value::Int(count), _)) if args.positional.len() == 3 => *count,
+                _ => return None,
+            };
             match parts.as_slice() {
-                [from, to] => Some(Value::Str(s.replace(from.as_str(), to), span)),
+                [from, to] if count < 0 => Some(Value::Str(s.replace(from.as_str(), to), span)),
+                [from, to] => Some(Value::Str(
+                    s.replacen(from.as_str(), to, usize::try_from(count).ok()?),
+                    span,
+                )),
                 _ => None,
             }
         }
-        (Value::Str(s, _), "split") => {
-            let parts = strings(&args.positional)?;
-            let pieces: Vec<Value<'a>> = match parts.as_slice() {
-                [] => s
-                    .split_whitespace()
-                    .map(|p| Value::Str(p.to_string(), span.clone()))
+        (Value::Str(s, _), method @ ("split" | "rsplit")) => {
+            let (mut sep, mut maxsplit) = (None, -1);
+            for (i, (value, _)) in args.positional.iter().enumerate() {
+                match (i, value) {
+                    (0, Value::Str(text, _)) => sep = Some(text.as_str()),
+                    (0, Value::None) => {}
+                    (1, Value::Int(n)) => maxsplit = *n,
+                    _ => return None,
+                }
+            }
+            for (name, value, _) in &args.keywords {
+                match (name.as_str(), value) {
+                    ("sep", Value::Str(text, _)) => sep = Some(text.as_str()),
+                    ("sep", Value::None) => {}
+                    ("maxsplit", Value::Int(n)) => maxsplit = *n,
+                    _ => return None,
+                }
+            }
+            let pieces = python_split(&s, sep, maxsplit, method == "rsplit")?;
+            Some(Value::List(
+                pieces
+                    .into_iter()
+                    .map(|p| Value::Str(p, span.clone()))
                     .collect(),
-                [sep] if !sep.is_empty() => s
-                    .split(sep.as_str())
-                    .map(|p| Value::Str(p.to_string(), span.clone()))
-                    .collect(),
+            ))
+        }
+        (Value::Str(s, _), "capitalize") if args.positional.is_empty() => {
+            let mut chars = s.chars();
+            let text = match chars.next() {
+                None => String::new(),
+                // Python capitalizes to the title case, which differs from the upper case for a
+                // few letters beyond ASCII.
+                Some(first) if first.is_ascii() => {
+                    first.to_ascii_uppercase().to_string() + &chars.as_str().to_lowercase()
+                }
+                Some(_) => return None,
+            };
+            Some(Value::Str(text, span))
+        }
+        (Value::Str(s, _), "zfill") => {
+            let [(Value::Int(width), _)] = args.positional.as_slice() else {
+                return None;
+            };
+            let len = s.chars().count();
+            let fill = usize::try_from(*width).unwrap_or(0).saturating_sub(len);
+            let text = match s.strip_prefix(['+', '-']) {
+                Some(rest) => format!("{}{}{rest}", &s[..1], "0".repeat(fill)),
+                None => format!("{}{s}", "0".repeat(fill)),
+            };
+            Some(Value::Str(text, span))
+        }
+        (Value::Str(s, _), method @ ("startswith" | "endswith")) => {
+            let candidates: Vec<String> = match args.positional.as_slice() {
+                [(Value::Str(text, _), _)] => vec![text.clone()],
+                [(Value::List(items), _)] => items
+                    .iter()
+                    .map(|item| match item {
+                        Value::Str(text, _) => Some(text.clone()),
+                        _ => None,
+                    })
+                    .collect::<Option<_>>()?,
                 _ => return None,
             };
-            Some(Value::List(pieces))
+            Some(Value::Bool(candidates.iter().any(|c| {
+                if method == "startswith" {
+                    s.starts_with(c.as_str())
+                } else {
+                    s.ends_with(c.as_str())
+                }
+            })))
+        }
+        (Value::Str(s, _), method @ ("removeprefix" | "removesuffix")) => {
+            let [(Value::Str(part, _), _)] = args.positional.as_slice() else {
+                return None;
+            };
+            let text = if method == "removeprefix" {
+                s.strip_prefix(part.as_str())
+            } else {
+                s.strip_suffix(part.as_str())
+            };
+            Some(Value::Str(text.unwrap_or(&s).to_string(), span))
+        }
+        (Value::Str(s, _), method @ ("partition" | "rpartition")) => {
+            let [(Value::Str(sep, _), _)] = args.positional.as_slice() else {
+                return None;
+            };
+            if sep.is_empty() {
+                return None;
+            }
+            let found = if method == "partition" {
+                s.find(sep.as_str())
+            } else {
+                s.rfind(sep.as_str())
+            };
+            let parts = match found {
+                Some(at) => [&s[..at], sep.as_str(), &s[at + sep.len()..]],
+                None if method == "partition" => [s.as_str(), "", ""],
+                None => ["", "", s.as_str()],
+            };
+            Some(Value::List(
+                parts
+                    .into_iter()
+                    .map(|p| Value::Str(p.to_string(), span.clone()))
+                    .collect(),
+            ))
+        }
+        (Value::Str(s, _), method @ ("count" | "find" | "rfind")) => {
+            let [(Value::Str(part, _), _)] = args.positional.as_slice() else {
+                return None;
+            };
+            // Python counts code points, not bytes.
+            let chars = |bytes: usize| s[..bytes].chars().count() as i64;
+            let n = match method {
+                "count" if part.is_empty() => s.chars().count() as i64 + 1,
+                "count" => s.matches(part.as_str()).count() as i64,
+                "find" => s.find(part.as_str()).map_or(-1, chars),
+                _ => s.rfind(part.as_str()).map_or(-1, chars),
+            };
+            Some(Value::Int(n))
+        }
+        (Value::Str(s, _), method @ ("center" | "ljust" | "rjust")) => {
+            let (width, fill) = match args.positional.as_slice() {
+                [(Value::Int(width), _)] => (*width, ' '),
+                [(Value::Int(width), _), (Value::Str(fill, _), _)] => {
+                    let mut chars = fill.chars();
+                    match (chars.next(), chars.next()) {
+                        (Some(c), None) => (*width, c),
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            };
+            let len = s.chars().count() as i64;
+            if width <= len {
+                return Some(Value::Str(s, span));
+            }
+            let margin = width - len;
+            // CPython's split of an odd margin for `center`.
+            let left = match method {
+                "center" => margin / 2 + (margin & width & 1),
+                "ljust" => 0,
+                _ => margin,
+            };
+            let pad = |n: i64| fill.to_string().repeat(usize::try_from(n).unwrap_or(0));
+            Some(Value::Str(
+                format!("{}{s}{}", pad(left), pad(margin - left)),
+                span,
+            ))
+        }
+        // Beyond ASCII, Python's case mappings and character classes are not Rust's.
+        (
+            Value::Str(s, _),
+            "swapcase" | "isdigit" | "isalpha" | "isalnum" | "isupper" | "islower",
+        ) if !s.is_ascii() => None,
+        (Value::Str(s, _), "swapcase") if args.positional.is_empty() => Some(Value::Str(
+            s.chars()
+                .map(|c| {
+                    if c.is_ascii_uppercase() {
+                        c.to_ascii_lowercase()
+                    } else {
+                        c.to_ascii_uppercase()
+                    }
+                })
+                .collect(),
+            span,
+        )),
+        (
+            Value::Str(s, _),
+            method @ ("isdigit" | "isalpha" | "isalnum" | "isupper" | "islower"),
+        ) if args.positional.is_empty() => {
+            let all = |test: fn(&char) -> bool| !s.is_empty() && s.chars().all(|c| test(&c));
+            let cased = s.chars().any(|c| c.is_ascii_alphabetic());
+            Some(Value::Bool(match method {
+                "isdigit" => all(char::is_ascii_digit),
+                "isalpha" => all(char::is_ascii_alphabetic),
+                "isalnum" => all(char::is_ascii_alphanumeric),
+                "isupper" => cased && !s.chars().any(|c| c.is_ascii_lowercase()),
+                _ => cased && !s.chars().any(|c| c.is_ascii_uppercase()),
+            }))
         }
         (Value::Str(sep, _), "join") => {
             let items = iterable_items(&args.positional.first()?.0)?;
@@ -1268,4 +1493,69 @@ impl<'a> Interp<'a> {
             _ => value,
         }
     }
+}
+
+/// Python's whitespace for `str.strip()` and `str.split()`: Unicode's, and the four separators
+/// `\x1c` to `\x1f`, which Rust's does not count.
+fn python_space(c: char) -> bool {
+    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+}
+
+/// `str.split` and `str.rsplit` (`right`) with `sep` (`None`: runs of whitespace) and
+/// `maxsplit` (negative: no limit); `None` for an empty separator, which Python refuses.
+fn python_split(s: &str, sep: Option<&str>, maxsplit: i64, right: bool) -> Option<Vec<String>> {
+    let limit = usize::try_from(maxsplit).ok();
+    let pieces: Vec<String> = match sep {
+        Some("") => return None,
+        Some(sep) => match (limit, right) {
+            (None, false) => s.split(sep).map(str::to_string).collect(),
+            (None, true) => s.split(sep).map(str::to_string).collect(),
+            (Some(n), false) => s
+                .splitn(n.saturating_add(1), sep)
+                .map(str::to_string)
+                .collect(),
+            (Some(n), true) => {
+                let mut pieces: Vec<String> = s
+                    .rsplitn(n.saturating_add(1), sep)
+                    .map(str::to_string)
+                    .collect();
+                pieces.reverse();
+                pieces
+            }
+        },
+        None if !right => {
+            let mut pieces = Vec::new();
+            let mut rest = s.trim_start_matches(python_space);
+            while !rest.is_empty() {
+                if limit == Some(pieces.len()) {
+                    pieces.push(rest.to_string());
+                    break;
+                }
+                let end = rest.find(python_space).unwrap_or(rest.len());
+                pieces.push(rest[..end].to_string());
+                rest = rest[end..].trim_start_matches(python_space);
+            }
+            pieces
+        }
+        None => {
+            let mut pieces = Vec::new();
+            let mut rest = s.trim_end_matches(python_space);
+            while !rest.is_empty() {
+                if limit == Some(pieces.len()) {
+                    pieces.push(rest.to_string());
+                    break;
+                }
+                let start = rest
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| python_space(*c))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                pieces.push(rest[start..].to_string());
+                rest = rest[..start].trim_end_matches(python_space);
+            }
+            pieces.reverse();
+            pieces
+        }
+    };
+    Some(pieces)
 }

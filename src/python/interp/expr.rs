@@ -335,6 +335,51 @@ impl<'a> Interp<'a> {
                     }
                 }
             }
+            // `L[1:]`, `NAME[:-3]`, `NAME[::-1]` of a known list or string.
+            Expr::Subscript(sub) if matches!(&*sub.slice, Expr::Slice(_)) => {
+                let base = self.eval(frame, &sub.value);
+                let Expr::Slice(slice) = &*sub.slice else {
+                    unreachable!("matched above")
+                };
+                let mut bound = |this: &mut Self, part: &'a Option<Box<Expr>>| match part {
+                    None => Some(None),
+                    Some(expr) => match this.eval(frame, expr) {
+                        Value::Int(i) => Some(Some(i)),
+                        Value::None => Some(None),
+                        _ => None,
+                    },
+                };
+                let (lower, upper, step) = (
+                    bound(self, &slice.lower),
+                    bound(self, &slice.upper),
+                    bound(self, &slice.step),
+                );
+                let sliced = match (&base, lower, upper, step) {
+                    (Value::List(items), Some(lower), Some(upper), Some(step)) => {
+                        slice_positions(items.len(), lower, upper, step).map(|at| {
+                            Value::List(at.into_iter().map(|i| items[i].clone()).collect())
+                        })
+                    }
+                    (Value::Str(text, _), Some(lower), Some(upper), Some(step)) => {
+                        let chars: Vec<char> = text.chars().collect();
+                        slice_positions(chars.len(), lower, upper, step).map(|at| {
+                            Value::Str(
+                                at.into_iter().map(|i| chars[i]).collect(),
+                                self.span(module, sub.range),
+                            )
+                        })
+                    }
+                    (Value::Unknown(u), ..) => Some(Value::Unknown(u.clone())),
+                    _ => None,
+                };
+                sliced.unwrap_or_else(|| {
+                    self.unknown(
+                        module,
+                        sub.range,
+                        format!("`{}`", self.text(module, sub.range)),
+                    )
+                })
+            }
             Expr::Subscript(sub) => {
                 let base = self.eval(frame, &sub.value);
                 let index = self.eval(frame, &sub.slice);
@@ -922,4 +967,58 @@ fn bitwise_of<'a>(op: Operator, left: &Value<'a>, right: &Value<'a>) -> Option<V
         _ => return None,
     };
     Some(Value::Int(result))
+}
+
+/// The positions `[lower:upper:step]` takes from a sequence of `len` items, as Python's
+/// `slice.indices` works them out (a bound past either end is clamped); `None` for a step of 0,
+/// which Python refuses.
+fn slice_positions(
+    len: usize,
+    lower: Option<i64>,
+    upper: Option<i64>,
+    step: Option<i64>,
+) -> Option<Vec<usize>> {
+    let len = i128::try_from(len).ok()?;
+    let step = i128::from(step.unwrap_or(1));
+    if step == 0 {
+        return None;
+    }
+    let adjust = |bound: Option<i64>, default: i128| match bound {
+        None => default,
+        Some(b) => {
+            let b = i128::from(b);
+            if b < 0 {
+                let b = b + len;
+                if b < 0 {
+                    if step < 0 {
+                        -1
+                    } else {
+                        0
+                    }
+                } else {
+                    b
+                }
+            } else if b >= len {
+                if step < 0 {
+                    len - 1
+                } else {
+                    len
+                }
+            } else {
+                b
+            }
+        }
+    };
+    let (start, stop) = if step > 0 {
+        (adjust(lower, 0), adjust(upper, len))
+    } else {
+        (adjust(lower, len - 1), adjust(upper, -1))
+    };
+    let mut positions = Vec::new();
+    let mut i = start;
+    while (step > 0 && i < stop) || (step < 0 && i > stop) {
+        positions.push(usize::try_from(i).ok()?);
+        i += step;
+    }
+    Some(positions)
 }
