@@ -1003,6 +1003,17 @@ pub(super) fn call_method<'a>(
             })
             .collect()
     };
+    // Of the methods of strings, dicts and lists, only `format` and `split`/`rsplit` take
+    // keywords here: one given to another (a TypeError, or a parameter not followed) is not
+    // ignored.
+    let keywords_taken = match &receiver {
+        Value::Str(..) => matches!(name, "format" | "split" | "rsplit"),
+        Value::Dict(_) | Value::List(_) => false,
+        _ => true,
+    };
+    if !args.keywords.is_empty() && !keywords_taken {
+        return None;
+    }
     match (receiver, name) {
         // What `DataSource.unfiltered()` and `.select_range(...)` return (SDK 1.0 on).
         (source @ Value::Object(_), "unfiltered" | "select_range") => Some(Value::Call(
@@ -1046,13 +1057,6 @@ pub(super) fn call_method<'a>(
         }
         (Value::Str(s, _), "upper") => Some(Value::Str(s.to_uppercase(), span)),
         (Value::Str(s, _), "lower") => Some(Value::Str(s.to_lowercase(), span)),
-        // Of the string methods, only `format` and `split`/`rsplit` take keywords here: one
-        // given to another is not ignored.
-        (Value::Str(..), name)
-            if !args.keywords.is_empty() && !matches!(name, "format" | "split" | "rsplit") =>
-        {
-            None
-        }
         (Value::Str(s, _), method @ ("strip" | "lstrip" | "rstrip")) => {
             let chars: Option<Vec<char>> = match args.positional.as_slice() {
                 [] | [(Value::None, _)] => None,
