@@ -470,7 +470,7 @@ impl<'a> Interp<'a> {
                     Vec::new(),
                 )
             }
-            Value::Function(function) => self.call_and_carry_back(frame, &function, args, call),
+            Value::Function(function) => self.call_and_carry_back(frame, &function, args, call, 0),
             Value::Method(receiver, name) => call_method(*receiver, &name, args, span.clone())
                 .unwrap_or_else(|| self.unknown_result(module, call)),
             Value::Call(q, bound, bound_keywords) if &*q == "functools.partial" => {
@@ -481,6 +481,12 @@ impl<'a> Interp<'a> {
                 Value::Unknown(u)
             }
             Value::Object(_) => Value::Other(format!("`{}`", self.text(module, call.range()))),
+            Value::Class(class, attributes) if plain_class(&attributes) => {
+                match self.instance(frame, &class, &attributes, args, call) {
+                    Some(instance) => instance,
+                    None => self.unknown_result(module, call),
+                }
+            }
             Value::Class(class, attributes)
                 if attributes.borrow().contains_key(super::value::FIELDS) =>
             {
@@ -497,6 +503,51 @@ impl<'a> Interp<'a> {
                 self.unknown_result(module, call)
             }
         }
+    }
+
+    /// An instance of a class of the repository whose `__init__` (its own or a base's) is
+    /// followed with the instance as `self`: its attributes are what `__init__` sets, and the
+    /// class's through its base. `None` when Python's result is not known: a class with
+    /// `__new__`, arguments without an `__init__` to take them, or an `__init__` not followed to
+    /// its end (too deep, past the budget, returning something).
+    fn instance(
+        &mut self,
+        frame: &mut Frame<'a>,
+        class: &str,
+        attributes: &super::value::Attributes<'a>,
+        args: CallArgs<'a>,
+        call: &'a ast::ExprCall,
+    ) -> Option<Value<'a>> {
+        use super::value::{binding_class, BASE, INSTANCE};
+        if binding_class(attributes, "__new__").is_some() {
+            return None;
+        }
+        let instance = Value::Class(
+            class.to_string(),
+            super::value::attributes(HashMap::from_iter([
+                (
+                    BASE.to_string(),
+                    Value::Class(class.to_string(), attributes.clone()),
+                ),
+                (INSTANCE.to_string(), Value::Bool(true)),
+            ])),
+        );
+        let init = binding_class(attributes, "__init__")
+            .and_then(|(owner, _)| owner.borrow().get("__init__").cloned());
+        let function = match init {
+            None if args.positional.is_empty() && args.keywords.is_empty() => {
+                return args.spread.is_none().then_some(instance);
+            }
+            Some(Value::Function(function)) => function,
+            _ => return None,
+        };
+        let span = self.span(frame.module, call.range());
+        let mut args = args;
+        args.positional.insert(0, (instance.clone(), span));
+        let out_of_work = self.out_of_work;
+        let returned = self.call_and_carry_back(frame, &function, args, call, 1);
+        self.called = None;
+        (matches!(returned, Value::None) && self.out_of_work == out_of_work).then_some(instance)
     }
 
     /// Unknown: the result of this call.
@@ -746,6 +797,7 @@ impl<'a> Interp<'a> {
         function: &Function<'a>,
         args: CallArgs<'a>,
         call: &'a ast::ExprCall,
+        bound: usize,
     ) -> Value<'a> {
         let shared = |value: &Value<'a>| matches!(value, Value::List(_) | Value::Dict(_));
         let passed_shared = args.positional.iter().any(|(v, _)| shared(v))
@@ -769,10 +821,12 @@ impl<'a> Interp<'a> {
         let no_parameters = ast::Parameters::default();
         let params = function.parameters().unwrap_or(&no_parameters);
         let argument = |param: &str| -> Option<&'a Expr> {
+            // The first `bound` parameters are given by the interpreter (`self`), not the call.
             let positional = params
                 .posonlyargs
                 .iter()
                 .chain(params.args.iter())
+                .skip(bound)
                 .zip(call.arguments.args[..starred].iter())
                 .find(|(p, _)| p.parameter.name.id.as_str() == param)
                 .map(|(_, arg)| arg);
@@ -1562,4 +1616,25 @@ fn python_split(s: &str, sep: Option<&str>, maxsplit: i64, right: bool) -> Optio
         }
     };
     Some(pieces)
+}
+
+/// Whether calling a class of the repository makes an instance [`Interp::instance`] follows:
+/// the class and each base up its chain were defined without a decorator and with no base from
+/// outside the repository (an `Enum`, a dataclass, a pydantic model are not).
+fn plain_class(attributes: &super::value::Attributes<'_>) -> bool {
+    let mut current = attributes.clone();
+    for _ in 0..1_000 {
+        let base = {
+            let map = current.borrow();
+            if !map.contains_key(super::value::PLAIN) || map.contains_key(super::value::INSTANCE) {
+                return false;
+            }
+            match map.get(super::value::BASE) {
+                Some(Value::Class(_, base)) => base.clone(),
+                _ => return true,
+            }
+        };
+        current = base;
+    }
+    false
 }

@@ -1142,13 +1142,24 @@ impl<'a> Interp<'a> {
                     !matches!(b, Value::Class(..))
                         && !matches!(b, Value::External(q) if q == "builtins.object")
                 });
+                // A decorator may replace the class, and a `metaclass=` its calls.
+                let plain = class.decorator_list.is_empty()
+                    && class
+                        .arguments
+                        .as_ref()
+                        .is_none_or(|arguments| arguments.keywords.is_empty());
                 match (repo_bases.next(), repo_bases.next(), others) {
                     (Some(base), None, false) => {
                         attributes.insert(super::value::BASE.to_string(), base.clone());
+                        if plain {
+                            attributes.insert(super::value::PLAIN.to_string(), Value::Bool(true));
+                        }
                     }
                     (None, None, false) => {
                         if let Some(fields) = dataclass_fields(&decorators, class, &attributes) {
                             attributes.insert(super::value::FIELDS.to_string(), fields);
+                        } else if plain {
+                            attributes.insert(super::value::PLAIN.to_string(), Value::Bool(true));
                         }
                     }
                     _ => {

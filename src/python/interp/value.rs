@@ -58,8 +58,13 @@ pub(super) const NO_DEFAULT: &str = "\0no default";
 /// Set in a class whose bases are not followed (several, or one from outside the repository).
 pub(super) const OTHER_BASES: &str = "\0other-bases";
 
-/// Set in an instance (of a dataclass): its class is its base, and the functions found there
-/// are its methods.
+/// Set in a class defined without a decorator or a keyword (`metaclass=`), with no base from
+/// outside the repository and no dataclass fields: calling it makes an instance whose `__init__` is followed (if its bases are
+/// such classes too).
+pub(super) const PLAIN: &str = "\0plain";
+
+/// Set in an instance (of a dataclass, or of a class whose `__init__` is followed): its class is
+/// its base, and the functions found there are its methods.
 pub(super) const INSTANCE: &str = "\0instance";
 
 /// Set in a member of an `Enum` that `str`, `int` or `float` mixes into (`class Team(str, Enum)`,
