@@ -1142,6 +1142,17 @@ impl<'a> Interp<'a> {
                     !matches!(b, Value::Class(..))
                         && !matches!(b, Value::External(q) if q == "builtins.object")
                 });
+                // The module a top-level class belongs to (`__module__`), which the SDK's type
+                // check names for an instance (`got tables.Node instead`).
+                if frame.locals.is_none() && frame.scopes.is_empty() {
+                    let module = &self.modules.module(frame.module).name;
+                    if !module.is_empty() {
+                        attributes.insert(
+                            super::value::MODULE.to_string(),
+                            Value::Str(module.clone(), self.span(frame.module, class.name.range)),
+                        );
+                    }
+                }
                 // A decorator may replace the class, and a `metaclass=` its calls.
                 let plain = class.decorator_list.is_empty()
                     && class

@@ -620,6 +620,22 @@ pub(super) fn type_problem(
                         format!("{module}.{enum_class}")
                     }
                     (Some((enum_class, _)), _) => enum_class.to_string(),
+                    // An instance is of its class, named with the class's module.
+                    (None, _) if fields.borrow().contains_key(super::value::INSTANCE) => {
+                        let module = match fields.borrow().get(super::value::BASE) {
+                            Some(Value::Class(_, base)) => {
+                                match base.borrow().get(super::value::MODULE) {
+                                    Some(Value::Str(module, _)) => Some(module.clone()),
+                                    _ => None,
+                                }
+                            }
+                            _ => None,
+                        };
+                        match module {
+                            Some(module) => format!("{module}.{class}"),
+                            None => class.clone(),
+                        }
+                    }
                     (None, _) => "type".to_string(),
                 };
                 return Some((

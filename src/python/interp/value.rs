@@ -58,6 +58,9 @@ pub(super) const NO_DEFAULT: &str = "\0no default";
 /// Set in a class whose bases are not followed (several, or one from outside the repository).
 pub(super) const OTHER_BASES: &str = "\0other-bases";
 
+/// The module a class defined at a module's top level belongs to (its `__module__`).
+pub(super) const MODULE: &str = "\0module";
+
 /// Set in a class defined without a decorator or a keyword (`metaclass=`), with no base from
 /// outside the repository and no dataclass fields: calling it makes an instance whose `__init__` is followed (if its bases are
 /// such classes too).
