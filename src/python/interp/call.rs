@@ -1566,8 +1566,8 @@ fn python_split(s: &str, sep: Option<&str>, maxsplit: i64, right: bool) -> Optio
     let pieces: Vec<String> = match sep {
         Some("") => return None,
         Some(sep) => match (limit, right) {
-            (None, false) => s.split(sep).map(str::to_string).collect(),
-            (None, true) => s.split(sep).map(str::to_string).collect(),
+            // Without a limit, both ends give the same pieces.
+            (None, _) => s.split(sep).map(str::to_string).collect(),
             (Some(n), false) => s
                 .splitn(n.saturating_add(1), sep)
                 .map(str::to_string)
