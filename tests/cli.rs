@@ -394,6 +394,49 @@ fn deep_nesting_does_not_crash() {
     assert!(out.contains("2 objects"), "{out}");
 }
 
+/// Text a string method or `join` would make past what the interpreter holds (16 MiB), padded
+/// past 4,096 characters, or split into more pieces than a list it holds, is unknown, not built:
+/// these would take a terabyte.
+#[test]
+fn string_methods_that_would_make_huge_text_are_unknown() {
+    let dir = tempdir();
+    small_repo(dir.path());
+    let items = vec!["\"1\""; 100].join(", ");
+    let names = format!(
+        "from tecton import Entity\nfrom tecton.types import Field, String\n\nA = \"{}\"\n\
+         Entity(name=\"r\" + A.replace(\"\", A)[:2], join_keys=[Field(\"id\", String)])\n\
+         Entity(name=\"j\" + A.join([{items}])[:2], join_keys=[Field(\"id\", String)])\n\
+         Entity(name=\"z\" + \"x\".zfill(1000000000000), join_keys=[Field(\"id\", String)])\n\
+         Entity(name=\"c\" + \"x\".center(1000000000000), join_keys=[Field(\"id\", String)])\n\
+         Entity(name=\"p\" + A.replace(\"x\", \"x \").split()[0], join_keys=[Field(\"id\", String)])\n\
+         Entity(name=\"s\" + A.strip(A), join_keys=[Field(\"id\", String)])\n",
+        "x".repeat(1 << 20)
+    );
+    std::fs::write(dir.path().join("names.py"), names).expect("write");
+    let (out, code) = stdout_of(preflight(dir.path()).args(["check", "--format", "concise"]));
+    assert!(code == 0 || code == 1, "{code}: {out}");
+    for call in [
+        "A.replace(\"\", A)",
+        "A.join([",
+        "\"x\".zfill(1000000000000)",
+        "\"x\".center(1000000000000)",
+        // A million pieces: more than a list the interpreter holds.
+        "A.replace(\"x\", \"x \").split()",
+    ] {
+        assert!(
+            out.contains(&format!(
+                "TP002 `name` of this Entity cannot be resolved statically: the result of `{call}"
+            )),
+            "{call}: {out}"
+        );
+    }
+    // Stripping a text by every character of a long one is no scan per character: the name
+    // is known.
+    assert!(!out.contains("A.strip(A)"), "{out}");
+    // The two of `features.py` and the six entities, each listed.
+    assert!(out.contains("8 objects"), "{out}");
+}
+
 #[cfg(unix)]
 #[test]
 fn symlink_loops_never_hang_and_py_links_that_go_nowhere_are_reported() {

@@ -12,7 +12,10 @@ use super::value::{
     data, dict_set, equal, int_of, is_key_value_pair, iterable_items, member_part, sort_values,
     truthiness, weight, Code, Function, Value, FORMAT, STR,
 };
-use super::{Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_UNROLL, MAX_WORK};
+use super::{
+    Flow, Frame, Interp, MAX_CALL_DEPTH, MAX_PAD_WIDTH, MAX_TEXT, MAX_UNROLL, MAX_VALUE_WEIGHT,
+    MAX_WORK,
+};
 use crate::diagnostic::{Diagnostic, Span};
 use crate::python::Unresolved;
 
@@ -1112,13 +1115,20 @@ pub(super) fn call_method<'a>(
         (Value::Str(s, _), "upper") => Some(Value::Str(s.to_uppercase(), span)),
         (Value::Str(s, _), "lower") => Some(Value::Str(s.to_lowercase(), span)),
         (Value::Str(s, _), method @ ("strip" | "lstrip" | "rstrip")) => {
+            // Looked up by a binary search: a long argument would make a scan per character
+            // quadratic.
             let chars: Option<Vec<char>> = match args.positional.as_slice() {
                 [] | [(Value::None, _)] => None,
-                [(Value::Str(chars, _), _)] => Some(chars.chars().collect()),
+                [(Value::Str(chars, _), _)] => {
+                    let mut chars: Vec<char> = chars.chars().collect();
+                    chars.sort_unstable();
+                    chars.dedup();
+                    Some(chars)
+                }
                 _ => return None,
             };
             let stripped = |c: char| match &chars {
-                Some(chars) => chars.contains(&c),
+                Some(chars) => chars.binary_search(&c).is_ok(),
                 None => python_space(c),
             };
             let text = match method {
@@ -1131,18 +1141,27 @@ pub(super) fn call_method<'a>(
         (Value::Str(s, _), "replace") => {
             let parts = strings(&args.positional[..args.positional.len().min(2)])?;
             let count = match args.positional.get(2) {
-                None => -1,
-                Some((Value::Int(count), _)) if args.positional.len() == 3 => *count,
+                None => usize::MAX,
+                Some((Value::Int(count), _)) if args.positional.len() == 3 => {
+                    usize::try_from(*count).unwrap_or(usize::MAX)
+                }
                 _ => return None,
             };
-            match parts.as_slice() {
-                [from, to] if count < 0 => Some(Value::Str(s.replace(from.as_str(), to), span)),
-                [from, to] => Some(Value::Str(
-                    s.replacen(from.as_str(), to, usize::try_from(count).ok()?),
-                    span,
-                )),
-                _ => None,
+            let [from, to] = parts.as_slice() else {
+                return None;
+            };
+            // The length first: an empty `from` matches between every two characters.
+            let matches = if from.is_empty() {
+                s.chars().count() + 1
+            } else {
+                s.matches(from.as_str()).count()
             }
+            .min(count);
+            let len = s
+                .len()
+                .checked_sub(matches.checked_mul(from.len())?)?
+                .checked_add(matches.checked_mul(to.len())?)?;
+            (len <= MAX_TEXT).then(|| Value::Str(s.replacen(from.as_str(), to, matches), span))
         }
         (Value::Str(s, _), method @ ("split" | "rsplit")) => {
             let (mut sep, mut maxsplit) = (None, -1);
@@ -1187,6 +1206,9 @@ pub(super) fn call_method<'a>(
             let [(Value::Int(width), _)] = args.positional.as_slice() else {
                 return None;
             };
+            if usize::try_from(*width).is_ok_and(|width| width > MAX_PAD_WIDTH) {
+                return None;
+            }
             let len = s.chars().count();
             let fill = usize::try_from(*width).unwrap_or(0).saturating_sub(len);
             let text = match s.strip_prefix(['+', '-']) {
@@ -1280,6 +1302,9 @@ pub(super) fn call_method<'a>(
             if width <= len {
                 return Some(Value::Str(s, span));
             }
+            if usize::try_from(width).is_ok_and(|width| width > MAX_PAD_WIDTH) {
+                return None;
+            }
             let margin = width - len;
             // CPython's split of an odd margin for `center`.
             let left = match method {
@@ -1333,7 +1358,12 @@ pub(super) fn call_method<'a>(
                     _ => None,
                 })
                 .collect();
-            Some(Value::Str(parts?.join(&sep), span))
+            let parts = parts?;
+            let len = parts.iter().try_fold(
+                sep.len().checked_mul(parts.len().saturating_sub(1))?,
+                |len, part| len.checked_add(part.len()),
+            )?;
+            (len <= MAX_TEXT).then(|| Value::Str(parts.join(&sep), span))
         }
         (Value::Str(template, _), "format") => {
             format_string(&template, &args).map(|s| Value::Str(s, span))
@@ -1560,21 +1590,26 @@ fn python_space(c: char) -> bool {
 }
 
 /// `str.split` and `str.rsplit` (`right`) with `sep` (`None`: runs of whitespace) and
-/// `maxsplit` (negative: no limit); `None` for an empty separator, which Python refuses.
+/// `maxsplit` (negative: no limit); `None` for an empty separator, which Python refuses, and for
+/// more pieces than a list the interpreter holds (a 16 MiB text split on each character is not
+/// made first).
 fn python_split(s: &str, sep: Option<&str>, maxsplit: i64, right: bool) -> Option<Vec<String>> {
+    let most = MAX_VALUE_WEIGHT;
     let limit = usize::try_from(maxsplit).ok();
     let pieces: Vec<String> = match sep {
         Some("") => return None,
         Some(sep) => match (limit, right) {
             // Without a limit, both ends give the same pieces.
-            (None, _) => s.split(sep).map(str::to_string).collect(),
+            (None, _) => s.split(sep).take(most + 1).map(str::to_string).collect(),
             (Some(n), false) => s
                 .splitn(n.saturating_add(1), sep)
+                .take(most + 1)
                 .map(str::to_string)
                 .collect(),
             (Some(n), true) => {
                 let mut pieces: Vec<String> = s
                     .rsplitn(n.saturating_add(1), sep)
+                    .take(most + 1)
                     .map(str::to_string)
                     .collect();
                 pieces.reverse();
@@ -1584,7 +1619,7 @@ fn python_split(s: &str, sep: Option<&str>, maxsplit: i64, right: bool) -> Optio
         None if !right => {
             let mut pieces = Vec::new();
             let mut rest = s.trim_start_matches(python_space);
-            while !rest.is_empty() {
+            while !rest.is_empty() && pieces.len() <= most {
                 if limit == Some(pieces.len()) {
                     pieces.push(rest.to_string());
                     break;
@@ -1598,7 +1633,7 @@ fn python_split(s: &str, sep: Option<&str>, maxsplit: i64, right: bool) -> Optio
         None => {
             let mut pieces = Vec::new();
             let mut rest = s.trim_end_matches(python_space);
-            while !rest.is_empty() {
+            while !rest.is_empty() && pieces.len() <= most {
                 if limit == Some(pieces.len()) {
                     pieces.push(rest.to_string());
                     break;
@@ -1615,7 +1650,7 @@ fn python_split(s: &str, sep: Option<&str>, maxsplit: i64, right: bool) -> Optio
             pieces
         }
     };
-    Some(pieces)
+    (pieces.len() <= most).then_some(pieces)
 }
 
 /// Whether calling a class of the repository makes an instance [`Interp::instance`] follows:

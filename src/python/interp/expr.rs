@@ -15,7 +15,9 @@ use super::value::{
     class_attribute, contains, data, equal, is_concrete, iterable_items, member_part, order,
     truthiness, weight, Code, Value, FORMAT, STR,
 };
-use super::{Frame, Interp, MAX_EVAL_DEPTH, MAX_STEPS, MAX_UNROLL, MAX_VALUE_WEIGHT};
+use super::{
+    Frame, Interp, MAX_EVAL_DEPTH, MAX_PAD_WIDTH, MAX_STEPS, MAX_UNROLL, MAX_VALUE_WEIGHT,
+};
 use crate::diagnostic::Diagnostic;
 use crate::model::Kind;
 use crate::python::{Api, Unresolved};
@@ -802,7 +804,7 @@ fn percent_format(format: &str, args: &[&Value<'_>]) -> Option<String> {
             width = width.checked_mul(10)?.checked_add(digit as usize)?;
             chars.next();
         }
-        if width > 4096 {
+        if width > MAX_PAD_WIDTH {
             return None;
         }
         let conversion = chars.next()?;
@@ -907,7 +909,7 @@ fn format_field(value: &Value<'_>, conversion: ast::ConversionFlag, spec: &str) 
         "s" => !numeric,
         _ => false,
     };
-    if !known_type || width > 4096 || (!numeric && (zero || align == Some('='))) {
+    if !known_type || width > MAX_PAD_WIDTH || (!numeric && (zero || align == Some('='))) {
         return None;
     }
     if zero && align.is_none() {

@@ -60,6 +60,15 @@ const STEPS_PER_BYTE: usize = 4;
 /// a quarter of a million items.
 const MAX_VALUE_WEIGHT: usize = 262_144;
 
+/// The longest text a string method or `join` makes (the text a value of [`MAX_VALUE_WEIGHT`]
+/// holds): a longer one is unknown, computed first (`A.replace("", A)` of a 1 MB `A`, or a
+/// 1 MB separator joining many items, would take terabytes).
+const MAX_TEXT: usize = MAX_VALUE_WEIGHT * 64;
+
+/// The widest field a format spec, `zfill`, `center`, `ljust` or `rjust` pads to; a wider one
+/// is unknown (`"x".zfill(10**12)` would take a terabyte).
+const MAX_PAD_WIDTH: usize = 4096;
+
 /// Submodules of Tecton that `import tecton` does not load (checked on 0.7.13 to 1.0.42): the
 /// attribute `tecton.v09_compat` exists only once some module imported `tecton.v09_compat`.
 const LAZY_SUBMODULES: [&str; 1] = ["tecton.v09_compat"];

@@ -565,15 +565,10 @@ impl<'a> Interp<'a> {
                 _ => None,
             },
             // `CONFIGS.get("fraud")` of a dict that holds the key is that item.
-            Expr::Call(call)
-                if call.arguments.args.len() == 1 && call.arguments.keywords.is_empty() =>
-            {
+            Expr::Call(call) if is_get_of_one_key(expr) => {
                 let Expr::Attribute(attr) = &*call.func else {
                     return None;
                 };
-                if attr.attr.id.as_str() != "get" {
-                    return None;
-                }
                 let inner = self.place(frame, &attr.value)?;
                 let key = self.eval(frame, &call.arguments.args[0]);
                 let holds = |value: &Value<'a>| matches!(value, Value::Dict(items) if items.iter().any(|(k, _)| same_key(k, &key)));

@@ -624,16 +624,13 @@ pub(super) fn type_problem(
                     (None, _) if fields.borrow().contains_key(super::value::INSTANCE) => {
                         let module = match fields.borrow().get(super::value::BASE) {
                             Some(Value::Class(_, base)) => {
-                                match base.borrow().get(super::value::MODULE) {
-                                    Some(Value::Str(module, _)) => Some(module.clone()),
-                                    _ => None,
-                                }
+                                base.borrow().get(super::value::MODULE).cloned()
                             }
                             _ => None,
                         };
                         match module {
-                            Some(module) => format!("{module}.{class}"),
-                            None => class.clone(),
+                            Some(Value::Str(module, _)) => format!("{module}.{class}"),
+                            _ => class.clone(),
                         }
                     }
                     (None, _) => "type".to_string(),

@@ -62,8 +62,8 @@ pub(super) const OTHER_BASES: &str = "\0other-bases";
 pub(super) const MODULE: &str = "\0module";
 
 /// Set in a class defined without a decorator or a keyword (`metaclass=`), with no base from
-/// outside the repository and no dataclass fields: calling it makes an instance whose `__init__` is followed (if its bases are
-/// such classes too).
+/// outside the repository and no dataclass fields: calling it makes an instance whose `__init__`
+/// is followed (if its bases are such classes too).
 pub(super) const PLAIN: &str = "\0plain";
 
 /// Set in an instance (of a dataclass, or of a class whose `__init__` is followed): its class is
